@@ -1,0 +1,355 @@
+"""Every Cypher statement trustmesh runs, as named, parameterized constants.
+
+Both engines (FalkorDB embedded, Neo4j 5 in production) run this exact text,
+so it keeps to the subset both accept. The rules, learnt the hard way:
+
+1. **No temporal types.** FalkorDB has no ``datetime()``; times are integer
+   epoch seconds, compared with ``<``/``>`` like any number.
+2. **Say ``WHERE a <> b``.** FalkorDB does not enforce Neo4j's
+   relationship-uniqueness within one pattern, so ``(a)-[:R]->(x)<-[:R]-(b)``
+   returns ``b = a`` there unless excluded.
+3. **``shortestPath`` only in WITH/RETURN, and directed.** FalkorDB rejects it
+   in MATCH and rejects undirected traversals.
+4. **No APOC, no GDS, no ``COUNT {}``/``EXISTS {}`` subqueries, no ``CALL {}``
+   with writes.** Pattern comprehensions ``[(a)-->(b) | b.id]`` work on both.
+5. **No maps or nulls inside stored lists.** Neo4j only stores homogeneous
+   lists of scalars; structured list items are stored as JSON strings.
+6. **Optional writes use ``FOREACH (x IN CASE WHEN … THEN [v] ELSE [] END | …)``**
+   rather than ``CALL {}`` subqueries, which FalkorDB does not take with MERGE.
+7. **Labels and relationship types are literals**, never parameters; where a
+   query varies by label there is one constant per label. Values always come
+   in as ``$parameters`` — nothing here is ever formatted from input.
+8. **Idempotent counters** go through a ``Seen`` ledger node keyed by the
+   event's content hash: the store skips events already in the ledger, and
+   the statement that moves a counter also writes the ledger entries, so
+   both land or neither does and re-ingesting a file changes no count.
+9. **One statement touches each relationship at most once.** FalkorDB 4.16
+   crashes on ``MERGE … ON MATCH SET`` of a relationship created earlier in
+   the same statement; rows are folded per relationship first
+   (:mod:`graph.batching`). Repeated *nodes* in one statement are fine.
+
+CI lints each statement with Neo4j's own Cypher front end
+(``.ci/lint_cypher.mjs``); ``all_statements()`` is what it reads.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+# ---------------------------------------------------------------------------
+# Schema: (label, property) pairs. Keys are unique; indexes are lookups only.
+# ---------------------------------------------------------------------------
+
+NODE_KEYS: Final[tuple[tuple[str, str], ...]] = (
+    ("Account", "id"),
+    ("Device", "id"),
+    ("IP", "address"),
+    ("PaymentMethod", "fingerprint"),
+    ("Email", "hash"),
+    ("Phone", "hash"),
+    ("Contract", "id"),
+    ("Portrait", "phash"),
+    ("Flag", "id"),
+    ("Message", "id"),
+    ("JobPost", "id"),
+    ("Action", "key"),
+    ("Seen", "key"),
+)
+
+NODE_INDEXES: Final[tuple[tuple[str, str], ...]] = (
+    ("IP", "prefix"),
+    ("Account", "name"),
+    ("Account", "status"),
+)
+
+# ---------------------------------------------------------------------------
+# Fragments shared by several statements (composed here, at import time).
+# ---------------------------------------------------------------------------
+
+def _aggregate(rel: str) -> str:
+    """first_seen / last_seen / count upkeep from a pre-folded row (graph.batching)."""
+    return f"""
+ON CREATE SET {rel}.first_seen = r.first_seen, {rel}.last_seen = r.last_seen, {rel}.count = r.n
+ON MATCH SET {rel}.first_seen = CASE WHEN r.first_seen < {rel}.first_seen THEN r.first_seen
+                                     ELSE {rel}.first_seen END,
+             {rel}.last_seen = CASE WHEN r.last_seen > {rel}.last_seen THEN r.last_seen
+                                    ELSE {rel}.last_seen END,
+             {rel}.count = {rel}.count + r.n
+"""
+
+
+# Closes a counting statement: the ledger entries are written by the same
+# statement as the counters they guard, so both land or neither does.
+_MARK_SEEN = """
+WITH count(*) AS done
+UNWIND $keys AS k
+MERGE (:Seen {key: k})
+"""
+
+
+# ---------------------------------------------------------------------------
+# Writes: one UNWIND statement per event kind.
+# ---------------------------------------------------------------------------
+
+MERGE_ACCOUNTS: Final = """
+UNWIND $rows AS r
+MERGE (a:Account {id: r.id})
+SET a.kind = r.kind, a.name = r.name, a.country = r.country,
+    a.created_at = r.created_at, a.status = coalesce(a.status, 'ACTIVE')
+FOREACH (h IN CASE WHEN r.email_hash IS NULL THEN [] ELSE [r.email_hash] END |
+    MERGE (e:Email {hash: h}) MERGE (a)-[:HAS_EMAIL]->(e))
+FOREACH (h IN CASE WHEN r.phone_hash IS NULL THEN [] ELSE [r.phone_hash] END |
+    MERGE (p:Phone {hash: h}) MERGE (a)-[:HAS_PHONE]->(p))
+FOREACH (g IN CASE WHEN r.agency IS NULL THEN [] ELSE [r.agency] END |
+    MERGE (ag:Account {id: g}) MERGE (a)-[:MEMBER_OF]->(ag))
+"""
+
+MERGE_LOGINS: Final = (
+    """
+UNWIND $devices AS r
+MERGE (a:Account {id: r.account})
+MERGE (d:Device {id: r.device})
+MERGE (a)-[u:USED_DEVICE]->(d)"""
+    + _aggregate("u")
+    + """
+WITH count(*) AS done
+UNWIND $ips AS r
+MERGE (a:Account {id: r.account})
+MERGE (ip:IP {address: r.ip})
+ON CREATE SET ip.prefix = r.prefix
+MERGE (a)-[l:LOGGED_IN_FROM]->(ip)"""
+    + _aggregate("l")
+    + _MARK_SEEN
+)
+
+READ_SEEN: Final = """
+UNWIND $keys AS k
+MATCH (s:Seen {key: k})
+RETURN s.key AS key
+"""
+
+READ_LOGIN_WINDOWS: Final = """
+UNWIND $ids AS id
+MATCH (a:Account {id: id})
+RETURN a.id AS id, a.recent_logins AS logins
+"""
+
+WRITE_LOGIN_WINDOWS: Final = """
+UNWIND $rows AS r
+MATCH (a:Account {id: r.id})
+SET a.recent_logins = r.logins
+"""
+
+MERGE_PAYMENTS: Final = (
+    """
+UNWIND $links AS r
+MERGE (a:Account {id: r.account})
+MERGE (p:PaymentMethod {fingerprint: r.fingerprint})
+ON CREATE SET p.kind = r.kind
+MERGE (a)-[u:PAYS_WITH]->(p)"""
+    + _aggregate("u")
+    + _MARK_SEEN
+)
+
+MERGE_CONTRACTS: Final = """
+UNWIND $rows AS r
+MERGE (c:Contract {id: r.id})
+SET c.amount = r.amount, c.started_at = r.started_at,
+    c.ended_at = coalesce(r.ended_at, c.ended_at)
+MERGE (cl:Account {id: r.client})
+MERGE (fr:Account {id: r.freelancer})
+MERGE (cl)-[:HIRED]->(c)
+MERGE (fr)-[:WORKED_ON]->(c)
+"""
+
+# A re-sent review replaces the old one only if it is newer (ties: higher
+# rating), so the outcome does not depend on arrival order.
+MERGE_FEEDBACK: Final = """
+UNWIND $rows AS r
+MERGE (f:Account {id: r.src})
+MERGE (t:Account {id: r.dst})
+MERGE (f)-[v:REVIEWED {contract: r.contract}]->(t)
+WITH v, r, (v.at IS NULL OR r.at > v.at OR (r.at = v.at AND r.rating >= v.rating)) AS newer
+SET v.rating = CASE WHEN newer THEN r.rating ELSE v.rating END,
+    v.text_len = CASE WHEN newer THEN r.text_len ELSE v.text_len END,
+    v.at = CASE WHEN newer THEN r.at ELSE v.at END
+"""
+
+MERGE_FLAGS: Final = """
+UNWIND $rows AS r
+MERGE (fl:Flag {id: r.id})
+SET fl.reason = r.reason, fl.at = r.at, fl.target_kind = r.target_kind,
+    fl.target = r.target, fl.details = r.details
+MERGE (rep:Account {id: r.reporter})
+MERGE (rep)-[:REPORTED]->(fl)
+"""
+
+# An account or portfolio flag points straight at the account.
+LINK_FLAGS_TO_ACCOUNTS: Final = """
+UNWIND $rows AS r
+MATCH (fl:Flag {id: r.id})
+MERGE (t:Account {id: r.target})
+MERGE (fl)-[:AGAINST]->(t)
+"""
+
+# A job or message flag concerns the content; it is AGAINST the content's
+# author once both are known, whichever of the two events came first.
+LINK_FLAGS_TO_JOBS: Final = """
+UNWIND $rows AS r
+MATCH (fl:Flag {id: r.id})
+MERGE (j:JobPost {id: r.target})
+MERGE (fl)-[:CONCERNS]->(j)
+WITH fl, j
+MATCH (author:Account)-[:POSTED]->(j)
+MERGE (fl)-[:AGAINST]->(author)
+"""
+
+LINK_FLAGS_TO_MESSAGES: Final = """
+UNWIND $rows AS r
+MATCH (fl:Flag {id: r.id})
+MERGE (m:Message {id: r.target})
+MERGE (fl)-[:CONCERNS]->(m)
+WITH fl, m
+MATCH (author:Account)-[:SENT]->(m)
+MERGE (fl)-[:AGAINST]->(author)
+"""
+
+MERGE_JOB_POSTS: Final = """
+UNWIND $rows AS r
+MERGE (j:JobPost {id: r.id})
+SET j.at = r.at, j.title = r.title, j.text_len = r.text_len
+MERGE (c:Account {id: r.client})
+MERGE (c)-[:POSTED]->(j)
+WITH c, j
+MATCH (fl:Flag)-[:CONCERNS]->(j)
+MERGE (fl)-[:AGAINST]->(c)
+"""
+
+MERGE_MESSAGES: Final = """
+UNWIND $rows AS r
+MERGE (m:Message {id: r.id})
+SET m.at = r.at, m.text_len = r.text_len
+MERGE (s:Account {id: r.src})
+MERGE (t:Account {id: r.dst})
+MERGE (s)-[:SENT]->(m)
+MERGE (m)-[:TO]->(t)
+WITH s, m
+MATCH (fl:Flag)-[:CONCERNS]->(m)
+MERGE (fl)-[:AGAINST]->(s)
+"""
+
+# The account shows its most recent portrait; older ones stay linked.
+MERGE_PORTRAITS: Final = (
+    """
+UNWIND $links AS r
+MERGE (a:Account {id: r.account})
+MERGE (p:Portrait {phash: r.phash})
+ON CREATE SET p.dhash = r.dhash, p.width = r.width, p.height = r.height
+MERGE (a)-[h:HAS_PORTRAIT]->(p)
+ON CREATE SET h.first_seen = r.first_seen, h.last_seen = r.last_seen
+ON MATCH SET h.first_seen = CASE WHEN r.first_seen < h.first_seen THEN r.first_seen
+                                 ELSE h.first_seen END,
+             h.last_seen = CASE WHEN r.last_seen > h.last_seen THEN r.last_seen
+                                ELSE h.last_seen END
+WITH count(*) AS done
+UNWIND $latest AS r
+MATCH (a:Account {id: r.account})
+WITH a, r
+WHERE a.portrait_at IS NULL OR r.at > a.portrait_at
+   OR (r.at = a.portrait_at AND r.phash > a.portrait)
+SET a.portrait = r.phash, a.portrait_at = r.at
+"""
+)
+
+MERGE_ACTIONS: Final = """
+UNWIND $rows AS r
+MERGE (a:Account {id: r.account})
+MERGE (x:Action {key: r.key})
+SET x.action = r.action, x.reason = r.reason, x.at = r.at,
+    x.expires_at = r.expires_at, x.by = r.by
+MERGE (a)-[:RECEIVED]->(x)
+"""
+
+# Status follows the latest status-changing action by time (ties broken by
+# key) so that it does not depend on the order the actions arrived in.
+RECOMPUTE_STATUS: Final = """
+UNWIND $ids AS id
+MATCH (a:Account {id: id})
+OPTIONAL MATCH (a)-[:RECEIVED]->(x:Action)
+WHERE x.action IN $status_actions
+WITH a, x ORDER BY x.at DESC, x.key DESC
+WITH a, collect(x) AS xs
+WITH a, CASE WHEN size(xs) = 0 THEN null ELSE xs[0] END AS last
+SET a.status = CASE WHEN last IS NULL THEN 'ACTIVE'
+                    WHEN last.action = 'BLOCK' THEN 'BLOCKED'
+                    ELSE 'RESTRICTED' END,
+    a.status_until = CASE WHEN last IS NULL THEN null ELSE last.expires_at END
+"""
+
+# ---------------------------------------------------------------------------
+# Reads.
+# ---------------------------------------------------------------------------
+
+PING: Final = "RETURN 1 AS ok"
+
+READ_ACCOUNT: Final = """
+MATCH (a:Account {id: $id})
+RETURN properties(a) AS props,
+       [(a)-[:USED_DEVICE]->(d:Device) | d.id] AS devices,
+       [(a)-[:LOGGED_IN_FROM]->(i:IP) | i.address] AS ips,
+       [(a)-[:PAYS_WITH]->(p:PaymentMethod) | p.fingerprint] AS payments,
+       [(a)-[:HAS_EMAIL]->(e:Email) | e.hash] AS emails,
+       [(a)-[:HAS_PHONE]->(h:Phone) | h.hash] AS phones,
+       [(a)-[:MEMBER_OF]->(g:Account) | g.id] AS agencies
+"""
+
+COUNT_NODES: Final = """
+MATCH (n)
+RETURN labels(n)[0] AS label, count(n) AS n
+"""
+
+COUNT_RELATIONSHIPS: Final = """
+MATCH ()-[r]->()
+RETURN type(r) AS type, count(r) AS n
+"""
+
+DUMP_NODES: Final = """
+MATCH (n)
+RETURN labels(n)[0] AS label, properties(n) AS props
+"""
+
+DUMP_RELATIONSHIPS: Final = """
+MATCH (a)-[r]->(b)
+RETURN labels(a)[0] AS src_label, properties(a) AS src, type(r) AS type,
+       properties(r) AS props, labels(b)[0] AS dst_label, properties(b) AS dst
+"""
+
+# Emptying a database in bounded steps (tests; Neo4j has no "drop graph").
+COUNT_ALL_NODES: Final = "MATCH (n) RETURN count(n) AS n"
+DELETE_SOME_NODES: Final = "MATCH (n) WITH n LIMIT 10000 DETACH DELETE n"
+
+# ---------------------------------------------------------------------------
+# DDL templates. Labels/properties come only from NODE_KEYS/NODE_INDEXES above.
+# ---------------------------------------------------------------------------
+
+NEO4J_UNIQUE_TEMPLATE: Final = (
+    "CREATE CONSTRAINT {name} IF NOT EXISTS FOR (n:{label}) REQUIRE n.{prop} IS UNIQUE"
+)
+NEO4J_INDEX_TEMPLATE: Final = "CREATE INDEX {name} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
+FALKORDB_INDEX_TEMPLATE: Final = "CREATE INDEX FOR (n:{label}) ON (n.{prop})"
+FALKORDB_LIST_INDEXES: Final = "CALL db.indexes() YIELD label, properties RETURN label, properties"
+FALKORDB_LIST_CONSTRAINTS: Final = (
+    "CALL db.constraints() YIELD type, label, properties RETURN type, label, properties"
+)
+
+
+def all_statements() -> dict[str, str]:
+    """Every non-DDL statement by name, for the Neo4j linter and for tests."""
+    return {
+        name: value
+        for name, value in globals().items()
+        if name.isupper()
+        and isinstance(value, str)
+        and not name.endswith("_TEMPLATE")
+        and not name.startswith("FALKORDB_")
+    }

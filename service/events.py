@@ -1,0 +1,303 @@
+"""The public ingest format: one JSON event per line, discriminated by ``type``.
+
+These pydantic models *are* the format: ``docs/events.schema.json`` is
+exported from them (``trustmesh schema --events``) and a test fails when the
+two drift. Validation is strict — a rating of ``"5"`` or an unknown field is an
+error, not a guess — because a silently mis-read event skews trust scores.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import ipaddress
+import math
+from datetime import datetime
+from typing import Annotated, Any, Literal, Self
+
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    TypeAdapter,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from graph.model import AccountKind, ActionKind, FlagReason, PaymentKind, TargetKind
+from identity.pii import normalize_email, normalize_payment, normalize_phone
+
+Id = Annotated[str, StringConstraints(min_length=1, max_length=256)]
+Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+ShortText = Annotated[str, StringConstraints(max_length=10_000)]
+LongText = Annotated[str, StringConstraints(max_length=100_000)]
+
+
+def epoch(value: datetime) -> int:
+    return int(value.timestamp())
+
+
+class _Event(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, populate_by_name=True)
+
+
+class AccountEvent(_Event):
+    type: Literal["account"]
+    id: Id
+    kind: AccountKind
+    name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    country: Country
+    created_at: AwareDatetime
+    email: Annotated[str, StringConstraints(max_length=320)] | None = None
+    phone: Annotated[str, StringConstraints(max_length=64)] | None = None
+    agency: Id | None = Field(None, description="Id of the AGENCY account it belongs to.")
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str | None) -> str | None:
+        return None if value is None else normalize_email(value)
+
+    @field_validator("phone")
+    @classmethod
+    def _phone(cls, value: str | None, info: ValidationInfo) -> str | None:
+        # country is declared before phone, so it is validated (or missing) by now
+        return None if value is None else normalize_phone(value, info.data.get("country"))
+
+    @field_validator("kind", mode="before")
+    @classmethod
+    def _kind_upper(cls, value: Any) -> Any:
+        return value.upper() if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if self.agency == self.id:
+            raise ValueError("agency: an account cannot be its own agency")
+        return self
+
+
+class LoginEvent(_Event):
+    type: Literal["login"]
+    account: Id
+    at: AwareDatetime
+    device: Id
+    ip: str
+    country: Country | None = None
+    lat: float | None = Field(None, ge=-90, le=90)
+    lon: float | None = Field(None, ge=-180, le=180)
+
+    @field_validator("ip")
+    @classmethod
+    def _ip(cls, value: str) -> str:
+        try:
+            return str(ipaddress.ip_address(value.strip()))
+        except ValueError:
+            raise ValueError(f"{value!r} is not an IPv4 or IPv6 address") from None
+
+    @model_validator(mode="after")
+    def _both_coordinates(self) -> Self:
+        if (self.lat is None) != (self.lon is None):
+            raise ValueError("lat/lon: give both coordinates or neither")
+        return self
+
+    @property
+    def prefix(self) -> str:
+        """The /24 (IPv4) or /48 (IPv6) network: what NAT pools and offices share."""
+        address = ipaddress.ip_address(self.ip)
+        bits = 24 if address.version == 4 else 48
+        return str(ipaddress.ip_network(f"{address}/{bits}", strict=False))
+
+
+class PaymentMethodEvent(_Event):
+    type: Literal["payment_method"]
+    account: Id
+    fingerprint: Annotated[str, StringConstraints(min_length=1, max_length=512)]
+    kind: PaymentKind
+    at: AwareDatetime
+
+    @field_validator("fingerprint")
+    @classmethod
+    def _fingerprint(cls, value: str) -> str:
+        return normalize_payment(value)
+
+
+class ContractEvent(_Event):
+    type: Literal["contract"]
+    id: Id
+    client: Id
+    freelancer: Id
+    amount: float = Field(ge=0)
+    started_at: AwareDatetime
+    ended_at: AwareDatetime | None = None
+
+    @field_validator("amount", mode="before")
+    @classmethod
+    def _int_amount(cls, value: Any) -> Any:
+        return float(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if self.client == self.freelancer:
+            raise ValueError("freelancer: client and freelancer must be different accounts")
+        if not math.isfinite(self.amount):
+            raise ValueError("amount: must be a finite number")
+        if self.ended_at is not None and self.ended_at < self.started_at:
+            raise ValueError("ended_at: before started_at")
+        return self
+
+
+class FeedbackEvent(_Event):
+    type: Literal["feedback"]
+    contract: Id
+    src: Id = Field(alias="from")
+    dst: Id = Field(alias="to")
+    rating: int = Field(ge=1, le=5)
+    at: AwareDatetime
+    text: ShortText | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if self.src == self.dst:
+            raise ValueError("to: an account cannot review itself")
+        return self
+
+
+class FlagEvent(_Event):
+    type: Literal["flag"]
+    id: Id
+    reporter: Id
+    target: Id = Field(description="Account id; job/message id; portfolio owner's account id.")
+    target_kind: TargetKind
+    reason: FlagReason
+    details: ShortText | None = None
+    at: AwareDatetime
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if self.target_kind in (TargetKind.ACCOUNT, TargetKind.PORTFOLIO) and (
+            self.target == self.reporter
+        ):
+            raise ValueError("target: an account cannot flag itself")
+        return self
+
+
+class PortraitEvent(_Event):
+    type: Literal["portrait"]
+    account: Id
+    at: AwareDatetime
+    path: Annotated[str, StringConstraints(min_length=1, max_length=4096)] | None = Field(
+        None, description="Image file, relative to the JSONL file."
+    )
+    data: str | None = Field(None, description="Base64 image bytes.")
+
+    @model_validator(mode="after")
+    def _one_source(self) -> Self:
+        if (self.path is None) == (self.data is None):
+            raise ValueError("path/data: give exactly one of them")
+        return self
+
+    def image_bytes(self) -> bytes:
+        """Decoded ``data``; raises ValueError with a field name on bad base64."""
+        try:
+            return base64.b64decode(self.data or "", validate=True)
+        except (binascii.Error, ValueError):
+            raise ValueError("data: not valid base64") from None
+
+
+class MessageEvent(_Event):
+    type: Literal["message"]
+    id: Id
+    src: Id = Field(alias="from")
+    dst: Id = Field(alias="to")
+    at: AwareDatetime
+    text: LongText
+
+
+class JobPostEvent(_Event):
+    type: Literal["job_post"]
+    id: Id
+    client: Id
+    at: AwareDatetime
+    title: Annotated[str, StringConstraints(min_length=1, max_length=500)]
+    text: LongText
+
+
+class ActionEvent(_Event):
+    type: Literal["action"]
+    account: Id
+    action: ActionKind
+    reason: Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+    at: AwareDatetime
+    expires_at: AwareDatetime | None = None
+    by: Id
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        timed = self.action is ActionKind.TIMED_RESTRICTION
+        if timed and self.expires_at is None:
+            raise ValueError("expires_at: required for TIMED_RESTRICTION")
+        if not timed and self.expires_at is not None:
+            raise ValueError("expires_at: only TIMED_RESTRICTION expires")
+        if self.expires_at is not None and self.expires_at <= self.at:
+            raise ValueError("expires_at: must be after at")
+        return self
+
+
+Event = Annotated[
+    AccountEvent
+    | LoginEvent
+    | PaymentMethodEvent
+    | ContractEvent
+    | FeedbackEvent
+    | FlagEvent
+    | PortraitEvent
+    | MessageEvent
+    | JobPostEvent
+    | ActionEvent,
+    Field(discriminator="type"),
+]
+
+EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
+
+
+def describe(error: ValidationError) -> str:
+    """One line naming each bad field: ``rating: Input should be …; at: …``."""
+    parts = []
+    for item in error.errors(include_url=False):
+        loc = [str(p) for p in item["loc"]]
+        # the first location element is the union tag (e.g. "login"); drop it
+        field = ".".join(loc[1:]) if len(loc) > 1 else ""
+        message = item["msg"].removeprefix("Value error, ")
+        if not field:
+            # model-level checks name their own field ("expires_at: required …")
+            has_own = ": " in message and " " not in message.split(": ")[0].strip("/")
+            parts.append(message if has_own else f"event: {message}")
+        else:
+            parts.append(f"{field}: {message}")
+    return "; ".join(parts)
+
+
+def parse_event(line: str | bytes) -> Event:
+    """Parse one JSONL line; raises ``ValueError`` with a readable message."""
+    try:
+        return EVENT_ADAPTER.validate_json(line)
+    except ValidationError as exc:
+        raise ValueError(describe(exc)) from None
+
+
+def parse_event_object(obj: dict[str, Any]) -> Event:
+    """Same as :func:`parse_event` for an already-decoded object (GraphQL input)."""
+    try:
+        return EVENT_ADAPTER.validate_python(obj, strict=False)
+    except ValidationError as exc:
+        raise ValueError(describe(exc)) from None
+
+
+def json_schema() -> dict[str, Any]:
+    schema = EVENT_ADAPTER.json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "trustmesh ingest event (one per JSON Lines line)"
+    return schema

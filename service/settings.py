@@ -1,0 +1,90 @@
+"""All configuration, read once from the environment into one typed object.
+
+Every knob is a ``TRUSTMESH_*`` variable (see the README's table). Code takes
+a :class:`Settings` argument instead of reading globals, so tests build their
+own settings rather than patching the process environment.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from service.errors import ConfigError
+
+SECRET_FILE = "secret"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="TRUSTMESH_", extra="ignore", frozen=True)
+
+    data_dir: Path = Field(Path(".trustmesh"), description="Embedded store, secret, rejects.")
+    graph_url: str | None = Field(
+        None, description="neo4j://, neo4j+s://, bolt:// URL; unset = embedded FalkorDB."
+    )
+    graph_user: str | None = Field(None, description="Neo4j user.")
+    graph_password: SecretStr | None = Field(None, description="Neo4j password.")
+    graph_name: str = Field(
+        "trustmesh",
+        pattern=r"^[A-Za-z][A-Za-z0-9_.-]{0,62}$",
+        description="FalkorDB graph key, or Neo4j database name.",
+    )
+    secret: SecretStr | None = Field(
+        None, description="Key for hashing emails/phones/payments; generated if embedded."
+    )
+    fsync: Literal["always", "everysec"] = Field(
+        "always", description="Embedded AOF fsync policy; 'always' survives kill -9."
+    )
+    batch_size: int = Field(2000, ge=1, le=100_000, description="Events per write batch.")
+    max_portrait_bytes: int = Field(
+        10 * 1024 * 1024, ge=1024, description="Largest accepted portrait file."
+    )
+    max_portrait_pixels: int = Field(
+        40_000_000, ge=10_000, description="Pillow decompression-bomb limit."
+    )
+    host: str = Field("127.0.0.1", description="`serve` bind address.")
+    port: int = Field(8000, ge=0, le=65535, description="`serve` port.")
+
+    @property
+    def embedded(self) -> bool:
+        return not self.graph_url
+
+    def hashing_secret(self) -> bytes:
+        """The PII hashing key: from the environment, or the embedded data dir.
+
+        A Neo4j deployment must set it explicitly: several trustmesh processes
+        on several machines have to agree on it, or their hashes never join.
+        """
+        if self.secret is not None:
+            return self.secret.get_secret_value().encode()
+        if not self.embedded:
+            raise ConfigError(
+                "TRUSTMESH_SECRET: required with TRUSTMESH_GRAPH_URL, so every trustmesh "
+                "process hashes identifiers with the same key"
+            )
+        path = self.data_dir / SECRET_FILE
+        try:
+            return path.read_bytes().strip()
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot read the hashing secret ({exc.strerror})") from exc
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            return path.read_bytes().strip()  # another process created it first
+        except OSError as exc:
+            raise ConfigError(
+                f"{path}: cannot create the hashing secret ({exc.strerror}); "
+                "set TRUSTMESH_DATA_DIR to a writable folder or TRUSTMESH_SECRET"
+            ) from exc
+        value = secrets.token_hex(32).encode()
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(value + b"\n")
+        return value
