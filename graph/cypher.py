@@ -338,9 +338,6 @@ NEO4J_UNIQUE_TEMPLATE: Final = (
 NEO4J_INDEX_TEMPLATE: Final = "CREATE INDEX {name} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
 FALKORDB_INDEX_TEMPLATE: Final = "CREATE INDEX FOR (n:{label}) ON (n.{prop})"
 FALKORDB_LIST_INDEXES: Final = "CALL db.indexes() YIELD label, properties RETURN label, properties"
-FALKORDB_LIST_CONSTRAINTS: Final = (
-    "CALL db.constraints() YIELD type, label, properties RETURN type, label, properties"
-)
 
 
 def all_statements() -> dict[str, str]:

@@ -38,8 +38,8 @@ class Dialect:
     # Neo4j has ``IF NOT EXISTS``; FalkorDB errors on a second CREATE INDEX,
     # so its adapter lists existing indexes first.
     ddl_is_idempotent: bool
-    # FalkorDB creates unique constraints with a GRAPH.CONSTRAINT command,
-    # not Cypher, and needs the range index to exist first.
+    # Neo4j enforces keys with constraints. FalkorDB gets range indexes only:
+    # it serialises writes, so MERGE keeps keys unique (see FalkorDBStore).
     constraints_in_cypher: bool
 
     def ddl(self, item: SchemaItem) -> str:

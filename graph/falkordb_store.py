@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -58,38 +59,41 @@ class FalkorDBStore(CypherStore):
             await self._call(st.name, st.text, st.params, read_only=False)
 
     async def ensure_schema(self) -> None:
+        """Range indexes on every merge key; no unique constraints on FalkorDB.
+
+        FalkorDB runs write queries one at a time, so ``MERGE`` alone keeps keys
+        unique. Its unique constraints, tried here, stayed "UNDER CONSTRUCTION"
+        and made AOF replay at start-up two orders of magnitude slower.
+        """
         existing: set[tuple[str, str]] = set()
         rows = await self._read("FALKORDB_LIST_INDEXES", cypher.FALKORDB_LIST_INDEXES)
         for label, props in rows:
             existing.update((label, p) for p in props)
-        constraints = {
-            (c["label"], tuple(c["properties"]))
-            for c in await self._list_constraints()
-            if c.get("type") == "UNIQUE"
-        }
+        created = False
         for item in schema_items():
             if (item.label, item.prop) not in existing:
                 await self._call(item.name, self.dialect.ddl(item), None, read_only=False)
-            if item.unique and (item.label, (item.prop,)) not in constraints:
-                await self._create_unique(item.label, item.prop)
+                created = True
+        if created:
+            await self._compact_log()
 
-    async def _list_constraints(self) -> list[dict[str, Any]]:
-        rows = await self._read("FALKORDB_LIST_CONSTRAINTS", cypher.FALKORDB_LIST_CONSTRAINTS)
-        return [
-            {"type": r[0], "label": r[1], "properties": list(r[2])} for r in rows
-        ]
+    async def _compact_log(self) -> None:
+        """Fold the AOF into an RDB base now that the indexes exist.
 
-    async def _create_unique(self, label: str, prop: str) -> None:
+        After a crash the server replays the AOF tail; index definitions that
+        only live in that tail are built *after* replay, so the replayed MERGEs
+        run unindexed (measured: 28k events took 32 s instead of 4 s).
+        """
+        connection = self._db.connection
         try:
-            await self._db.connection.execute_command(
-                "GRAPH.CONSTRAINT", "CREATE", self._graph_name, "UNIQUE", "NODE", label,
-                "PROPERTIES", "1", prop,
-            )  # fmt: skip
-        except redis.exceptions.ResponseError as exc:
-            if "already exists" not in str(exc).lower():
-                raise StoreQueryError(f"constraint {label}.{prop}", str(exc)) from exc
-        except (redis.exceptions.ConnectionError, OSError) as exc:
-            raise StoreUnavailable(self.where, str(exc)) from exc
+            await connection.bgrewriteaof()
+            for _ in range(2400):
+                info = await connection.info("persistence")
+                if not (info.get("aof_rewrite_in_progress") or info.get("aof_rewrite_scheduled")):
+                    return
+                await asyncio.sleep(0.05)
+        except redis.exceptions.ResponseError:
+            pass  # AOF off (a server not started by trustmesh): nothing to compact
 
     async def drop(self) -> None:
         """Delete the whole graph (tests and ``demo --reset`` only)."""

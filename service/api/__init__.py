@@ -1,0 +1,1 @@
+"""The HTTP side: a thin strawberry GraphQL schema on Starlette, served by uvicorn."""

@@ -1,0 +1,50 @@
+"""``trustmesh serve``: uvicorn around the app, with an optional demo load."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import uvicorn
+
+from service.settings import Settings
+
+log = logging.getLogger("trustmesh")
+
+DEMO_ACCOUNTS = 2000
+DEMO_SEED = 1
+
+
+async def load_demo_if_empty(settings: Settings) -> None:
+    """Give a newcomer something to look at: a demo marketplace in an empty store."""
+    from service.demo.generator import generate
+    from service.runtime import make_ingestor, open_store
+    from service.sources import read_lines
+
+    async with open_store(settings) as store:
+        if (await store.counts()).get("Account", 0):
+            return
+        out = settings.data_dir / "demo"
+        generate(DEMO_ACCOUNTS, DEMO_SEED, out)
+        report = await make_ingestor(store, settings).ingest(read_lines([str(out / "events.jsonl")]))
+        print(f"demo marketplace loaded: {report.accepted} events from {out}")
+
+
+def factory() -> object:
+    """For ``--workers N``: each worker builds its app from the environment."""
+    from service.api.app import create_app
+
+    return create_app(Settings())
+
+
+def run(settings: Settings, host: str, port: int, demo: bool, dev: bool, workers: int) -> None:
+    from service.api.app import create_app
+
+    if demo:
+        asyncio.run(load_demo_if_empty(settings))
+    print(f"trustmesh GraphQL on http://{host}:{port}/graphql (health: /healthz)")
+    if workers > 1:
+        uvicorn.run("service.api.server:factory", factory=True, host=host, port=port,
+                    workers=workers, log_level="info")
+    else:
+        uvicorn.run(create_app(settings, dev=dev), host=host, port=port, log_level="info")

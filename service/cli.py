@@ -1,0 +1,192 @@
+"""The ``trustmesh`` command line.
+
+Exit codes: 0 success; 1 finished but some input was rejected; 2 could not
+run (bad configuration, store unreachable, unreadable file). Every error is
+one line, ``where: what is wrong``, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from graph.errors import GraphError
+from identity.errors import IdentityError
+from service.errors import ServiceError
+from service.ingest import IngestReport, Rejected
+from service.settings import Settings
+
+MAX_PRINTED_REJECTS = 20
+
+
+def _interactive() -> bool:
+    return sys.stderr.isatty() and not os.environ.get("CI")
+
+
+class RejectSink:
+    """Prints the first rejects and writes all of them to a private JSONL file.
+
+    The file holds the raw line so it can be fixed and re-ingested; it may
+    contain contact details, so it is created ``0600`` and only on demand.
+    """
+
+    def __init__(self, path: Path, console: Console) -> None:
+        self.path = path
+        self.console = console
+        self.count = 0
+        self._handle: object = None
+
+    def __call__(self, rejected: Rejected) -> None:
+        self.count += 1
+        if self.count <= MAX_PRINTED_REJECTS:
+            self.console.print(f"{rejected.source}: {rejected.reason}", markup=False, highlight=False)
+        if self._handle is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+            self._handle = os.fdopen(fd, "w", encoding="utf-8")
+        text = rejected.text.decode(errors="replace") if isinstance(rejected.text, bytes) else rejected.text
+        record = {"source": rejected.source, "reason": rejected.reason, "line": text.rstrip("\n")}
+        self._handle.write(json.dumps(record, ensure_ascii=False) + "\n")  # type: ignore[attr-defined]
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.close()  # type: ignore[attr-defined]
+        if self.count > MAX_PRINTED_REJECTS:
+            self.console.print(f"… and {self.count - MAX_PRINTED_REJECTS} more", highlight=False)
+        if self.count:
+            self.console.print(f"rejected lines written to {self.path}", highlight=False)
+
+
+async def ingest_files(settings: Settings, names: list[str], rejects: Path, quiet: bool) -> IngestReport:
+    from service.runtime import make_ingestor, open_store
+    from service.sources import check_readable, read_lines
+
+    check_readable(names)
+    console = Console(stderr=True)
+    sink = RejectSink(rejects, console)
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.completed:,.0f} events"),
+        TextColumn("{task.fields[rate]:,.0f} events/s"),
+        TextColumn("{task.fields[rejected]} rejected"),
+        TimeElapsedColumn(),
+        console=console,
+        disable=quiet or not _interactive(),
+    )
+    started = time.monotonic()
+    async with open_store(settings) as store:
+        ingestor = make_ingestor(store, settings)
+        with progress:
+            task = progress.add_task("ingest", total=None, rate=0.0, rejected=0)
+
+            def on_progress(accepted: int, rejected: int) -> None:
+                done = progress.tasks[0].completed + accepted
+                rate = done / max(time.monotonic() - started, 1e-9)
+                progress.update(task, completed=done, rate=rate,
+                                rejected=progress.tasks[0].fields["rejected"] + rejected)
+
+            try:
+                report = await ingestor.ingest(read_lines(names), on_progress, sink)
+            finally:
+                sink.close()
+    return report
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    stamp = time.strftime("%Y%m%dT%H%M%S")
+    rejects = args.rejects or settings.data_dir / "rejects" / f"ingest-{stamp}.jsonl"
+    report = asyncio.run(ingest_files(settings, args.files, rejects, args.quiet))
+    print(
+        f"ingested {report.accepted} events, rejected {report.rejected}, "
+        f"{report.events_per_second:,.0f} events/s"
+    )
+    return 1 if report.rejected else 0
+
+
+def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
+    from service.demo.generator import generate
+
+    events, accounts = generate(args.accounts, args.seed, args.out, args.portrait_share)
+    print(f"wrote {events} events for {accounts} accounts to {args.out}")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace, settings: Settings) -> int:
+    from service.events import json_schema
+
+    if args.events:
+        args.events.write_text(json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n")
+    if args.graphql:
+        from service.api.schema import schema_sdl
+
+        args.graphql.write_text(schema_sdl())
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from service.api.server import run
+
+    run(settings, host=args.host or settings.host, port=args.port or settings.port,
+        demo=args.demo, dev=args.dev, workers=args.workers)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="trustmesh", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ingest = sub.add_parser("ingest", help="load JSONL events (plain, .gz or - for stdin)")
+    ingest.add_argument("files", nargs="+", help="JSONL files; - reads standard input")
+    ingest.add_argument("--rejects", type=Path, help="where rejected lines go (JSONL, 0600)")
+    ingest.add_argument("--quiet", action="store_true", help="no progress bar")
+    ingest.set_defaults(func=cmd_ingest)
+
+    demo = sub.add_parser("demo", help="write a synthetic marketplace with ground-truth labels")
+    demo.add_argument("--accounts", type=int, default=2000)
+    demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument("--out", type=Path, required=True)
+    demo.add_argument("--portrait-share", type=float, default=0.04,
+                      help="share of ordinary accounts that upload a portrait")
+    demo.set_defaults(func=cmd_demo)
+
+    schema = sub.add_parser("schema", help="export schema.graphql and the events JSON Schema")
+    schema.add_argument("--graphql", type=Path)
+    schema.add_argument("--events", type=Path)
+    schema.set_defaults(func=cmd_schema)
+
+    serve = sub.add_parser("serve", help="run the GraphQL API")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument("--demo", action="store_true", help="load a demo marketplace if empty")
+    serve.add_argument("--dev", action="store_true", help="GraphiQL and introspection on")
+    serve.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = Settings()
+        code: int = args.func(args, settings)
+    except (GraphError, IdentityError, ServiceError) as exc:
+        print(f"trustmesh: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("trustmesh: interrupted; re-run the same command to finish", file=sys.stderr)
+        return 130
+    return code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
