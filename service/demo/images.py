@@ -18,12 +18,24 @@ from PIL import Image, ImageDraw, ImageFilter
 def photo(seed: int, size: int = 128) -> Image.Image:
     rng = random.Random(seed)
     np_rng = np.random.default_rng(seed)
-    top = np.array([rng.randint(60, 220) for _ in range(3)], dtype=float)
-    bottom = np.array([rng.randint(20, 180) for _ in range(3)], dtype=float)
-    ramp = np.linspace(0, 1, size)[:, None, None]
-    pixels = top * (1 - ramp) + bottom * ramp + np.zeros((size, size, 3))
+    # a lit background with a random light direction and a few out-of-focus
+    # objects: what makes two different photos differ at low frequencies
+    top = np.array([rng.randint(40, 230) for _ in range(3)], dtype=float)
+    bottom = np.array([rng.randint(20, 200) for _ in range(3)], dtype=float)
+    angle = rng.uniform(0, 2 * np.pi)
+    yy, xx = np.mgrid[0:size, 0:size] / size
+    ramp = ((xx - 0.5) * np.cos(angle) + (yy - 0.5) * np.sin(angle) + 0.5)[:, :, None]
+    pixels = top * (1 - ramp) + bottom * ramp
     pixels += np_rng.normal(0, 12, (size, size, 3))
     image = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8), "RGB")
+    backdrop = ImageDraw.Draw(image)
+    for _ in range(rng.randint(2, 5)):
+        x, y = rng.uniform(-0.2, 1.0) * size, rng.uniform(-0.2, 0.8) * size
+        w, h = rng.uniform(0.2, 0.6) * size, rng.uniform(0.2, 0.6) * size
+        colour = tuple(rng.randint(0, 255) for _ in range(3))
+        shape = backdrop.rectangle if rng.random() < 0.5 else backdrop.ellipse
+        shape([x, y, x + w, y + h], fill=colour)
+    image = image.filter(ImageFilter.GaussianBlur(size / 40))
     draw = ImageDraw.Draw(image)
     skin = rng.choice([(241, 194, 167), (224, 172, 105), (198, 134, 66), (141, 85, 36)])
     shirt = tuple(rng.randint(0, 255) for _ in range(3))

@@ -1,0 +1,31 @@
+"""The shared query text: parameterised, and runnable on the embedded engine."""
+
+from __future__ import annotations
+
+import re
+
+from graph import cypher
+from graph.dialect import FALKORDB, NEO4J, schema_items
+
+
+def test_statements_take_values_only_as_parameters() -> None:
+    """Property maps hold parameters or variables, never literals or formatting."""
+    for name, text in cypher.all_statements().items():
+        for value in re.findall(r"\{\w+: ([^}]*)\}", text):
+            assert re.fullmatch(r"(\$|r\.)?\w+", value.strip()), f"{name}: {value}"
+        assert "%" not in text and "{}" not in text, name
+
+
+def test_every_merge_key_is_indexed() -> None:
+    keys = set(cypher.NODE_KEYS)
+    for text in cypher.all_statements().values():
+        for label, prop in re.findall(r"MERGE \(\w*:(\w+) \{(\w+):", text):
+            assert (label, prop) in keys, (label, prop)
+
+
+def test_ddl_per_dialect() -> None:
+    item = next(i for i in schema_items() if i.label == "Account" and i.unique)
+    assert NEO4J.ddl(item) == (
+        "CREATE CONSTRAINT account_id_key IF NOT EXISTS FOR (n:Account) REQUIRE n.id IS UNIQUE"
+    )
+    assert FALKORDB.ddl(item) == "CREATE INDEX FOR (n:Account) ON (n.id)"

@@ -1,0 +1,143 @@
+"""The embedded FalkorDB lifecycle: persistence, crash safety, reuse, clear errors."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import socket
+import stat
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from graph.embedded import PID_NAME, EmbeddedFalkorDB
+from graph.errors import DataDirNotWritable, EmbeddedStartError, SocketPathTooLong, SocketTaken
+from graph.falkordb_store import FalkorDBStore
+from service.runtime import make_ingestor
+from service.settings import Settings
+from tests.conftest import SECRET, lines
+
+
+@pytest.fixture
+def short_dir() -> Iterator[Path]:
+    path = Path(tempfile.mkdtemp(prefix="tme-", dir="/tmp"))
+    yield path
+    pid_file = path / PID_NAME
+    if pid_file.exists():  # never leave a server behind, whatever the test did
+        try:
+            os.kill(int(pid_file.read_text()), signal.SIGKILL)
+        except (ProcessLookupError, ValueError):
+            pass
+    import shutil
+
+    shutil.rmtree(path, ignore_errors=True)
+
+
+async def _ingest(server: EmbeddedFalkorDB, events: list[dict[str, Any]]) -> FalkorDBStore:
+    store = FalkorDBStore(server.socket_path, "g")
+    await store.ensure_schema()
+    settings = Settings(data_dir=server.data_dir, secret=SECRET)  # type: ignore[arg-type]
+    await make_ingestor(store, settings).ingest(lines(events))
+    return store
+
+
+async def _dump(server: EmbeddedFalkorDB) -> Any:
+    store = FalkorDBStore(server.socket_path, "g")
+    try:
+        return await store.dump()
+    finally:
+        await store.close()
+
+
+async def test_data_survives_a_clean_restart(short_dir: Path, marketplace: list[dict[str, Any]]) -> None:
+    server = EmbeddedFalkorDB(short_dir).start()
+    store = await _ingest(server, marketplace)
+    before = await store.dump()
+    await store.close()
+    server.stop()
+    assert not (short_dir / PID_NAME).exists()
+    server = EmbeddedFalkorDB(short_dir).start()
+    try:
+        assert await _dump(server) == before
+    finally:
+        server.stop()
+
+
+async def test_acknowledged_batch_survives_kill_9_of_the_database(
+    short_dir: Path, marketplace: list[dict[str, Any]]
+) -> None:
+    server = EmbeddedFalkorDB(short_dir).start()
+    store = await _ingest(server, marketplace)  # returns once every batch is acknowledged
+    before = await store.dump()
+    await store.close()
+    assert server.pid is not None
+    os.kill(server.pid, signal.SIGKILL)
+    await asyncio.to_thread(server._process.wait)  # type: ignore[union-attr]
+    restarted = EmbeddedFalkorDB(short_dir).start()  # stale pid file and socket are handled
+    try:
+        assert restarted.pid != server.pid
+        assert await _dump(restarted) == before
+    finally:
+        restarted.stop()
+
+
+def test_a_running_server_is_reused_and_left_running(short_dir: Path) -> None:
+    first = EmbeddedFalkorDB(short_dir).start()
+    try:
+        second = EmbeddedFalkorDB(short_dir).start()
+        assert second.pid == first.pid and not second.owned
+        second.stop()  # not its server: must not stop it
+        assert EmbeddedFalkorDB(short_dir).start().pid == first.pid
+    finally:
+        first.stop()
+
+
+def test_unwritable_data_dir_is_a_clear_error(short_dir: Path) -> None:
+    locked = short_dir / "ro"
+    locked.mkdir()
+    locked.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    try:
+        if os.access(locked, os.W_OK):
+            pytest.skip("running as a user that ignores permissions")
+        with pytest.raises(DataDirNotWritable, match="ro: data dir is not writable"):
+            EmbeddedFalkorDB(locked / "data").start()
+    finally:
+        locked.chmod(stat.S_IRWXU)
+
+
+def test_root_ignores_modes_so_a_file_in_the_way_is_used(short_dir: Path) -> None:
+    blocker = short_dir / "file"
+    blocker.write_text("not a directory")
+    with pytest.raises(DataDirNotWritable, match="TRUSTMESH_DATA_DIR"):
+        EmbeddedFalkorDB(blocker / "data").start()
+
+
+def test_socket_taken_by_another_program(short_dir: Path) -> None:
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(str(short_dir / "db.sock"))
+    listener.listen(1)
+    try:
+        with pytest.raises(SocketTaken, match="db.sock: socket is taken"):
+            EmbeddedFalkorDB(short_dir, start_timeout=3).start()
+    finally:
+        listener.close()
+
+
+def test_binary_that_cannot_run(short_dir: Path) -> None:
+    fake = short_dir / "redis-server"
+    fake.write_text("#!/bin/sh\necho 'broken build' >&2\nexit 3\n")
+    fake.chmod(0o755)
+    with pytest.raises(EmbeddedStartError, match="broken build"):
+        EmbeddedFalkorDB(short_dir, binaries=(str(fake), "/nonexistent.so")).start()
+    missing = short_dir / "nope"
+    with pytest.raises(EmbeddedStartError, match="could not run"):
+        EmbeddedFalkorDB(short_dir, binaries=(str(missing), "/nonexistent.so")).start()
+
+
+def test_socket_path_too_long() -> None:
+    with pytest.raises(SocketPathTooLong, match="shorter TRUSTMESH_DATA_DIR"):
+        EmbeddedFalkorDB(Path("/tmp") / ("x" * 120)).start()

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import itertools
+import random
+
+from graph.batching import fold_links, latest_by
+from graph.logins import decode, encode, merge_window
+from graph.model import LoginRow
+
+
+def _login(at: int, device: str = "d") -> LoginRow:
+    return {"key": "", "account": "a", "at": at, "device": device, "ip": "1.1.1.1",
+            "prefix": "1.1.1.0/24", "country": "PT", "lat": None, "lon": 1.5}
+
+
+def test_window_is_order_independent_bounded_and_deduplicated() -> None:
+    entries = [encode(_login(t, f"d{t % 3}")) for t in range(50)]
+    windows = set()
+    for seed in range(5):
+        shuffled = entries + entries[:10]
+        random.Random(seed).shuffle(shuffled)
+        window: list[str] = []
+        for start in range(0, len(shuffled), 7):
+            chunk = shuffled[start : start + 7]
+            window = merge_window(window, chunk, limit=20)
+        windows.add(tuple(window))
+    assert len(windows) == 1
+    (window,) = windows
+    assert [decode(e).at for e in window] == list(range(30, 50))
+    assert decode(window[0]).lon == 1.5 and decode(window[0]).lat is None
+
+
+def test_fold_links_aggregates_per_relationship() -> None:
+    rows = [dict(_login(t, "x" if t < 3 else "y")) for t in (5, 1, 2, 9)]
+    folded = fold_links(rows, ("account", "device"), ("prefix",))
+    assert folded == [
+        {"account": "a", "device": "x", "prefix": "1.1.1.0/24", "first_seen": 1, "last_seen": 2, "n": 2},
+        {"account": "a", "device": "y", "prefix": "1.1.1.0/24", "first_seen": 5, "last_seen": 9, "n": 2},
+    ]
+
+
+def test_latest_by_is_order_independent() -> None:
+    rows = [{"k": "a", "at": 2, "v": 1}, {"k": "a", "at": 2, "v": 3}, {"k": "b", "at": 1, "v": 0}]
+    results = {tuple(map(str, latest_by(p, ("k",), ("at",)))) for p in itertools.permutations(rows)}
+    assert len(results) == 1

@@ -1,0 +1,95 @@
+"""Portrait intake on real encoded images, including every kind of bad input."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+
+from identity.errors import (
+    DecompressionBomb,
+    EmptyImage,
+    ImageTooLarge,
+    NotAnImage,
+    TruncatedImage,
+    UnsupportedImageFormat,
+)
+from identity.portraits import load_image, portrait_hashes
+
+LIMIT = 10 * 1024 * 1024
+PIXELS = 40_000_000
+
+
+def encode(image: Image.Image, fmt: str, **kw: object) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, fmt, **kw)
+    return buffer.getvalue()
+
+
+def pattern(size: int = 64) -> Image.Image:
+    image = Image.new("RGB", (size, size), (240, 240, 240))
+    image.paste((200, 20, 20), (0, 0, size // 2, size // 3))
+    return image
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "WEBP", "GIF"])
+def test_accepted_formats_decode_to_rgb(fmt: str) -> None:
+    image = load_image(encode(pattern(), fmt), LIMIT, PIXELS)
+    assert image.mode == "RGB" and image.size == (64, 64)
+
+
+def test_gif_uses_the_first_frame() -> None:
+    frames = [Image.new("RGB", (32, 32), c) for c in [(255, 0, 0), (0, 0, 255)]]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:])
+    image = load_image(buffer.getvalue(), LIMIT, PIXELS)
+    r, g, b = image.getpixel((5, 5))  # type: ignore[misc]
+    assert r > 200 and b < 50
+
+
+def test_exif_orientation_is_applied() -> None:
+    wide = Image.new("RGB", (80, 40), (0, 128, 0))
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotate 90° on display
+    image = load_image(encode(wide, "JPEG", exif=exif), LIMIT, PIXELS)
+    assert image.size == (40, 80)
+
+
+def test_transparency_is_composited_on_white() -> None:
+    clear = Image.new("RGBA", (20, 20), (0, 0, 0, 0))
+    image = load_image(encode(clear, "PNG"), LIMIT, PIXELS)
+    assert image.getpixel((3, 3)) == (255, 255, 255)
+
+
+def test_bad_inputs_are_explained() -> None:
+    good = encode(pattern(), "PNG")
+    with pytest.raises(EmptyImage):
+        load_image(b"", LIMIT, PIXELS)
+    with pytest.raises(ImageTooLarge, match="TRUSTMESH_MAX_PORTRAIT_BYTES"):
+        load_image(good, 100, PIXELS)
+    with pytest.raises(NotAnImage):
+        load_image(b"%PDF-1.4 definitely not a picture", LIMIT, PIXELS)
+    with pytest.raises(TruncatedImage):
+        load_image(encode(pattern(256), "JPEG")[:400], LIMIT, PIXELS)
+    with pytest.raises(UnsupportedImageFormat, match="BMP"):
+        load_image(encode(pattern(), "BMP"), LIMIT, PIXELS)
+    with pytest.raises(DecompressionBomb, match="decompression bomb"):
+        load_image(encode(Image.new("RGB", (3000, 3000)), "PNG"), LIMIT, 1_000_000)
+
+
+def _distance(a: str, b: str) -> int:
+    return bin(int(a, 16) ^ int(b, 16)).count("1")
+
+
+def test_resized_reencoded_copies_hash_close_and_other_photos_far() -> None:
+    from service.demo.images import photo
+
+    for seed in range(1, 6):
+        base = portrait_hashes(photo(seed)).phash
+        for size in (64, 200):
+            copy = load_image(encode(photo(seed).resize((size, size)), "JPEG", quality=40),
+                              LIMIT, PIXELS)
+            assert _distance(base, portrait_hashes(copy).phash) <= 6
+        others = [portrait_hashes(photo(other)).phash for other in range(100, 120)]
+        assert min(_distance(base, other) for other in others) > 6

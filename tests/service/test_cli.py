@@ -1,0 +1,81 @@
+"""The ``trustmesh`` command as a user runs it: a real process, real files."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import SECRET
+
+
+@pytest.fixture
+def env() -> Iterator[dict[str, str]]:
+    data = Path(tempfile.mkdtemp(prefix="tmc-", dir="/tmp"))
+    yield {**os.environ, "TRUSTMESH_DATA_DIR": str(data), "TRUSTMESH_SECRET": SECRET, "CI": "1"}
+    shutil.rmtree(data, ignore_errors=True)
+
+
+def run(args: list[str], env: dict[str, str], stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "service.cli", *args], env=env, input=stdin.decode() if stdin else None,
+        capture_output=True, text=True, timeout=300,
+    )
+
+
+def test_ingest_reports_rejects_keeps_good_lines_and_is_idempotent(
+    tmp_path: Path, env: dict[str, str], marketplace: list[dict[str, Any]]
+) -> None:
+    source = tmp_path / "events.jsonl"
+    body = [json.dumps(e) for e in marketplace]
+    body.insert(2, '{"type": "login", "account": "x"')
+    body.insert(5, "")
+    source.write_text("\n".join(body) + "\n")
+    rejects = tmp_path / "rejects.jsonl"
+
+    first = run(["ingest", str(source), "--rejects", str(rejects)], env)
+    assert first.returncode == 1, first.stderr
+    assert f"{source}:3: event: Invalid JSON" in first.stderr
+    assert f"ingested {len(marketplace)} events, rejected 1" in first.stdout
+    saved = [json.loads(line) for line in rejects.read_text().splitlines()]
+    assert saved[0]["source"] == f"{source}:3" and saved[0]["line"].startswith('{"type": "login"')
+    assert stat.S_IMODE(rejects.stat().st_mode) == 0o600
+
+    # gzip and stdin take the same path; nothing new is created
+    packed = tmp_path / "events.jsonl.gz"
+    packed.write_bytes(gzip.compress("\n".join(json.dumps(e) for e in marketplace).encode()))
+    second = run(["ingest", str(packed), "-"], env, stdin=source.read_bytes().split(b"\n", 1)[0])
+    assert second.returncode == 0, second.stderr
+    assert f"ingested {len(marketplace) + 1} events, rejected 0" in second.stdout
+
+
+def test_missing_file_is_one_clear_line(env: dict[str, str], tmp_path: Path) -> None:
+    result = run(["ingest", str(tmp_path / "nope.jsonl")], env)
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"trustmesh: {tmp_path / 'nope.jsonl'}: No such file or directory"
+
+
+def test_unwritable_data_dir_is_one_clear_line(env: dict[str, str], tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    source = tmp_path / "e.jsonl"
+    source.write_text("")
+    result = run(["ingest", str(source)], {**env, "TRUSTMESH_DATA_DIR": str(blocker / "d")})
+    assert result.returncode == 2
+    assert "data dir is not writable" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_bad_setting_is_one_clear_line(env: dict[str, str], tmp_path: Path) -> None:
+    result = run(["ingest", "-"], {**env, "TRUSTMESH_BATCH_SIZE": "lots"})
+    assert result.returncode == 2
+    assert result.stderr.startswith("trustmesh: TRUSTMESH_BATCH_SIZE:")
