@@ -23,16 +23,21 @@ def fold_links(
     functions of the key, e.g. an IP's prefix).
     """
     out: dict[tuple[Any, ...], dict[str, Any]] = {}
+    fields = (*key, *carry)
     for row in rows:
-        k = tuple(row[f] for f in key)
+        k = tuple([row[f] for f in key])
         at = row["at"]
         agg = out.get(k)
         if agg is None:
-            agg = {f: row[f] for f in (*key, *carry)}
-            agg.update(first_seen=at, last_seen=at, n=0)
+            agg = {f: row[f] for f in fields}
+            agg["first_seen"] = agg["last_seen"] = at
+            agg["n"] = 1
             out[k] = agg
-        agg["first_seen"] = min(agg["first_seen"], at)
-        agg["last_seen"] = max(agg["last_seen"], at)
+            continue
+        if at < agg["first_seen"]:
+            agg["first_seen"] = at
+        elif at > agg["last_seen"]:
+            agg["last_seen"] = at
         agg["n"] += 1
     return [out[k] for k in sorted(out)]
 
@@ -51,4 +56,4 @@ def latest_by(
 
 
 def _rank(row: Mapping[str, Any], order: Sequence[str]) -> tuple[Any, ...]:
-    return tuple(row[f] for f in order) + (repr(sorted(row.items())),)
+    return (*(row[f] for f in order), repr(sorted(row.items())))

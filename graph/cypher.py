@@ -66,6 +66,7 @@ NODE_INDEXES: Final[tuple[tuple[str, str], ...]] = (
 # Fragments shared by several statements (composed here, at import time).
 # ---------------------------------------------------------------------------
 
+
 def _aggregate(rel: str) -> str:
     """first_seen / last_seen / count upkeep from a pre-folded row (graph.batching)."""
     return f"""
@@ -83,7 +84,7 @@ ON MATCH SET {rel}.first_seen = CASE WHEN r.first_seen < {rel}.first_seen THEN r
 _MARK_SEEN = """
 WITH count(*) AS done
 UNWIND $keys AS k
-MERGE (:Seen {key: k})
+CREATE (:Seen {key: k})
 """
 
 
@@ -239,8 +240,7 @@ MERGE (fl)-[:AGAINST]->(s)
 """
 
 # The account shows its most recent portrait; older ones stay linked.
-MERGE_PORTRAITS: Final = (
-    """
+MERGE_PORTRAITS: Final = """
 UNWIND $links AS r
 MERGE (a:Account {id: r.account})
 MERGE (p:Portrait {phash: r.phash})
@@ -259,7 +259,6 @@ WHERE a.portrait_at IS NULL OR r.at > a.portrait_at
    OR (r.at = a.portrait_at AND r.phash > a.portrait)
 SET a.portrait = r.phash, a.portrait_at = r.at
 """
-)
 
 MERGE_ACTIONS: Final = """
 UNWIND $rows AS r

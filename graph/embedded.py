@@ -225,8 +225,8 @@ class EmbeddedFalkorDB:
             "--save", "",
             # Replaying graph queries from the AOF is slow; keep the tail short by
             # rewriting it into a compact RDB base as it grows (and at stop()).
-            "--auto-aof-rewrite-min-size", "16mb",
-            "--auto-aof-rewrite-percentage", "50",
+            "--auto-aof-rewrite-min-size", "64mb",
+            "--auto-aof-rewrite-percentage", "100",
             "--logfile", LOG_NAME,
             "--loadmodule", module,
         ]  # fmt: skip

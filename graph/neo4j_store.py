@@ -74,9 +74,7 @@ class Neo4jStore(CypherStore):
             rows = await self._read("COUNT_ALL_NODES", cypher.COUNT_ALL_NODES)
             if not rows or rows[0][0] == 0:
                 return
-            await self._write_all(
-                [Statement("DELETE_SOME_NODES", cypher.DELETE_SOME_NODES, {})]
-            )
+            await self._write_all([Statement("DELETE_SOME_NODES", cypher.DELETE_SOME_NODES, {})])
 
     async def close(self) -> None:
         await self._driver.close()

@@ -14,21 +14,11 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from graph import cypher, logins
-from graph.batching import fold_links, latest_by
 from graph.dialect import Dialect
 from graph.model import STATUS_CHANGING_ACTIONS, AccountRecord, WriteBatch
+from graph.plan import Params, Statement, WritePlan, plan, unseen
 
-Params = Mapping[str, Any]
 Row = list[Any]
-
-
-@dataclass(frozen=True)
-class Statement:
-    """A named statement with its parameters; the name shows up in errors and metrics."""
-
-    name: str
-    text: str
-    params: Params
 
 
 @dataclass(frozen=True)
@@ -54,8 +44,8 @@ class GraphStore(Protocol):
     async def ping(self) -> None:
         """Raise :class:`graph.errors.StoreUnavailable` unless the store answers."""
 
-    async def write(self, batch: WriteBatch) -> None:
-        """Apply a batch. Idempotent; returns once the batch is durable."""
+    async def write(self, batch: WriteBatch | WritePlan) -> None:
+        """Apply a batch (or its plan). Idempotent; returns once the batch is durable."""
 
     async def account(self, account_id: str) -> AccountRecord | None: ...
 
@@ -76,9 +66,7 @@ def _node_key(label: str, props: Mapping[str, Any]) -> str:
 
 
 def _frozen(props: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
-    return tuple(
-        sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in props.items())
-    )
+    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in props.items()))
 
 
 class CypherStore(abc.ABC):
@@ -94,122 +82,45 @@ class CypherStore(abc.ABC):
     async def _write_all(self, statements: Sequence[Statement]) -> None:
         """Run write statements in order; durable when this returns."""
 
+    @abc.abstractmethod
+    async def ensure_schema(self) -> None:
+        """Create constraints and indexes the engine's way; idempotent."""
+
+    @abc.abstractmethod
+    async def drop(self) -> None:
+        """Delete everything in this graph (tests and demo resets only)."""
+
+    @abc.abstractmethod
+    async def close(self) -> None: ...
+
     async def ping(self) -> None:
         await self._read("PING", cypher.PING)
 
-    async def write(self, batch: WriteBatch) -> None:
-        statements = [
-            Statement(name, text, {"rows": rows})
-            for name, text, rows in (
-                ("MERGE_ACCOUNTS", cypher.MERGE_ACCOUNTS, batch.accounts),
-                ("MERGE_CONTRACTS", cypher.MERGE_CONTRACTS, batch.contracts),
-                (
-                    "MERGE_FEEDBACK",
-                    cypher.MERGE_FEEDBACK,
-                    latest_by(batch.feedback, ("contract", "src"), ("at", "rating")),
-                ),
-                ("MERGE_JOB_POSTS", cypher.MERGE_JOB_POSTS, batch.job_posts),
-                ("MERGE_MESSAGES", cypher.MERGE_MESSAGES, batch.messages),
-                ("MERGE_FLAGS", cypher.MERGE_FLAGS, batch.flags),
-                ("MERGE_ACTIONS", cypher.MERGE_ACTIONS, latest_by(batch.actions, ("key",), ())),
-            )
-            if rows
-        ]
-        statements += self._flag_links(batch)
-        statements += await self._counted(batch)
-        if batch.portraits:
-            statements.append(
-                Statement(
-                    "MERGE_PORTRAITS",
-                    cypher.MERGE_PORTRAITS,
-                    {
-                        "links": fold_links(
-                            batch.portraits, ("account", "phash"), ("dhash", "width", "height")
-                        ),
-                        "latest": latest_by(batch.portraits, ("account",), ("at", "phash")),
-                    },
-                )
-            )
+    async def write(self, batch: WriteBatch | WritePlan) -> None:
+        planned = batch if isinstance(batch, WritePlan) else plan(batch)
+        statements = list(planned.statements)
+        if keys := planned.ledger_keys:
+            rows = await self._read("READ_SEEN", cypher.READ_SEEN, {"keys": keys})
+            statements += unseen(planned, {key for (key,) in rows})
         if statements:
             await self._write_all(statements)
-        if batch.logins:
-            await self._update_login_windows(batch)
-        if batch.actions:
-            ids = sorted({row["account"] for row in batch.actions})
+        if planned.windows:
+            await self._update_login_windows(planned.windows)
+        if planned.status_ids:
             await self._write_all(
                 [
                     Statement(
                         "RECOMPUTE_STATUS",
                         cypher.RECOMPUTE_STATUS,
-                        {"ids": ids, "status_actions": list(STATUS_CHANGING_ACTIONS)},
+                        {
+                            "ids": planned.status_ids,
+                            "status_actions": list(STATUS_CHANGING_ACTIONS),
+                        },
                     )
                 ]
             )
 
-    async def _counted(self, batch: WriteBatch) -> list[Statement]:
-        """Counter statements for logins and payments not yet in the Seen ledger."""
-        keys = [row["key"] for row in batch.logins] + [row["key"] for row in batch.payments]
-        if not keys:
-            return []
-        seen = {
-            key for (key,) in await self._read("READ_SEEN", cypher.READ_SEEN, {"keys": keys})
-        }
-        out = []
-        # keyed dicts: an event repeated inside one batch counts once, as across batches
-        fresh_logins = list({r["key"]: r for r in batch.logins if r["key"] not in seen}.values())
-        if fresh_logins:
-            out.append(
-                Statement(
-                    "MERGE_LOGINS",
-                    cypher.MERGE_LOGINS,
-                    {
-                        "devices": fold_links(fresh_logins, ("account", "device")),
-                        "ips": fold_links(fresh_logins, ("account", "ip"), ("prefix",)),
-                        "keys": sorted({row["key"] for row in fresh_logins}),
-                    },
-                )
-            )
-        fresh_payments = list(
-            {r["key"]: r for r in batch.payments if r["key"] not in seen}.values()
-        )
-        if fresh_payments:
-            out.append(
-                Statement(
-                    "MERGE_PAYMENTS",
-                    cypher.MERGE_PAYMENTS,
-                    {
-                        "links": fold_links(fresh_payments, ("account", "fingerprint"), ("kind",)),
-                        "keys": sorted({row["key"] for row in fresh_payments}),
-                    },
-                )
-            )
-        return out
-
-    @staticmethod
-    def _flag_links(batch: WriteBatch) -> list[Statement]:
-        by_kind: dict[str, list[dict[str, str]]] = {}
-        for flag in batch.flags:
-            by_kind.setdefault(flag["target_kind"], []).append(
-                {"id": flag["id"], "target": flag["target"]}
-            )
-        accounts = by_kind.get("account", []) + by_kind.get("portfolio", [])
-        out = []
-        if accounts:
-            out.append(
-                Statement("LINK_FLAGS_TO_ACCOUNTS", cypher.LINK_FLAGS_TO_ACCOUNTS, {"rows": accounts})
-            )
-        if jobs := by_kind.get("job"):
-            out.append(Statement("LINK_FLAGS_TO_JOBS", cypher.LINK_FLAGS_TO_JOBS, {"rows": jobs}))
-        if messages := by_kind.get("message"):
-            out.append(
-                Statement("LINK_FLAGS_TO_MESSAGES", cypher.LINK_FLAGS_TO_MESSAGES, {"rows": messages})
-            )
-        return out
-
-    async def _update_login_windows(self, batch: WriteBatch) -> None:
-        new: dict[str, list[str]] = {}
-        for row in batch.logins:
-            new.setdefault(row["account"], []).append(logins.encode(row))
+    async def _update_login_windows(self, new: dict[str, list[str]]) -> None:
         ids = sorted(new)
         current = {
             account_id: window
@@ -220,7 +131,7 @@ class CypherStore(abc.ABC):
         rows = []
         for account_id in ids:
             old = current.get(account_id)
-            merged = logins.merge_window(old, new[account_id])
+            merged = logins.pack(logins.merge_window(logins.unpack(old), new[account_id]))
             if merged != old:
                 rows.append({"id": account_id, "logins": merged})
         if rows:
@@ -247,7 +158,7 @@ class CypherStore(abc.ABC):
             payment_fingerprints=sorted(payments),
             email_hashes=sorted(emails),
             phone_hashes=sorted(phones),
-            recent_logins=[logins.decode(e) for e in props.get("recent_logins") or []],
+            recent_logins=[logins.decode(e) for e in logins.unpack(props.get("recent_logins"))],
         )
 
     async def counts(self) -> dict[str, int]:

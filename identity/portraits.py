@@ -62,8 +62,8 @@ def load_image(data: bytes, max_bytes: int, max_pixels: int) -> Image.Image:
         raise NotAnImage() from exc
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise TruncatedImage() from exc
-    image = ImageOps.exif_transpose(image) or image
-    return flatten(image, background=(255, 255, 255))
+    upright = ImageOps.exif_transpose(image) or image
+    return flatten(upright, background=(255, 255, 255))
 
 
 def flatten(image: Image.Image, background: tuple[int, int, int]) -> Image.Image:

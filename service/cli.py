@@ -49,13 +49,21 @@ class RejectSink:
     def __call__(self, rejected: Rejected) -> None:
         self.count += 1
         if self.count <= MAX_PRINTED_REJECTS:
-            self.console.print(f"{rejected.source}: {rejected.reason}", markup=False,
-                               highlight=False, soft_wrap=True)
+            self.console.print(
+                f"{rejected.source}: {rejected.reason}",
+                markup=False,
+                highlight=False,
+                soft_wrap=True,
+            )
         if self._handle is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
             self._handle = os.fdopen(fd, "w", encoding="utf-8")
-        text = rejected.text.decode(errors="replace") if isinstance(rejected.text, bytes) else rejected.text
+        text = (
+            rejected.text.decode(errors="replace")
+            if isinstance(rejected.text, bytes)
+            else rejected.text
+        )
         record = {"source": rejected.source, "reason": rejected.reason, "line": text.rstrip("\n")}
         self._handle.write(json.dumps(record, ensure_ascii=False) + "\n")  # type: ignore[attr-defined]
 
@@ -65,11 +73,14 @@ class RejectSink:
         if self.count > MAX_PRINTED_REJECTS:
             self.console.print(f"… and {self.count - MAX_PRINTED_REJECTS} more", soft_wrap=True)
         if self.count:
-            self.console.print(f"rejected lines written to {self.path}", highlight=False,
-                               soft_wrap=True)
+            self.console.print(
+                f"rejected lines written to {self.path}", highlight=False, soft_wrap=True
+            )
 
 
-async def ingest_files(settings: Settings, names: list[str], rejects: Path, quiet: bool) -> IngestReport:
+async def ingest_files(
+    settings: Settings, names: list[str], rejects: Path, quiet: bool
+) -> IngestReport:
     from service.runtime import make_ingestor, open_store
     from service.sources import check_readable, read_lines
 
@@ -94,8 +105,12 @@ async def ingest_files(settings: Settings, names: list[str], rejects: Path, quie
             def on_progress(accepted: int, rejected: int) -> None:
                 done = progress.tasks[0].completed + accepted
                 rate = done / max(time.monotonic() - started, 1e-9)
-                progress.update(task, completed=done, rate=rate,
-                                rejected=progress.tasks[0].fields["rejected"] + rejected)
+                progress.update(
+                    task,
+                    completed=done,
+                    rate=rate,
+                    rejected=progress.tasks[0].fields["rejected"] + rejected,
+                )
 
             try:
                 report = await ingestor.ingest(read_lines(names), on_progress, sink)
@@ -138,8 +153,14 @@ def cmd_schema(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from service.api.server import run
 
-    run(settings, host=args.host or settings.host, port=args.port or settings.port,
-        demo=args.demo, dev=args.dev, workers=args.workers)
+    run(
+        settings,
+        host=args.host or settings.host,
+        port=args.port or settings.port,
+        demo=args.demo,
+        dev=args.dev,
+        workers=args.workers,
+    )
     return 0
 
 
@@ -157,8 +178,12 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--accounts", type=int, default=2000)
     demo.add_argument("--seed", type=int, default=1)
     demo.add_argument("--out", type=Path, required=True)
-    demo.add_argument("--portrait-share", type=float, default=0.04,
-                      help="share of ordinary accounts that upload a portrait")
+    demo.add_argument(
+        "--portrait-share",
+        type=float,
+        default=0.04,
+        help="share of ordinary accounts that upload a portrait",
+    )
     demo.set_defaults(func=cmd_demo)
 
     schema = sub.add_parser("schema", help="export schema.graphql and the events JSON Schema")

@@ -17,8 +17,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from graph.logins import encode
 from graph.model import LoginRow, WriteBatch
+from graph.plan import WritePlan, plan
 from graph.store import GraphStore
 from identity.errors import IdentityError
 from identity.pii import PiiHasher
@@ -91,8 +91,9 @@ class Converter:
                         "name": event.name,
                         "country": event.country,
                         "created_at": epoch(event.created_at),
-                        "email_hash": self.hasher.email(event.email) if event.email else None,
-                        "phone_hash": self.hasher.phone(event.phone) if event.phone else None,
+                        # the model already normalised both (so variants meet); hash only
+                        "email_hash": self._hash("email", event.email),
+                        "phone_hash": self._hash("phone", event.phone),
                         "agency": event.agency,
                     }
                 )
@@ -108,10 +109,13 @@ class Converter:
                     "lat": event.lat,
                     "lon": event.lon,
                 }
-                row["key"] = _key("login", event.account, encode(row))
+                row["key"] = _key(
+                    "login", event.account, row["at"], event.device, event.ip,
+                    event.country, event.lat, event.lon,
+                )  # fmt: skip
                 batch.logins.append(row)
             case PaymentMethodEvent():
-                fingerprint = self.hasher.payment(event.fingerprint)
+                fingerprint = self.hasher.normalized("payment", event.fingerprint)
                 at = epoch(event.at)
                 batch.payments.append(
                     {
@@ -208,6 +212,9 @@ class Converter:
                     }
                 )
 
+    def _hash(self, kind: str, value: str | None) -> str | None:
+        return None if value is None else self.hasher.normalized(kind, value)
+
     def _portrait_bytes(self, event: PortraitEvent, base_dir: Path | None) -> bytes:
         if event.data is not None:
             return event.image_bytes()
@@ -225,13 +232,13 @@ class Converter:
 
 @dataclass
 class Converted:
-    batch: WriteBatch
+    plan: WritePlan
     accepted: int
     rejects: list[Rejected]
 
 
 def convert(lines: list[Line], converter: Converter) -> Converted:
-    """Parse and convert one chunk of lines; bad lines become rejects."""
+    """Parse, convert and plan one chunk of lines; bad lines become rejects."""
     batch = WriteBatch()
     rejects: list[Rejected] = []
     accepted = 0
@@ -243,7 +250,7 @@ def convert(lines: list[Line], converter: Converter) -> Converted:
             rejects.append(Rejected(line.source, str(exc), line.text))
             continue
         accepted += 1
-    return Converted(batch, accepted, rejects)
+    return Converted(plan(batch), accepted, rejects)
 
 
 def chunked(lines: Iterable[Line], size: int) -> Iterator[list[Line]]:
@@ -284,7 +291,7 @@ class Ingestor:
 
         converted = await asyncio.to_thread(next_converted)
         while converted is not None:
-            writing = asyncio.ensure_future(self.store.write(converted.batch))
+            writing = asyncio.ensure_future(self.store.write(converted.plan))
             following = asyncio.ensure_future(asyncio.to_thread(next_converted))
             try:
                 await writing

@@ -26,7 +26,9 @@ async def load_demo_if_empty(settings: Settings) -> None:
             return
         out = settings.data_dir / "demo"
         generate(DEMO_ACCOUNTS, DEMO_SEED, out)
-        report = await make_ingestor(store, settings).ingest(read_lines([str(out / "events.jsonl")]))
+        report = await make_ingestor(store, settings).ingest(
+            read_lines([str(out / "events.jsonl")])
+        )
         print(f"demo marketplace loaded: {report.accepted} events from {out}")
 
 
@@ -44,7 +46,13 @@ def run(settings: Settings, host: str, port: int, demo: bool, dev: bool, workers
         asyncio.run(load_demo_if_empty(settings))
     print(f"trustmesh GraphQL on http://{host}:{port}/graphql (health: /healthz)")
     if workers > 1:
-        uvicorn.run("service.api.server:factory", factory=True, host=host, port=port,
-                    workers=workers, log_level="info")
+        uvicorn.run(
+            "service.api.server:factory",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="info",
+        )
     else:
         uvicorn.run(create_app(settings, dev=dev), host=host, port=port, log_level="info")

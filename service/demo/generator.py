@@ -51,11 +51,21 @@ YEAR = 365 * 86400
 # code, latitude, longitude, first IPv4 octet
 Country = tuple[str, float, float, int]
 COUNTRIES: list[Country] = [
-    ("US", 39.8, -98.6, 23), ("GB", 52.4, -1.5, 51), ("IN", 21.1, 78.0, 49),
-    ("PH", 12.9, 121.8, 112), ("UA", 49.0, 31.4, 46), ("PK", 30.4, 69.3, 39),
-    ("NG", 9.1, 8.7, 41), ("BR", -14.2, -51.9, 177), ("DE", 51.2, 10.4, 84),
-    ("PT", 39.4, -8.2, 85), ("KE", -0.02, 37.9, 105), ("VN", 14.1, 108.3, 113),
-    ("EG", 26.8, 30.8, 156), ("AR", -38.4, -63.6, 181), ("JP", 36.2, 138.3, 126),
+    ("US", 39.8, -98.6, 23),
+    ("GB", 52.4, -1.5, 51),
+    ("IN", 21.1, 78.0, 49),
+    ("PH", 12.9, 121.8, 112),
+    ("UA", 49.0, 31.4, 46),
+    ("PK", 30.4, 69.3, 39),
+    ("NG", 9.1, 8.7, 41),
+    ("BR", -14.2, -51.9, 177),
+    ("DE", 51.2, 10.4, 84),
+    ("PT", 39.4, -8.2, 85),
+    ("KE", -0.02, 37.9, 105),
+    ("VN", 14.1, 108.3, 113),
+    ("EG", 26.8, 30.8, 156),
+    ("AR", -38.4, -63.6, 181),
+    ("JP", 36.2, 138.3, 126),
 ]
 
 OFF_PLATFORM = [
@@ -131,6 +141,7 @@ class Generator:
     def _phone(self, country: Country) -> str:
         """A possible mobile number for the country, written the way people do."""
         example = phonenumbers.example_number_for_type(country[0], MOBILE)
+        assert example is not None, country  # every COUNTRIES entry has mobile examples
         national = str(example.national_number)
         digits = national[:-4] + "".join(str(self.rng.randint(0, 9)) for _ in range(4))
         return f"+{example.country_code} {digits[:3]} {digits[3:6]} {digits[6:]}".strip()
@@ -161,8 +172,11 @@ class Generator:
             "kind": kind,
             "name": name or person.name,
             "country": person.country[0],
-            "created_at": self._time(created if created is not None else self.rng.uniform(0, YEAR * 0.3)),
-            "email": email or f"{handle}@{self.rng.choice(['gmail.com', 'mail.example.org', 'proton.me'])}",
+            "created_at": self._time(
+                created if created is not None else self.rng.uniform(0, YEAR * 0.3)
+            ),
+            "email": email
+            or f"{handle}@{self.rng.choice(['gmail.com', 'mail.example.org', 'proton.me'])}",
         }
         if phone or self.rng.random() < 0.6:
             event["phone"] = phone or self._phone(person.country)
@@ -195,8 +209,9 @@ class Generator:
                 lon=round(country[2] + self.rng.uniform(-1.5, 1.5), 3),
             )
 
-    def ordinary_life(self, account: str, person: Person, device: str | None = None,
-                      ip: str | None = None) -> None:
+    def ordinary_life(
+        self, account: str, person: Person, device: str | None = None, ip: str | None = None
+    ) -> None:
         """Home device and IP, logins, a payment method; sometimes a coworking hub."""
         device = device or self._id("dev")
         ip = ip or self._ip(person.country)
@@ -207,35 +222,70 @@ class Generator:
             self.logins(account, person.country, device, hub, self.rng.randint(1, 4))
             self._mark(account, "coworking_ip")
         kind = "card" if self.kind[account] == "CLIENT" else self.rng.choice(["bank", "paypal"])
-        self._emit(type="payment_method", account=account, kind=kind,
-                   fingerprint=f"tok_{self.rng.randrange(16**12):012x}",
-                   at=self._time(self.rng.uniform(0, YEAR * 0.3)))
+        self._emit(
+            type="payment_method",
+            account=account,
+            kind=kind,
+            fingerprint=f"tok_{self.rng.randrange(16**12):012x}",
+            at=self._time(self.rng.uniform(0, YEAR * 0.3)),
+        )
 
     def portrait(self, account: str, picture: bytes, label: str | None = None) -> None:
         path = f"portraits/{account}.jpg"
         (self.out / path).write_bytes(picture)
-        self._emit(type="portrait", account=account, at=self._time(self.rng.uniform(0, YEAR)),
-                   path=path)
+        self._emit(
+            type="portrait", account=account, at=self._time(self.rng.uniform(0, YEAR)), path=path
+        )
         if label:
             self._label(account, label)
 
     # -- marketplace activity -----------------------------------------------
 
-    def contract(self, client: str, freelancer: str, t: float, amount: float,
-                 ratings: tuple[int, int] | None, *, message: bool = True) -> str:
+    def contract(
+        self,
+        client: str,
+        freelancer: str,
+        t: float,
+        amount: float,
+        ratings: tuple[int, int] | None,
+        *,
+        message: bool = True,
+    ) -> str:
         contract_id = self._id("ctr")
-        self._emit(type="contract", id=contract_id, client=client, freelancer=freelancer,
-                   amount=round(amount, 2), started_at=self._time(t),
-                   ended_at=self._time(t + self.rng.uniform(2, 30) * 86400))
+        self._emit(
+            type="contract",
+            id=contract_id,
+            client=client,
+            freelancer=freelancer,
+            amount=round(amount, 2),
+            started_at=self._time(t),
+            ended_at=self._time(t + self.rng.uniform(2, 30) * 86400),
+        )
         if message:
-            self._emit(type="message", id=self._id("msg"), **{"from": freelancer, "to": client},
-                       at=self._time(t - 3600), text=self.rng.choice(NORMAL_MESSAGES))
+            self._emit(
+                type="message",
+                id=self._id("msg"),
+                **{"from": freelancer, "to": client},
+                at=self._time(t - 3600),
+                text=self.rng.choice(NORMAL_MESSAGES),
+            )
         if ratings:
             end = t + 31 * 86400
-            self._emit(type="feedback", contract=contract_id, **{"from": client, "to": freelancer},
-                       rating=ratings[0], at=self._time(end), text=self.rng.choice(FEEDBACK_TEXT))
-            self._emit(type="feedback", contract=contract_id, **{"from": freelancer, "to": client},
-                       rating=ratings[1], at=self._time(end + 3600))
+            self._emit(
+                type="feedback",
+                contract=contract_id,
+                **{"from": client, "to": freelancer},
+                rating=ratings[0],
+                at=self._time(end),
+                text=self.rng.choice(FEEDBACK_TEXT),
+            )
+            self._emit(
+                type="feedback",
+                contract=contract_id,
+                **{"from": freelancer, "to": client},
+                rating=ratings[1],
+                at=self._time(end + 3600),
+            )
         return contract_id
 
     def genuine_rating(self) -> int:
@@ -284,24 +334,34 @@ class Generator:
                 dotted = ".".join(handle) if i % 2 else handle
                 email = f"{dotted}+acct{i}@gmail.com" if "email" in shared else None
                 acc = self.account(
-                    person, kind,
+                    person,
+                    kind,
                     name=names.variant_of(person.name, r) if i else person.name,
                     email=email,
-                    phone=(phone if i % 2 == 0 else phone.replace(" ", "")) if "phone" in shared else None,
+                    phone=(phone if i % 2 == 0 else phone.replace(" ", ""))
+                    if "phone" in shared
+                    else None,
                 )
                 self.ordinary_life(acc, person, device=device if "device" in shared else None)
                 if "card" in shared:
-                    spaced = " ".join(card[j:j + 4] for j in range(0, 16, 4))
-                    self._emit(type="payment_method", account=acc, kind="card",
-                               fingerprint=spaced if i % 2 else card,
-                               at=self._time(r.uniform(0, YEAR * 0.3)))
+                    spaced = " ".join(card[j : j + 4] for j in range(0, 16, 4))
+                    self._emit(
+                        type="payment_method",
+                        account=acc,
+                        kind="card",
+                        fingerprint=spaced if i % 2 else card,
+                        at=self._time(r.uniform(0, YEAR * 0.3)),
+                    )
                 self._label(acc, "duplicate_account")
                 accounts.append(acc)
             if r.random() < 0.3:
                 picture = images.photo(person.seed)
                 for i, acc in enumerate(accounts):
-                    self.portrait(acc, images.encode(images.near_copy(picture, person.seed + i), "JPEG"),
-                                  "duplicate_portrait")
+                    self.portrait(
+                        acc,
+                        images.encode(images.near_copy(picture, person.seed + i), "JPEG"),
+                        "duplicate_portrait",
+                    )
             if self_deal:
                 buyer, seller = accounts[1], accounts[0]
                 t = r.uniform(YEAR * 0.35, YEAR * 0.9)
@@ -357,8 +417,14 @@ class Generator:
             for buyer in buyers:
                 for seller in sellers:
                     if r.random() < 0.85:
-                        self.contract(buyer, seller, t0 + r.uniform(0, 21) * 86400,
-                                      r.uniform(5, 30), (5, 5), message=False)
+                        self.contract(
+                            buyer,
+                            seller,
+                            t0 + r.uniform(0, 21) * 86400,
+                            r.uniform(5, 30),
+                            (5, 5),
+                            message=False,
+                        )
             for account in sellers + buyers:
                 self._label(account, "feedback_ring")
             members += len(sellers) + len(buyers)
@@ -373,8 +439,9 @@ class Generator:
                 t = base + i * r.uniform(0.2, 2) * 86400
                 self.logins(account, other, device, ip, 1, span=(t, t + 1))
                 home_device, home_ip = self.home[account]
-                self.logins(account, person.country, home_device, home_ip, 1,
-                            span=(t + 600, t + 1800))
+                self.logins(
+                    account, person.country, home_device, home_ip, 1, span=(t + 600, t + 1800)
+                )
         self._label(account, "shared_login")
 
     def _travel(self, account: str, person: Person) -> None:
@@ -392,15 +459,17 @@ class Generator:
         r = self.rng
         freelancers = [a for a in self.freelancers if not self.labels.get(a)]
         for account in r.sample(freelancers, k=min(len(freelancers), max(5, int(self.n * 0.005)))):
-            self.portrait(account, images.encode(images.logo(r.randrange(1 << 30)), "PNG"),
-                          "logo_portrait")
+            self.portrait(
+                account, images.encode(images.logo(r.randrange(1 << 30)), "PNG"), "logo_portrait"
+            )
         plain = [a for a in self.kind if not self.labels.get(a) and not self.benign.get(a)]
         for _ in range(max(2, int(self.n * 0.003))):
             a, b = r.sample(plain, 2)
             picture = images.photo(r.randrange(1 << 30))
             for i, acc in enumerate((a, b)):
-                self.portrait(acc, images.encode(images.near_copy(picture, i), "JPEG"),
-                              "duplicate_portrait")
+                self.portrait(
+                    acc, images.encode(images.near_copy(picture, i), "JPEG"), "duplicate_portrait"
+                )
         for account in r.sample(plain, k=int(len(plain) * self.portrait_share)):
             if account not in self.labels or not self.labels[account]:
                 self.portrait(account, images.encode(images.photo(r.randrange(1 << 30)), "JPEG"))
@@ -411,21 +480,42 @@ class Generator:
         honest_freelancers = [f for f in self.freelancers if not self.labels.get(f)]
         for client in honest_clients:
             for _ in range(r.randint(0, 2)):
-                self._emit(type="job_post", id=self._id("job"), client=client,
-                           at=self._time(r.uniform(YEAR * 0.3, YEAR)),
-                           title=r.choice(["Logo design", "Shopify store", "Data cleanup",
-                                           "Translate website", "Mobile app MVP"]),
-                           text="We are looking for an experienced professional.")
+                self._emit(
+                    type="job_post",
+                    id=self._id("job"),
+                    client=client,
+                    at=self._time(r.uniform(YEAR * 0.3, YEAR)),
+                    title=r.choice(
+                        [
+                            "Logo design",
+                            "Shopify store",
+                            "Data cleanup",
+                            "Translate website",
+                            "Mobile app MVP",
+                        ]
+                    ),
+                    text="We are looking for an experienced professional.",
+                )
             for _ in range(r.randint(0, 3)):
                 freelancer = r.choice(honest_freelancers)
-                self.contract(client, freelancer, r.uniform(YEAR * 0.3, YEAR * 0.95),
-                              r.uniform(50, 3000), (self.genuine_rating(), self.genuine_rating()))
+                self.contract(
+                    client,
+                    freelancer,
+                    r.uniform(YEAR * 0.3, YEAR * 0.95),
+                    r.uniform(50, 3000),
+                    (self.genuine_rating(), self.genuine_rating()),
+                )
             if r.random() < 0.04:
                 freelancer = r.choice(honest_freelancers)
                 for _ in range(r.randint(5, 12)):
                     rating = 5 if r.random() < 0.85 else 4
-                    self.contract(client, freelancer, r.uniform(YEAR * 0.3, YEAR * 0.95),
-                                  r.uniform(200, 4000), (rating, 5))
+                    self.contract(
+                        client,
+                        freelancer,
+                        r.uniform(YEAR * 0.3, YEAR * 0.95),
+                        r.uniform(200, 4000),
+                        (rating, 5),
+                    )
                 self._mark(client, "loyal_client")
                 self._mark(freelancer, "loyal_client")
 
@@ -437,8 +527,13 @@ class Generator:
             if peer == account:
                 continue
             text = r.choice(OFF_PLATFORM).format(user=f"{account.replace('-', '')}x")
-            self._emit(type="message", id=self._id("msg"), **{"from": account, "to": peer},
-                       at=self._time(r.uniform(YEAR * 0.3, YEAR)), text=text)
+            self._emit(
+                type="message",
+                id=self._id("msg"),
+                **{"from": account, "to": peer},
+                at=self._time(r.uniform(YEAR * 0.3, YEAR)),
+                text=text,
+            )
             self._label(account, "off_platform_contact")
 
     # -- output ---------------------------------------------------------------

@@ -71,8 +71,10 @@ def logo(seed: int, size: int = 128) -> Image.Image:
     elif shape == "square":
         draw.rounded_rectangle(box, radius=size // 8, fill=palette[0])
     elif shape == "triangle":
-        draw.polygon([(size / 2, margin), (size - margin, size - margin), (margin, size - margin)],
-                     fill=palette[0])
+        draw.polygon(
+            [(size / 2, margin), (size - margin, size - margin), (margin, size - margin)],
+            fill=palette[0],
+        )
     else:
         draw.ellipse(box, outline=palette[0], width=max(3, size // 10))
     letters = "".join(rng.choice("ABCDEFGHKMNPRSTXZ") for _ in range(rng.randint(1, 3)))

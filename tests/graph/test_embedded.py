@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 import socket
@@ -28,10 +29,8 @@ def short_dir() -> Iterator[Path]:
     yield path
     pid_file = path / PID_NAME
     if pid_file.exists():  # never leave a server behind, whatever the test did
-        try:
+        with contextlib.suppress(ProcessLookupError, ValueError):
             os.kill(int(pid_file.read_text()), signal.SIGKILL)
-        except (ProcessLookupError, ValueError):
-            pass
     import shutil
 
     shutil.rmtree(path, ignore_errors=True)
@@ -40,7 +39,7 @@ def short_dir() -> Iterator[Path]:
 async def _ingest(server: EmbeddedFalkorDB, events: list[dict[str, Any]]) -> FalkorDBStore:
     store = FalkorDBStore(server.socket_path, "g")
     await store.ensure_schema()
-    settings = Settings(data_dir=server.data_dir, secret=SECRET)  # type: ignore[arg-type]
+    settings = Settings(data_dir=server.data_dir, secret=SECRET)
     await make_ingestor(store, settings).ingest(lines(events))
     return store
 
@@ -53,7 +52,9 @@ async def _dump(server: EmbeddedFalkorDB) -> Any:
         await store.close()
 
 
-async def test_data_survives_a_clean_restart(short_dir: Path, marketplace: list[dict[str, Any]]) -> None:
+async def test_data_survives_a_clean_restart(
+    short_dir: Path, marketplace: list[dict[str, Any]]
+) -> None:
     server = EmbeddedFalkorDB(short_dir).start()
     store = await _ingest(server, marketplace)
     before = await store.dump()
@@ -121,7 +122,7 @@ def test_socket_taken_by_another_program(short_dir: Path) -> None:
     listener.bind(str(short_dir / "db.sock"))
     listener.listen(1)
     try:
-        with pytest.raises(SocketTaken, match="db.sock: socket is taken"):
+        with pytest.raises(SocketTaken, match=r"db\.sock: socket is taken"):
             EmbeddedFalkorDB(short_dir, start_timeout=3).start()
     finally:
         listener.close()
@@ -134,7 +135,7 @@ def test_binary_that_cannot_run(short_dir: Path) -> None:
     with pytest.raises(EmbeddedStartError, match="broken build"):
         EmbeddedFalkorDB(short_dir, binaries=(str(fake), "/nonexistent.so")).start()
     missing = short_dir / "nope"
-    with pytest.raises(EmbeddedStartError, match="could not run"):
+    with pytest.raises(EmbeddedStartError, match=r"could not run"):
         EmbeddedFalkorDB(short_dir, binaries=(str(missing), "/nonexistent.so")).start()
 
 

@@ -9,8 +9,17 @@ from graph.model import LoginRow
 
 
 def _login(at: int, device: str = "d") -> LoginRow:
-    return {"key": "", "account": "a", "at": at, "device": device, "ip": "1.1.1.1",
-            "prefix": "1.1.1.0/24", "country": "PT", "lat": None, "lon": 1.5}
+    return {
+        "key": "",
+        "account": "a",
+        "at": at,
+        "device": device,
+        "ip": "1.1.1.1",
+        "prefix": "1.1.1.0/24",
+        "country": "PT",
+        "lat": None,
+        "lon": 1.5,
+    }
 
 
 def test_window_is_order_independent_bounded_and_deduplicated() -> None:
@@ -25,17 +34,31 @@ def test_window_is_order_independent_bounded_and_deduplicated() -> None:
             window = merge_window(window, chunk, limit=20)
         windows.add(tuple(window))
     assert len(windows) == 1
-    (window,) = windows
-    assert [decode(e).at for e in window] == list(range(30, 50))
-    assert decode(window[0]).lon == 1.5 and decode(window[0]).lat is None
+    (final,) = windows
+    assert [decode(e).at for e in final] == list(range(30, 50))
+    assert decode(final[0]).lon == 1.5 and decode(final[0]).lat is None
 
 
 def test_fold_links_aggregates_per_relationship() -> None:
     rows = [dict(_login(t, "x" if t < 3 else "y")) for t in (5, 1, 2, 9)]
     folded = fold_links(rows, ("account", "device"), ("prefix",))
     assert folded == [
-        {"account": "a", "device": "x", "prefix": "1.1.1.0/24", "first_seen": 1, "last_seen": 2, "n": 2},
-        {"account": "a", "device": "y", "prefix": "1.1.1.0/24", "first_seen": 5, "last_seen": 9, "n": 2},
+        {
+            "account": "a",
+            "device": "x",
+            "prefix": "1.1.1.0/24",
+            "first_seen": 1,
+            "last_seen": 2,
+            "n": 2,
+        },
+        {
+            "account": "a",
+            "device": "y",
+            "prefix": "1.1.1.0/24",
+            "first_seen": 5,
+            "last_seen": 9,
+            "n": 2,
+        },
     ]
 
 

@@ -18,7 +18,9 @@ def test_email_normalisation(raw: str, normal: str) -> None:
     assert normalize_email(raw) == normal
 
 
-@pytest.mark.parametrize("bad", ["no-at-sign", "a@b@c.com", "+tag@example.com", "a@localhost", "a b@x.com"])
+@pytest.mark.parametrize(
+    "bad", ["no-at-sign", "a@b@c.com", "+tag@example.com", "a@localhost", "a b@x.com"]
+)
 def test_bad_emails_are_explained(bad: str) -> None:
     with pytest.raises(InvalidEmail, match="not an email address"):
         normalize_email(bad)

@@ -44,7 +44,7 @@ def test_gif_uses_the_first_frame() -> None:
     buffer = io.BytesIO()
     frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:])
     image = load_image(buffer.getvalue(), LIMIT, PIXELS)
-    r, g, b = image.getpixel((5, 5))  # type: ignore[misc]
+    r, _, b = image.getpixel((5, 5))  # type: ignore[misc]
     assert r > 200 and b < 50
 
 
@@ -88,8 +88,9 @@ def test_resized_reencoded_copies_hash_close_and_other_photos_far() -> None:
     for seed in range(1, 6):
         base = portrait_hashes(photo(seed)).phash
         for size in (64, 200):
-            copy = load_image(encode(photo(seed).resize((size, size)), "JPEG", quality=40),
-                              LIMIT, PIXELS)
+            copy = load_image(
+                encode(photo(seed).resize((size, size)), "JPEG", quality=40), LIMIT, PIXELS
+            )
             assert _distance(base, portrait_hashes(copy).phash) <= 6
         others = [portrait_hashes(photo(other)).phash for other in range(100, 120)]
         assert min(_distance(base, other) for other in others) > 6

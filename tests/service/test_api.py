@@ -22,7 +22,10 @@ from service.settings import Settings
 from tests.conftest import SECRET, lines
 
 ROOT = Path(__file__).resolve().parents[2]
-QUERY = "query($id: ID!) { account(id: $id) { id kind name country createdAt status agency deviceCount ipCount paymentMethodCount recentLoginCount } }"
+QUERY = (
+    "query($id: ID!) { account(id: $id) { id kind name country createdAt status agency "
+    "deviceCount ipCount paymentMethodCount recentLoginCount } }"
+)
 
 
 def test_committed_schema_matches_the_code() -> None:
@@ -41,13 +44,25 @@ async def test_account_query_and_health(
         async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
             health = await client.get("/healthz")
             assert health.status_code == 200 and health.json() == {"status": "ok"}
-            found = await client.post("/graphql", json={"query": QUERY, "variables": {"id": "fl-2"}})
+            found = await client.post(
+                "/graphql", json={"query": QUERY, "variables": {"id": "fl-2"}}
+            )
             assert found.json()["data"]["account"] == {
-                "id": "fl-2", "kind": "FREELANCER", "name": "Rui Costa", "country": "PT",
-                "createdAt": "2024-01-02T23:00:00+00:00", "status": "ACTIVE", "agency": "ag-1",
-                "deviceCount": 1, "ipCount": 1, "paymentMethodCount": 0, "recentLoginCount": 1,
+                "id": "fl-2",
+                "kind": "FREELANCER",
+                "name": "Rui Costa",
+                "country": "PT",
+                "createdAt": "2024-01-02T23:00:00+00:00",
+                "status": "ACTIVE",
+                "agency": "ag-1",
+                "deviceCount": 1,
+                "ipCount": 1,
+                "paymentMethodCount": 0,
+                "recentLoginCount": 1,
             }
-            missing = await client.post("/graphql", json={"query": QUERY, "variables": {"id": "zz"}})
+            missing = await client.post(
+                "/graphql", json={"query": QUERY, "variables": {"id": "zz"}}
+            )
             assert missing.json() == {"data": {"account": None}}
             bad = await client.post("/graphql", json={"query": "{ account { id } }"})
             assert bad.status_code == 200 and "errors" in bad.json()
@@ -66,7 +81,10 @@ def test_serve_demo_end_to_end_with_uvicorn() -> None:
     env = {**os.environ, "TRUSTMESH_DATA_DIR": str(data), "TRUSTMESH_SECRET": SECRET}
     server = subprocess.Popen(
         [sys.executable, "-m", "service.cli", "serve", "--demo", "--port", str(port)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     try:
         deadline = time.monotonic() + 180
@@ -76,8 +94,11 @@ def test_serve_demo_end_to_end_with_uvicorn() -> None:
                     break
             except httpx.HTTPError:
                 time.sleep(0.3)
-        reply = httpx.post(f"http://127.0.0.1:{port}/graphql",
-                           json={"query": QUERY, "variables": {"id": "acc-0000001"}}, timeout=10)
+        reply = httpx.post(
+            f"http://127.0.0.1:{port}/graphql",
+            json={"query": QUERY, "variables": {"id": "acc-0000001"}},
+            timeout=10,
+        )
         account = reply.json()["data"]["account"]
         assert account["id"] == "acc-0000001" and account["recentLoginCount"] > 0
     finally:

@@ -26,10 +26,16 @@ def env() -> Iterator[dict[str, str]]:
     shutil.rmtree(data, ignore_errors=True)
 
 
-def run(args: list[str], env: dict[str, str], stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    args: list[str], env: dict[str, str], stdin: bytes | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "service.cli", *args], env=env, input=stdin.decode() if stdin else None,
-        capture_output=True, text=True, timeout=300,
+        [sys.executable, "-m", "service.cli", *args],
+        env=env,
+        input=stdin.decode() if stdin else None,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
@@ -62,7 +68,9 @@ def test_ingest_reports_rejects_keeps_good_lines_and_is_idempotent(
 def test_missing_file_is_one_clear_line(env: dict[str, str], tmp_path: Path) -> None:
     result = run(["ingest", str(tmp_path / "nope.jsonl")], env)
     assert result.returncode == 2
-    assert result.stderr.strip() == f"trustmesh: {tmp_path / 'nope.jsonl'}: No such file or directory"
+    assert (
+        result.stderr.strip() == f"trustmesh: {tmp_path / 'nope.jsonl'}: No such file or directory"
+    )
 
 
 def test_unwritable_data_dir_is_one_clear_line(env: dict[str, str], tmp_path: Path) -> None:

@@ -9,8 +9,16 @@ from pathlib import Path
 from service.demo.generator import generate
 from service.events import parse_event
 
-PATTERNS = {"duplicate_account", "shared_login", "feedback_ring", "self_dealing", "logo_portrait",
-            "duplicate_portrait", "fake_name", "off_platform_contact"}
+PATTERNS = {
+    "duplicate_account",
+    "shared_login",
+    "feedback_ring",
+    "self_dealing",
+    "logo_portrait",
+    "duplicate_portrait",
+    "fake_name",
+    "off_platform_contact",
+}
 LOOK_ALIKES = {"coworking_ip", "family_device", "agency_member", "traveller", "loyal_client"}
 
 
@@ -20,7 +28,9 @@ def test_same_seed_same_marketplace_other_seed_other(tmp_path: Path) -> None:
     generate(1500, 12, tmp_path / "c")
     for name in ("events.jsonl", "labels.jsonl"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
-    assert (tmp_path / "a" / "events.jsonl").read_bytes() != (tmp_path / "c" / "events.jsonl").read_bytes()
+    assert (tmp_path / "a" / "events.jsonl").read_bytes() != (
+        tmp_path / "c" / "events.jsonl"
+    ).read_bytes()
     pictures = sorted(p.name for p in (tmp_path / "a" / "portraits").iterdir())
     assert pictures == sorted(p.name for p in (tmp_path / "b" / "portraits").iterdir())
 

@@ -19,37 +19,152 @@ def test_committed_json_schema_matches_the_models() -> None:
 @pytest.mark.parametrize(
     ("event", "message"),
     [
-        ({"type": "account", "id": "a", "kind": "BOT", "name": "x", "country": "PT", "created_at": T},
-         "kind:"),
-        ({"type": "account", "id": "a", "kind": "CLIENT", "name": "x", "country": "Portugal",
-          "created_at": T}, "country:"),
-        ({"type": "account", "id": "a", "kind": "CLIENT", "name": "x", "country": "PT",
-          "created_at": T, "agency": "a"}, "agency:"),
-        ({"type": "account", "id": "a", "kind": "CLIENT", "name": "x", "country": "PT",
-          "created_at": T, "email": "nope"}, "email:"),
-        ({"type": "login", "account": "a", "at": T, "device": "d", "ip": "1.2.3.4", "lat": 91,
-          "lon": 0}, "lat:"),
-        ({"type": "payment_method", "account": "a", "fingerprint": "x", "kind": "cash", "at": T},
-         "kind:"),
-        ({"type": "contract", "id": "c", "client": "a", "freelancer": "a", "amount": 1,
-          "started_at": T}, "freelancer:"),
-        ({"type": "contract", "id": "c", "client": "a", "freelancer": "b", "amount": -1,
-          "started_at": T}, "amount:"),
-        ({"type": "contract", "id": "c", "client": "a", "freelancer": "b", "amount": 1,
-          "started_at": T, "ended_at": "2023-01-01T00:00:00Z"}, "ended_at:"),
-        ({"type": "feedback", "contract": "c", "from": "a", "to": "b", "rating": "5", "at": T},
-         "rating:"),
-        ({"type": "flag", "id": "f", "reporter": "a", "target": "b", "target_kind": "account",
-          "reason": "i_dont_like_them", "at": T}, "reason:"),
-        ({"type": "flag", "id": "f", "reporter": "a", "target": "a", "target_kind": "account",
-          "reason": "fake_profile", "at": T}, "target:"),
+        (
+            {
+                "type": "account",
+                "id": "a",
+                "kind": "BOT",
+                "name": "x",
+                "country": "PT",
+                "created_at": T,
+            },
+            "kind:",
+        ),
+        (
+            {
+                "type": "account",
+                "id": "a",
+                "kind": "CLIENT",
+                "name": "x",
+                "country": "Portugal",
+                "created_at": T,
+            },
+            "country:",
+        ),
+        (
+            {
+                "type": "account",
+                "id": "a",
+                "kind": "CLIENT",
+                "name": "x",
+                "country": "PT",
+                "created_at": T,
+                "agency": "a",
+            },
+            "agency:",
+        ),
+        (
+            {
+                "type": "account",
+                "id": "a",
+                "kind": "CLIENT",
+                "name": "x",
+                "country": "PT",
+                "created_at": T,
+                "email": "nope",
+            },
+            "email:",
+        ),
+        (
+            {
+                "type": "login",
+                "account": "a",
+                "at": T,
+                "device": "d",
+                "ip": "1.2.3.4",
+                "lat": 91,
+                "lon": 0,
+            },
+            "lat:",
+        ),
+        (
+            {"type": "payment_method", "account": "a", "fingerprint": "x", "kind": "cash", "at": T},
+            "kind:",
+        ),
+        (
+            {
+                "type": "contract",
+                "id": "c",
+                "client": "a",
+                "freelancer": "a",
+                "amount": 1,
+                "started_at": T,
+            },
+            "freelancer:",
+        ),
+        (
+            {
+                "type": "contract",
+                "id": "c",
+                "client": "a",
+                "freelancer": "b",
+                "amount": -1,
+                "started_at": T,
+            },
+            "amount:",
+        ),
+        (
+            {
+                "type": "contract",
+                "id": "c",
+                "client": "a",
+                "freelancer": "b",
+                "amount": 1,
+                "started_at": T,
+                "ended_at": "2023-01-01T00:00:00Z",
+            },
+            "ended_at:",
+        ),
+        (
+            {"type": "feedback", "contract": "c", "from": "a", "to": "b", "rating": "5", "at": T},
+            "rating:",
+        ),
+        (
+            {
+                "type": "flag",
+                "id": "f",
+                "reporter": "a",
+                "target": "b",
+                "target_kind": "account",
+                "reason": "i_dont_like_them",
+                "at": T,
+            },
+            "reason:",
+        ),
+        (
+            {
+                "type": "flag",
+                "id": "f",
+                "reporter": "a",
+                "target": "a",
+                "target_kind": "account",
+                "reason": "fake_profile",
+                "at": T,
+            },
+            "target:",
+        ),
         ({"type": "portrait", "account": "a", "at": T}, "path/data:"),
         ({"type": "message", "id": "m", "from": "a", "to": "b", "at": T}, "text:"),
-        ({"type": "job_post", "id": "j", "client": "a", "at": T, "title": "", "text": "x"}, "title:"),
-        ({"type": "action", "account": "a", "action": "BLOCK", "reason": "r", "at": T, "by": "i",
-          "expires_at": "2025-01-01T00:00:00Z"}, "expires_at:"),
-        ({"type": "login", "account": "a", "at": T, "device": "d", "ip": "1.2.3.4", "extra": 1},
-         "extra:"),
+        (
+            {"type": "job_post", "id": "j", "client": "a", "at": T, "title": "", "text": "x"},
+            "title:",
+        ),
+        (
+            {
+                "type": "action",
+                "account": "a",
+                "action": "BLOCK",
+                "reason": "r",
+                "at": T,
+                "by": "i",
+                "expires_at": "2025-01-01T00:00:00Z",
+            },
+            "expires_at:",
+        ),
+        (
+            {"type": "login", "account": "a", "at": T, "device": "d", "ip": "1.2.3.4", "extra": 1},
+            "extra:",
+        ),
         ({"type": "teleport"}, "event:"),
     ],
 )
@@ -60,10 +175,14 @@ def test_invalid_events_name_the_field(event: dict[str, object], message: str) -
 
 
 def test_ip_prefixes() -> None:
-    v4 = parse_event(json.dumps({"type": "login", "account": "a", "at": T, "device": "d",
-                                 "ip": "203.0.113.77"}))
-    v6 = parse_event(json.dumps({"type": "login", "account": "a", "at": T, "device": "d",
-                                 "ip": "2001:DB8:1:2::9"}))
+    v4 = parse_event(
+        json.dumps({"type": "login", "account": "a", "at": T, "device": "d", "ip": "203.0.113.77"})
+    )
+    v6 = parse_event(
+        json.dumps(
+            {"type": "login", "account": "a", "at": T, "device": "d", "ip": "2001:DB8:1:2::9"}
+        )
+    )
     assert isinstance(v4, LoginEvent) and v4.prefix == "203.0.113.0/24"
     assert isinstance(v6, LoginEvent) and v6.ip == "2001:db8:1:2::9"
     assert v6.prefix == "2001:db8:1::/48"

@@ -31,7 +31,12 @@ async def test_every_event_type_round_trips(
     ingestor: Ingestor, store: CypherStore, marketplace: list[dict[str, Any]]
 ) -> None:
     marketplace.append(
-        {"type": "portrait", "account": "fl-1", "at": "2024-01-05T00:00:00Z", "data": _png((10, 120, 40))}
+        {
+            "type": "portrait",
+            "account": "fl-1",
+            "at": "2024-01-05T00:00:00Z",
+            "data": _png((10, 120, 40)),
+        }
     )
     report = await ingestor.ingest(lines(marketplace), keep_rejects=True)
     assert report.rejects == []
@@ -39,7 +44,12 @@ async def test_every_event_type_round_trips(
 
     ana = await store.account("fl-1")
     assert ana is not None
-    assert (ana.kind, ana.name, ana.country, ana.status) == ("FREELANCER", "Ana Silva", "PT", "ACTIVE")
+    assert (ana.kind, ana.name, ana.country, ana.status) == (
+        "FREELANCER",
+        "Ana Silva",
+        "PT",
+        "ACTIVE",
+    )
     assert ana.created_at == 1704067200
     assert ana.devices == ["dev-1"]
     assert ana.ips == ["85.10.20.30", "85.10.20.31"]
@@ -58,24 +68,54 @@ async def test_every_event_type_round_trips(
 
     counts = await store.counts()
     for label, n in {
-        "Account": 4, "Device": 2, "IP": 3, "PaymentMethod": 1, "Email": 2, "Phone": 1,
-        "Contract": 1, "Flag": 3, "JobPost": 1, "Message": 1, "Action": 2, "Portrait": 1,
+        "Account": 4,
+        "Device": 2,
+        "IP": 3,
+        "PaymentMethod": 1,
+        "Email": 2,
+        "Phone": 1,
+        "Contract": 1,
+        "Flag": 3,
+        "JobPost": 1,
+        "Message": 1,
+        "Action": 2,
+        "Portrait": 1,
     }.items():
         assert counts.get(label) == n, label
     for rel, n in {
-        "USED_DEVICE": 2, "LOGGED_IN_FROM": 3, "PAYS_WITH": 1, "HAS_EMAIL": 2, "HAS_PHONE": 1,
-        "HIRED": 1, "WORKED_ON": 1, "REVIEWED": 2, "REPORTED": 3, "AGAINST": 3, "CONCERNS": 2,
-        "MEMBER_OF": 1, "POSTED": 1, "SENT": 1, "TO": 1, "RECEIVED": 2, "HAS_PORTRAIT": 1,
+        "USED_DEVICE": 2,
+        "LOGGED_IN_FROM": 3,
+        "PAYS_WITH": 1,
+        "HAS_EMAIL": 2,
+        "HAS_PHONE": 1,
+        "HIRED": 1,
+        "WORKED_ON": 1,
+        "REVIEWED": 2,
+        "REPORTED": 3,
+        "AGAINST": 3,
+        "CONCERNS": 2,
+        "MEMBER_OF": 1,
+        "POSTED": 1,
+        "SENT": 1,
+        "TO": 1,
+        "RECEIVED": 2,
+        "HAS_PORTRAIT": 1,
     }.items():
         assert counts.get(rel) == n, rel
 
     dump = await store.dump()
     against = {(src, dst) for src, rel, dst, *_ in dump.relationships if rel == "AGAINST"}
     # job and message flags land on the content's author
-    assert against == {("Flag:flag-1", "Account:fl-1"), ("Flag:flag-2", "Account:cl-1"),
-                       ("Flag:flag-3", "Account:cl-1")}
-    used = [props for src, rel, dst, *_, props in dump.relationships if rel == "USED_DEVICE"
-            and src == "Account:fl-1"]
+    assert against == {
+        ("Flag:flag-1", "Account:fl-1"),
+        ("Flag:flag-2", "Account:cl-1"),
+        ("Flag:flag-3", "Account:cl-1"),
+    }
+    used = [
+        props
+        for src, rel, dst, *_, props in dump.relationships
+        if rel == "USED_DEVICE" and src == "Account:fl-1"
+    ]
     assert dict(used[0]) == {"count": 2, "first_seen": 1706774400, "last_seen": 1706860800}
 
 
@@ -98,7 +138,7 @@ async def test_result_does_not_depend_on_event_order(
 
     dumps = []
     for seed in (1, 2, 3):
-        await store.drop()  # type: ignore[attr-defined]
+        await store.drop()
         await store.ensure_schema()
         shuffled = marketplace[:]
         random.Random(seed).shuffle(shuffled)
@@ -115,15 +155,55 @@ async def test_bad_lines_are_rejected_with_location_and_the_rest_is_stored(
     good = lines(marketplace[:3], "events.jsonl")
     bad = [
         Line("events.jsonl:90", "{not json"),
-        Line("events.jsonl:91", json.dumps({"type": "feedback", "contract": "c", "from": "a",
-                                            "to": "b", "rating": 9, "at": "2024-01-01T00:00:00Z"})),
-        Line("events.jsonl:92", json.dumps({"type": "login", "account": "a", "device": "d",
-                                            "ip": "999.1.1.1", "at": "2024-01-01T00:00:00Z"})),
-        Line("events.jsonl:93", json.dumps({"type": "account", "id": "x", "kind": "FREELANCER",
-                                            "name": "X", "country": "PT",
-                                            "created_at": "2024-01-01T00:00:00"})),
-        Line("events.jsonl:94", json.dumps({"type": "portrait", "account": "a",
-                                            "at": "2024-01-01T00:00:00Z", "data": "bm90IGFuIGltYWdl"})),
+        Line(
+            "events.jsonl:91",
+            json.dumps(
+                {
+                    "type": "feedback",
+                    "contract": "c",
+                    "from": "a",
+                    "to": "b",
+                    "rating": 9,
+                    "at": "2024-01-01T00:00:00Z",
+                }
+            ),
+        ),
+        Line(
+            "events.jsonl:92",
+            json.dumps(
+                {
+                    "type": "login",
+                    "account": "a",
+                    "device": "d",
+                    "ip": "999.1.1.1",
+                    "at": "2024-01-01T00:00:00Z",
+                }
+            ),
+        ),
+        Line(
+            "events.jsonl:93",
+            json.dumps(
+                {
+                    "type": "account",
+                    "id": "x",
+                    "kind": "FREELANCER",
+                    "name": "X",
+                    "country": "PT",
+                    "created_at": "2024-01-01T00:00:00",
+                }
+            ),
+        ),
+        Line(
+            "events.jsonl:94",
+            json.dumps(
+                {
+                    "type": "portrait",
+                    "account": "a",
+                    "at": "2024-01-01T00:00:00Z",
+                    "data": "bm90IGFuIGltYWdl",
+                }
+            ),
+        ),
     ]
     report = await ingestor.ingest(good[:2] + bad + good[2:], keep_rejects=True)
     assert report.accepted == 3
@@ -141,17 +221,35 @@ async def test_raw_pii_is_never_stored(
 ) -> None:
     await ingestor.ingest(lines(marketplace))
     text = repr(await store.dump()).lower()
-    for raw in (RAW_EMAIL, "anasilva@gmail.com", "ana.silva", RAW_PHONE, "912345678",
-                "4111111111111111", RAW_CARD, "bob@example.com", "budget 200", "hello, are you"):
+    for raw in (
+        RAW_EMAIL,
+        "anasilva@gmail.com",
+        "ana.silva",
+        RAW_PHONE,
+        "912345678",
+        "4111111111111111",
+        RAW_CARD,
+        "bob@example.com",
+        "budget 200",
+        "hello, are you",
+    ):
         assert raw.lower().replace(" ", "") not in text.replace(" ", ""), raw
 
 
 async def test_email_variants_meet_on_one_node(ingestor: Ingestor, store: CypherStore) -> None:
     events = [
-        {"type": "account", "id": f"a{i}", "kind": "FREELANCER", "name": "A", "country": "US",
-         "created_at": "2024-01-01T00:00:00Z", "email": email}
-        for i, email in enumerate(["john.doe@gmail.com", "JohnDoe+x@googlemail.com",
-                                   "j.o.h.n.d.o.e@gmail.com"])
+        {
+            "type": "account",
+            "id": f"a{i}",
+            "kind": "FREELANCER",
+            "name": "A",
+            "country": "US",
+            "created_at": "2024-01-01T00:00:00Z",
+            "email": email,
+        }
+        for i, email in enumerate(
+            ["john.doe@gmail.com", "JohnDoe+x@googlemail.com", "j.o.h.n.d.o.e@gmail.com"]
+        )
     ]
     await ingestor.ingest(lines(events))
     counts = await store.counts()
@@ -166,8 +264,11 @@ async def test_portrait_paths_resolve_against_the_file(
     event = {"type": "portrait", "account": "a", "at": "2024-01-01T00:00:00Z", "path": "p/x.jpg"}
     missing = dict(event, path="p/missing.jpg", account="b")
     report = await ingestor.ingest(
-        [Line("f:1", json.dumps(event), tmp_path), Line("f:2", json.dumps(missing), tmp_path),
-         Line("api:0", json.dumps(event), None)],
+        [
+            Line("f:1", json.dumps(event), tmp_path),
+            Line("f:2", json.dumps(missing), tmp_path),
+            Line("api:0", json.dumps(event), None),
+        ],
         keep_rejects=True,
     )
     assert report.accepted == 1

@@ -1,0 +1,151 @@
+"""Turning a batch of rows into the statements that write it: pure, no I/O.
+
+Planning is CPU work (folding repeated logins per relationship, ordering,
+encoding login-window entries). Keeping it out of the store's I/O path lets
+the ingest pipeline plan batch *n+1* in a worker thread while the database
+applies batch *n*; measured, that moved about a third of ingest's Python CPU
+off the critical path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph import cypher, logins
+from graph.batching import fold_links, latest_by
+from graph.model import LoginRow, PaymentRow, WriteBatch
+
+Params = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A named statement with its parameters; the name shows up in errors and metrics."""
+
+    name: str
+    text: str
+    params: Params
+
+
+@dataclass
+class WritePlan:
+    statements: list[Statement]
+    login_rows: list[LoginRow]
+    payment_rows: list[PaymentRow]
+    # counter statements assuming no event was seen before (the common case on
+    # first ingest); the store re-plans them when the Seen ledger says otherwise
+    counted: list[Statement]
+    windows: dict[str, list[str]] = field(default_factory=dict)
+    status_ids: list[str] = field(default_factory=list)
+
+    @property
+    def ledger_keys(self) -> list[str]:
+        return [r["key"] for r in self.login_rows] + [r["key"] for r in self.payment_rows]
+
+
+def counted_statements(
+    login_rows: list[LoginRow], payment_rows: list[PaymentRow]
+) -> list[Statement]:
+    out = []
+    if login_rows:
+        out.append(
+            Statement(
+                "MERGE_LOGINS",
+                cypher.MERGE_LOGINS,
+                {
+                    "devices": fold_links(login_rows, ("account", "device")),
+                    "ips": fold_links(login_rows, ("account", "ip"), ("prefix",)),
+                    "keys": [r["key"] for r in login_rows],
+                },
+            )
+        )
+    if payment_rows:
+        out.append(
+            Statement(
+                "MERGE_PAYMENTS",
+                cypher.MERGE_PAYMENTS,
+                {
+                    "links": fold_links(payment_rows, ("account", "fingerprint"), ("kind",)),
+                    "keys": [r["key"] for r in payment_rows],
+                },
+            )
+        )
+    return out
+
+
+def unseen(plan: WritePlan, seen: Collection[str]) -> list[Statement]:
+    """Counter statements for the events the ledger has not seen yet."""
+    if not seen:
+        return plan.counted
+    return counted_statements(
+        [r for r in plan.login_rows if r["key"] not in seen],
+        [r for r in plan.payment_rows if r["key"] not in seen],
+    )
+
+
+def _flag_links(batch: WriteBatch) -> list[Statement]:
+    by_kind: dict[str, list[dict[str, str]]] = {}
+    for flag in batch.flags:
+        by_kind.setdefault(flag["target_kind"], []).append(
+            {"id": flag["id"], "target": flag["target"]}
+        )
+    out = []
+    accounts = by_kind.get("account", []) + by_kind.get("portfolio", [])
+    for name, text, rows in (
+        ("LINK_FLAGS_TO_ACCOUNTS", cypher.LINK_FLAGS_TO_ACCOUNTS, accounts),
+        ("LINK_FLAGS_TO_JOBS", cypher.LINK_FLAGS_TO_JOBS, by_kind.get("job", [])),
+        ("LINK_FLAGS_TO_MESSAGES", cypher.LINK_FLAGS_TO_MESSAGES, by_kind.get("message", [])),
+    ):
+        if rows:
+            out.append(Statement(name, text, {"rows": rows}))
+    return out
+
+
+def plan(batch: WriteBatch) -> WritePlan:
+    statements = [
+        Statement(name, text, {"rows": rows})
+        for name, text, rows in (
+            ("MERGE_ACCOUNTS", cypher.MERGE_ACCOUNTS, batch.accounts),
+            ("MERGE_CONTRACTS", cypher.MERGE_CONTRACTS, batch.contracts),
+            (
+                "MERGE_FEEDBACK",
+                cypher.MERGE_FEEDBACK,
+                latest_by(batch.feedback, ("contract", "src"), ("at", "rating")),
+            ),
+            ("MERGE_JOB_POSTS", cypher.MERGE_JOB_POSTS, batch.job_posts),
+            ("MERGE_MESSAGES", cypher.MERGE_MESSAGES, batch.messages),
+            ("MERGE_FLAGS", cypher.MERGE_FLAGS, batch.flags),
+            ("MERGE_ACTIONS", cypher.MERGE_ACTIONS, latest_by(batch.actions, ("key",), ())),
+        )
+        if rows
+    ]
+    statements += _flag_links(batch)
+    if batch.portraits:
+        statements.append(
+            Statement(
+                "MERGE_PORTRAITS",
+                cypher.MERGE_PORTRAITS,
+                {
+                    "links": fold_links(
+                        batch.portraits, ("account", "phash"), ("dhash", "width", "height")
+                    ),
+                    "latest": latest_by(batch.portraits, ("account",), ("at", "phash")),
+                },
+            )
+        )
+    # keyed dicts: an event repeated inside one batch counts once, as across batches
+    login_rows = list({r["key"]: r for r in batch.logins}.values())
+    payment_rows = list({r["key"]: r for r in batch.payments}.values())
+    windows: dict[str, list[str]] = {}
+    for row in login_rows:
+        windows.setdefault(row["account"], []).append(logins.encode(row))
+    return WritePlan(
+        statements=statements,
+        login_rows=login_rows,
+        payment_rows=payment_rows,
+        counted=counted_statements(login_rows, payment_rows),
+        windows=windows,
+        status_ids=sorted({row["account"] for row in batch.actions}),
+    )
