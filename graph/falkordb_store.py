@@ -17,7 +17,8 @@ from falkordb.helpers import stringify_param_value
 from graph import cypher
 from graph.dialect import FALKORDB, schema_items
 from graph.errors import StoreQueryError, StoreUnavailable
-from graph.store import CypherStore, Params, Row, Statement
+from graph.plan import Params, Statement
+from graph.store import CypherStore, Row
 
 _MAP_KEY = re.compile(r'"(\w+)":')
 # JSON escapes FalkorDB's Cypher lexer does not decode (\uXXXX, \b, \f)

@@ -11,7 +11,8 @@ from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable
 from graph import cypher
 from graph.dialect import NEO4J, schema_items
 from graph.errors import StoreQueryError, StoreUnavailable, UnsupportedGraphUrl
-from graph.store import CypherStore, Params, Row, Statement
+from graph.plan import Params, Statement
+from graph.store import CypherStore, Row
 
 SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
 
