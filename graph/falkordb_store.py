@@ -7,6 +7,7 @@ import contextlib
 import json
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from falkordb.helpers import stringify_param_value
 from graph import cypher
 from graph.dialect import FALKORDB, schema_items
 from graph.errors import StoreQueryError, StoreUnavailable
-from graph.plan import Params, Statement
+from graph.plan import Params, Statement, WritePlan
 from graph.store import CypherStore, Row
 
 _MAP_KEY = re.compile(r'"(\w+)":')
@@ -68,8 +69,32 @@ class FalkorDBStore(CypherStore):
         self._graph = self._db.select_graph(graph_name)
         self._graph_name = graph_name
 
-    async def _call(self, name: str, text: str, params: Params | None, read_only: bool) -> Any:
-        query = params_header(params) + text if params else text
+    def prerender(self, planned: WritePlan) -> WritePlan:
+        def render(st: Statement) -> Statement:
+            return replace(st, rendered=params_header(st.params) + st.text)
+
+        return replace(
+            planned,
+            statements=[render(st) for st in planned.statements],
+            counted=[render(st) for st in planned.counted],
+            seen_check=render(planned.seen_check) if planned.seen_check else None,
+        )
+
+    async def _read_statement(self, st: Statement) -> list[Row]:
+        return await self._read(st.name, st.text, st.params, rendered=st.rendered)
+
+    async def _call(
+        self,
+        name: str,
+        text: str,
+        params: Params | None,
+        read_only: bool,
+        rendered: str | None = None,
+    ) -> Any:
+        if rendered is not None:
+            query = rendered
+        else:
+            query = params_header(params) + text if params else text
         try:
             if read_only:
                 return await self._graph.ro_query(query)
@@ -85,9 +110,11 @@ class FalkorDBStore(CypherStore):
         except (redis.exceptions.RedisError, OSError) as exc:
             raise StoreUnavailable(self.where, str(exc)) from exc
 
-    async def _read(self, name: str, text: str, params: Params | None = None) -> list[Row]:
+    async def _read(
+        self, name: str, text: str, params: Params | None = None, rendered: str | None = None
+    ) -> list[Row]:
         try:
-            result = await self._call(name, text, params, read_only=True)
+            result = await self._call(name, text, params, read_only=True, rendered=rendered)
         except StoreQueryError as exc:
             if "empty key" in str(exc):
                 return []  # the graph has not been created yet: nothing to read
@@ -98,7 +125,7 @@ class FalkorDBStore(CypherStore):
         # FalkorDB applies each query atomically and, with appendfsync always,
         # durably before replying; a batch is durable once the last one returns.
         for st in statements:
-            await self._call(st.name, st.text, st.params, read_only=False)
+            await self._call(st.name, st.text, st.params, read_only=False, rendered=st.rendered)
 
     async def ensure_schema(self) -> None:
         """Range indexes on every merge key; no unique constraints on FalkorDB.

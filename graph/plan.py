@@ -27,6 +27,8 @@ class Statement:
     name: str
     text: str
     params: Params
+    # engine-specific wire form, filled off the I/O path by GraphStore.prerender
+    rendered: str | None = None
 
 
 @dataclass
@@ -39,10 +41,8 @@ class WritePlan:
     counted: list[Statement]
     windows: dict[str, list[str]] = field(default_factory=dict)
     status_ids: list[str] = field(default_factory=list)
-
-    @property
-    def ledger_keys(self) -> list[str]:
-        return [r["key"] for r in self.login_rows] + [r["key"] for r in self.payment_rows]
+    # asks which counted events the Seen ledger already holds
+    seen_check: Statement | None = None
 
 
 def counted_statements(
@@ -141,7 +141,9 @@ def plan(batch: WriteBatch) -> WritePlan:
     windows: dict[str, list[str]] = {}
     for row in login_rows:
         windows.setdefault(row["account"], []).append(logins.encode(row))
+    keys = [r["key"] for r in login_rows] + [r["key"] for r in payment_rows]
     return WritePlan(
+        seen_check=Statement("READ_SEEN", cypher.READ_SEEN, {"keys": keys}) if keys else None,
         statements=statements,
         login_rows=login_rows,
         payment_rows=payment_rows,

@@ -47,6 +47,9 @@ class GraphStore(Protocol):
     async def write(self, batch: WriteBatch | WritePlan) -> None:
         """Apply a batch (or its plan). Idempotent; returns once the batch is durable."""
 
+    def prerender(self, planned: WritePlan) -> WritePlan:
+        """Do a plan's wire encoding now, in the caller's thread; no I/O."""
+
     async def account(self, account_id: str) -> AccountRecord | None: ...
 
     async def counts(self) -> dict[str, int]:
@@ -93,14 +96,24 @@ class CypherStore(abc.ABC):
     @abc.abstractmethod
     async def close(self) -> None: ...
 
+    async def _read_statement(self, st: Statement) -> list[Row]:
+        return await self._read(st.name, st.text, st.params)
+
+    def prerender(self, planned: WritePlan) -> WritePlan:
+        """Encode a plan's statements for the wire ahead of time (pure CPU).
+
+        Engines whose driver encodes parameters itself need nothing here.
+        """
+        return planned
+
     async def ping(self) -> None:
         await self._read("PING", cypher.PING)
 
     async def write(self, batch: WriteBatch | WritePlan) -> None:
         planned = batch if isinstance(batch, WritePlan) else plan(batch)
         statements = list(planned.statements)
-        if keys := planned.ledger_keys:
-            rows = await self._read("READ_SEEN", cypher.READ_SEEN, {"keys": keys})
+        if planned.seen_check is not None:
+            rows = await self._read_statement(planned.seen_check)
             statements += unseen(planned, {key for (key,) in rows})
         if statements:
             await self._write_all(statements)

@@ -287,7 +287,11 @@ class Ingestor:
 
         def next_converted() -> Converted | None:
             chunk = next(chunks, None)
-            return None if chunk is None else convert(chunk, self.converter)
+            if chunk is None:
+                return None
+            converted = convert(chunk, self.converter)
+            converted.plan = self.store.prerender(converted.plan)
+            return converted
 
         converted = await asyncio.to_thread(next_converted)
         while converted is not None:

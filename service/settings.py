@@ -40,7 +40,7 @@ class Settings(BaseSettings):
     fsync: Literal["always", "everysec"] = Field(
         "always", description="Embedded AOF fsync policy; 'always' survives kill -9."
     )
-    batch_size: int = Field(2000, ge=1, le=100_000, description="Events per write batch.")
+    batch_size: int = Field(10_000, ge=1, le=100_000, description="Events per write batch.")
     max_portrait_bytes: int = Field(
         10 * 1024 * 1024, ge=1024, description="Largest accepted portrait file."
     )
