@@ -22,8 +22,10 @@ def machine() -> str:
     except OSError:
         pass
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    return (f"{model}, {os.cpu_count()} cores, {mem:.0f} GiB, "
-            f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
+    return (
+        f"{model}, {os.cpu_count()} cores, {mem:.0f} GiB, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    )
 
 
 def demo(accounts: int, seed: int) -> Path:
@@ -32,6 +34,8 @@ def demo(accounts: int, seed: int) -> Path:
     if not (folder / "labels.jsonl").exists():
         started = time.monotonic()
         events, _ = generate(accounts, seed, folder)
-        print(f"generated {events:,} events for {accounts:,} accounts in "
-              f"{time.monotonic() - started:.1f}s -> {folder}")
+        print(
+            f"generated {events:,} events for {accounts:,} accounts in "
+            f"{time.monotonic() - started:.1f}s -> {folder}"
+        )
     return folder

@@ -23,13 +23,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import demo, machine  # noqa: E402
-from graph.embedded import EmbeddedFalkorDB  # noqa: E402
-from graph.falkordb_store import FalkorDBStore  # noqa: E402
-from graph.plan import Statement  # noqa: E402
-from service.runtime import make_ingestor  # noqa: E402
-from service.settings import Settings  # noqa: E402
-from service.sources import read_lines  # noqa: E402
+from bench.common import demo, machine
+from graph.embedded import EmbeddedFalkorDB
+from graph.falkordb_store import FalkorDBStore
+from graph.plan import Statement
+from service.runtime import make_ingestor
+from service.settings import Settings
+from service.sources import read_lines
 
 BASELINE = """
 UNWIND $rows AS r
@@ -78,9 +78,11 @@ def main() -> None:
     rate = accepted / seconds
     print(f"machine: {machine()}")
     print(f"baseline raw UNWIND MERGE (2 nodes + 1 rel per row): {base:,.0f} rows/s")
-    print(f"trustmesh ingest of {args.accounts:,}-account demo: {accepted:,} events "
-          f"({rejected} rejected) in {seconds:.1f}s = {rate:,.0f} events/s "
-          f"({rate / base:.2f}x baseline rows/s); target >= 40,000 events/s")
+    print(
+        f"trustmesh ingest of {args.accounts:,}-account demo: {accepted:,} events "
+        f"({rejected} rejected) in {seconds:.1f}s = {rate:,.0f} events/s "
+        f"({rate / base:.2f}x baseline rows/s); target >= 40,000 events/s"
+    )
 
 
 if __name__ == "__main__":
