@@ -87,3 +87,50 @@ def test_bad_setting_is_one_clear_line(env: dict[str, str], tmp_path: Path) -> N
     result = run(["ingest", "-"], {**env, "TRUSTMESH_BATCH_SIZE": "lots"})
     assert result.returncode == 2
     assert result.stderr.startswith("trustmesh: TRUSTMESH_BATCH_SIZE:")
+
+
+def test_a_killed_ingest_finishes_when_re_run(tmp_path: Path, env: dict[str, str]) -> None:
+    """kill -9 of the ingest mid-way, re-run: same graph as one clean ingest."""
+    import asyncio
+    import signal
+    import time
+
+    from graph.embedded import EmbeddedFalkorDB
+    from graph.falkordb_store import FalkorDBStore
+    from graph.store import GraphDump
+    from service.demo.generator import generate
+
+    generate(3000, 4, tmp_path / "demo")
+    events = str(tmp_path / "demo" / "events.jsonl")
+    small = {**env, "TRUSTMESH_BATCH_SIZE": "500"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "service.cli", "ingest", "--quiet", events],
+        env=small,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    time.sleep(2.5)
+    process.send_signal(signal.SIGKILL)
+    assert process.wait() == -signal.SIGKILL, "the ingest finished before it could be killed"
+    assert run(["ingest", "--quiet", events], small).returncode == 0
+
+    clean = {**small, "TRUSTMESH_GRAPH_NAME": "clean"}
+    assert run(["ingest", "--quiet", events], clean).returncode == 0
+
+    async def dumps() -> tuple[GraphDump, GraphDump]:
+        # the killed ingest's server outlived it and was reused since: stop it here
+        server = EmbeddedFalkorDB(Path(env["TRUSTMESH_DATA_DIR"])).start()
+        server.owned = True
+        try:
+            resumed = FalkorDBStore(server.socket_path, "trustmesh")
+            fresh = FalkorDBStore(server.socket_path, "clean")
+            result = (await resumed.dump(), await fresh.dump())
+            await resumed.close()
+            await fresh.close()
+            return result
+        finally:
+            server.stop()
+
+    resumed, fresh = asyncio.run(dumps())
+    assert resumed == fresh
+    assert len(resumed.nodes) > 40_000
