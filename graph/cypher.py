@@ -54,6 +54,9 @@ NODE_KEYS: Final[tuple[tuple[str, str], ...]] = (
     ("JobPost", "id"),
     ("Action", "key"),
     ("Seen", "key"),
+    ("Cluster", "id"),
+    ("Ring", "id"),
+    ("Verdict", "key"),
 )
 
 NODE_INDEXES: Final[tuple[tuple[str, str], ...]] = (
@@ -321,6 +324,165 @@ DUMP_RELATIONSHIPS: Final = """
 MATCH (a)-[r]->(b)
 RETURN labels(a)[0] AS src_label, properties(a) AS src, type(r) AS type,
        properties(r) AS props, labels(b)[0] AS dst_label, properties(b) AS dst
+"""
+
+# ---------------------------------------------------------------------------
+# Projection: the whole graph pulled in bulk for the nightly rescore.
+# ---------------------------------------------------------------------------
+
+PROJECT_ACCOUNTS: Final = """
+MATCH (a:Account)
+RETURN a.id AS id, a.kind AS kind, a.name AS name, a.country AS country,
+       a.created_at AS created_at, a.status AS status, a.recent_logins AS logins,
+       a.score AS score
+"""
+
+PROJECT_DEVICES: Final = """
+MATCH (a:Account)-[:USED_DEVICE]->(d:Device)
+RETURN a.id AS account, d.id AS value
+"""
+
+PROJECT_IPS: Final = """
+MATCH (a:Account)-[:LOGGED_IN_FROM]->(i:IP)
+RETURN a.id AS account, i.address AS value, i.prefix AS prefix
+"""
+
+PROJECT_PAYMENTS: Final = """
+MATCH (a:Account)-[:PAYS_WITH]->(p:PaymentMethod)
+RETURN a.id AS account, p.fingerprint AS value
+"""
+
+PROJECT_EMAILS: Final = """
+MATCH (a:Account)-[:HAS_EMAIL]->(e:Email)
+RETURN a.id AS account, e.hash AS value
+"""
+
+PROJECT_PHONES: Final = """
+MATCH (a:Account)-[:HAS_PHONE]->(p:Phone)
+RETURN a.id AS account, p.hash AS value
+"""
+
+PROJECT_PORTRAITS: Final = """
+MATCH (a:Account)-[:HAS_PORTRAIT]->(p:Portrait)
+RETURN a.id AS account, p.phash AS value
+"""
+
+PROJECT_MEMBERSHIPS: Final = """
+MATCH (a:Account)-[:MEMBER_OF]->(g:Account)
+RETURN a.id AS member, g.id AS agency
+"""
+
+PROJECT_REVIEWS: Final = """
+MATCH (c:Account)-[:HIRED]->(k:Contract)<-[:WORKED_ON]-(f:Account)
+MATCH (c)-[v:REVIEWED {contract: k.id}]->(f)
+RETURN k.id AS contract, c.id AS client, f.id AS freelancer, v.rating AS rating,
+       k.amount AS amount, v.at AS at
+"""
+
+PROJECT_FLAGS: Final = """
+MATCH (r:Account)-[:REPORTED]->(f:Flag)-[:AGAINST]->(t:Account)
+RETURN f.id AS id, r.id AS reporter, t.id AS target, f.reason AS reason, f.at AS at
+"""
+
+PROJECT_ACTIONS: Final = """
+MATCH (a:Account)-[:RECEIVED]->(x:Action)
+RETURN a.id AS account, x.action AS action, x.reason AS reason, x.at AS at,
+       x.expires_at AS expires_at
+"""
+
+PROJECT_VERDICTS: Final = """
+MATCH (v:Verdict)
+RETURN v.account AS account, v.code AS code, v.evidence AS evidence,
+       v.decision AS decision, v.fingerprint AS fingerprint
+"""
+
+PROJECT_CLUSTERS: Final = """
+MATCH (a:Account)-[:IN_CLUSTER]->(g:Cluster)
+RETURN g.id AS id, a.id AS account
+"""
+
+PROJECT_RINGS: Final = """
+MATCH (a:Account)-[:IN_RING]->(g:Ring)
+RETURN g.id AS id, a.id AS account
+"""
+
+# ---------------------------------------------------------------------------
+# Write-back of a rescore. Every account's score lands in one SET, so a
+# reader never sees half of it; groups and links carry the run id, and what
+# an earlier run left behind is removed only after the new run is written.
+# ---------------------------------------------------------------------------
+
+WRITE_SCORES: Final = """
+UNWIND $rows AS r
+MATCH (a:Account {id: r.id})
+SET a.score = r.score, a.band = r.band, a.dimensions = r.dimensions,
+    a.reasons = r.reasons, a.recommended_action = r.action,
+    a.duplicate_cluster = r.cluster, a.ring = r.ring, a.scored_run = $run
+"""
+
+WRITE_SAME_PERSON: Final = """
+UNWIND $rows AS r
+MATCH (a:Account {id: r.a})
+MATCH (b:Account {id: r.b})
+MERGE (a)-[s:SAME_PERSON]->(b)
+SET s.confidence = r.confidence, s.evidence = r.evidence, s.run = $run
+"""
+
+WRITE_CLUSTERS: Final = """
+UNWIND $rows AS r
+MERGE (g:Cluster {id: r.id})
+SET g.confidence = r.confidence, g.size = r.size, g.run = $run
+WITH g, r
+UNWIND r.members AS member
+MATCH (a:Account {id: member})
+MERGE (a)-[m:IN_CLUSTER]->(g)
+SET m.run = $run
+"""
+
+WRITE_RINGS: Final = """
+UNWIND $rows AS r
+MERGE (g:Ring {id: r.id})
+SET g.score = r.score, g.density = r.density, g.size = r.size, g.kind = r.kind,
+    g.run = $run
+WITH g, r
+UNWIND r.members AS member
+MATCH (a:Account {id: member})
+MERGE (a)-[m:IN_RING]->(g)
+SET m.run = $run
+"""
+
+DELETE_STALE_LINKS: Final = """
+MATCH ()-[s:SAME_PERSON|IN_CLUSTER|IN_RING]->()
+WHERE s.run <> $run
+DELETE s
+"""
+
+DELETE_STALE_CLUSTERS: Final = """
+MATCH (g:Cluster)
+WHERE g.run <> $run
+DETACH DELETE g
+"""
+
+DELETE_STALE_RINGS: Final = """
+MATCH (g:Ring)
+WHERE g.run <> $run
+DETACH DELETE g
+"""
+
+MERGE_VERDICT: Final = """
+MERGE (v:Verdict {key: $key})
+SET v.account = $account, v.code = $code, v.evidence = $evidence,
+    v.decision = $decision, v.note = $note, v.by = $by, v.at = $at,
+    v.fingerprint = $fingerprint
+"""
+
+READ_SCORES: Final = """
+MATCH (a:Account)
+WHERE a.score IS NOT NULL
+RETURN a.id AS id, a.score AS score, a.band AS band, a.dimensions AS dimensions,
+       a.reasons AS reasons, a.recommended_action AS action,
+       a.duplicate_cluster AS cluster, a.ring AS ring
+ORDER BY a.id
 """
 
 # Emptying a database in bounded steps (tests; Neo4j has no "drop graph").

@@ -15,8 +15,11 @@ from typing import Any, Protocol
 
 from graph import cypher, logins
 from graph.dialect import Dialect
+from graph.flags import FlagRecord
 from graph.model import STATUS_CHANGING_ACTIONS, AccountRecord, WriteBatch
 from graph.plan import Params, Statement, WritePlan, plan, unseen
+from graph.projection import ActionRecord, Projection, VerdictRecord
+from graph.rings import Review
 
 Row = list[Any]
 
@@ -57,7 +60,42 @@ class GraphStore(Protocol):
 
     async def dump(self) -> GraphDump: ...
 
+    async def project(self) -> Projection:
+        """The whole graph as plain tables, for the nightly rescore."""
+
+    async def write_rescore(self, run: str, result: RescoreWrite) -> None:
+        """Store a rescore's output; stale links of earlier runs go last."""
+
+    async def record_verdict(self, verdict: VerdictWrite) -> None:
+        """Keep an investigator's dismissal or confirmation for later runs."""
+
+    async def scores(self) -> list[Row]:
+        """Stored scores, one row per scored account, ordered by id."""
+
     async def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class RescoreWrite:
+    """Rows for the write-back statements of graph.cypher (already JSON-encoded)."""
+
+    scores: list[dict[str, Any]]
+    same_person: list[dict[str, Any]]
+    clusters: list[dict[str, Any]]
+    rings: list[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class VerdictWrite:
+    key: str
+    account: str
+    code: str
+    evidence: str
+    decision: str
+    note: str
+    by: str
+    at: int
+    fingerprint: str
 
 
 # Natural key of each label, used to name nodes in a dump.
@@ -181,6 +219,85 @@ class CypherStore(abc.ABC):
         for rel_type, n in await self._read("COUNT_RELATIONSHIPS", cypher.COUNT_RELATIONSHIPS):
             out[rel_type] = int(n)
         return out
+
+    async def project(self) -> Projection:
+        out = Projection()
+        for row in await self._read("PROJECT_ACCOUNTS", cypher.PROJECT_ACCOUNTS):
+            out.add_account(*row)
+        index = out.index
+        for kind, name, text in (
+            ("device", "PROJECT_DEVICES", cypher.PROJECT_DEVICES),
+            ("payment", "PROJECT_PAYMENTS", cypher.PROJECT_PAYMENTS),
+            ("email", "PROJECT_EMAILS", cypher.PROJECT_EMAILS),
+            ("phone", "PROJECT_PHONES", cypher.PROJECT_PHONES),
+            ("portrait", "PROJECT_PORTRAITS", cypher.PROJECT_PORTRAITS),
+        ):
+            for account, value in await self._read(name, text):
+                out.identifiers.add(kind, index[account], value)
+        for account, address, prefix in await self._read("PROJECT_IPS", cypher.PROJECT_IPS):
+            out.identifiers.add("ip", index[account], address)
+            if prefix:
+                out.identifiers.add("prefix", index[account], prefix)
+        out.memberships = [
+            (index[m], index[g])
+            for m, g in await self._read("PROJECT_MEMBERSHIPS", cypher.PROJECT_MEMBERSHIPS)
+        ]
+        out.reviews = [
+            Review(contract, index[c], index[f], int(rating), float(amount or 0), int(at))
+            for contract, c, f, rating, amount, at in await self._read(
+                "PROJECT_REVIEWS", cypher.PROJECT_REVIEWS
+            )
+        ]
+        out.flags = [
+            FlagRecord(fid, index[r], index[t], reason, int(at))
+            for fid, r, t, reason, at in await self._read("PROJECT_FLAGS", cypher.PROJECT_FLAGS)
+        ]
+        out.actions = [
+            ActionRecord(index[a], action, reason, int(at), expires)
+            for a, action, reason, at, expires in await self._read(
+                "PROJECT_ACTIONS", cypher.PROJECT_ACTIONS
+            )
+        ]
+        out.verdicts = [
+            VerdictRecord(*row)
+            for row in await self._read("PROJECT_VERDICTS", cypher.PROJECT_VERDICTS)
+        ]
+        for name, text, target in (
+            ("PROJECT_CLUSTERS", cypher.PROJECT_CLUSTERS, out.previous_clusters),
+            ("PROJECT_RINGS", cypher.PROJECT_RINGS, out.previous_rings),
+        ):
+            for group, account in await self._read(name, text):
+                target.setdefault(group, set()).add(account)
+        return out
+
+    async def write_rescore(self, run: str, result: RescoreWrite, chunk: int = 5000) -> None:
+        for name, text, rows in (
+            ("WRITE_SCORES", cypher.WRITE_SCORES, result.scores),
+            ("WRITE_SAME_PERSON", cypher.WRITE_SAME_PERSON, result.same_person),
+            ("WRITE_CLUSTERS", cypher.WRITE_CLUSTERS, result.clusters),
+            ("WRITE_RINGS", cypher.WRITE_RINGS, result.rings),
+        ):
+            for start in range(0, len(rows), chunk):
+                part = rows[start : start + chunk]
+                await self._write_all([Statement(name, text, {"rows": part, "run": run})])
+        await self._write_all(
+            [
+                Statement(name, text, {"run": run})
+                for name, text in (
+                    ("DELETE_STALE_LINKS", cypher.DELETE_STALE_LINKS),
+                    ("DELETE_STALE_CLUSTERS", cypher.DELETE_STALE_CLUSTERS),
+                    ("DELETE_STALE_RINGS", cypher.DELETE_STALE_RINGS),
+                )
+            ]
+        )
+
+    async def record_verdict(self, verdict: VerdictWrite) -> None:
+        await self._write_all(
+            [Statement("MERGE_VERDICT", cypher.MERGE_VERDICT, dict(vars(verdict)))]
+        )
+
+    async def scores(self) -> list[Row]:
+        return await self._read("READ_SCORES", cypher.READ_SCORES)
 
     async def dump(self) -> GraphDump:
         nodes = sorted(

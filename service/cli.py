@@ -164,6 +164,68 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_rescore(args: argparse.Namespace, settings: Settings) -> int:
+    from service.batch import rescore
+    from service.runtime import open_store
+
+    console = Console(stderr=True)
+
+    async def go() -> None:
+        async with open_store(settings) as store:
+            with console.status("rescore", spinner="dots") as status:
+                report = await rescore(store, on_stage=lambda s: status.update(f"rescore: {s}"))
+        print(
+            f"rescored {report.accounts} accounts: {report.clusters} duplicate clusters, "
+            f"{report.rings} rings"
+        )
+        for stage, seconds in report.timings.items():
+            print(f"  {stage:14s} {seconds:8.2f}s")
+
+    asyncio.run(go())
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    from service.batch import export_scores
+    from service.runtime import open_store
+
+    async def go() -> int:
+        async with open_store(settings) as store:
+            return await export_scores(store, args.out)
+
+    print(f"exported {asyncio.run(go())} scores to {args.out}")
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace, settings: Settings) -> int:
+    from service.batch import evaluate
+    from service.runtime import open_store
+
+    async def go() -> str:
+        async with open_store(settings) as store:
+            return await evaluate(store, args.labels)
+
+    print(asyncio.run(go()))
+    return 0
+
+
+def cmd_verdict(args: argparse.Namespace, settings: Settings) -> int:
+    from service.batch import record_verdict
+    from service.runtime import open_store
+
+    decision = "CONFIRMED" if args.confirm else "DISMISSED"
+
+    async def go() -> None:
+        async with open_store(settings) as store:
+            await record_verdict(
+                store, args.account, args.code, args.evidence, decision, args.note, args.by
+            )
+
+    asyncio.run(go())
+    print(f"{decision.lower()} {args.code} for {args.account} ({args.evidence})")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="trustmesh", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -190,6 +252,26 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument("--graphql", type=Path)
     schema.add_argument("--events", type=Path)
     schema.set_defaults(func=cmd_schema)
+
+    rescore = sub.add_parser("rescore", help="nightly batch: run every detector, store scores")
+    rescore.set_defaults(func=cmd_rescore)
+
+    export = sub.add_parser("export", help="write stored scores as JSON Lines")
+    export.add_argument("--out", type=Path, required=True)
+    export.set_defaults(func=cmd_export)
+
+    evaluate = sub.add_parser("evaluate", help="detection quality against demo labels")
+    evaluate.add_argument("--labels", type=Path, required=True)
+    evaluate.set_defaults(func=cmd_evaluate)
+
+    verdict = sub.add_parser("verdict", help="dismiss (default) or confirm a finding")
+    verdict.add_argument("account")
+    verdict.add_argument("code", help="reason code, e.g. DUPLICATE_ACCOUNT")
+    verdict.add_argument("evidence", help="the evidence id (e.g. the other account)")
+    verdict.add_argument("--confirm", action="store_true")
+    verdict.add_argument("--note", default="")
+    verdict.add_argument("--by", default="cli")
+    verdict.set_defaults(func=cmd_verdict)
 
     serve = sub.add_parser("serve", help="run the GraphQL API")
     serve.add_argument("--host")

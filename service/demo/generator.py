@@ -143,7 +143,9 @@ class Generator:
         example = phonenumbers.example_number_for_type(country[0], MOBILE)
         assert example is not None, country  # every COUNTRIES entry has mobile examples
         national = str(example.national_number)
-        digits = national[:-4] + "".join(str(self.rng.randint(0, 9)) for _ in range(4))
+        # seven random digits: as rare as real numbers (chance collisions stay
+        # rare but happen, like recycled numbers do)
+        digits = national[:-7] + "".join(str(self.rng.randint(0, 9)) for _ in range(7))
         return f"+{example.country_code} {digits[:3]} {digits[3:6]} {digits[6:]}".strip()
 
     # -- accounts -----------------------------------------------------------

@@ -1,0 +1,90 @@
+"""The in-memory projection of the graph that the nightly rescore works on.
+
+Pulled from the store in bulk (one query per kind of fact), with accounts
+numbered 0..n-1 so the algorithms work on integer tables. Plain data only:
+the detectors never see the database, so the same steps can run elsewhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from graph.duplicates import Identifiers
+from graph.flags import FlagRecord
+from graph.logins import decode, unpack
+from graph.model import LoginRecord
+from graph.rings import Review
+
+
+@dataclass(frozen=True)
+class ActionRecord:
+    account: int
+    action: str
+    reason: str
+    at: int
+    expires_at: int | None
+
+
+@dataclass(frozen=True)
+class VerdictRecord:
+    account: str
+    code: str
+    evidence: str
+    decision: str  # DISMISSED | CONFIRMED
+    fingerprint: str
+
+
+@dataclass
+class Projection:
+    ids: list[str] = field(default_factory=list)
+    kind: list[str | None] = field(default_factory=list)
+    name: list[str | None] = field(default_factory=list)
+    country: list[str | None] = field(default_factory=list)
+    created_at: list[int | None] = field(default_factory=list)
+    status: list[str] = field(default_factory=list)
+    previous_score: list[float | None] = field(default_factory=list)
+    logins: list[list[LoginRecord]] = field(default_factory=list)
+    identifiers: Identifiers = field(default_factory=Identifiers)
+    memberships: list[tuple[int, int]] = field(default_factory=list)  # (member, agency)
+    reviews: list[Review] = field(default_factory=list)
+    flags: list[FlagRecord] = field(default_factory=list)
+    actions: list[ActionRecord] = field(default_factory=list)
+    verdicts: list[VerdictRecord] = field(default_factory=list)
+    previous_clusters: dict[str, set[str]] = field(default_factory=dict)
+    previous_rings: dict[str, set[str]] = field(default_factory=dict)
+    index: dict[str, int] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def add_account(
+        self,
+        account_id: str,
+        kind: str | None,
+        name: str | None,
+        country: str | None,
+        created_at: int | None,
+        status: str | None,
+        window: str | None,
+        score: float | None,
+    ) -> None:
+        self.index[account_id] = len(self.ids)
+        self.ids.append(account_id)
+        self.kind.append(kind)
+        self.name.append(name)
+        self.country.append(country)
+        self.created_at.append(created_at)
+        self.status.append(status or "ACTIVE")
+        self.previous_score.append(score)
+        self.logins.append([decode(e) for e in unpack(window)])
+
+    def same_agency_pairs(self) -> list[tuple[int, int]]:
+        """Pairs of accounts that declared one agency (members, and the agency itself)."""
+        members: dict[int, list[int]] = {}
+        for member, agency in self.memberships:
+            members.setdefault(agency, [agency]).append(member)
+        out: list[tuple[int, int]] = []
+        for group in members.values():
+            for i, a in enumerate(group):
+                out.extend((a, b) for b in group[i + 1 :])
+        return out

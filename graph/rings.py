@@ -1,0 +1,284 @@
+"""Feedback manipulation: lockstep rings, reciprocal praise, throwaway raters.
+
+Input is the table of reviewed contracts (client → freelancer, rating,
+amount, time). Everything here is a pure function over that table.
+
+* :func:`fraudar` — greedy peeling for the densest block of the bipartite
+  client × freelancer graph (Hooi et al., *FRAUDAR*, KDD 2016). Edges to
+  popular freelancers weigh ``1 / log(degree + c)``, so fraudsters cannot
+  hide a block by also hiring honest, popular freelancers (camouflage).
+  Blocks are peeled repeatedly; each is then *checked* for the lockstep
+  signature (top ratings, small contracts, a short window) before it is
+  called a ring, so a dense but honest community is not one.
+* :func:`reciprocal` — pairs and 3-cycles of top-rated hiring in opposite
+  directions (A hires B, B hires A).
+* :func:`throwaway_raters` — clients whose whole history is a short burst of
+  praising one freelancer or one ring, on an account created just before.
+* :func:`rev2` — rater fairness and ratee goodness estimated jointly
+  (Kumar et al., *REV2*, WSDM 2018); one signal among the others.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Review:
+    contract: str
+    client: int
+    freelancer: int
+    rating: int
+    amount: float
+    at: int
+
+
+@dataclass(frozen=True)
+class RingConfig:
+    top_rating: int = 5
+    small_amount: float = 50.0
+    window_s: int = 45 * 86400
+    min_clients: int = 3
+    min_freelancers: int = 2
+    min_density: float = 0.5
+    min_top_share: float = 0.9
+    min_small_share: float = 0.7
+    max_blocks: int = 10_000
+    # account creation to first review (reviews come after the work is done)
+    throwaway_age_s: int = 90 * 86400
+
+
+@dataclass(frozen=True)
+class Ring:
+    clients: tuple[int, ...]
+    freelancers: tuple[int, ...]
+    contracts: tuple[str, ...]
+    density: float
+    score: float
+
+
+def fraudar(reviews: Sequence[Review], config: RingConfig | None = None) -> list[Ring]:
+    """Dense lockstep blocks, peeled greedily with column weighting."""
+    config = config or RingConfig()
+    # only candidate edges: top-rated, small contracts — a ring's currency
+    edges = [
+        r for r in reviews if r.rating >= config.top_rating and r.amount <= config.small_amount
+    ]
+    by_client: dict[int, list[Review]] = defaultdict(list)
+    for r in reviews:
+        by_client[r.client].append(r)
+    rings: list[Ring] = []
+    remaining = edges
+    for _ in range(config.max_blocks):
+        block = _densest_block(remaining)
+        if block is None:
+            break
+        clients, freelancers = block
+        inside = [r for r in remaining if r.client in clients and r.freelancer in freelancers]
+        # disconnected rings of equal density come out of one peel together
+        for part in _components(inside):
+            ring = _check(part, by_client, config)
+            if ring is not None:
+                rings.append(ring)
+        remaining = [
+            r for r in remaining if not (r.client in clients and r.freelancer in freelancers)
+        ]
+        if len(inside) <= 1:
+            break  # what is left is sparse: no block worth checking
+    rings.sort(key=lambda r: (r.clients, r.freelancers))
+    return rings
+
+
+def _components(edges: Sequence[Review]) -> list[list[Review]]:
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def find(x: tuple[str, int]) -> tuple[str, int]:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for r in edges:
+        a, b = find(("c", r.client)), find(("f", r.freelancer))
+        if a != b:
+            parent[a] = b
+    parts: dict[tuple[str, int], list[Review]] = defaultdict(list)
+    for r in edges:
+        parts[find(("c", r.client))].append(r)
+    return list(parts.values())
+
+
+def _densest_block(edges: Sequence[Review]) -> tuple[set[int], set[int]] | None:
+    """FRAUDAR's greedy peeling; returns the node sets of the best prefix."""
+    if not edges:
+        return None
+    pairs: dict[tuple[int, int], int] = defaultdict(int)
+    for r in edges:
+        pairs[(r.client, r.freelancer)] += 1
+    col_degree: dict[int, int] = defaultdict(int)
+    for (_, f), n in pairs.items():
+        col_degree[f] += n
+    weight = {key: n / math.log(col_degree[key[1]] + 5) for key, n in pairs.items()}
+    adjacency: dict[tuple[str, int], list[tuple[tuple[str, int], float]]] = defaultdict(list)
+    for (c, f), w in weight.items():
+        adjacency[("c", c)].append((("f", f), w))
+        adjacency[("f", f)].append((("c", c), w))
+    suspicious = {node: sum(w for _, w in nbrs) for node, nbrs in adjacency.items()}
+    total = sum(weight.values())
+    alive = set(adjacency)
+    heap = [(value, node) for node, value in suspicious.items()]
+    heapq.heapify(heap)
+    best_score, best_removed, order = total / len(alive), 0, []
+    while len(alive) > 1:
+        value, node = heapq.heappop(heap)
+        if node not in alive or value != suspicious[node]:
+            continue
+        alive.discard(node)
+        order.append(node)
+        total -= value
+        for other, w in adjacency[node]:
+            if other in alive:
+                suspicious[other] -= w
+                heapq.heappush(heap, (suspicious[other], other))
+        score = total / len(alive)
+        if score > best_score:
+            best_score, best_removed = score, len(order)
+    removed = set(order[:best_removed])
+    nodes = [node for node in adjacency if node not in removed]
+    clients = {i for kind, i in nodes if kind == "c"}
+    freelancers = {i for kind, i in nodes if kind == "f"}
+    if not clients or not freelancers:
+        return None
+    return clients, freelancers
+
+
+def _check(
+    inside: Sequence[Review], by_client: dict[int, list[Review]], config: RingConfig
+) -> Ring | None:
+    """The lockstep signature, on the block's own edges."""
+    clients = {r.client for r in inside}
+    freelancers = {r.freelancer for r in inside}
+    if len(clients) < config.min_clients or len(freelancers) < config.min_freelancers:
+        return None
+    pairs = {(r.client, r.freelancer) for r in inside}
+    density = len(pairs) / (len(clients) * len(freelancers))
+    if density < config.min_density:
+        return None
+    times = sorted(r.at for r in inside)
+    # the middle 80% of the block's reviews fall within one short window
+    last = len(times) - 1
+    if times[(last * 9) // 10] - times[last // 10] > config.window_s:
+        return None
+    all_between = [r for c in clients for r in by_client[c] if r.freelancer in freelancers]
+    top = sum(r.rating >= config.top_rating for r in all_between) / len(all_between)
+    small = sum(r.amount <= config.small_amount for r in all_between) / len(all_between)
+    if top < config.min_top_share or small < config.min_small_share:
+        return None
+    score = min(1.0, density * top * (0.5 + 0.5 * small))
+    return Ring(
+        clients=tuple(sorted(clients)),
+        freelancers=tuple(sorted(freelancers)),
+        contracts=tuple(sorted({r.contract for r in inside})),
+        density=round(density, 3),
+        score=round(score, 3),
+    )
+
+
+def reciprocal(
+    reviews: Sequence[Review], config: RingConfig | None = None
+) -> list[tuple[int, ...]]:
+    """Accounts that hire each other with top ratings: 2-cycles and 3-cycles."""
+    config = config or RingConfig()
+    hires: dict[int, set[int]] = defaultdict(set)
+    for r in reviews:
+        if r.rating >= config.top_rating:
+            hires[r.client].add(r.freelancer)
+    cycles: set[tuple[int, ...]] = set()
+    for a, targets in hires.items():
+        for b in targets:
+            if a in hires.get(b, ()):
+                cycles.add(tuple(sorted((a, b))))
+            for c in hires.get(b, ()):
+                if c not in (a, b) and a in hires.get(c, ()):
+                    cycles.add(tuple(sorted((a, b, c))))
+    return sorted(cycles)
+
+
+def throwaway_raters(
+    reviews: Sequence[Review],
+    created_at: Sequence[int | None],
+    rings: Sequence[Ring] = (),
+    config: RingConfig | None = None,
+) -> dict[int, tuple[str, ...]]:
+    """Clients whose only activity is a burst of praise for one freelancer or ring.
+
+    Returns client → the contracts that show it.
+    """
+    config = config or RingConfig()
+    by_client: dict[int, list[Review]] = defaultdict(list)
+    for r in reviews:
+        by_client[r.client].append(r)
+    ring_of: dict[int, int] = {}
+    for i, ring in enumerate(rings):
+        for f in ring.freelancers:
+            ring_of[f] = i
+    out = {}
+    for client, own in by_client.items():
+        targets = {ring_of.get(r.freelancer, -1 - r.freelancer) for r in own}
+        if len(targets) != 1 or any(r.rating < config.top_rating for r in own):
+            continue
+        # one small 5-star contract is how most honest clients start: it takes
+        # repetition, or a ring on the other end, to call a client throwaway
+        if len(own) < 2 and next(iter(targets)) < 0:
+            continue
+        first = min(r.at for r in own)
+        last = max(r.at for r in own)
+        created = created_at[client]
+        young = created is not None and first - created <= config.throwaway_age_s
+        burst = last - first <= config.window_s
+        small = sum(r.amount <= config.small_amount for r in own) >= len(own) / 2
+        if young and burst and small:
+            out[client] = tuple(sorted(r.contract for r in own))
+    return out
+
+
+def rev2(
+    reviews: Sequence[Review], n_accounts: int, iterations: int = 30
+) -> tuple[list[float], list[float]]:
+    """(fairness of each rater in 0..1, goodness of each ratee in -1..1).
+
+    Ratings map to -1..1; a rating's reliability is how fair its rater is and
+    how close it is to the ratee's goodness. Accounts with no reviews keep the
+    neutral priors (fairness 1, goodness 0).
+    """
+    fairness = [1.0] * n_accounts
+    goodness = [0.0] * n_accounts
+    scored = [((r.rating - 3) / 2, r.client, r.freelancer) for r in reviews]
+    if not scored:
+        return fairness, goodness
+    reliability = [1.0] * len(scored)
+    for _ in range(iterations):
+        num: dict[int, float] = defaultdict(float)
+        den: dict[int, int] = defaultdict(int)
+        for (score, _, ratee), rel in zip(scored, reliability, strict=True):
+            num[ratee] += rel * score
+            den[ratee] += 1
+        for ratee, total in num.items():
+            goodness[ratee] = max(-1.0, min(1.0, total / den[ratee]))
+        reliability = [
+            (fairness[rater] + (1 - abs(score - goodness[ratee]) / 2)) / 2
+            for score, rater, ratee in scored
+        ]
+        sums: dict[int, float] = defaultdict(float)
+        counts: dict[int, int] = defaultdict(int)
+        for (_, rater, _), rel in zip(scored, reliability, strict=True):
+            sums[rater] += rel
+            counts[rater] += 1
+        for rater, total in sums.items():
+            fairness[rater] = total / counts[rater]
+    return fairness, goodness

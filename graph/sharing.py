@@ -1,0 +1,126 @@
+"""Shared logins: one account used by several people (lent, rented, sold).
+
+Reads an account's recent-login window (:mod:`graph.logins`) and looks for
+what one person cannot do:
+
+* **impossible travel** — consecutive logins whose great-circle speed exceeds
+  ``max_speed_kmh``, ignoring hops shorter than ``min_distance_km`` (IP
+  geolocation is noisy) and hops on the same device;
+* **concurrent sessions** — two devices in different countries within
+  ``concurrent_window_s``;
+* **many countries** — ``min_countries`` or more login countries in any
+  sliding ``country_window_s``;
+* **sustained foreign use** — most logins from a country other than the
+  profile's *while the profile country keeps appearing too* (a person who moved
+  once logs in from one place after the move; a rented account alternates).
+
+A traveller's single trip gives at most two impossible hops (out and back),
+so the verdict needs ``min_events`` of them, or alternation between places.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from graph.model import LoginRecord
+
+EARTH_RADIUS_KM = 6371.0
+
+
+@dataclass(frozen=True)
+class SharingConfig:
+    max_speed_kmh: float = 900.0
+    min_distance_km: float = 500.0
+    concurrent_window_s: int = 3600
+    country_window_s: int = 7 * 86400
+    min_countries: int = 3
+    min_events: int = 3
+
+
+@dataclass(frozen=True)
+class SharingVerdict:
+    severity: float  # 0..1
+    impossible_hops: int
+    concurrent: int
+    max_countries: int
+    countries: tuple[str, ...]
+    devices: tuple[str, ...]
+    switches: int
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _impossible(a: LoginRecord, b: LoginRecord, config: SharingConfig) -> bool:
+    if a.device == b.device or None in (a.lat, a.lon, b.lat, b.lon):
+        return False
+    distance = haversine_km(a.lat, a.lon, b.lat, b.lon)  # type: ignore[arg-type]
+    if distance < config.min_distance_km:
+        return False
+    hours = max(b.at - a.at, 60) / 3600  # a minute's slack for clock skew
+    return distance / hours > config.max_speed_kmh
+
+
+def _max_countries(logins: Sequence[LoginRecord], window: int) -> int:
+    best, start = 0, 0
+    for end in range(len(logins)):
+        while logins[end].at - logins[start].at > window:
+            start += 1
+        countries = {x.country for x in logins[start : end + 1] if x.country}
+        best = max(best, len(countries))
+    return best
+
+
+def detect(
+    logins: Sequence[LoginRecord], profile_country: str | None, config: SharingConfig | None = None
+) -> SharingVerdict | None:
+    """A verdict when the window shows use by more than one person, else None."""
+    config = config or SharingConfig()
+    ordered = sorted(logins, key=lambda x: x.at)
+    if len(ordered) < 3:
+        return None
+    hops = sum(_impossible(a, b, config) for a, b in itertools.pairwise(ordered))
+    concurrent = 0
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1 :]:
+            if b.at - a.at > config.concurrent_window_s:
+                break
+            if a.device != b.device and a.country and b.country and a.country != b.country:
+                concurrent += 1
+                break
+    countries = _max_countries(ordered, config.country_window_s)
+    places = [x.country for x in ordered if x.country]
+    switches = sum(1 for a, b in itertools.pairwise(places) if a != b)
+    foreign = sum(1 for c in places if profile_country and c != profile_country)
+    alternating = (
+        profile_country is not None
+        and foreign >= len(places) / 2
+        and switches >= 2 * config.min_events
+    )
+    signals = [
+        min(1.0, hops / (2 * config.min_events)) if hops >= config.min_events else 0.0,
+        min(1.0, concurrent / (2 * config.min_events)) if concurrent >= config.min_events else 0.0,
+        0.6 if countries >= config.min_countries else 0.0,
+        0.5 if alternating else 0.0,
+    ]
+    severity = max(signals)
+    if severity == 0.0:
+        return None
+    # several independent signals agreeing make the verdict firmer
+    severity = min(1.0, severity + 0.15 * (sum(1 for s in signals if s > 0) - 1))
+    return SharingVerdict(
+        severity=round(severity, 3),
+        impossible_hops=hops,
+        concurrent=concurrent,
+        max_countries=countries,
+        countries=tuple(sorted(set(places))),
+        devices=tuple(sorted({x.device for x in ordered})),
+        switches=switches,
+    )

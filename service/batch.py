@@ -1,0 +1,122 @@
+"""Batch jobs behind the CLI: rescore, export, evaluate, investigator verdicts."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+from graph.store import GraphStore, VerdictWrite
+from service.errors import InputFileError, ServiceError
+from service.evaluate import false_positive_rates, quality, roc_auc
+from service.rescore import RescoreReport, rescore
+from service.scoring import CODES
+
+
+def score_lines(rows: list[list[Any]]) -> list[dict[str, Any]]:
+    """Stored scores as export records (the documented scores.jsonl format)."""
+    return [
+        {
+            "account": account,
+            "score": score,
+            "band": band,
+            "dimensions": json.loads(dimensions or "{}"),
+            "reasons": json.loads(reasons or "[]"),
+            "recommended_action": action,
+            "duplicate_cluster": cluster,
+            "ring": ring,
+        }
+        for account, score, band, dimensions, reasons, action, cluster, ring in rows
+    ]
+
+
+async def export_scores(store: GraphStore, out: Path) -> int:
+    records = score_lines(await store.scores())
+    with out.open("w", encoding="utf-8") as handle:
+        for record in records:
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+    return len(records)
+
+
+def _read_labels(path: Path) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    labels: dict[str, set[str]] = {}
+    benign: dict[str, set[str]] = {}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise InputFileError(str(path), exc.strerror or str(exc)) from exc
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            labels[row["account"]] = set(row.get("patterns", []))
+            benign[row["account"]] = set(row.get("benign", []))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise InputFileError(f"{path}:{number}", f"not a label line ({exc})") from exc
+    return labels, benign
+
+
+async def evaluate(store: GraphStore, labels_path: Path) -> str:
+    labels, benign = _read_labels(labels_path)
+    records = score_lines(await store.scores())
+    if not records:
+        raise ServiceError("no scores stored yet: run `trustmesh rescore` first")
+    codes = {r["account"]: {x["code"] for x in r["reasons"]} for r in records}
+    lines = [
+        f"{'pattern':22s} {'support':>7s} {'flagged':>7s} {'precision':>9s} "
+        f"{'recall':>7s} {'F1':>6s}"
+    ]
+    for q in quality(labels, codes):
+        lines.append(
+            f"{q.pattern:22s} {q.support:7d} {q.flagged:7d} {q.precision:9.3f} "
+            f"{q.recall:7.3f} {q.f1:6.3f}"
+        )
+    scored = [r for r in records if r["account"] in labels]
+    auc = roc_auc([100 - r["score"] for r in scored], [bool(labels[r["account"]]) for r in scored])
+    lines.append(f"ROC AUC of 100 - score vs any pattern: {auc:.4f} ({len(scored)} accounts)")
+    for kind, (wrong, total) in false_positive_rates(benign, labels, codes).items():
+        rate = wrong / total if total else 0.0
+        lines.append(f"look-alike {kind:16s} false positives {wrong:5d} / {total:6d} = {rate:.2%}")
+    return "\n".join(lines)
+
+
+async def record_verdict(
+    store: GraphStore, account: str, code: str, evidence: str, decision: str, note: str, by: str
+) -> None:
+    """Dismiss or confirm a finding; the current evidence is its fingerprint.
+
+    A dismissed finding stays dismissed until a later run finds evidence that
+    is not in the fingerprint.
+    """
+    if code not in CODES:
+        raise ServiceError(f"{code}: unknown reason code; one of {', '.join(sorted(CODES))}")
+    records = {r["account"]: r for r in score_lines(await store.scores())}
+    current = records.get(account)
+    if current is None:
+        raise ServiceError(f"{account}: no score stored for this account; rescore first")
+    fingerprint: list[str] = []
+    for reason in current["reasons"]:
+        if reason["code"] == code:
+            fingerprint = list(reason["evidence"])
+    if code == "DUPLICATE_ACCOUNT" and evidence not in fingerprint and decision == "DISMISSED":
+        raise ServiceError(f"{evidence}: not in the evidence of {code} for {account}")
+    key = hashlib.blake2b(f"{account}\x1f{code}\x1f{evidence}".encode(), digest_size=16)
+    await store.record_verdict(
+        VerdictWrite(
+            key=key.hexdigest(),
+            account=account,
+            code=code,
+            evidence=evidence,
+            decision=decision,
+            note=note,
+            by=by,
+            at=int(time.time()),
+            fingerprint=json.dumps(sorted(fingerprint)),
+        )
+    )
+
+
+__all__ = ["RescoreReport", "evaluate", "export_scores", "record_verdict", "rescore"]

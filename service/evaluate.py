@@ -1,0 +1,77 @@
+"""Detection quality against ground truth: precision, recall, F1, ROC AUC.
+
+A pattern counts as detected for an account when the matching reason code is
+in its score. AUC ranks accounts by ``100 - score`` against "has any pattern"
+(Mann–Whitney U, ties counted half).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+PATTERN_CODES = {
+    "duplicate_account": "DUPLICATE_ACCOUNT",
+    "shared_login": "SHARED_LOGIN",
+    "feedback_ring": "FEEDBACK_RING",
+    "self_dealing": "SELF_DEALING",
+    "logo_portrait": "LOGO_PORTRAIT",
+    "duplicate_portrait": "DUPLICATE_PORTRAIT",
+    "fake_name": "FAKE_NAME",
+    "off_platform_contact": "OFF_PLATFORM_CONTACT",
+}
+
+
+@dataclass(frozen=True)
+class PatternQuality:
+    pattern: str
+    support: int
+    flagged: int
+    precision: float
+    recall: float
+    f1: float
+
+
+def quality(labels: Mapping[str, set[str]], codes: Mapping[str, set[str]]) -> list[PatternQuality]:
+    out = []
+    for pattern, code in PATTERN_CODES.items():
+        truth = {a for a, ps in labels.items() if pattern in ps}
+        found = {a for a, cs in codes.items() if code in cs and a in labels}
+        hits = len(truth & found)
+        precision = hits / len(found) if found else (1.0 if not truth else 0.0)
+        recall = hits / len(truth) if truth else 1.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        out.append(PatternQuality(pattern, len(truth), len(found), precision, recall, f1))
+    return out
+
+
+def roc_auc(scores: Sequence[float], positive: Sequence[bool]) -> float:
+    """AUC of ``scores`` (higher = more suspicious) for the positive class."""
+    ranked = sorted(zip(scores, positive, strict=True))
+    n_pos = sum(positive)
+    n_neg = len(positive) - n_pos
+    if not n_pos or not n_neg:
+        return float("nan")
+    rank_sum, i = 0.0, 0
+    while i < len(ranked):
+        j = i
+        while j < len(ranked) and ranked[j][0] == ranked[i][0]:
+            j += 1
+        mid = (i + 1 + j) / 2  # average 1-based rank of the tie group
+        rank_sum += mid * sum(1 for _, p in ranked[i:j] if p)
+        i = j
+    return (rank_sum - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg)
+
+
+def false_positive_rates(
+    benign: Mapping[str, set[str]], labels: Mapping[str, set[str]], codes: Mapping[str, set[str]]
+) -> dict[str, tuple[int, int]]:
+    """Per look-alike: (accounts wrongly given a pattern code, accounts)."""
+    watched = set(PATTERN_CODES.values())
+    out: dict[str, tuple[int, int]] = {}
+    kinds = sorted({k for ks in benign.values() for k in ks})
+    for kind in kinds:
+        clean = [a for a, ks in benign.items() if kind in ks and not labels.get(a)]
+        wrong = sum(1 for a in clean if codes.get(a, set()) & watched)
+        out[kind] = (wrong, len(clean))
+    return out

@@ -1,0 +1,137 @@
+"""The trust score: detector findings combined into one explained number.
+
+Pure rules over plain data (no database, no GraphQL).
+
+* Every account starts from a **base** of 70 — STANDARD, so a new account is
+  not punished for being new — and earns up to +25 from history: account age
+  and completed, well-reviewed contracts from fair raters.
+* Each **reason** ``{code, severity, explanation, evidence}`` multiplies the
+  score by ``1 - weight(code) × severity``; its dimension's sub-score takes
+  the same factor from 100.
+* **Bands**: TRUSTED ≥ 80, STANDARD ≥ 60, CAUTION ≥ 35, HIGH_RISK below.
+* **Recommended action** comes from the worst reason on the enforcement
+  ladder, one rung higher when the account was already warned or restricted
+  for the same behaviour (an earlier action whose reason names the code).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+LADDER = ("NONE", "NOTIFICATION", "WARNING", "RESTRICTION", "TIMED_RESTRICTION", "BLOCK")
+
+BANDS = (("TRUSTED", 80.0), ("STANDARD", 60.0), ("CAUTION", 35.0), ("HIGH_RISK", 0.0))
+
+DIMENSIONS = ("identity", "account_integrity", "feedback_integrity", "community_reports")
+
+# code -> (dimension, weight)
+CODES: dict[str, tuple[str, float]] = {
+    "DUPLICATE_ACCOUNT": ("identity", 0.6),
+    "DUPLICATE_PORTRAIT": ("identity", 0.35),
+    "LOGO_PORTRAIT": ("identity", 0.25),
+    "FAKE_NAME": ("identity", 0.3),
+    "LINKED_TO_BLOCKED": ("identity", 0.95),
+    "SHARED_LOGIN": ("account_integrity", 0.6),
+    "OFF_PLATFORM_CONTACT": ("account_integrity", 0.35),
+    "FEEDBACK_RING": ("feedback_integrity", 0.75),
+    "SELF_DEALING": ("feedback_integrity", 0.75),
+    "THROWAWAY_RATER": ("feedback_integrity", 0.55),
+    "FLAGGED": ("community_reports", 0.5),
+}
+
+# codes whose mere presence warrants more than the severity ladder says
+MINIMUM_ACTION = {"LINKED_TO_BLOCKED": "BLOCK", "SELF_DEALING": "RESTRICTION"}
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: str
+    severity: float
+    explanation: str
+    evidence: tuple[str, ...]
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "severity": round(self.severity, 3),
+            "explanation": self.explanation,
+            "evidence": list(self.evidence),
+        }
+
+
+@dataclass(frozen=True)
+class History:
+    """What an account has done well: the positive side of trust."""
+
+    age_days: float = 0.0
+    good_contracts: int = 0  # completed, rated >= 4 by a fair rater
+
+
+@dataclass(frozen=True)
+class PastAction:
+    action: str
+    reason: str
+
+
+@dataclass
+class TrustScore:
+    score: float
+    band: str
+    dimensions: dict[str, float]
+    reasons: list[Reason] = field(default_factory=list)
+    recommended_action: str = "NONE"
+
+
+def band(score: float) -> str:
+    return next(name for name, floor in BANDS if score >= floor)
+
+
+def base_score(history: History) -> float:
+    age = min(history.age_days / 365, 1.0) * 8
+    work = min(history.good_contracts / 10, 1.0) * 17
+    return 70.0 + age + work
+
+
+def _rung(action: str) -> int:
+    return LADDER.index(action) if action in LADDER else 0
+
+
+def recommended_action(reasons: Sequence[Reason], past: Iterable[PastAction]) -> str:
+    if not reasons:
+        return "NONE"
+    rung = 0
+    for reason in reasons:
+        risk = CODES[reason.code][1] * reason.severity
+        level = (
+            1 if risk < 0.2 else 2 if risk < 0.4 else 3 if risk < 0.6 else 4 if risk < 0.8 else 5
+        )
+        if reason.code in MINIMUM_ACTION:
+            level = max(level, _rung(MINIMUM_ACTION[reason.code]))
+        for earlier in past:
+            said = earlier.reason.upper().replace(" ", "_")
+            if reason.code in said and _rung(earlier.action) >= _rung("WARNING"):
+                level = max(level, min(_rung(earlier.action) + 1, len(LADDER) - 1))
+        rung = max(rung, level)
+    return LADDER[rung]
+
+
+def combine(
+    reasons: Sequence[Reason], history: History, past: Sequence[PastAction] = ()
+) -> TrustScore:
+    score = base_score(history)
+    dimensions = dict.fromkeys(DIMENSIONS, 100.0)
+    for reason in reasons:
+        dimension, weight = CODES[reason.code]
+        factor = 1 - weight * max(0.0, min(1.0, reason.severity))
+        score *= factor
+        dimensions[dimension] *= factor
+    score = round(max(0.0, min(100.0, score)), 1)
+    ordered = sorted(reasons, key=lambda r: (-CODES[r.code][1] * r.severity, r.code))
+    return TrustScore(
+        score=score,
+        band=band(score),
+        dimensions={k: round(v, 1) for k, v in dimensions.items()},
+        reasons=ordered,
+        recommended_action=recommended_action(ordered, past),
+    )
