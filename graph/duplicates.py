@@ -20,7 +20,8 @@ marketplace's benign look-alikes:
 
 Values shared by more than ``max_group`` accounts generate no candidate pairs
 (their weight would be negligible anyway), which keeps the candidate set
-linear in practice.
+linear in practice; a location shared by more than ``crowd`` accounts is a
+public place and counts for nothing.
 """
 
 from __future__ import annotations
@@ -74,7 +75,15 @@ class DuplicateConfig:
     # shared identifier then stays far below the threshold at any N, and two
     # independent rare ones pass it — the behaviour an investigator expects.
     duplicate_share: float = 0.05
+    # Chance collisions of a card or phone between strangers are a property of
+    # the population, not of how many accounts this graph holds: frequencies
+    # are taken against at least this many accounts, so a small marketplace
+    # (or a test) is judged like a real one.
+    min_population: int = 100_000
     max_group: int = 50
+    # A device or IP seen on more accounts than this is a public place (a
+    # coworking space, a carrier's NAT, an internet café): no evidence at all.
+    crowd: int = 10
 
 
 @dataclass
@@ -102,7 +111,7 @@ def score_pairs(
 ) -> list[PairScore]:
     """Every candidate pair with its weight, probability and evidence."""
     config = config or DuplicateConfig()
-    n = max(n_accounts, 2)
+    n = max(n_accounts, config.min_population)
     agency_pairs = {(min(a, b), max(a, b)) for a, b in same_agency}
     has_kind: dict[str, np.ndarray] = {}
     agreements: dict[tuple[int, int], dict[str, Evidence]] = defaultdict(dict)
@@ -114,7 +123,8 @@ def score_pairs(
         m = M_PROBABILITY[kind]
         for value, members in _groups(pairs).items():
             size = len(members)
-            if size < 2 or size > config.max_group:
+            limit = config.crowd if kind in LOCATION_KINDS else config.max_group
+            if size < 2 or size > limit:
                 continue
             weight = math.log2(m * (n - 1) / (size - 1))  # u = (size-1)/(N-1)
             shared = Evidence(kind, value, size, weight)

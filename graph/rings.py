@@ -79,16 +79,21 @@ def fraudar(reviews: Sequence[Review], config: RingConfig | None = None) -> list
             break
         clients, freelancers = block
         inside = [r for r in remaining if r.client in clients and r.freelancer in freelancers]
+        found: set[str] = set()
         # disconnected rings of equal density come out of one peel together
         for part in _components(inside):
             ring = _check(part, by_client, config)
             if ring is not None:
                 rings.append(ring)
-        remaining = [
-            r for r in remaining if not (r.client in clients and r.freelancer in freelancers)
-        ]
-        if len(inside) <= 1:
-            break  # what is left is sparse: no block worth checking
+                found.update(ring.contracts)
+        if found:  # keep the rest of the block for later peels (another ring may hide there)
+            remaining = [r for r in remaining if r.contract not in found]
+        else:
+            remaining = [
+                r for r in remaining if not (r.client in clients and r.freelancer in freelancers)
+            ]
+            if len(inside) <= 1:
+                break  # what is left is sparse: no block worth checking
     rings.sort(key=lambda r: (r.clients, r.freelancers))
     return rings
 
@@ -157,22 +162,49 @@ def _densest_block(edges: Sequence[Review]) -> tuple[set[int], set[int]] | None:
     return clients, freelancers
 
 
+def _busiest_window(edges: Sequence[Review], window: int) -> list[Review]:
+    """The edges inside the ``window`` that holds most of them."""
+    ordered = sorted(edges, key=lambda r: r.at)
+    best, best_start, start = 0, 0, 0
+    for end in range(len(ordered)):
+        while ordered[end].at - ordered[start].at > window:
+            start += 1
+        if end - start + 1 > best:
+            best, best_start = end - start + 1, start
+    return ordered[best_start : best_start + best]
+
+
+def _trim(edges: Sequence[Review]) -> list[Review]:
+    """Drop members tied to under half of the other side (camouflage, bystanders)."""
+    current = list(edges)
+    while current:
+        clients = {r.client for r in current}
+        freelancers = {r.freelancer for r in current}
+        by_client: dict[int, set[int]] = defaultdict(set)
+        by_freelancer: dict[int, set[int]] = defaultdict(set)
+        for r in current:
+            by_client[r.client].add(r.freelancer)
+            by_freelancer[r.freelancer].add(r.client)
+        weak_c = {c for c, fs in by_client.items() if len(fs) < len(freelancers) / 2}
+        weak_f = {f for f, cs in by_freelancer.items() if len(cs) < len(clients) / 2}
+        if not weak_c and not weak_f:
+            return current
+        current = [r for r in current if r.client not in weak_c and r.freelancer not in weak_f]
+    return current
+
+
 def _check(
     inside: Sequence[Review], by_client: dict[int, list[Review]], config: RingConfig
 ) -> Ring | None:
-    """The lockstep signature, on the block's own edges."""
-    clients = {r.client for r in inside}
-    freelancers = {r.freelancer for r in inside}
+    """The lockstep signature, on the block's core: one short window, tightly knit."""
+    core = _trim(_busiest_window(inside, config.window_s))
+    clients = {r.client for r in core}
+    freelancers = {r.freelancer for r in core}
     if len(clients) < config.min_clients or len(freelancers) < config.min_freelancers:
         return None
-    pairs = {(r.client, r.freelancer) for r in inside}
+    pairs = {(r.client, r.freelancer) for r in core}
     density = len(pairs) / (len(clients) * len(freelancers))
     if density < config.min_density:
-        return None
-    times = sorted(r.at for r in inside)
-    # the middle 80% of the block's reviews fall within one short window
-    last = len(times) - 1
-    if times[(last * 9) // 10] - times[last // 10] > config.window_s:
         return None
     all_between = [r for c in clients for r in by_client[c] if r.freelancer in freelancers]
     top = sum(r.rating >= config.top_rating for r in all_between) / len(all_between)
@@ -183,7 +215,7 @@ def _check(
     return Ring(
         clients=tuple(sorted(clients)),
         freelancers=tuple(sorted(freelancers)),
-        contracts=tuple(sorted({r.contract for r in inside})),
+        contracts=tuple(sorted({r.contract for r in core})),
         density=round(density, 3),
         score=round(score, 3),
     )

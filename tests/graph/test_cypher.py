@@ -12,7 +12,7 @@ def test_statements_take_values_only_as_parameters() -> None:
     """Property maps hold parameters or variables, never literals or formatting."""
     for name, text in cypher.all_statements().items():
         for value in re.findall(r"\{\w+: ([^}]*)\}", text):
-            assert re.fullmatch(r"(\$|r\.)?\w+", value.strip()), f"{name}: {value}"
+            assert re.fullmatch(r"\$\w+|\w+(\.\w+)?", value.strip()), f"{name}: {value}"
         assert "%" not in text and "{}" not in text, name
 
 

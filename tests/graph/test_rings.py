@@ -1,0 +1,83 @@
+"""Feedback-manipulation detectors on hand-built review tables."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+import networkx as nx
+
+from graph.rings import Review, fraudar, reciprocal, rev2, throwaway_raters
+
+DAY = 86400
+
+
+def ring(clients: range, freelancers: range, t0: int, start: int = 0) -> list[Review]:
+    out = []
+    for k, (c, f) in enumerate(itertools.product(clients, freelancers)):
+        out.append(Review(f"r{start + k}", c, f, 5, 15.0, t0 + (k % 10) * DAY))
+    return out
+
+
+def honest_market(rnd: random.Random, clients: range, freelancers: range) -> list[Review]:
+    out = []
+    for k in range(600):
+        c, f = rnd.choice(clients), rnd.choice(freelancers)
+        rating = rnd.choices([5, 4, 3, 2], weights=[55, 30, 10, 5])[0]
+        out.append(Review(f"h{k}", c, f, rating, rnd.uniform(50, 3000), rnd.randrange(365) * DAY))
+    return out
+
+
+def test_lockstep_ring_found_despite_camouflage() -> None:
+    rnd = random.Random(1)
+    market = honest_market(rnd, range(100, 400), range(400, 500))
+    fraud = ring(range(10, 18), range(20, 23), 200 * DAY)
+    # camouflage: the ring's clients also hire popular honest freelancers
+    fraud += [Review(f"cam{c}", c, 400 + c % 3, 5, 20.0, 150 * DAY) for c in range(10, 18)]
+    found = fraudar(market + fraud)
+    assert len(found) == 1
+    assert set(found[0].clients) == set(range(10, 18))
+    assert set(found[0].freelancers) == set(range(20, 23))
+
+
+def test_loyal_client_is_not_a_ring() -> None:
+    loyal = [Review(f"l{k}", 1, 2, 5, 800.0, k * 30 * DAY) for k in range(12)]
+    assert fraudar(loyal) == []
+    assert throwaway_raters(loyal, [0, 0, 0]) == {}
+
+
+def test_two_equal_rings_both_found() -> None:
+    both = ring(range(10, 16), range(20, 22), 100 * DAY) + ring(
+        range(30, 36), range(40, 42), 200 * DAY, start=100
+    )
+    found = fraudar(both)
+    assert sorted(r.freelancers for r in found) == [(20, 21), (40, 41)]
+
+
+def test_reciprocal_cycles_match_networkx() -> None:
+    for seed in range(5):
+        rnd = random.Random(seed)
+        reviews = [
+            Review(f"c{k}", a, b, 5, 10.0, 0)
+            for k, (a, b) in enumerate((rnd.randrange(40), rnd.randrange(40)) for _ in range(120))
+            if a != b
+        ]
+        graph = nx.DiGraph((r.client, r.freelancer) for r in reviews)
+        reference = {tuple(sorted(c)) for c in nx.simple_cycles(graph, length_bound=3)}
+        assert set(reciprocal(reviews)) == reference
+
+
+def test_throwaway_raters() -> None:
+    created = [0] * 10
+    created[5] = 100 * DAY
+    burst = [Review(f"t{k}", 5, 7, 5, 10.0, 110 * DAY + k * DAY) for k in range(3)]
+    honest_first_job = [Review("x", 6, 7, 5, 30.0, 20 * DAY)]
+    assert throwaway_raters(burst + honest_first_job, created) == {5: ("t0", "t1", "t2")}
+
+
+def test_rev2_distrusts_a_rater_who_contradicts_everyone() -> None:
+    reviews = [Review(f"g{k}", c, 9, 5, 100.0, 0) for k, c in enumerate(range(6))]
+    reviews.append(Review("bad", 7, 9, 1, 100.0, 0))
+    fairness, goodness = rev2(reviews, 10)
+    assert goodness[9] > 0.5
+    assert fairness[7] < min(fairness[c] for c in range(6))

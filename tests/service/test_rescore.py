@@ -1,0 +1,208 @@
+"""End to end on the real store: ingest → rescore → export, with look-alikes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from graph.store import CypherStore
+from service.batch import export_scores, record_verdict, score_lines
+from service.ingest import Ingestor
+from service.rescore import rescore
+from tests.conftest import lines
+
+T0 = "2024-01-01T00:00:00Z"
+NOW = 1_735_689_600  # 2025-01-01
+
+
+def account(i: str, kind: str = "FREELANCER", **extra: Any) -> dict[str, Any]:
+    return {
+        "type": "account",
+        "id": i,
+        "kind": kind,
+        "name": f"Person {i}",
+        "country": "PT",
+        "created_at": T0,
+        **extra,
+    }
+
+
+def login(i: str, device: str, ip: str, day: int) -> dict[str, Any]:
+    return {
+        "type": "login",
+        "account": i,
+        "at": f"2024-03-{day:02d}T10:00:00Z",
+        "device": device,
+        "ip": ip,
+        "country": "PT",
+        "lat": 38.7,
+        "lon": -9.1,
+    }
+
+
+def card(i: str, number: str) -> dict[str, Any]:
+    return {"type": "payment_method", "account": i, "fingerprint": number, "kind": "card", "at": T0}
+
+
+def marketplace() -> list[dict[str, Any]]:
+    ev: list[dict[str, Any]] = []
+    # one person, two accounts: same card (typed differently) and same phone
+    ev += [
+        account("dup-a", phone="+351 912 000 111"),
+        account("dup-b", "CLIENT", phone="912000111"),
+    ]
+    ev += [card("dup-a", "4000 0000 0000 0002"), card("dup-b", "4000-0000-0000-0002")]
+    # ... who hires and praises itself
+    ev += [
+        {
+            "type": "contract",
+            "id": "self-1",
+            "client": "dup-b",
+            "freelancer": "dup-a",
+            "amount": 40,
+            "started_at": "2024-04-01T00:00:00Z",
+        },
+        {
+            "type": "feedback",
+            "contract": "self-1",
+            "from": "dup-b",
+            "to": "dup-a",
+            "rating": 5,
+            "at": "2024-04-10T00:00:00Z",
+        },
+    ]
+    # a family sharing one laptop and home IP, nothing personal in common
+    for i, who in enumerate(("mum", "dad", "kid")):
+        ev += [account(who, email=f"{who}@example.org"), card(who, f"4111 0000 0000 000{i}")]
+        ev += [login(who, "family-laptop", "85.1.1.1", d) for d in (1, 2, 3)]
+    # an agency and its members in one office
+    ev += [account("agency", "AGENCY")]
+    for who in ("m1", "m2"):
+        ev += [account(who, agency="agency", phone=f"+351 913 000 00{who[-1]}")]
+        ev += [login(who, "office-pc", "85.2.2.2", d) for d in (4, 5)]
+    # a blocked account, and its twin who came back
+    ev += [
+        account("banned", phone="+351 914 000 222"),
+        card("banned", "5500 0000 0000 0004"),
+        account("evader", phone="914000222"),
+        card("evader", "5500000000000004"),
+        {
+            "type": "action",
+            "account": "banned",
+            "action": "BLOCK",
+            "reason": "fraud",
+            "at": "2024-02-01T00:00:00Z",
+            "by": "inv-1",
+        },
+    ]
+    ev += [account("newbie")]
+    return ev
+
+
+def by_account(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {r["account"]: r for r in records}
+
+
+def codes(record: dict[str, Any]) -> set[str]:
+    return {x["code"] for x in record["reasons"]}
+
+
+async def test_ingest_rescore_export(
+    ingestor: Ingestor, store: CypherStore, tmp_path: Path
+) -> None:
+    await ingestor.ingest(lines(marketplace()))
+    report = await rescore(store, now=NOW)
+    assert report.accounts == 11 and report.clusters == 2
+
+    out = tmp_path / "scores.jsonl"
+    assert await export_scores(store, out) == 11
+    records = by_account([json.loads(line) for line in out.read_text().splitlines()])
+    assert set(records["dup-a"]) == {
+        "account",
+        "score",
+        "band",
+        "dimensions",
+        "reasons",
+        "recommended_action",
+        "duplicate_cluster",
+        "ring",
+    }
+
+    assert codes(records["dup-a"]) == {"DUPLICATE_ACCOUNT", "SELF_DEALING"}
+    assert records["dup-a"]["duplicate_cluster"] == records["dup-b"]["duplicate_cluster"]
+    assert (
+        "dup-b"
+        in next(r for r in records["dup-a"]["reasons"] if r["code"] == "DUPLICATE_ACCOUNT")[
+            "evidence"
+        ]
+    )
+    assert records["dup-a"]["band"] in ("CAUTION", "HIGH_RISK")
+
+    assert "LINKED_TO_BLOCKED" in codes(records["evader"])
+    assert records["evader"]["recommended_action"] == "BLOCK"
+
+    for benign in ("mum", "dad", "kid", "m1", "m2", "agency", "newbie"):
+        assert codes(records[benign]) == set(), benign
+        assert records[benign]["duplicate_cluster"] is None
+    assert records["newbie"]["band"] == "STANDARD"
+
+    for record in records.values():
+        assert 0 <= record["score"] <= 100
+        assert set(record["dimensions"]) == {
+            "identity",
+            "account_integrity",
+            "feedback_integrity",
+            "community_reports",
+        }
+
+
+async def test_rescore_is_idempotent_and_cluster_ids_are_stable(
+    ingestor: Ingestor, store: CypherStore
+) -> None:
+    await ingestor.ingest(lines(marketplace()))
+    await rescore(store, now=NOW)
+    first = score_lines(await store.scores())
+    await rescore(store, now=NOW)
+    assert score_lines(await store.scores()) == first
+    cluster = by_account(first)["dup-a"]["duplicate_cluster"]
+
+    # a third account joins the person: the cluster keeps its id
+    await ingestor.ingest(
+        lines([account("dup-c", phone="+351912000111"), card("dup-c", "4000000000000002")])
+    )
+    await rescore(store, now=NOW)
+    after = by_account(score_lines(await store.scores()))
+    assert after["dup-c"]["duplicate_cluster"] == cluster == after["dup-a"]["duplicate_cluster"]
+    counts = await store.counts()
+    assert counts["Cluster"] == 2 and counts["IN_CLUSTER"] == 5
+
+
+async def test_dismissed_link_stays_dismissed_until_new_evidence(
+    ingestor: Ingestor, store: CypherStore
+) -> None:
+    await ingestor.ingest(lines(marketplace()))
+    await rescore(store, now=NOW)
+    await record_verdict(
+        store,
+        "dup-a",
+        "DUPLICATE_ACCOUNT",
+        "dup-b",
+        "DISMISSED",
+        "siblings sharing a card",
+        "inv-7",
+    )
+    await rescore(store, now=NOW)
+    records = by_account(score_lines(await store.scores()))
+    assert "DUPLICATE_ACCOUNT" not in codes(records["dup-a"])
+    assert records["dup-a"]["duplicate_cluster"] is None
+
+    # new, different evidence appears: a shared device on top of card and phone
+    await ingestor.ingest(
+        lines(
+            [login("dup-a", "shared-pc", "85.9.9.9", 7), login("dup-b", "shared-pc", "85.9.9.9", 8)]
+        )
+    )
+    await rescore(store, now=NOW)
+    records = by_account(score_lines(await store.scores()))
+    assert "DUPLICATE_ACCOUNT" in codes(records["dup-a"])
