@@ -454,6 +454,20 @@ class Generator:
         ip = self._ip(other)
         span = (t + 86400, YEAR * 1.0) if moving else (t + 86400, t + 10 * 86400)
         device = f"dev-travel-{account}"
+        if moving:
+            # someone who moved logs in from the new country only, from then on;
+            # the account's own events are the newest ones in the list
+            cutoff = self._time(t)
+            start = len(self.events) - 1
+            while not (
+                self.events[start]["type"] == "account" and self.events[start]["id"] == account
+            ):
+                start -= 1
+            self.events[start:] = [
+                e
+                for e in self.events[start:]
+                if not (e["type"] == "login" and str(e["at"]) > cutoff)
+            ]
         self.logins(account, other, device, ip, r.randint(3, 8), span=span)
         self._mark(account, "traveller")
 
