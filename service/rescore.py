@@ -14,7 +14,7 @@ import json
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from graph import duplicates, flags, rings, sharing
 from graph.projection import Projection
@@ -41,14 +41,13 @@ def stable_ids(groups: list[set[str]], previous: Mapping[str, set[str]], prefix:
     old id is given out once, biggest overlaps first); the rest are named
     after their members.
     """
-    candidates = sorted(
-        (
-            (-len(members & old), old_id, i)
-            for i, members in enumerate(groups)
-            for old_id, old in previous.items()
-            if members & old
-        )
-    )
+    old_of = {account: old_id for old_id, old in previous.items() for account in old}
+    overlaps: dict[tuple[int, str], int] = defaultdict(int)
+    for i, members in enumerate(groups):
+        for account in members:
+            if (old_id := old_of.get(account)) is not None:
+                overlaps[(i, old_id)] += 1
+    candidates = sorted((-n, old_id, i) for (i, old_id), n in overlaps.items())
     assigned: dict[int, str] = {}
     taken: set[str] = set()
     for _, old_id, i in candidates:
@@ -82,6 +81,20 @@ class _Verdicts:
         """Dismissed, and nothing new has appeared since."""
         current = set(evidence)
         return any(current <= seen for _, seen in self.dismissed.get((account, code), []))
+
+    def apply_confirmations(self, account: str, found: list[Reason]) -> list[Reason]:
+        """A confirmed finding is kept at full severity, even when the detector no
+        longer sees it (confirmed duplicate links are forced links instead)."""
+        out = list(found)
+        for acc, code, evidence in sorted(self.confirmed):
+            if acc != account or code == "DUPLICATE_ACCOUNT":
+                continue
+            matching = [i for i, r in enumerate(out) if r.code == code]
+            for i in matching:
+                out[i] = replace(out[i], severity=1.0)
+            if not matching:
+                out.append(Reason(code, 1.0, "Confirmed by an investigator.", (evidence,)))
+        return out
 
     def pair_dismissed(self, a: str, b: str, evidence: Iterable[str]) -> bool:
         current = set(evidence)
@@ -263,7 +276,13 @@ def analyse(p: Projection, now: int) -> Analysis:
             good[review.freelancer] += 1
     scores = []
     for i in range(n):
-        kept = [r for r in reasons[i] if not verdicts.suppressed(ids[i], r.code, r.evidence)]
+        # duplicate links were judged pair by pair above; other findings here
+        kept = [
+            r
+            for r in reasons[i]
+            if r.code == "DUPLICATE_ACCOUNT" or not verdicts.suppressed(ids[i], r.code, r.evidence)
+        ]
+        kept = verdicts.apply_confirmations(ids[i], kept)
         created = p.created_at[i]
         history = History(
             age_days=max(0.0, (now - created) / 86400) if created is not None else 0.0,

@@ -206,3 +206,17 @@ async def test_dismissed_link_stays_dismissed_until_new_evidence(
     await rescore(store, now=NOW)
     records = by_account(score_lines(await store.scores()))
     assert "DUPLICATE_ACCOUNT" in codes(records["dup-a"])
+
+
+async def test_confirmed_finding_is_kept_and_dismissed_reason_suppressed(
+    ingestor: Ingestor, store: CypherStore
+) -> None:
+    await ingestor.ingest(lines(marketplace()))
+    await rescore(store, now=NOW)
+    await record_verdict(store, "newbie", "SHARED_LOGIN", "case-12", "CONFIRMED", "", "inv-7")
+    await record_verdict(store, "dup-a", "SELF_DEALING", "self-1", "DISMISSED", "", "inv-7")
+    await rescore(store, now=NOW)
+    records = by_account(score_lines(await store.scores()))
+    assert codes(records["newbie"]) == {"SHARED_LOGIN"}
+    assert records["newbie"]["reasons"][0]["severity"] == 1.0
+    assert codes(records["dup-a"]) == {"DUPLICATE_ACCOUNT"}
