@@ -1,4 +1,4 @@
-"""Batch jobs behind the CLI: rescore, export, evaluate, investigator verdicts."""
+"""Batch jobs behind the CLI: export, evaluate, investigator verdicts."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from typing import Any
 from graph.store import GraphStore, VerdictWrite
 from service.errors import InputFileError, ServiceError
 from service.evaluate import false_positive_rates, quality, roc_auc
-from service.rescore import RescoreReport, rescore
 from service.scoring import CODES
 
 
@@ -117,6 +116,3 @@ async def record_verdict(
             fingerprint=json.dumps(sorted(fingerprint)),
         )
     )
-
-
-__all__ = ["RescoreReport", "evaluate", "export_scores", "record_verdict", "rescore"]

@@ -165,7 +165,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_rescore(args: argparse.Namespace, settings: Settings) -> int:
-    from service.batch import rescore
+    from service.rescore import rescore
     from service.runtime import open_store
 
     console = Console(stderr=True)

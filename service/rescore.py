@@ -70,12 +70,14 @@ class _Verdicts:
     def __init__(self, projection: Projection) -> None:
         self.dismissed: dict[tuple[str, str], list[tuple[str, set[str]]]] = defaultdict(list)
         self.confirmed: set[tuple[str, str, str]] = set()
+        self.confirmed_of: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for v in projection.verdicts:
             if v.decision == "DISMISSED":
                 seen = set(json.loads(v.fingerprint or "[]"))
                 self.dismissed[(v.account, v.code)].append((v.evidence, seen))
             elif v.decision == "CONFIRMED":
                 self.confirmed.add((v.account, v.code, v.evidence))
+                self.confirmed_of[v.account].append((v.code, v.evidence))
 
     def suppressed(self, account: str, code: str, evidence: Iterable[str]) -> bool:
         """Dismissed, and nothing new has appeared since."""
@@ -86,8 +88,8 @@ class _Verdicts:
         """A confirmed finding is kept at full severity, even when the detector no
         longer sees it (confirmed duplicate links are forced links instead)."""
         out = list(found)
-        for acc, code, evidence in sorted(self.confirmed):
-            if acc != account or code == "DUPLICATE_ACCOUNT":
+        for code, evidence in sorted(self.confirmed_of.get(account, [])):
+            if code == "DUPLICATE_ACCOUNT":
                 continue
             matching = [i for i, r in enumerate(out) if r.code == code]
             for i in matching:
