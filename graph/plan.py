@@ -43,6 +43,8 @@ class WritePlan:
     status_ids: list[str] = field(default_factory=list)
     # asks which counted events the Seen ledger already holds
     seen_check: Statement | None = None
+    # every account the batch says something about (for rescoring at ingest)
+    touched: list[str] = field(default_factory=list)
 
 
 def counted_statements(
@@ -103,6 +105,25 @@ def _flag_links(batch: WriteBatch) -> list[Statement]:
     return out
 
 
+def _touched(batch: WriteBatch) -> list[str]:
+    ids: set[str] = set()
+    ids.update(r["id"] for r in batch.accounts)
+    for rows in (batch.logins, batch.payments, batch.portraits, batch.actions):
+        ids.update(r["account"] for r in rows)
+    for c in batch.contracts:
+        ids.update((c["client"], c["freelancer"]))
+    for f in batch.feedback:
+        ids.update((f["src"], f["dst"]))
+    for m in batch.messages:
+        ids.update((m["src"], m["dst"]))
+    ids.update(j["client"] for j in batch.job_posts)
+    for flag in batch.flags:
+        ids.add(flag["reporter"])
+        if flag["target_kind"] in ("account", "portfolio"):
+            ids.add(flag["target"])
+    return sorted(ids)
+
+
 def plan(batch: WriteBatch) -> WritePlan:
     statements = [
         Statement(name, text, {"rows": rows})
@@ -143,6 +164,7 @@ def plan(batch: WriteBatch) -> WritePlan:
         windows.setdefault(row["account"], []).append(logins.encode(row))
     keys = [r["key"] for r in login_rows] + [r["key"] for r in payment_rows]
     return WritePlan(
+        touched=_touched(batch),
         seen_check=Statement("READ_SEEN", cypher.READ_SEEN, {"keys": keys}) if keys else None,
         statements=statements,
         login_rows=login_rows,

@@ -43,6 +43,7 @@ class Projection:
     created_at: list[int | None] = field(default_factory=list)
     status: list[str] = field(default_factory=list)
     previous_score: list[float | None] = field(default_factory=list)
+    previous_reasons: list[str | None] = field(default_factory=list)  # JSON, last run
     logins: list[list[LoginRecord]] = field(default_factory=list)
     identifiers: Identifiers = field(default_factory=Identifiers)
     memberships: list[tuple[int, int]] = field(default_factory=list)  # (member, agency)
@@ -67,6 +68,7 @@ class Projection:
         status: str | None,
         window: str | None,
         score: float | None,
+        reasons: str | None = None,
     ) -> None:
         self.index[account_id] = len(self.ids)
         self.ids.append(account_id)
@@ -76,6 +78,7 @@ class Projection:
         self.created_at.append(created_at)
         self.status.append(status or "ACTIVE")
         self.previous_score.append(score)
+        self.previous_reasons.append(reasons)
         self.logins.append([decode(e) for e in unpack(window)])
 
     def same_agency_pairs(self) -> list[tuple[int, int]]:

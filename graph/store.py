@@ -60,8 +60,11 @@ class GraphStore(Protocol):
 
     async def dump(self) -> GraphDump: ...
 
-    async def project(self) -> Projection:
-        """The whole graph as plain tables, for the nightly rescore."""
+    async def project(self, ids: Sequence[str] | None = None) -> Projection:
+        """The whole graph as plain tables (nightly), or the neighbourhood of ``ids``."""
+
+    async def write_scores(self, run: str, rows: list[dict[str, Any]]) -> None:
+        """Write scores only, for a local rescore."""
 
     async def write_rescore(self, run: str, result: RescoreWrite) -> None:
         """Store a rescore's output; stale links of earlier runs go last."""
@@ -71,6 +74,9 @@ class GraphStore(Protocol):
 
     async def scores(self) -> list[Row]:
         """Stored scores, one row per scored account, ordered by id."""
+
+    async def has_scores(self) -> bool:
+        """Whether a rescore has ever run on this store."""
 
     async def close(self) -> None: ...
 
@@ -97,6 +103,40 @@ class VerdictWrite:
     at: int
     fingerprint: str
 
+
+# The projection queries by purpose, in their two scopes (see graph.cypher).
+_PURPOSES = (
+    "accounts",
+    "device",
+    "ip",
+    "payment",
+    "email",
+    "phone",
+    "portrait",
+    "memberships",
+    "actions",
+    "clusters",
+    "rings",
+)
+_SUFFIX = {
+    "device": "DEVICES",
+    "ip": "IPS",
+    "payment": "PAYMENTS",
+    "email": "EMAILS",
+    "phone": "PHONES",
+    "portrait": "PORTRAITS",
+}
+_GLOBAL_QUERIES = {
+    p: (
+        f"PROJECT_{_SUFFIX.get(p, p.upper())}",
+        getattr(cypher, f"PROJECT_{_SUFFIX.get(p, p.upper())}"),
+    )
+    for p in _PURPOSES
+}
+_LOCAL_QUERIES = {
+    p: (f"LOCAL_{_SUFFIX.get(p, p.upper())}", getattr(cypher, f"LOCAL_{_SUFFIX.get(p, p.upper())}"))
+    for p in _PURPOSES
+}
 
 # Natural key of each label, used to name nodes in a dump.
 _KEY_OF = dict(cypher.NODE_KEYS)
@@ -220,55 +260,77 @@ class CypherStore(abc.ABC):
             out[rel_type] = int(n)
         return out
 
-    async def project(self) -> Projection:
+    async def project(self, ids: Sequence[str] | None = None, max_holders: int = 10) -> Projection:
+        """The whole graph (``ids=None``) or the neighbourhood of ``ids``.
+
+        A neighbourhood holds the accounts, the holders of their uncrowded
+        identifiers, their cluster and ring mates, their contract partners and
+        the reporters of flags against them — everything a local rescore reads.
+        """
+        if ids is None:
+            params: dict[str, Any] | None = None
+            reviews = await self._read("PROJECT_REVIEWS", cypher.PROJECT_REVIEWS)
+            flag_rows = await self._read("PROJECT_FLAGS", cypher.PROJECT_FLAGS)
+            q = _GLOBAL_QUERIES
+        else:
+            seed = {"ids": sorted(set(ids)), "max_holders": max_holders}
+            scope = set(ids)
+            for name, text in (
+                ("LOCAL_NEIGHBOURS", cypher.LOCAL_NEIGHBOURS),
+                ("LOCAL_GROUP_MATES", cypher.LOCAL_GROUP_MATES),
+            ):
+                scope.update(row[0] for row in await self._read(name, text, seed))
+            reviews = await self._read(
+                "LOCAL_REVIEWS", cypher.LOCAL_REVIEWS, {"ids": sorted(scope)}
+            )
+            flag_rows = await self._read("LOCAL_FLAGS", cypher.LOCAL_FLAGS, {"ids": sorted(ids)})
+            scope.update(r[1] for r in reviews)
+            scope.update(r[2] for r in reviews)
+            scope.update(r[1] for r in flag_rows)
+            params = {"ids": sorted(scope)}
+            q = _LOCAL_QUERIES
         out = Projection()
-        for row in await self._read("PROJECT_ACCOUNTS", cypher.PROJECT_ACCOUNTS):
+        for row in await self._read(q["accounts"][0], q["accounts"][1], params):
             out.add_account(*row)
         index = out.index
-        for kind, name, text in (
-            ("device", "PROJECT_DEVICES", cypher.PROJECT_DEVICES),
-            ("payment", "PROJECT_PAYMENTS", cypher.PROJECT_PAYMENTS),
-            ("email", "PROJECT_EMAILS", cypher.PROJECT_EMAILS),
-            ("phone", "PROJECT_PHONES", cypher.PROJECT_PHONES),
-            ("portrait", "PROJECT_PORTRAITS", cypher.PROJECT_PORTRAITS),
-        ):
-            for account, value in await self._read(name, text):
+        for kind in ("device", "payment", "email", "phone", "portrait"):
+            for account, value in await self._read(*q[kind], params):
                 out.identifiers.add(kind, index[account], value)
-        for account, address, prefix in await self._read("PROJECT_IPS", cypher.PROJECT_IPS):
+        for account, address, prefix in await self._read(*q["ip"], params):
             out.identifiers.add("ip", index[account], address)
             if prefix:
                 out.identifiers.add("prefix", index[account], prefix)
         out.memberships = [
             (index[m], index[g])
-            for m, g in await self._read("PROJECT_MEMBERSHIPS", cypher.PROJECT_MEMBERSHIPS)
+            for m, g in await self._read(*q["memberships"], params)
+            if g in index
         ]
         out.reviews = [
             Review(contract, index[c], index[f], int(rating), float(amount or 0), int(at))
-            for contract, c, f, rating, amount, at in await self._read(
-                "PROJECT_REVIEWS", cypher.PROJECT_REVIEWS
-            )
+            for contract, c, f, rating, amount, at in reviews
         ]
         out.flags = [
             FlagRecord(fid, index[r], index[t], reason, int(at))
-            for fid, r, t, reason, at in await self._read("PROJECT_FLAGS", cypher.PROJECT_FLAGS)
+            for fid, r, t, reason, at in flag_rows
         ]
         out.actions = [
             ActionRecord(index[a], action, reason, int(at), expires)
-            for a, action, reason, at, expires in await self._read(
-                "PROJECT_ACTIONS", cypher.PROJECT_ACTIONS
-            )
+            for a, action, reason, at, expires in await self._read(*q["actions"], params)
         ]
         out.verdicts = [
             VerdictRecord(*row)
             for row in await self._read("PROJECT_VERDICTS", cypher.PROJECT_VERDICTS)
         ]
-        for name, text, target in (
-            ("PROJECT_CLUSTERS", cypher.PROJECT_CLUSTERS, out.previous_clusters),
-            ("PROJECT_RINGS", cypher.PROJECT_RINGS, out.previous_rings),
-        ):
-            for group, account in await self._read(name, text):
+        for key, target in (("clusters", out.previous_clusters), ("rings", out.previous_rings)):
+            for group, account in await self._read(*q[key], params):
                 target.setdefault(group, set()).add(account)
         return out
+
+    async def write_scores(self, run: str, rows: list[dict[str, Any]]) -> None:
+        """Scores only (a local rescore): one SET per account, groups untouched."""
+        await self._write_all(
+            [Statement("WRITE_SCORES", cypher.WRITE_SCORES, {"rows": rows, "run": run})]
+        )
 
     async def write_rescore(self, run: str, result: RescoreWrite, chunk: int = 5000) -> None:
         for name, text, rows in (
@@ -298,6 +360,9 @@ class CypherStore(abc.ABC):
 
     async def scores(self) -> list[Row]:
         return await self._read("READ_SCORES", cypher.READ_SCORES)
+
+    async def has_scores(self) -> bool:
+        return bool(await self._read("HAS_SCORES", cypher.HAS_SCORES))
 
     async def dump(self) -> GraphDump:
         nodes = sorted(

@@ -38,6 +38,7 @@ from service.events import (
     epoch,
     parse_event,
 )
+from service.rescore import rescore_accounts
 
 
 @dataclass(frozen=True)
@@ -267,10 +268,17 @@ def chunked(lines: Iterable[Line], size: int) -> Iterator[list[Line]]:
 class Ingestor:
     """Validates, converts and writes events; the one ingest path."""
 
-    def __init__(self, store: GraphStore, converter: Converter, batch_size: int = 2000):
+    def __init__(
+        self,
+        store: GraphStore,
+        converter: Converter,
+        batch_size: int = 2000,
+        rescore_on_ingest: str = "auto",
+    ):
         self.store = store
         self.converter = converter
         self.batch_size = batch_size
+        self.rescore_on_ingest = rescore_on_ingest
 
     async def ingest(
         self,
@@ -293,12 +301,18 @@ class Ingestor:
             converted.plan = self.store.prerender(converted.plan)
             return converted
 
+        rescoring = self.rescore_on_ingest == "on" or (
+            self.rescore_on_ingest == "auto" and await self.store.has_scores()
+        )
         converted = await asyncio.to_thread(next_converted)
         while converted is not None:
             writing = asyncio.ensure_future(self.store.write(converted.plan))
             following = asyncio.ensure_future(asyncio.to_thread(next_converted))
             try:
                 await writing
+                if rescoring:
+                    # a login from a blocked account's device shows up at once
+                    await rescore_accounts(self.store, converted.plan.touched)
             except BaseException:
                 following.cancel()
                 raise

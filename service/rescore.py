@@ -32,6 +32,8 @@ class Analysis:
     cluster_of: dict[int, str] = field(default_factory=dict)
     ring_of: dict[int, str] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
+    histories: list[History] = field(default_factory=list)
+    past: dict[int, list[PastAction]] = field(default_factory=dict)
 
 
 def stable_ids(groups: list[set[str]], previous: Mapping[str, set[str]], prefix: str) -> list[str]:
@@ -265,6 +267,18 @@ def analyse(p: Projection, now: int) -> Analysis:
                         tuple(others),
                     )
                 )
+    for m, blocked_ids, values in _shares_with_blocked(p):
+        if m not in cluster_of or not any(
+            cluster_of.get(p.index[b]) == cluster_of[m] for b in blocked_ids
+        ):
+            reasons[m].append(
+                Reason(
+                    "LINKED_TO_BLOCKED",
+                    0.5,
+                    "Uses a device or payment method of blocked account(s).",
+                    tuple(blocked_ids + values),
+                )
+            )
     good: dict[int, int] = defaultdict(int)
     suspicious = set(ring_of) | {
         i for i, rs in enumerate(reasons) if any(r.code == "THROWAWAY_RATER" for r in rs)
@@ -277,6 +291,7 @@ def analyse(p: Projection, now: int) -> Analysis:
         ):
             good[review.freelancer] += 1
     scores = []
+    histories = []
     for i in range(n):
         # duplicate links were judged pair by pair above; other findings here
         kept = [
@@ -290,6 +305,7 @@ def analyse(p: Projection, now: int) -> Analysis:
             age_days=max(0.0, (now - created) / 86400) if created is not None else 0.0,
             good_contracts=good[i],
         )
+        histories.append(history)
         scores.append(combine(_merge(kept), history, past.get(i, [])))
     timings["scoring"] = time.perf_counter() - clock
     return Analysis(
@@ -301,7 +317,33 @@ def analyse(p: Projection, now: int) -> Analysis:
         cluster_of=cluster_of,
         ring_of=ring_of,
         timings=timings,
+        histories=histories,
+        past=dict(past),
     )
+
+
+def _shares_with_blocked(p: Projection, crowd: int = 10) -> list[tuple[int, list[str], list[str]]]:
+    """Accounts on an uncrowded device or payment method of a BLOCKED account.
+
+    Not proof of one person (a family laptop), but what ban evasion looks like
+    first; it weighs half of a same-person link.
+    """
+    holders: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for kind in ("device", "payment"):
+        for account, value in p.identifiers.links.get(kind, []):
+            holders[(kind, value)].append(account)
+    found: dict[int, tuple[set[str], set[str]]] = {}
+    for (_, value), members in holders.items():
+        if len(members) > crowd:
+            continue
+        blocked = [m for m in members if p.status[m] == "BLOCKED"]
+        for m in members:
+            others = {p.ids[b] for b in blocked if b != m}
+            if others:
+                entry = found.setdefault(m, (set(), set()))
+                entry[0].update(others)
+                entry[1].add(value)
+    return [(m, sorted(b), sorted(v)) for m, (b, v) in sorted(found.items())]
 
 
 def _within_cluster(cycle: tuple[int, ...], cluster_of: Mapping[int, str]) -> bool:
@@ -322,19 +364,25 @@ def _merge(reasons: list[Reason]) -> list[Reason]:
     return out
 
 
+def _score_row(
+    account: str, s: TrustScore, cluster: str | None, ring: str | None
+) -> dict[str, object]:
+    return {
+        "id": account,
+        "score": s.score,
+        "band": s.band,
+        "dimensions": json.dumps(s.dimensions, sort_keys=True),
+        "reasons": json.dumps([r.as_dict() for r in s.reasons]),
+        "action": s.recommended_action,
+        "cluster": cluster,
+        "ring": ring,
+    }
+
+
 def to_rows(p: Projection, analysis: Analysis) -> RescoreWrite:
     ids = p.ids
     scores = [
-        {
-            "id": ids[i],
-            "score": s.score,
-            "band": s.band,
-            "dimensions": json.dumps(s.dimensions, sort_keys=True),
-            "reasons": json.dumps([r.as_dict() for r in s.reasons]),
-            "action": s.recommended_action,
-            "cluster": analysis.cluster_of.get(i),
-            "ring": analysis.ring_of.get(i),
-        }
+        _score_row(ids[i], s, analysis.cluster_of.get(i), analysis.ring_of.get(i))
         for i, s in enumerate(analysis.scores)
     ]
     same_person = [
@@ -412,3 +460,49 @@ async def rescore(
     await store.write_rescore(run, rows)
     timings["write_back"] = time.perf_counter() - clock
     return RescoreReport(len(projection), len(analysis.clusters), len(analysis.rings), timings)
+
+
+# Findings a neighbourhood can recompute on its own; rings and throwaway raters
+# need the whole review graph and are carried over from the last nightly run.
+LOCAL_CODES = frozenset(
+    {"DUPLICATE_ACCOUNT", "SHARED_LOGIN", "SELF_DEALING", "LINKED_TO_BLOCKED", "FLAGGED"}
+)
+
+
+def _stored_reasons(text: str | None) -> list[Reason]:
+    return [
+        Reason(r["code"], float(r["severity"]), r["explanation"], tuple(r["evidence"]))
+        for r in json.loads(text or "[]")
+    ]
+
+
+async def rescore_accounts(
+    store: GraphStore, account_ids: Iterable[str], now: int | None = None
+) -> int:
+    """Rescore only ``account_ids`` from their neighbourhood; returns how many.
+
+    Local findings are recomputed with the new evidence; ring and throwaway
+    findings, clusters and rings themselves stay as the last nightly run left
+    them (that run owns the group ids).
+    """
+    wanted = sorted(set(account_ids))
+    if not wanted:
+        return 0
+    now = int(time.time()) if now is None else now
+    projection = await store.project(wanted)
+    analysis = analyse(projection, now)
+    ring_of = {a: rid for rid, members in projection.previous_rings.items() for a in members}
+    rows = []
+    for account in wanted:
+        i = projection.index.get(account)
+        if i is None:
+            continue
+        fresh = [r for r in analysis.scores[i].reasons if r.code in LOCAL_CODES]
+        carried = [
+            r for r in _stored_reasons(projection.previous_reasons[i]) if r.code not in LOCAL_CODES
+        ]
+        score = combine(_merge(fresh + carried), analysis.histories[i], analysis.past.get(i, []))
+        rows.append(_score_row(account, score, analysis.cluster_of.get(i), ring_of.get(account)))
+    run = "local-" + hashlib.blake2b(f"{now}:{time.time_ns()}".encode(), digest_size=6).hexdigest()
+    await store.write_scores(run, rows)
+    return len(rows)

@@ -43,4 +43,4 @@ def make_ingestor(store: GraphStore, settings: Settings) -> Ingestor:
         settings.max_portrait_bytes,
         settings.max_portrait_pixels,
     )
-    return Ingestor(store, converter, settings.batch_size)
+    return Ingestor(store, converter, settings.batch_size, settings.rescore_on_ingest)

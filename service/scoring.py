@@ -40,7 +40,8 @@ CODES: dict[str, tuple[str, float]] = {
     "FLAGGED": ("community_reports", 0.5),
 }
 
-# codes whose mere presence warrants more than the severity ladder says
+# codes that, found with confidence (severity >= 0.9), warrant more than the
+# severity ladder says
 MINIMUM_ACTION = {"LINKED_TO_BLOCKED": "BLOCK", "SELF_DEALING": "RESTRICTION"}
 
 
@@ -106,7 +107,7 @@ def recommended_action(reasons: Sequence[Reason], past: Iterable[PastAction]) ->
         level = (
             1 if risk < 0.2 else 2 if risk < 0.4 else 3 if risk < 0.6 else 4 if risk < 0.8 else 5
         )
-        if reason.code in MINIMUM_ACTION:
+        if reason.code in MINIMUM_ACTION and reason.severity >= 0.9:
             level = max(level, _rung(MINIMUM_ACTION[reason.code]))
         for earlier in past:
             said = earlier.reason.upper().replace(" ", "_")

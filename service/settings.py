@@ -47,6 +47,11 @@ class Settings(BaseSettings):
     max_portrait_pixels: int = Field(
         40_000_000, ge=10_000, description="Pillow decompression-bomb limit."
     )
+    rescore_on_ingest: Literal["auto", "on", "off"] = Field(
+        "auto",
+        description="Rescore touched accounts after each ingest batch; auto = once a "
+        "nightly rescore has run (a first bulk load is not rescored batch by batch).",
+    )
     host: str = Field("127.0.0.1", description="`serve` bind address.")
     port: int = Field(8000, ge=0, le=65535, description="`serve` port.")
 

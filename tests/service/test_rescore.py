@@ -220,3 +220,33 @@ async def test_confirmed_finding_is_kept_and_dismissed_reason_suppressed(
     assert codes(records["newbie"]) == {"SHARED_LOGIN"}
     assert records["newbie"]["reasons"][0]["severity"] == 1.0
     assert codes(records["dup-a"]) == {"DUPLICATE_ACCOUNT"}
+
+
+async def test_ingest_after_a_nightly_run_rescores_touched_accounts_at_once(
+    ingestor: Ingestor, store: CypherStore
+) -> None:
+    await ingestor.ingest(lines(marketplace()))
+    await rescore(store, now=NOW)
+    before = by_account(score_lines(await store.scores()))
+    assert codes(before["newbie"]) == set()
+
+    # the blocked account's device shows up on a fresh account, and the ban
+    # evader's twin gets a second identifier: no nightly run in between
+    await ingestor.ingest(
+        lines(
+            [
+                login("banned", "banned-phone", "85.7.7.7", 9),
+                login("newbie", "banned-phone", "85.7.7.8", 10),
+                account("evader-2", phone="+351914000222"),
+                card("evader-2", "5500 0000 0000 0004"),
+            ]
+        )
+    )
+    after = by_account(score_lines(await store.scores()))
+    newbie = next(r for r in after["newbie"]["reasons"] if r["code"] == "LINKED_TO_BLOCKED")
+    assert "banned" in newbie["evidence"] and newbie["severity"] == 0.5
+    assert after["newbie"]["recommended_action"] == "RESTRICTION"
+    assert "LINKED_TO_BLOCKED" in codes(after["evader-2"])
+    assert after["evader-2"]["recommended_action"] == "BLOCK"
+    # accounts the batch did not touch keep their nightly score untouched
+    assert after["mum"] == before["mum"]
