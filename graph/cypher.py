@@ -221,7 +221,7 @@ MERGE (fl)-[:AGAINST]->(author)
 MERGE_JOB_POSTS: Final = """
 UNWIND $rows AS r
 MERGE (j:JobPost {id: r.id})
-SET j.at = r.at, j.title = r.title, j.text_len = r.text_len
+SET j.at = r.at, j.title = r.title, j.text_len = r.text_len, j.off_platform = r.categories
 MERGE (c:Account {id: r.client})
 MERGE (c)-[:POSTED]->(j)
 WITH c, j
@@ -232,7 +232,7 @@ MERGE (fl)-[:AGAINST]->(c)
 MERGE_MESSAGES: Final = """
 UNWIND $rows AS r
 MERGE (m:Message {id: r.id})
-SET m.at = r.at, m.text_len = r.text_len
+SET m.at = r.at, m.text_len = r.text_len, m.off_platform = r.categories
 MERGE (s:Account {id: r.src})
 MERGE (t:Account {id: r.dst})
 MERGE (s)-[:SENT]->(m)
@@ -247,7 +247,8 @@ MERGE_PORTRAITS: Final = """
 UNWIND $links AS r
 MERGE (a:Account {id: r.account})
 MERGE (p:Portrait {phash: r.phash})
-ON CREATE SET p.dhash = r.dhash, p.width = r.width, p.height = r.height
+ON CREATE SET p.dhash = r.dhash, p.whash = r.whash, p.width = r.width, p.height = r.height,
+              p.not_a_photo = r.not_a_photo
 MERGE (a)-[h:HAS_PORTRAIT]->(p)
 ON CREATE SET h.first_seen = r.first_seen, h.last_seen = r.last_seen
 ON MATCH SET h.first_seen = CASE WHEN r.first_seen < h.first_seen THEN r.first_seen
@@ -357,7 +358,19 @@ _PHONES_TAIL = """-[:HAS_PHONE]->(p:Phone)
 RETURN a.id AS account, p.hash AS value
 """
 _PORTRAITS_TAIL = """-[:HAS_PORTRAIT]->(p:Portrait)
-RETURN a.id AS account, p.phash AS value
+RETURN a.id AS account, p.phash AS phash, p.dhash AS dhash, p.whash AS whash,
+       p.not_a_photo AS not_a_photo, p.phash = a.portrait AS current
+"""
+_MESSAGES_TAIL = """-[:SENT]->(m:Message)-[:TO]->(b:Account)
+WHERE size(coalesce(m.off_platform, [])) > 0
+RETURN a.id AS sender, b.id AS recipient, m.id AS id, m.at AS at, m.off_platform AS categories
+"""
+_JOB_POSTS_TAIL = """-[:POSTED]->(j:JobPost)
+WHERE size(coalesce(j.off_platform, [])) > 0
+RETURN a.id AS sender, null AS recipient, j.id AS id, j.at AS at, j.off_platform AS categories
+"""
+_CONTRACTS_TAIL = """-[:HIRED]->(k:Contract)<-[:WORKED_ON]-(f:Account)
+RETURN a.id AS client, f.id AS freelancer, k.started_at AS started_at
 """
 _MEMBERSHIPS_TAIL = """-[:MEMBER_OF]->(g:Account)
 RETURN a.id AS member, g.id AS agency
@@ -384,6 +397,9 @@ PROJECT_MEMBERSHIPS: Final = _EVERY_ACCOUNT + _MEMBERSHIPS_TAIL
 PROJECT_ACTIONS: Final = _EVERY_ACCOUNT + _ACTIONS_TAIL
 PROJECT_CLUSTERS: Final = _EVERY_ACCOUNT + _CLUSTERS_TAIL
 PROJECT_RINGS: Final = _EVERY_ACCOUNT + _RINGS_TAIL
+PROJECT_MESSAGES: Final = _EVERY_ACCOUNT + _MESSAGES_TAIL
+PROJECT_JOB_POSTS: Final = _EVERY_ACCOUNT + _JOB_POSTS_TAIL
+PROJECT_CONTRACTS: Final = _EVERY_ACCOUNT + _CONTRACTS_TAIL
 
 LOCAL_ACCOUNTS: Final = _SOME_ACCOUNTS + _ACCOUNTS_TAIL
 LOCAL_DEVICES: Final = _SOME_ACCOUNTS + _DEVICES_TAIL
@@ -396,6 +412,9 @@ LOCAL_MEMBERSHIPS: Final = _SOME_ACCOUNTS + _MEMBERSHIPS_TAIL
 LOCAL_ACTIONS: Final = _SOME_ACCOUNTS + _ACTIONS_TAIL
 LOCAL_CLUSTERS: Final = _SOME_ACCOUNTS + _CLUSTERS_TAIL
 LOCAL_RINGS: Final = _SOME_ACCOUNTS + _RINGS_TAIL
+LOCAL_MESSAGES: Final = _SOME_ACCOUNTS + _MESSAGES_TAIL
+LOCAL_JOB_POSTS: Final = _SOME_ACCOUNTS + _JOB_POSTS_TAIL
+LOCAL_CONTRACTS: Final = _SOME_ACCOUNTS + _CONTRACTS_TAIL
 
 # Who a touched account could be linked to: holders of the same (uncrowded)
 # identifier, and its cluster and ring mates from the last nightly run.

@@ -145,8 +145,10 @@ class PortraitRow(TypedDict):
     at: int
     phash: str
     dhash: str
+    whash: str
     width: int
     height: int
+    not_a_photo: float
 
 
 class MessageRow(TypedDict):
@@ -155,6 +157,7 @@ class MessageRow(TypedDict):
     dst: str
     at: int
     text_len: int
+    categories: list[str]  # off-platform categories found in the text (not the text)
 
 
 class JobPostRow(TypedDict):
@@ -163,6 +166,7 @@ class JobPostRow(TypedDict):
     at: int
     title: str
     text_len: int
+    categories: list[str]
 
 
 class ActionRow(TypedDict):

@@ -150,7 +150,9 @@ def plan(batch: WriteBatch) -> WritePlan:
                 cypher.MERGE_PORTRAITS,
                 {
                     "links": fold_links(
-                        batch.portraits, ("account", "phash"), ("dhash", "width", "height")
+                        batch.portraits,
+                        ("account", "phash"),
+                        ("dhash", "whash", "width", "height", "not_a_photo"),
                     ),
                     "latest": latest_by(batch.portraits, ("account",), ("at", "phash")),
                 },

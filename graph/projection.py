@@ -26,6 +26,27 @@ class ActionRecord:
 
 
 @dataclass(frozen=True)
+class PortraitRecord:
+    account: int
+    phash: str
+    dhash: str
+    whash: str
+    not_a_photo: float
+    current: bool  # the picture the profile shows now
+
+
+@dataclass(frozen=True)
+class ContactAttempt:
+    """A message or job post whose text asked to move off the platform."""
+
+    sender: int
+    recipient: str | None  # None for a job post
+    id: str
+    at: int
+    categories: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class VerdictRecord:
     account: str
     code: str
@@ -49,6 +70,10 @@ class Projection:
     memberships: list[tuple[int, int]] = field(default_factory=list)  # (member, agency)
     reviews: list[Review] = field(default_factory=list)
     flags: list[FlagRecord] = field(default_factory=list)
+    portraits: list[PortraitRecord] = field(default_factory=list)
+    contact_attempts: list[ContactAttempt] = field(default_factory=list)
+    # (client id, freelancer id) -> earliest contract start
+    contracts: dict[tuple[str, str], int] = field(default_factory=dict)
     actions: list[ActionRecord] = field(default_factory=list)
     verdicts: list[VerdictRecord] = field(default_factory=list)
     previous_clusters: dict[str, set[str]] = field(default_factory=dict)

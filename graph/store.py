@@ -18,7 +18,13 @@ from graph.dialect import Dialect
 from graph.flags import FlagRecord
 from graph.model import STATUS_CHANGING_ACTIONS, AccountRecord, WriteBatch
 from graph.plan import Params, Statement, WritePlan, plan, unseen
-from graph.projection import ActionRecord, Projection, VerdictRecord
+from graph.projection import (
+    ActionRecord,
+    ContactAttempt,
+    PortraitRecord,
+    Projection,
+    VerdictRecord,
+)
 from graph.rings import Review
 
 Row = list[Any]
@@ -105,38 +111,33 @@ class VerdictWrite:
 
 
 # The projection queries by purpose, in their two scopes (see graph.cypher).
-_PURPOSES = (
-    "accounts",
-    "device",
-    "ip",
-    "payment",
-    "email",
-    "phone",
-    "portrait",
-    "memberships",
-    "actions",
-    "clusters",
-    "rings",
-)
-_SUFFIX = {
+_QUERY_SUFFIX = {
+    "accounts": "ACCOUNTS",
     "device": "DEVICES",
     "ip": "IPS",
     "payment": "PAYMENTS",
     "email": "EMAILS",
     "phone": "PHONES",
     "portrait": "PORTRAITS",
+    "memberships": "MEMBERSHIPS",
+    "actions": "ACTIONS",
+    "clusters": "CLUSTERS",
+    "rings": "RINGS",
+    "messages": "MESSAGES",
+    "job_posts": "JOB_POSTS",
+    "contracts": "CONTRACTS",
 }
-_GLOBAL_QUERIES = {
-    p: (
-        f"PROJECT_{_SUFFIX.get(p, p.upper())}",
-        getattr(cypher, f"PROJECT_{_SUFFIX.get(p, p.upper())}"),
-    )
-    for p in _PURPOSES
-}
-_LOCAL_QUERIES = {
-    p: (f"LOCAL_{_SUFFIX.get(p, p.upper())}", getattr(cypher, f"LOCAL_{_SUFFIX.get(p, p.upper())}"))
-    for p in _PURPOSES
-}
+
+
+def _queries(scope: str) -> dict[str, tuple[str, str]]:
+    return {
+        purpose: (f"{scope}_{suffix}", getattr(cypher, f"{scope}_{suffix}"))
+        for purpose, suffix in _QUERY_SUFFIX.items()
+    }
+
+
+_GLOBAL_QUERIES = _queries("PROJECT")
+_LOCAL_QUERIES = _queries("LOCAL")
 
 # Natural key of each label, used to name nodes in a dump.
 _KEY_OF = dict(cypher.NODE_KEYS)
@@ -293,9 +294,21 @@ class CypherStore(abc.ABC):
         for row in await self._read(q["accounts"][0], q["accounts"][1], params):
             out.add_account(*row)
         index = out.index
-        for kind in ("device", "payment", "email", "phone", "portrait"):
+        for kind in ("device", "payment", "email", "phone"):
             for account, value in await self._read(*q[kind], params):
                 out.identifiers.add(kind, index[account], value)
+        out.portraits = [
+            PortraitRecord(index[a], ph, dh, wh or ph, float(nap or 0.0), bool(current))
+            for a, ph, dh, wh, nap, current in await self._read(*q["portrait"], params)
+        ]
+        for key in ("messages", "job_posts"):
+            out.contact_attempts += [
+                ContactAttempt(index[s], r, mid, int(at or 0), tuple(categories))
+                for s, r, mid, at, categories in await self._read(*q[key], params)
+            ]
+        for client, freelancer, started in await self._read(*q["contracts"], params):
+            pair = (client, freelancer)
+            out.contracts[pair] = min(out.contracts.get(pair, int(started)), int(started))
         for account, address, prefix in await self._read(*q["ip"], params):
             out.identifiers.add("ip", index[account], address)
             if prefix:

@@ -23,6 +23,7 @@ from graph.store import GraphStore
 from identity.errors import IdentityError
 from identity.pii import PiiHasher
 from identity.portraits import load_image, portrait_hashes
+from identity.text import off_platform_categories
 from service.events import (
     AccountEvent,
     ActionEvent,
@@ -175,8 +176,10 @@ class Converter:
                         "at": epoch(event.at),
                         "phash": hashes.phash,
                         "dhash": hashes.dhash,
+                        "whash": hashes.whash,
                         "width": hashes.width,
                         "height": hashes.height,
+                        "not_a_photo": hashes.not_a_photo,
                     }
                 )
             case MessageEvent():
@@ -187,6 +190,7 @@ class Converter:
                         "dst": event.dst,
                         "at": epoch(event.at),
                         "text_len": len(event.text),
+                        "categories": off_platform_categories(event.text),
                     }
                 )
             case JobPostEvent():
@@ -197,6 +201,7 @@ class Converter:
                         "at": epoch(event.at),
                         "title": event.title,
                         "text_len": len(event.text),
+                        "categories": off_platform_categories(f"{event.title}\n{event.text}"),
                     }
                 )
             case ActionEvent():

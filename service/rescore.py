@@ -19,6 +19,10 @@ from dataclasses import dataclass, field, replace
 from graph import duplicates, flags, rings, sharing
 from graph.projection import Projection
 from graph.store import GraphStore, RescoreWrite
+from identity.names import check_name
+from identity.portraits import NOT_A_PHOTO_THRESHOLD
+from identity.similar import Picture, near_duplicate_groups
+from identity.text import CONTACT
 from service.scoring import History, PastAction, Reason, TrustScore, combine
 
 STATUS_ACTIONS = ("RESTRICTION", "TIMED_RESTRICTION", "BLOCK")
@@ -117,8 +121,15 @@ def analyse(p: Projection, now: int) -> Analysis:
     reasons: list[list[Reason]] = [[] for _ in range(n)]
     verdicts = _Verdicts(p)
 
+    # 0. identity policy: portraits, names, off-platform contact
+    identifiers = duplicates.Identifiers({k: list(v) for k, v in p.identifiers.links.items()})
+    for code, i, severity, explanation, evidence in identity_findings(p, identifiers):
+        reasons[i].append(Reason(code, severity, explanation, evidence))
+    timings["identity"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+
     # 1. duplicate accounts
-    pairs = duplicates.score_pairs(n, p.identifiers, p.same_agency_pairs())
+    pairs = duplicates.score_pairs(n, identifiers, p.same_agency_pairs())
     dismissed = [
         (q.a, q.b)
         for q in pairs
@@ -322,6 +333,95 @@ def analyse(p: Projection, now: int) -> Analysis:
     )
 
 
+Finding = tuple[str, int, float, str, tuple[str, ...]]
+
+# Accounts that may show a logo: agencies and (company) clients.
+LOGO_ALLOWED_KINDS = frozenset({"AGENCY", "CLIENT"})
+
+
+def identity_findings(p: Projection, identifiers: duplicates.Identifiers) -> list[Finding]:
+    """LOGO_PORTRAIT, DUPLICATE_PORTRAIT, FAKE_NAME, OFF_PLATFORM_CONTACT.
+
+    Near-identical portraits also become one ``portrait`` identifier value
+    (added to ``identifiers``), so a reused photo is evidence for the
+    duplicate-account detector too.
+    """
+    out: list[Finding] = []
+    pictures = [Picture.from_hex(k, r.phash, r.dhash, r.whash) for k, r in enumerate(p.portraits)]
+    group_of: dict[int, str] = {}
+    for members in near_duplicate_groups(pictures):
+        records = [p.portraits[k] for k in members]
+        name = "pic-" + min(r.phash for r in records)
+        accounts = sorted({r.account for r in records})
+        for r in records:
+            group_of[id(r)] = name
+        if len(accounts) < 2 or min(r.not_a_photo for r in records) >= NOT_A_PHOTO_THRESHOLD:
+            continue  # a shared logo is LOGO_PORTRAIT's business, not a stolen photo
+        for a in accounts:
+            others = tuple(p.ids[o] for o in accounts if o != a)
+            out.append(
+                (
+                    "DUPLICATE_PORTRAIT",
+                    a,
+                    0.8,
+                    f"Shows the same photo as {len(others)} other account(s).",
+                    others,
+                )
+            )
+    for r in p.portraits:
+        identifiers.add("portrait", r.account, group_of.get(id(r), "pic-" + r.phash))
+        if (
+            r.current
+            and r.not_a_photo >= NOT_A_PHOTO_THRESHOLD
+            and p.kind[r.account] not in LOGO_ALLOWED_KINDS
+        ):
+            out.append(
+                (
+                    "LOGO_PORTRAIT",
+                    r.account,
+                    min(1.0, 0.5 + r.not_a_photo / 2),
+                    "The profile picture is a logo or graphic, not a photo of the person.",
+                    (r.phash,),
+                )
+            )
+    for i, display in enumerate(p.name):
+        if display and p.kind[i] == "FREELANCER":
+            verdict = check_name(display)
+            if verdict.fake:
+                out.append(
+                    (
+                        "FAKE_NAME",
+                        i,
+                        verdict.severity,
+                        f"The display name {'; '.join(verdict.why)}.",
+                        (),
+                    )
+                )
+    attempts: dict[int, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+    for attempt in p.contact_attempts:
+        categories = set(attempt.categories)
+        if attempt.recipient is not None:
+            me, other = p.ids[attempt.sender], attempt.recipient
+            started = min(p.contracts.get((me, other), 2**62), p.contracts.get((other, me), 2**62))
+            if started <= attempt.at:
+                categories -= CONTACT  # sharing contact details is fine once hired
+        if categories:
+            attempts[attempt.sender].append((attempt.id, tuple(sorted(categories))))
+    for sender, found in attempts.items():
+        kinds = sorted({c for _, cs in found for c in cs})
+        severity = min(1.0, 0.5 + 0.1 * len(kinds) + 0.1 * (len(found) - 1))
+        out.append(
+            (
+                "OFF_PLATFORM_CONTACT",
+                sender,
+                severity,
+                f"Asked to take {', '.join(k.replace('_', ' ') for k in kinds)} off the platform.",
+                tuple(mid for mid, _ in found),
+            )
+        )
+    return out
+
+
 def _shares_with_blocked(p: Projection, crowd: int = 10) -> list[tuple[int, list[str], list[str]]]:
     """Accounts on an uncrowded device or payment method of a BLOCKED account.
 
@@ -465,8 +565,11 @@ async def rescore(
 # Findings a neighbourhood can recompute on its own; rings and throwaway raters
 # need the whole review graph and are carried over from the last nightly run.
 LOCAL_CODES = frozenset(
-    {"DUPLICATE_ACCOUNT", "SHARED_LOGIN", "SELF_DEALING", "LINKED_TO_BLOCKED", "FLAGGED"}
-)
+    {
+        "DUPLICATE_ACCOUNT", "SHARED_LOGIN", "SELF_DEALING", "LINKED_TO_BLOCKED", "FLAGGED",
+        "LOGO_PORTRAIT", "DUPLICATE_PORTRAIT", "FAKE_NAME", "OFF_PLATFORM_CONTACT",
+    }
+)  # fmt: skip
 
 
 def _stored_reasons(text: str | None) -> list[Reason]:

@@ -21,7 +21,7 @@ def account(i: str, kind: str = "FREELANCER", **extra: Any) -> dict[str, Any]:
         "type": "account",
         "id": i,
         "kind": kind,
-        "name": f"Person {i}",
+        "name": "Maria Santos",
         "country": "PT",
         "created_at": T0,
         **extra,
@@ -250,3 +250,86 @@ async def test_ingest_after_a_nightly_run_rescores_touched_accounts_at_once(
     assert after["evader-2"]["recommended_action"] == "BLOCK"
     # accounts the batch did not touch keep their nightly score untouched
     assert after["mum"] == before["mum"]
+
+
+def _picture(image: Any, fmt: str) -> str:
+    import base64
+
+    from service.demo.images import encode
+
+    return base64.b64encode(encode(image, fmt)).decode()
+
+
+async def test_identity_policy_reasons_end_to_end(ingestor: Ingestor, store: CypherStore) -> None:
+    from service.demo.images import logo, near_copy, photo
+
+    badge = _picture(logo(5), "PNG")
+    stolen = photo(77)
+    events: list[dict[str, Any]] = [
+        account("fl-logo"),
+        account("ag-logo", "AGENCY", name="Pixel Agency"),
+        account("fl-x"),
+        account("fl-y"),
+        account("fl-fake", name="Best SEO Solutions LLC"),
+        account("cl-1", "CLIENT", name="Bob Smith"),
+        {"type": "portrait", "account": "fl-logo", "at": T0, "data": badge},
+        {"type": "portrait", "account": "ag-logo", "at": T0, "data": badge},
+        {"type": "portrait", "account": "fl-x", "at": T0, "data": _picture(stolen, "JPEG")},
+        {
+            "type": "portrait",
+            "account": "fl-y",
+            "at": T0,
+            "data": _picture(near_copy(stolen, 3), "JPEG"),
+        },
+        # before any contract: contact details are not allowed
+        {
+            "type": "message",
+            "id": "m1",
+            "from": "fl-x",
+            "to": "cl-1",
+            "at": "2024-02-01T00:00:00Z",
+            "text": "add me on WhatsApp +44 7700 900123",
+        },
+        {
+            "type": "contract",
+            "id": "c1",
+            "client": "cl-1",
+            "freelancer": "fl-y",
+            "amount": 90,
+            "started_at": "2024-02-01T00:00:00Z",
+        },
+        # after hiring, sharing a phone is fine, asking to be paid outside is not
+        {
+            "type": "message",
+            "id": "m2",
+            "from": "fl-y",
+            "to": "cl-1",
+            "at": "2024-03-01T00:00:00Z",
+            "text": "call me on +44 7700 900124",
+        },
+        {
+            "type": "message",
+            "id": "m3",
+            "from": "cl-1",
+            "to": "fl-y",
+            "at": "2024-03-02T00:00:00Z",
+            "text": "I will pay you directly by PayPal",
+        },
+    ]
+    events[1]["name"] = "Pixel Agency"
+    await ingestor.ingest(lines(events))
+    await rescore(store, now=NOW)
+    records = by_account(score_lines(await store.scores()))
+    assert "LOGO_PORTRAIT" in codes(records["fl-logo"])
+    assert codes(records["ag-logo"]) == set()  # agencies may show their logo
+    assert "DUPLICATE_PORTRAIT" in codes(records["fl-x"]) and "DUPLICATE_PORTRAIT" in codes(
+        records["fl-y"]
+    )
+    assert "FAKE_NAME" in codes(records["fl-fake"])
+    contact = next(r for r in records["fl-x"]["reasons"] if r["code"] == "OFF_PLATFORM_CONTACT")
+    assert contact["evidence"] == ["m1"]
+    assert "OFF_PLATFORM_CONTACT" not in codes(records["fl-y"])
+    payment = next(r for r in records["cl-1"]["reasons"] if r["code"] == "OFF_PLATFORM_CONTACT")
+    assert payment["evidence"] == ["m3"]
+    # the text itself is never stored
+    assert "PayPal" not in repr(await store.dump())

@@ -1,0 +1,90 @@
+"""Near-duplicate grouping: real images, and banding checked against brute force."""
+
+from __future__ import annotations
+
+import itertools
+import random
+
+from identity.portraits import (
+    NEAR_DUPLICATE_BITS,
+    NOT_A_PHOTO_THRESHOLD,
+    load_image,
+    portrait_hashes,
+)
+from identity.similar import Picture, near_duplicate_groups
+from service.demo.images import encode, logo, near_copy, photo
+
+
+def _picture(key: int, image: object) -> Picture:
+    h = portrait_hashes(image)  # type: ignore[arg-type]
+    return Picture.from_hex(key, h.phash, h.dhash, h.whash)
+
+
+def test_reencoded_resized_cropped_copies_group_and_strangers_do_not() -> None:
+    pictures: list[Picture] = []
+    owner: list[int] = []
+    for person in range(12):
+        base = photo(900 + person)
+        copies = [base] + [
+            load_image(encode(near_copy(base, 17 * person + k), "JPEG", 50), 10**8, 10**9)
+            for k in range(2)
+        ]
+        for image in copies:
+            pictures.append(_picture(len(pictures), image))
+            owner.append(person)
+    groups = near_duplicate_groups(pictures)
+    assert all(len({owner[i] for i in g}) == 1 for g in groups)  # no false links
+    assert sum(len(g) == 3 for g in groups) >= 11
+
+
+def test_banding_finds_what_brute_force_finds() -> None:
+    rnd = random.Random(3)
+    pictures: list[Picture] = []
+    for k in range(60):
+        base = [rnd.getrandbits(64) for _ in range(3)]
+        pictures.append(Picture(len(pictures), *base))
+        if k % 3 == 0:  # a near copy: a few bits flipped in each hash
+            flipped = [h ^ sum(1 << rnd.randrange(64) for _ in range(3)) for h in base]
+            pictures.append(Picture(len(pictures), *flipped))
+    parent = list(range(len(pictures)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    for a, b in itertools.combinations(range(len(pictures)), 2):
+        if pictures[a].distance(pictures[b]) <= NEAR_DUPLICATE_BITS:
+            parent[find(b)] = find(a)
+    reference: dict[int, list[int]] = {}
+    for i in range(len(pictures)):
+        reference.setdefault(find(i), []).append(i)
+    expected = sorted(g for g in reference.values() if len(g) > 1)
+    assert near_duplicate_groups(pictures) == expected
+    assert len(expected) == 20
+
+
+def test_logos_are_not_photos_and_photos_are() -> None:
+    for seed in range(700, 740):
+        as_logo = portrait_hashes(load_image(encode(logo(seed), "PNG"), 10**8, 10**9))
+        as_photo = portrait_hashes(load_image(encode(photo(seed), "JPEG"), 10**8, 10**9))
+        assert as_logo.not_a_photo >= NOT_A_PHOTO_THRESHOLD
+        assert as_photo.not_a_photo < NOT_A_PHOTO_THRESHOLD
+
+
+def test_a_person_before_a_plain_wall_is_a_photo() -> None:
+    import numpy as np
+    from PIL import Image, ImageDraw, ImageFilter
+
+    yy, xx = np.mgrid[0:256, 0:256] / 256
+    light = 170 + 60 * (1 - ((xx - 0.3) ** 2 + (yy - 0.2) ** 2))  # a lamp up left
+    wall = np.stack([light, light * 0.97, light * 0.92], axis=2)
+    image = Image.fromarray(np.clip(wall, 0, 255).astype(np.uint8))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse([88, 60, 168, 160], fill=(224, 172, 105))
+    draw.ellipse([40, 180, 216, 330], fill=(40, 60, 120))
+    image = image.filter(ImageFilter.GaussianBlur(2))
+    noisy = np.asarray(image, dtype=float) + np.random.default_rng(0).normal(0, 3, (256, 256, 3))
+    picture = Image.fromarray(np.clip(noisy, 0, 255).astype(np.uint8))
+    hashes = portrait_hashes(load_image(encode(picture, "JPEG"), 10**8, 10**9))
+    assert hashes.not_a_photo < NOT_A_PHOTO_THRESHOLD
