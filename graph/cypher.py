@@ -55,6 +55,7 @@ NODE_KEYS: Final[tuple[tuple[str, str], ...]] = (
     ("Action", "key"),
     ("Seen", "key"),
     ("Cluster", "id"),
+    ("Logo", "key"),
     ("Ring", "id"),
     ("Verdict", "key"),
 )
@@ -248,7 +249,7 @@ UNWIND $links AS r
 MERGE (a:Account {id: r.account})
 MERGE (p:Portrait {phash: r.phash})
 ON CREATE SET p.dhash = r.dhash, p.whash = r.whash, p.width = r.width, p.height = r.height,
-              p.not_a_photo = r.not_a_photo
+              p.not_a_photo = r.not_a_photo, p.trimmed = r.trimmed
 MERGE (a)-[h:HAS_PORTRAIT]->(p)
 ON CREATE SET h.first_seen = r.first_seen, h.last_seen = r.last_seen
 ON MATCH SET h.first_seen = CASE WHEN r.first_seen < h.first_seen THEN r.first_seen
@@ -359,7 +360,7 @@ RETURN a.id AS account, p.hash AS value
 """
 _PORTRAITS_TAIL = """-[:HAS_PORTRAIT]->(p:Portrait)
 RETURN a.id AS account, p.phash AS phash, p.dhash AS dhash, p.whash AS whash,
-       p.not_a_photo AS not_a_photo, p.phash = a.portrait AS current
+       p.not_a_photo AS not_a_photo, p.phash = a.portrait AS current, p.trimmed AS trimmed
 """
 _MESSAGES_TAIL = """-[:SENT]->(m:Message)-[:TO]->(b:Account)
 WHERE size(coalesce(m.off_platform, [])) > 0
@@ -538,6 +539,18 @@ MERGE (v:Verdict {key: $key})
 SET v.account = $account, v.code = $code, v.evidence = $evidence,
     v.decision = $decision, v.note = $note, v.by = $by, v.at = $at,
     v.fingerprint = $fingerprint
+"""
+
+# The logo registry: signatures of known brand marks (no image bytes).
+MERGE_LOGOS: Final = """
+UNWIND $rows AS r
+MERGE (l:Logo {key: r.key})
+SET l.brand = r.brand, l.variant = r.variant, l.signature = r.signature, l.source = r.source
+"""
+
+PROJECT_LOGOS: Final = """
+MATCH (l:Logo)
+RETURN l.brand AS brand, l.variant AS variant, l.signature AS signature
 """
 
 HAS_SCORES: Final = """

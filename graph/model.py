@@ -149,6 +149,7 @@ class PortraitRow(TypedDict):
     width: int
     height: int
     not_a_photo: float
+    trimmed: str  # signature of the picture with uniform borders cut away
 
 
 class MessageRow(TypedDict):

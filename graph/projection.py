@@ -33,6 +33,7 @@ class PortraitRecord:
     whash: str
     not_a_photo: float
     current: bool  # the picture the profile shows now
+    trimmed: str = ""  # signature with uniform borders cut away (logo matching)
 
 
 @dataclass(frozen=True)

@@ -84,6 +84,12 @@ class GraphStore(Protocol):
     async def has_scores(self) -> bool:
         """Whether a rescore has ever run on this store."""
 
+    async def add_logos(self, rows: list[dict[str, str]]) -> None:
+        """Register logo signatures: rows of key, brand, variant, signature, source."""
+
+    async def logos(self) -> list[Row]:
+        """Every registered logo signature: (brand, variant, signature)."""
+
     async def close(self) -> None: ...
 
 
@@ -298,8 +304,10 @@ class CypherStore(abc.ABC):
             for account, value in await self._read(*q[kind], params):
                 out.identifiers.add(kind, index[account], value)
         out.portraits = [
-            PortraitRecord(index[a], ph, dh, wh or ph, float(nap or 0.0), bool(current))
-            for a, ph, dh, wh, nap, current in await self._read(*q["portrait"], params)
+            PortraitRecord(
+                index[a], ph, dh, wh or ph, float(nap or 0.0), bool(current), trimmed or ""
+            )
+            for a, ph, dh, wh, nap, current, trimmed in await self._read(*q["portrait"], params)
         ]
         for key in ("messages", "job_posts"):
             out.contact_attempts += [
@@ -376,6 +384,14 @@ class CypherStore(abc.ABC):
 
     async def has_scores(self) -> bool:
         return bool(await self._read("HAS_SCORES", cypher.HAS_SCORES))
+
+    async def add_logos(self, rows: list[dict[str, str]], chunk: int = 5000) -> None:
+        for start in range(0, len(rows), chunk):
+            part = rows[start : start + chunk]
+            await self._write_all([Statement("MERGE_LOGOS", cypher.MERGE_LOGOS, {"rows": part})])
+
+    async def logos(self) -> list[Row]:
+        return await self._read("PROJECT_LOGOS", cypher.PROJECT_LOGOS)
 
     async def dump(self) -> GraphDump:
         nodes = sorted(

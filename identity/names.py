@@ -80,8 +80,9 @@ def check_name(name: str, brands: Collection[str] = (), allow: Collection[str] =
         why.append("contains emoji or symbols")
     if any(w in BUSINESS_WORDS for w in lowered):
         why.append("contains business words")
-    brand_words = {b.lower() for b in brands}
-    if any(w in brand_words for w in lowered) or text.lower() in brand_words:
+    # the whole name, not any word: a brand registry holds Ford and Apple,
+    # and Harrison Ford is a person
+    if text.lower() in {b.lower() for b in brands}:
         why.append("is a registered brand name")
     letters = [ch for ch in text if ch.isalpha()]
     latin = [ch for ch in letters if ch.isascii()]

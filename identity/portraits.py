@@ -10,7 +10,6 @@ raised to an error rather than a warning), a format allow-list, and a full
 from __future__ import annotations
 
 import io
-import math
 import warnings
 from dataclasses import dataclass
 
@@ -38,8 +37,9 @@ ACCEPTED_FORMATS = frozenset({"JPEG", "PNG", "WEBP", "GIF"})
 # hash did worse (pHash alone: copies up to 16 bits, strangers from 10).
 NEAR_DUPLICATE_BITS = 26
 
-# not_a_photo >= this is a logo/graphic rather than a photograph of a person.
-NOT_A_PHOTO_THRESHOLD = 0.45
+# not_a_photo >= this is a logo/graphic rather than a photograph of a person
+# (a dominant-colour share of about 0.8; see not_a_photo()).
+NOT_A_PHOTO_THRESHOLD = 0.5
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,7 @@ class PortraitHashes:
     width: int
     height: int
     not_a_photo: float  # 0..1, see not_a_photo()
+    trimmed: str = ""  # pHash|dHash|wHash of the picture with uniform borders cut away
 
 
 def load_image(data: bytes, max_bytes: int, max_pixels: int) -> Image.Image:
@@ -104,27 +105,35 @@ def flatten(image: Image.Image, background: tuple[int, int, int]) -> Image.Image
     return image.convert("RGB")
 
 
+def dominant_share(image: Image.Image, colours: int = 3) -> float:
+    """Share of pixels in the ``colours`` most common colours (3 bits per channel)."""
+    small = np.asarray(image.convert("RGB").resize((96, 96)), dtype=np.int32) >> 5
+    keys = (small[..., 0] << 16) | (small[..., 1] << 8) | small[..., 2]
+    _, counts = np.unique(keys, return_counts=True)
+    return float(np.sort(counts)[::-1][:colours].sum() / keys.size)
+
+
 def not_a_photo(image: Image.Image) -> float:
     """How much an image looks like a logo or graphic rather than a photograph.
 
-    Photographs have thousands of colours after 6-bit quantisation and few
-    perfectly flat neighbourhoods (sensor noise, shading); logos have a small
-    palette, large flat areas and often transparency. A person before a plain
-    wall is flat but lit unevenly, so its palette stays large. Measured on
-    generated material (60 each): photos median 2,112 colours / 18% flat;
-    logos 92 (p95 157) / 89%; plain-wall portraits 427 / 85%.
+    A logo is a few flat colours: its three most common colours (coarsely
+    quantised) cover almost every pixel, even after JPEG at quality 30,
+    resizing or rotation; a photograph's light, shading and noise spread it
+    over many. Uniform borders are cut first (a photo padded onto a coloured
+    frame is still a photo), and see-through pixels add a little.
+    Measured on 120 logos (60 simple-icons brands, 60 generated) and 60
+    generated photos plus 10 plain-wall portraits, under all nine
+    transformations: logos' share p1 0.85, photos' p99 0.70, walls max 0.71.
     """
-    small = np.asarray(image.convert("RGB").resize((96, 96)), dtype=np.int16)
-    colours = len(np.unique((small >> 2).reshape(-1, 3), axis=0))
-    dx = np.abs(np.diff(small, axis=1)).sum(axis=2)
-    dy = np.abs(np.diff(small, axis=0)).sum(axis=2)
-    flat = float(((dx[:-1, :] <= 6) & (dy[:, :-1] <= 6)).mean())
-    flatness = min(1.0, max(0.0, (flat - 0.3) / 0.5))
-    palette = min(1.0, max(0.0, math.log(600 / max(colours, 1)) / math.log(600 / 40)))
+    share = dominant_share(trim(image))
     transparent = 1.0 if image.info.get("transparent") else 0.0
-    # both must hold: a plain wall is flat but lit unevenly (many colours);
-    # a busy graphic has few colours but is not flat
-    return round(0.8 * math.sqrt(flatness * palette) + 0.2 * transparent, 3)
+    return round(0.85 * min(1.0, max(0.0, (share - 0.65) / 0.25)) + 0.15 * transparent, 3)
+
+
+def signature_of(image: Image.Image) -> str:
+    """pHash | dHash | wHash as 48 hex digits: what the Hamming indexes store."""
+    rgb = image.convert("RGB")
+    return f"{imagehash.phash(rgb)}{imagehash.dhash(rgb)}{imagehash.whash(rgb)}"
 
 
 def portrait_hashes(image: Image.Image) -> PortraitHashes:
@@ -135,7 +144,41 @@ def portrait_hashes(image: Image.Image) -> PortraitHashes:
         width=image.width,
         height=image.height,
         not_a_photo=not_a_photo(image),
+        trimmed=signature_of(trim(image)),
     )
+
+
+def trim(image: Image.Image, tolerance: int = 24, rounds: int = 3) -> Image.Image:
+    """:func:`trim_once` until nothing changes (a padded logo inside a frame)."""
+    for _ in range(rounds):
+        trimmed = trim_once(image, tolerance)
+        if trimmed.size == image.size:
+            return trimmed
+        image = trimmed
+    return image
+
+
+def trim_once(image: Image.Image, tolerance: int = 24) -> Image.Image:
+    """Cut away a uniform border (the padding logos get) and square the rest.
+
+    Global hashes are defeated by padding; hashing the content box instead
+    makes a padded logo look like its registered self. A photograph has no
+    uniform border and comes back as it was.
+    """
+    rgb = np.asarray(image.convert("RGB"), dtype=np.int16)
+    corners = rgb[[0, 0, -1, -1], [0, -1, 0, -1]]
+    if np.abs(corners - corners[0]).max() > tolerance:
+        return image
+    differs = np.abs(rgb - corners[0]).max(axis=2) > tolerance
+    rows, cols = np.nonzero(differs.any(axis=1))[0], np.nonzero(differs.any(axis=0))[0]
+    if not len(rows) or not len(cols):
+        return image
+    box = image.crop((int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1))
+    side = max(box.size)
+    ground = tuple(int(c) for c in corners[0])
+    square = Image.new("RGB", (side, side), ground)
+    square.paste(box, ((side - box.width) // 2, (side - box.height) // 2))
+    return square
 
 
 def hamming(a: str, b: str) -> int:

@@ -226,6 +226,59 @@ def cmd_verdict(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_logos_seed(args: argparse.Namespace, settings: Settings) -> int:
+    from service.logos import seed_registry
+    from service.runtime import open_store
+
+    console = Console(stderr=True)
+
+    async def go() -> int:
+        async with open_store(settings) as store:
+            with Progress(
+                TextColumn("{task.completed}/{task.total} brands"),
+                TimeElapsedColumn(),
+                console=console,
+                disable=not _interactive(),
+            ) as progress:
+                task = progress.add_task("seed", total=None)
+                return await seed_registry(
+                    store,
+                    args.limit,
+                    lambda done, total: progress.update(task, completed=done, total=total),
+                )
+
+    print(f"registered {asyncio.run(go())} brands from simple-icons")
+    return 0
+
+
+def cmd_logos_add(args: argparse.Namespace, settings: Settings) -> int:
+    from service.logos import add_logo_files
+    from service.runtime import open_store
+
+    async def go() -> int:
+        async with open_store(settings) as store:
+            return await add_logo_files(
+                store,
+                args.paths,
+                args.brand,
+                settings.max_portrait_bytes,
+                settings.max_portrait_pixels,
+            )
+
+    print(f"registered {asyncio.run(go())} picture(s) for {args.brand}")
+    return 0
+
+
+def cmd_evaluate_images(args: argparse.Namespace, settings: Settings) -> int:
+    from identity.evaluation import evaluate, format_report
+    from service.imagesets import read_image_folder
+
+    known, unknown, photos = read_image_folder(args.folder, settings)
+    print(f"{len(known)} known logos, {len(unknown)} unknown logos, {len(photos)} photos")
+    print(format_report(evaluate(known, unknown, photos)))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="trustmesh", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -272,6 +325,23 @@ def build_parser() -> argparse.ArgumentParser:
     verdict.add_argument("--note", default="")
     verdict.add_argument("--by", default="cli")
     verdict.set_defaults(func=cmd_verdict)
+
+    logos = sub.add_parser("logos", help="the logo registry").add_subparsers(
+        dest="logos_command", required=True
+    )
+    seed = logos.add_parser("seed", help="register the simple-icons brand set")
+    seed.add_argument("--limit", type=int, help="only the first N brands (by slug)")
+    seed.set_defaults(func=cmd_logos_seed)
+    add = logos.add_parser("add", help="register pictures of a brand's logo")
+    add.add_argument("paths", nargs="+", type=Path)
+    add.add_argument("--brand", required=True)
+    add.set_defaults(func=cmd_logos_add)
+
+    images = sub.add_parser(
+        "evaluate-images", help="measure the portrait checks on known_logos/ unknown_logos/ photos/"
+    )
+    images.add_argument("folder", type=Path)
+    images.set_defaults(func=cmd_evaluate_images)
 
     serve = sub.add_parser("serve", help="run the GraphQL API")
     serve.add_argument("--host")

@@ -39,6 +39,7 @@ from service.events import (
     epoch,
     parse_event,
 )
+from service.logos import load_registry
 from service.rescore import rescore_accounts
 
 
@@ -180,6 +181,7 @@ class Converter:
                         "width": hashes.width,
                         "height": hashes.height,
                         "not_a_photo": hashes.not_a_photo,
+                        "trimmed": hashes.trimmed,
                     }
                 )
             case MessageEvent():
@@ -309,6 +311,7 @@ class Ingestor:
         rescoring = self.rescore_on_ingest == "on" or (
             self.rescore_on_ingest == "auto" and await self.store.has_scores()
         )
+        logos = await load_registry(self.store) if rescoring else None
         converted = await asyncio.to_thread(next_converted)
         while converted is not None:
             writing = asyncio.ensure_future(self.store.write(converted.plan))
@@ -317,7 +320,7 @@ class Ingestor:
                 await writing
                 if rescoring:
                     # a login from a blocked account's device shows up at once
-                    await rescore_accounts(self.store, converted.plan.touched)
+                    await rescore_accounts(self.store, converted.plan.touched, logos=logos)
             except BaseException:
                 following.cancel()
                 raise

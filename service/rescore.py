@@ -19,10 +19,12 @@ from dataclasses import dataclass, field, replace
 from graph import duplicates, flags, rings, sharing
 from graph.projection import Projection
 from graph.store import GraphStore, RescoreWrite
+from identity.logos import LogoRegistry
 from identity.names import check_name
 from identity.portraits import NOT_A_PHOTO_THRESHOLD
 from identity.similar import Picture, near_duplicate_groups
 from identity.text import CONTACT
+from service.logos import load_registry
 from service.scoring import History, PastAction, Reason, TrustScore, combine
 
 STATUS_ACTIONS = ("RESTRICTION", "TIMED_RESTRICTION", "BLOCK")
@@ -113,7 +115,7 @@ class _Verdicts:
         return False
 
 
-def analyse(p: Projection, now: int) -> Analysis:
+def analyse(p: Projection, now: int, logos: LogoRegistry | None = None) -> Analysis:
     timings: dict[str, float] = {}
     clock = time.perf_counter()
     n = len(p)
@@ -123,7 +125,7 @@ def analyse(p: Projection, now: int) -> Analysis:
 
     # 0. identity policy: portraits, names, off-platform contact
     identifiers = duplicates.Identifiers({k: list(v) for k, v in p.identifiers.links.items()})
-    for code, i, severity, explanation, evidence in identity_findings(p, identifiers):
+    for code, i, severity, explanation, evidence in identity_findings(p, identifiers, logos):
         reasons[i].append(Reason(code, severity, explanation, evidence))
     timings["identity"] = time.perf_counter() - clock
     clock = time.perf_counter()
@@ -339,7 +341,9 @@ Finding = tuple[str, int, float, str, tuple[str, ...]]
 LOGO_ALLOWED_KINDS = frozenset({"AGENCY", "CLIENT"})
 
 
-def identity_findings(p: Projection, identifiers: duplicates.Identifiers) -> list[Finding]:
+def identity_findings(
+    p: Projection, identifiers: duplicates.Identifiers, logos: LogoRegistry | None = None
+) -> list[Finding]:
     """LOGO_PORTRAIT, DUPLICATE_PORTRAIT, FAKE_NAME, OFF_PLATFORM_CONTACT.
 
     Near-identical portraits also become one ``portrait`` identifier value
@@ -347,9 +351,35 @@ def identity_findings(p: Projection, identifiers: duplicates.Identifiers) -> lis
     duplicate-account detector too.
     """
     out: list[Finding] = []
+    # each portrait enters twice, as uploaded and with borders trimmed, so a
+    # photo re-framed on a coloured ground still meets its original
     pictures = [Picture.from_hex(k, r.phash, r.dhash, r.whash) for k, r in enumerate(p.portraits)]
+    pictures += [
+        Picture.from_hex(k, r.trimmed[:16], r.trimmed[16:32], r.trimmed[32:])
+        for k, r in enumerate(p.portraits)
+        if r.trimmed
+    ]
+    # a portrait's two entries may land in different groups: join those
+    owner = list(range(len(p.portraits)))
+
+    def root(k: int) -> int:
+        while owner[k] != k:
+            owner[k] = owner[owner[k]]
+            k = owner[k]
+        return k
+
+    for found in near_duplicate_groups(pictures):
+        keys = [root(int(str(pictures[i].key))) for i in found]
+        for k in keys[1:]:
+            owner[max(k, keys[0])] = min(k, keys[0])
+            keys[0] = min(k, keys[0])
+    components: dict[int, list[int]] = defaultdict(list)
+    for k in range(len(p.portraits)):
+        components[root(k)].append(k)
     group_of: dict[int, str] = {}
-    for members in near_duplicate_groups(pictures):
+    for members in components.values():
+        if len(members) < 2:
+            continue
         records = [p.portraits[k] for k in members]
         name = "pic-" + min(r.phash for r in records)
         accounts = sorted({r.account for r in records})
@@ -370,11 +400,21 @@ def identity_findings(p: Projection, identifiers: duplicates.Identifiers) -> lis
             )
     for r in p.portraits:
         identifiers.add("portrait", r.account, group_of.get(id(r), "pic-" + r.phash))
-        if (
-            r.current
-            and r.not_a_photo >= NOT_A_PHOTO_THRESHOLD
-            and p.kind[r.account] not in LOGO_ALLOWED_KINDS
-        ):
+        if not r.current or p.kind[r.account] in LOGO_ALLOWED_KINDS:
+            continue
+        signatures = [f"{r.phash}{r.dhash}{r.whash}"] + ([r.trimmed] if r.trimmed else [])
+        known = logos.match(*signatures) if logos else None
+        if known is not None:
+            out.append(
+                (
+                    "LOGO_PORTRAIT",
+                    r.account,
+                    1.0,
+                    f"The profile picture is the {known[0].brand} logo.",
+                    (known[0].brand, r.phash),
+                )
+            )
+        elif r.not_a_photo >= NOT_A_PHOTO_THRESHOLD:
             out.append(
                 (
                     "LOGO_PORTRAIT",
@@ -386,7 +426,7 @@ def identity_findings(p: Projection, identifiers: duplicates.Identifiers) -> lis
             )
     for i, display in enumerate(p.name):
         if display and p.kind[i] == "FREELANCER":
-            verdict = check_name(display)
+            verdict = check_name(display, brands=logos.brands if logos else ())
             if verdict.fake:
                 out.append(
                     (
@@ -407,16 +447,16 @@ def identity_findings(p: Projection, identifiers: duplicates.Identifiers) -> lis
                 categories -= CONTACT  # sharing contact details is fine once hired
         if categories:
             attempts[attempt.sender].append((attempt.id, tuple(sorted(categories))))
-    for sender, found in attempts.items():
-        kinds = sorted({c for _, cs in found for c in cs})
-        severity = min(1.0, 0.5 + 0.1 * len(kinds) + 0.1 * (len(found) - 1))
+    for sender, asked in attempts.items():
+        kinds = sorted({c for _, cs in asked for c in cs})
+        severity = min(1.0, 0.5 + 0.1 * len(kinds) + 0.1 * (len(asked) - 1))
         out.append(
             (
                 "OFF_PLATFORM_CONTACT",
                 sender,
                 severity,
                 f"Asked to take {', '.join(k.replace('_', ' ') for k in kinds)} off the platform.",
-                tuple(mid for mid, _ in found),
+                tuple(mid for mid, _ in asked),
             )
         )
     return out
@@ -551,7 +591,7 @@ async def rescore(
     projection = await store.project()
     timings["projection"] = time.perf_counter() - clock
     stage("algorithms")
-    analysis = analyse(projection, now)
+    analysis = analyse(projection, now, await load_registry(store))
     timings.update(analysis.timings)
     stage("write-back")
     clock = time.perf_counter()
@@ -580,7 +620,10 @@ def _stored_reasons(text: str | None) -> list[Reason]:
 
 
 async def rescore_accounts(
-    store: GraphStore, account_ids: Iterable[str], now: int | None = None
+    store: GraphStore,
+    account_ids: Iterable[str],
+    now: int | None = None,
+    logos: LogoRegistry | None = None,
 ) -> int:
     """Rescore only ``account_ids`` from their neighbourhood; returns how many.
 
@@ -593,7 +636,7 @@ async def rescore_accounts(
         return 0
     now = int(time.time()) if now is None else now
     projection = await store.project(wanted)
-    analysis = analyse(projection, now)
+    analysis = analyse(projection, now, logos)
     ring_of = {a: rid for rid, members in projection.previous_rings.items() for a in members}
     rows = []
     for account in wanted:

@@ -1,0 +1,127 @@
+"""Measuring the portrait checks: known logos, unknown logos, duplicate photos.
+
+Given three sets of pictures — logos to register, logos never registered,
+and photos of people — this registers the first set, then checks every
+transformation of :data:`identity.transforms.TRANSFORMS` (and the untouched
+picture) and reports, per transformation, how often each check fires on the
+pictures it should and on the photos it should not.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from PIL import Image
+
+from identity.logos import LogoRegistry, entries_for_image
+from identity.portraits import (
+    NEAR_DUPLICATE_BITS,
+    NOT_A_PHOTO_THRESHOLD,
+    not_a_photo,
+    signature_of,
+    trim,
+)
+from identity.transforms import TRANSFORMS, Transform
+
+ORIGINAL = "original"
+
+
+@dataclass
+class Rates:
+    hits: int = 0
+    total: int = 0
+
+    def add(self, hit: bool) -> None:
+        self.hits += int(hit)
+        self.total += 1
+
+    @property
+    def rate(self) -> float:
+        return self.hits / self.total if self.total else 0.0
+
+
+@dataclass
+class ImageReport:
+    known_detected: dict[str, Rates] = field(default_factory=dict)
+    known_photo_fp: dict[str, Rates] = field(default_factory=dict)
+    unknown_detected: dict[str, Rates] = field(default_factory=dict)
+    unknown_photo_fp: dict[str, Rates] = field(default_factory=dict)
+    duplicate_found: dict[str, Rates] = field(default_factory=dict)
+    duplicate_false_links: Rates = field(default_factory=Rates)
+
+
+def _unchanged(image: Image.Image) -> Image.Image:
+    return image
+
+
+def _signatures(image: Image.Image) -> tuple[str, str]:
+    return signature_of(image), signature_of(trim(image))
+
+
+def _distance(a: tuple[str, str], b: tuple[str, str]) -> int:
+    """Nearest of the raw/trimmed signature pairs, as the rescore groups them."""
+    return min((int(x, 16) ^ int(y, 16)).bit_count() for x in a for y in b)
+
+
+def evaluate(
+    known: Sequence[tuple[str, Image.Image]],
+    unknown: Sequence[Image.Image],
+    photos: Sequence[Image.Image],
+) -> ImageReport:
+    """``known`` is (brand, picture); every picture is RGB."""
+    registry = LogoRegistry(
+        [e for brand, image in known for e in entries_for_image(brand, ORIGINAL, image)]
+    )
+    report = ImageReport()
+    steps: list[tuple[str, Transform]] = [(ORIGINAL, _unchanged), *TRANSFORMS.items()]
+    photo_signatures = [_signatures(p) for p in photos]
+    for name, transform in steps:
+        known_rate = report.known_detected.setdefault(name, Rates())
+        for brand, image in known:
+            hit = registry.match(*_signatures(transform(image)))
+            known_rate.add(hit is not None and hit[0].brand == brand)
+        unknown_rate = report.unknown_detected.setdefault(name, Rates())
+        for image in unknown:
+            shown = transform(image)
+            unknown_rate.add(
+                registry.match(*_signatures(shown)) is not None
+                or not_a_photo(shown) >= NOT_A_PHOTO_THRESHOLD
+            )
+        known_fp = report.known_photo_fp.setdefault(name, Rates())
+        unknown_fp = report.unknown_photo_fp.setdefault(name, Rates())
+        duplicates = report.duplicate_found.setdefault(name, Rates())
+        for i, photo in enumerate(photos):
+            shown = transform(photo)
+            known_fp.add(registry.match(*_signatures(shown)) is not None)
+            unknown_fp.add(not_a_photo(shown) >= NOT_A_PHOTO_THRESHOLD)
+            if name != ORIGINAL:
+                copy = _signatures(shown)
+                duplicates.add(_distance(copy, photo_signatures[i]) <= NEAR_DUPLICATE_BITS)
+    for a, b in itertools.combinations(range(len(photos)), 2):
+        report.duplicate_false_links.add(
+            _distance(photo_signatures[a], photo_signatures[b]) <= NEAR_DUPLICATE_BITS
+        )
+    return report
+
+
+def format_report(report: ImageReport) -> str:
+    lines = [
+        f"{'transformation':16s} {'known logo TPR':>15s} {'photo FPR':>10s} "
+        f"{'unknown logo TPR':>17s} {'photo FPR':>10s} {'dup photo TPR':>14s}"
+    ]
+    for name, known in report.known_detected.items():
+        dup = report.duplicate_found.get(name)
+        unknown, unknown_fp = report.unknown_detected[name], report.unknown_photo_fp[name]
+        lines.append(
+            f"{name:16s} {known.rate:15.3f} {report.known_photo_fp[name].rate:10.4f} "
+            f"{unknown.rate:17.3f} {unknown_fp.rate:10.4f} "
+            f"{(f'{dup.rate:.3f}' if dup and dup.total else '-'):>14s}"
+        )
+    links = report.duplicate_false_links
+    lines.append(
+        f"duplicate portraits: false links between different photos {links.hits} / "
+        f"{links.total} pairs = {links.rate:.4%}"
+    )
+    return "\n".join(lines)

@@ -1,0 +1,68 @@
+"""The logo registry's lifecycle: seeding from the brand set, adding, loading."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from graph.store import GraphStore
+from identity.logos import LogoEntry, LogoRegistry, brand_icons, entries_for, entries_for_image
+from identity.portraits import load_image
+from service.errors import InputFileError
+
+
+def _rows(entries: Sequence[LogoEntry], source: str) -> list[dict[str, str]]:
+    return [
+        {
+            "key": hashlib.blake2b(
+                f"{e.brand}\x1f{e.variant}\x1f{e.signature}".encode(), digest_size=16
+            ).hexdigest(),
+            "brand": e.brand,
+            "variant": e.variant,
+            "signature": e.signature,
+            "source": source,
+        }
+        for e in entries
+    ]
+
+
+async def seed_registry(
+    store: GraphStore,
+    limit: int | None = None,
+    on_brand: Callable[[int, int], None] | None = None,
+) -> int:
+    """Register the simple-icons brands (or the first ``limit``); idempotent."""
+    icons = brand_icons(limit)
+    batch: list[LogoEntry] = []
+    for done, icon in enumerate(icons, start=1):
+        batch += entries_for(icon)
+        if len(batch) >= 2000 or done == len(icons):
+            await store.add_logos(_rows(batch, "simple-icons"))
+            batch = []
+        if on_brand is not None:
+            on_brand(done, len(icons))
+    return len(icons)
+
+
+async def add_logo_files(
+    store: GraphStore, paths: Sequence[Path], brand: str, max_bytes: int, max_pixels: int
+) -> int:
+    """Register pictures of one brand's logo; a bad file stops nothing else."""
+    entries: list[LogoEntry] = []
+    for path in paths:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputFileError(str(path), exc.strerror or str(exc)) from exc
+        image = load_image(data, max_bytes, max_pixels)
+        entries += entries_for_image(brand, f"file:{path.name}", image)
+    await store.add_logos(_rows(entries, "operator"))
+    return len(paths)
+
+
+async def load_registry(store: GraphStore) -> LogoRegistry | None:
+    rows = await store.logos()
+    if not rows:
+        return None
+    return LogoRegistry([LogoEntry(brand, variant, sig) for brand, variant, sig in rows])
