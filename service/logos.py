@@ -12,7 +12,7 @@ from identity.portraits import load_image
 from service.errors import InputFileError
 
 
-def _rows(entries: Sequence[LogoEntry], source: str) -> list[dict[str, str]]:
+def logo_rows(entries: Sequence[LogoEntry], source: str) -> list[dict[str, str]]:
     return [
         {
             "key": hashlib.blake2b(
@@ -38,7 +38,7 @@ async def seed_registry(
     for done, icon in enumerate(icons, start=1):
         batch += entries_for(icon)
         if len(batch) >= 2000 or done == len(icons):
-            await store.add_logos(_rows(batch, "simple-icons"))
+            await store.add_logos(logo_rows(batch, "simple-icons"))
             batch = []
         if on_brand is not None:
             on_brand(done, len(icons))
@@ -57,7 +57,7 @@ async def add_logo_files(
             raise InputFileError(str(path), exc.strerror or str(exc)) from exc
         image = load_image(data, max_bytes, max_pixels)
         entries += entries_for_image(brand, f"file:{path.name}", image)
-    await store.add_logos(_rows(entries, "operator"))
+    await store.add_logos(logo_rows(entries, "operator"))
     return len(paths)
 
 

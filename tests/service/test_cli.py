@@ -134,3 +134,45 @@ def test_a_killed_ingest_finishes_when_re_run(tmp_path: Path, env: dict[str, str
     resumed, fresh = asyncio.run(dumps())
     assert resumed == fresh
     assert len(resumed.nodes) > 40_000
+
+
+def test_logo_registry_and_image_evaluation_commands(tmp_path: Path, env: dict[str, str]) -> None:
+    from identity.logos import avatar_variants, brand_icons
+    from service.demo.images import photo
+
+    icons = brand_icons()[1300:1304]
+    root = tmp_path / "images"
+    for sub in ("known_logos", "unknown_logos", "photos"):
+        (root / sub).mkdir(parents=True)
+    for icon in icons[:2]:
+        dict(avatar_variants(icon))["brand-on-ffffff-pad18"].save(
+            root / "known_logos" / f"{icon.slug}.png"
+        )
+    for icon in icons[2:]:
+        dict(avatar_variants(icon))["white-on-000000-pad18"].save(
+            root / "unknown_logos" / f"{icon.slug}.png"
+        )
+    for seed in range(3):
+        photo(seed).save(root / "photos" / f"p{seed}.jpg")
+    (root / "photos" / "notes.txt").write_text("ignored: not a picture suffix")
+
+    report = run(["evaluate-images", str(root)], env)
+    assert report.returncode == 0, report.stderr
+    assert "2 known logos, 2 unknown logos, 3 photos" in report.stdout
+    assert "rotate-5" in report.stdout and "false links" in report.stdout
+
+    added = run(
+        [
+            "logos",
+            "add",
+            str(root / "known_logos" / f"{icons[0].slug}.png"),
+            "--brand",
+            icons[0].title,
+        ],
+        env,
+    )
+    assert added.returncode == 0 and f"registered 1 picture(s) for {icons[0].title}" in added.stdout
+    broken = root / "broken.png"
+    broken.write_bytes(b"\x89PNG\r\n\x1a\n not really")
+    failed = run(["logos", "add", str(broken), "--brand", "X"], env)
+    assert failed.returncode == 2 and failed.stderr.startswith("trustmesh: ")

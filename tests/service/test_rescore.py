@@ -333,3 +333,34 @@ async def test_identity_policy_reasons_end_to_end(ingestor: Ingestor, store: Cyp
     assert payment["evidence"] == ["m3"]
     # the text itself is never stored
     assert "PayPal" not in repr(await store.dump())
+
+
+async def test_registered_brand_logo_and_brand_name(ingestor: Ingestor, store: CypherStore) -> None:
+    from identity.logos import avatar_variants, brand_icons, entries_for
+    from identity.transforms import TRANSFORMS
+    from service.logos import load_registry, logo_rows
+
+    icon = brand_icons()[1400]
+    await store.add_logos(logo_rows(entries_for(icon), "test"))
+    registry = await load_registry(store)
+    assert registry is not None and icon.title in registry.brands
+    avatar = TRANSFORMS["jpeg-q30"](dict(avatar_variants(icon))["brand-on-ffffff-pad18"])
+    await ingestor.ingest(
+        lines(
+            [
+                account("copycat"),
+                account("brandname", name=icon.title),
+                {
+                    "type": "portrait",
+                    "account": "copycat",
+                    "at": T0,
+                    "data": _picture(avatar, "JPEG"),
+                },
+            ]
+        )
+    )
+    await rescore(store, now=NOW)
+    records = by_account(score_lines(await store.scores()))
+    logo = next(r for r in records["copycat"]["reasons"] if r["code"] == "LOGO_PORTRAIT")
+    assert logo["evidence"][0] == icon.title and logo["severity"] == 1.0
+    assert "FAKE_NAME" in codes(records["brandname"])
