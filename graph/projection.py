@@ -34,6 +34,16 @@ class PortraitRecord:
     not_a_photo: float
     current: bool  # the picture the profile shows now
     trimmed: str = ""  # signature with uniform borders cut away (logo matching)
+    circled: str = ""  # signature inside a round avatar frame
+
+    def signatures(self, circled: bool = True) -> list[str]:
+        """This picture's signatures: as uploaded, trimmed and (optionally) circled.
+
+        Logo lookups leave the circled one out: the registry holds circle
+        variants of its own.
+        """
+        raw = f"{self.phash}{self.dhash}{self.whash}"
+        return [raw] + [s for s in (self.trimmed, self.circled if circled else "") if s]
 
 
 @dataclass(frozen=True)

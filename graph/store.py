@@ -305,9 +305,18 @@ class CypherStore(abc.ABC):
                 out.identifiers.add(kind, index[account], value)
         out.portraits = [
             PortraitRecord(
-                index[a], ph, dh, wh or ph, float(nap or 0.0), bool(current), trimmed or ""
+                index[a],
+                ph,
+                dh,
+                wh or ph,
+                float(nap or 0.0),
+                bool(current),
+                trimmed or "",
+                circled or "",
             )
-            for a, ph, dh, wh, nap, current, trimmed in await self._read(*q["portrait"], params)
+            for a, ph, dh, wh, nap, current, trimmed, circled in await self._read(
+                *q["portrait"], params
+            )
         ]
         for key in ("messages", "job_posts"):
             out.contact_attempts += [

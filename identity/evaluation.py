@@ -19,6 +19,7 @@ from identity.logos import LogoRegistry, entries_for_image
 from identity.portraits import (
     NEAR_DUPLICATE_BITS,
     NOT_A_PHOTO_THRESHOLD,
+    circle,
     not_a_photo,
     signature_of,
     trim,
@@ -56,11 +57,11 @@ def _unchanged(image: Image.Image) -> Image.Image:
     return image
 
 
-def _signatures(image: Image.Image) -> tuple[str, str]:
-    return signature_of(image), signature_of(trim(image))
+def _signatures(image: Image.Image) -> tuple[str, ...]:
+    return signature_of(image), signature_of(trim(image)), signature_of(circle(image))
 
 
-def _distance(a: tuple[str, str], b: tuple[str, str]) -> int:
+def _distance(a: tuple[str, ...], b: tuple[str, ...]) -> int:
     """Nearest of the raw/trimmed signature pairs, as the rescore groups them."""
     return min((int(x, 16) ^ int(y, 16)).bit_count() for x in a for y in b)
 

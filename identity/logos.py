@@ -15,10 +15,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageOps
+from PIL import Image, ImageOps
 
 from identity.hamming import HammingIndex, signature, stack
-from identity.portraits import flatten, signature_of, trim
+from identity.portraits import circle, flatten, signature_of, trim
 
 # Chosen on simple-icons brands 200-349 against transformed copies of their
 # padded brand-colour avatar (9 transformations) and 540 transformed
@@ -75,15 +75,6 @@ def _on(mark: Image.Image, ground: str, canvas: int, pad: float) -> Image.Image:
     offset = (canvas - inner) // 2
     out.alpha_composite(sized, (offset, offset))
     return out.convert("RGB")
-
-
-def circle(image: Image.Image, outside: str = "ffffff") -> Image.Image:
-    """What a round avatar frame leaves of a square picture."""
-    mask = Image.new("L", image.size, 0)
-    ImageDraw.Draw(mask).ellipse([0, 0, image.width - 1, image.height - 1], fill=255)
-    out = Image.new("RGB", image.size, f"#{outside}")
-    out.paste(image, (0, 0), mask)
-    return out
 
 
 def avatar_variants(icon: BrandIcon, size: int = SIZE) -> Iterator[tuple[str, Image.Image]]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import imagehash
 import numpy as np
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageDraw, ImageOps, UnidentifiedImageError
 
 from identity.errors import (
     DecompressionBomb,
@@ -51,6 +51,7 @@ class PortraitHashes:
     height: int
     not_a_photo: float  # 0..1, see not_a_photo()
     trimmed: str = ""  # pHash|dHash|wHash of the picture with uniform borders cut away
+    circled: str = ""  # ... of the picture inside a round avatar frame
 
 
 def load_image(data: bytes, max_bytes: int, max_pixels: int) -> Image.Image:
@@ -130,6 +131,15 @@ def not_a_photo(image: Image.Image) -> float:
     return round(0.85 * min(1.0, max(0.0, (share - 0.65) / 0.25)) + 0.15 * transparent, 3)
 
 
+def circle(image: Image.Image, outside: str = "ffffff") -> Image.Image:
+    """What a round avatar frame leaves of a square picture."""
+    mask = Image.new("L", image.size, 0)
+    ImageDraw.Draw(mask).ellipse([0, 0, image.width - 1, image.height - 1], fill=255)
+    out = Image.new("RGB", image.size, f"#{outside}")
+    out.paste(image.convert("RGB"), (0, 0), mask)
+    return out
+
+
 def signature_of(image: Image.Image) -> str:
     """pHash | dHash | wHash as 48 hex digits: what the Hamming indexes store."""
     rgb = image.convert("RGB")
@@ -145,6 +155,7 @@ def portrait_hashes(image: Image.Image) -> PortraitHashes:
         height=image.height,
         not_a_photo=not_a_photo(image),
         trimmed=signature_of(trim(image)),
+        circled=signature_of(circle(image)),
     )
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from PIL import Image, ImageOps
 
-from identity.logos import circle
+from identity.portraits import circle
 
 Transform = Callable[[Image.Image], Image.Image]
 

@@ -353,11 +353,10 @@ def identity_findings(
     out: list[Finding] = []
     # each portrait enters twice, as uploaded and with borders trimmed, so a
     # photo re-framed on a coloured ground still meets its original
-    pictures = [Picture.from_hex(k, r.phash, r.dhash, r.whash) for k, r in enumerate(p.portraits)]
-    pictures += [
-        Picture.from_hex(k, r.trimmed[:16], r.trimmed[16:32], r.trimmed[32:])
+    pictures = [
+        Picture.from_hex(k, sig[:16], sig[16:32], sig[32:48])
         for k, r in enumerate(p.portraits)
-        if r.trimmed
+        for sig in r.signatures()
     ]
     # a portrait's two entries may land in different groups: join those
     owner = list(range(len(p.portraits)))
@@ -402,8 +401,7 @@ def identity_findings(
         identifiers.add("portrait", r.account, group_of.get(id(r), "pic-" + r.phash))
         if not r.current or p.kind[r.account] in LOGO_ALLOWED_KINDS:
             continue
-        signatures = [f"{r.phash}{r.dhash}{r.whash}"] + ([r.trimmed] if r.trimmed else [])
-        known = logos.match(*signatures) if logos else None
+        known = logos.match(*r.signatures(circled=False)) if logos else None
         if known is not None:
             out.append(
                 (
