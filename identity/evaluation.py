@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from PIL import Image
 
-from identity.logos import LogoRegistry, entries_for_image
+from identity.logos import LogoRegistry, entries_for_image, query_signatures
 from identity.portraits import (
     NEAR_DUPLICATE_BITS,
     NOT_A_PHOTO_THRESHOLD,
@@ -57,6 +57,10 @@ def _unchanged(image: Image.Image) -> Image.Image:
     return image
 
 
+def _lookup(image: Image.Image) -> list[str]:
+    return query_signatures(signature_of(image), signature_of(trim(image)))
+
+
 def _signatures(image: Image.Image) -> tuple[str, ...]:
     return signature_of(image), signature_of(trim(image)), signature_of(circle(image))
 
@@ -81,13 +85,13 @@ def evaluate(
     for name, transform in steps:
         known_rate = report.known_detected.setdefault(name, Rates())
         for brand, image in known:
-            hit = registry.match(*_signatures(transform(image)))
+            hit = registry.match(*_lookup(transform(image)))
             known_rate.add(hit is not None and hit[0].brand == brand)
         unknown_rate = report.unknown_detected.setdefault(name, Rates())
         for image in unknown:
             shown = transform(image)
             unknown_rate.add(
-                registry.match(*_signatures(shown)) is not None
+                registry.match(*_lookup(shown)) is not None
                 or not_a_photo(shown) >= NOT_A_PHOTO_THRESHOLD
             )
         known_fp = report.known_photo_fp.setdefault(name, Rates())
@@ -95,7 +99,7 @@ def evaluate(
         duplicates = report.duplicate_found.setdefault(name, Rates())
         for i, photo in enumerate(photos):
             shown = transform(photo)
-            known_fp.add(registry.match(*_signatures(shown)) is not None)
+            known_fp.add(registry.match(*_lookup(shown)) is not None)
             unknown_fp.add(not_a_photo(shown) >= NOT_A_PHOTO_THRESHOLD)
             if name != ORIGINAL:
                 copy = _signatures(shown)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from graph import duplicates, flags, rings, sharing
 from graph.projection import Projection
 from graph.store import GraphStore, RescoreWrite
-from identity.logos import LogoRegistry
+from identity.logos import LogoRegistry, query_signatures
 from identity.names import check_name
 from identity.portraits import NOT_A_PHOTO_THRESHOLD
 from identity.similar import Picture, near_duplicate_groups
@@ -401,7 +401,8 @@ def identity_findings(
         identifiers.add("portrait", r.account, group_of.get(id(r), "pic-" + r.phash))
         if not r.current or p.kind[r.account] in LOGO_ALLOWED_KINDS:
             continue
-        known = logos.match(*r.signatures(circled=False)) if logos else None
+        raw, trimmed = f"{r.phash}{r.dhash}{r.whash}", r.trimmed
+        known = logos.match(*query_signatures(raw, trimmed)) if logos else None
         if known is not None:
             out.append(
                 (

@@ -6,7 +6,13 @@ import numpy as np
 import pytest
 
 from identity.hamming import CHUNKS, HammingIndex, brute_force, signature
-from identity.logos import LogoRegistry, avatar_variants, brand_icons, entries_for
+from identity.logos import (
+    LogoRegistry,
+    avatar_variants,
+    brand_icons,
+    entries_for,
+    query_signatures,
+)
 from identity.portraits import portrait_hashes
 from identity.transforms import TRANSFORMS
 from service.demo.images import photo
@@ -19,9 +25,9 @@ def registry() -> LogoRegistry:
     return LogoRegistry([e for icon in BRANDS for e in entries_for(icon)])
 
 
-def _signatures(image: object) -> tuple[str, str]:
+def _signatures(image: object) -> list[str]:
     h = portrait_hashes(image)  # type: ignore[arg-type]
-    return f"{h.phash}{h.dhash}{h.whash}", h.trimmed
+    return query_signatures(f"{h.phash}{h.dhash}{h.whash}", h.trimmed)
 
 
 def test_the_brand_set_is_real_and_large() -> None:
