@@ -57,7 +57,7 @@ def _unchanged(image: Image.Image) -> Image.Image:
     return image
 
 
-def _lookup(image: Image.Image) -> list[str]:
+def _lookup(image: Image.Image) -> list[tuple[str, int]]:
     return query_signatures(signature_of(image), signature_of(trim(image)))
 
 

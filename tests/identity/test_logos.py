@@ -25,7 +25,7 @@ def registry() -> LogoRegistry:
     return LogoRegistry([e for icon in BRANDS for e in entries_for(icon)])
 
 
-def _signatures(image: object) -> list[str]:
+def _signatures(image: object) -> list[tuple[str, int]]:
     h = portrait_hashes(image)  # type: ignore[arg-type]
     return query_signatures(f"{h.phash}{h.dhash}{h.whash}", h.trimmed)
 
