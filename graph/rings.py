@@ -71,8 +71,20 @@ def fraudar(reviews: Sequence[Review], config: RingConfig | None = None) -> list
     by_client: dict[int, list[Review]] = defaultdict(list)
     for r in reviews:
         by_client[r.client].append(r)
+    # A dense block never spans two connected components, so each component is
+    # peeled on its own: the same blocks, without re-peeling the whole graph
+    # after every ring (which made this stage grow quadratically).
+    rings = [ring for part in _components(edges) for ring in _peel(part, by_client, config)]
+    rings.sort(key=lambda r: (r.clients, r.freelancers))
+    return rings
+
+
+def _peel(
+    edges: Sequence[Review], by_client: dict[int, list[Review]], config: RingConfig
+) -> list[Ring]:
+    """Peel dense blocks off one connected component until none is left."""
     rings: list[Ring] = []
-    remaining = edges
+    remaining = list(edges)
     for _ in range(config.max_blocks):
         block = _densest_block(remaining)
         if block is None:
@@ -94,7 +106,6 @@ def fraudar(reviews: Sequence[Review], config: RingConfig | None = None) -> list
             ]
             if len(inside) <= 1:
                 break  # what is left is sparse: no block worth checking
-    rings.sort(key=lambda r: (r.clients, r.freelancers))
     return rings
 
 

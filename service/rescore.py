@@ -424,6 +424,8 @@ def identity_findings(
                 )
             )
     for i, display in enumerate(p.name):
+        # the real-name rule binds individual freelancers; a client or an
+        # agency may trade under a company name
         if display and p.kind[i] == "FREELANCER":
             verdict = check_name(display, brands=logos.brands if logos else ())
             if verdict.fake:

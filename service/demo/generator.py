@@ -304,7 +304,8 @@ class Generator:
         while len(self.kind) < self.n:
             person = self.person()
             kind = "CLIENT" if r.random() < 0.36 else "FREELANCER"
-            fake = r.random() < 0.01
+            # the real-name rule binds individual freelancers; clients may be companies
+            fake = kind == "FREELANCER" and r.random() < 0.015
             account = self.account(person, kind, name=names.fake_name(r) if fake else None)
             if fake:
                 self._label(account, "fake_name")
