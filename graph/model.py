@@ -150,7 +150,6 @@ class PortraitRow(TypedDict):
     height: int
     not_a_photo: float
     trimmed: str  # signature of the picture with uniform borders cut away
-    circled: str  # signature of the picture inside a round frame
 
 
 class MessageRow(TypedDict):

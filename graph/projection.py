@@ -34,16 +34,11 @@ class PortraitRecord:
     not_a_photo: float
     current: bool  # the picture the profile shows now
     trimmed: str = ""  # signature with uniform borders cut away (logo matching)
-    circled: str = ""  # signature inside a round avatar frame
 
-    def signatures(self, circled: bool = True) -> list[str]:
-        """This picture's signatures: as uploaded, trimmed and (optionally) circled.
-
-        Logo lookups leave the circled one out: the registry holds circle
-        variants of its own.
-        """
+    def signatures(self) -> list[str]:
+        """This picture's signatures: as uploaded, and with borders trimmed."""
         raw = f"{self.phash}{self.dhash}{self.whash}"
-        return [raw] + [s for s in (self.trimmed, self.circled if circled else "") if s]
+        return [raw] + ([self.trimmed] if self.trimmed and self.trimmed != raw else [])
 
 
 @dataclass(frozen=True)

@@ -312,11 +312,8 @@ class CypherStore(abc.ABC):
                 float(nap or 0.0),
                 bool(current),
                 trimmed or "",
-                circled or "",
             )
-            for a, ph, dh, wh, nap, current, trimmed, circled in await self._read(
-                *q["portrait"], params
-            )
+            for a, ph, dh, wh, nap, current, trimmed in await self._read(*q["portrait"], params)
         ]
         for key in ("messages", "job_posts"):
             out.contact_attempts += [

@@ -19,7 +19,6 @@ from identity.logos import LogoRegistry, entries_for_image, query_signatures
 from identity.portraits import (
     NEAR_DUPLICATE_BITS,
     NOT_A_PHOTO_THRESHOLD,
-    circle,
     not_a_photo,
     signature_of,
     trim,
@@ -62,7 +61,7 @@ def _lookup(image: Image.Image) -> list[tuple[str, int]]:
 
 
 def _signatures(image: Image.Image) -> tuple[str, ...]:
-    return signature_of(image), signature_of(trim(image)), signature_of(circle(image))
+    return signature_of(image), signature_of(trim(image))
 
 
 def _distance(a: tuple[str, ...], b: tuple[str, ...]) -> int:

@@ -30,12 +30,16 @@ from identity.errors import (
 ACCEPTED_FORMATS = frozenset({"JPEG", "PNG", "WEBP", "GIF"})
 
 
-# Near-duplicate rule, chosen by measurement on generated photos (seeds
-# 100-199, 400 near copies: crop <= 6%, resize, +-10% tone, JPEG q60; 4,950
-# pairs of different photos): the summed Hamming distance of pHash, dHash and
-# wHash <= 26 kept 97.5% of copies and matched no different photo; any single
-# hash did worse (pHash alone: copies up to 16 bits, strangers from 10).
-NEAR_DUPLICATE_BITS = 26
+# Near-duplicate rule, chosen by measurement on generated photos: near copies
+# (seeds 100-199 x 4: crop <= 6%, resize, +-10% tone, JPEG q60) against
+# strangers (1,500 photos = 1.1M pairs). Summed pHash + dHash + wHash:
+#   <= 26 bits: 96.8% of copies, 3.7e-5 of stranger pairs
+#   <= 22 bits: 91.8% of copies, ~7e-6 of stranger pairs
+# At marketplace scale the pair rate is what matters (6,000 portraits make
+# 18M pairs: 3.7e-5 would falsely link hundreds of people), so 22. A
+# "circled" signature (the picture in a round frame) found circle-cropped
+# copies but linked strangers 50x more often, and was dropped.
+NEAR_DUPLICATE_BITS = 22
 
 # not_a_photo >= this is a logo/graphic rather than a photograph of a person
 # (a dominant-colour share of about 0.8; see not_a_photo()).
@@ -51,7 +55,6 @@ class PortraitHashes:
     height: int
     not_a_photo: float  # 0..1, see not_a_photo()
     trimmed: str = ""  # pHash|dHash|wHash of the picture with uniform borders cut away
-    circled: str = ""  # ... of the picture inside a round avatar frame
 
 
 def load_image(data: bytes, max_bytes: int, max_pixels: int) -> Image.Image:
@@ -140,22 +143,31 @@ def circle(image: Image.Image, outside: str = "ffffff") -> Image.Image:
     return out
 
 
+def whash(image: Image.Image) -> str:
+    """wHash at a fixed 32-pixel scale.
+
+    imagehash's default scales with the picture (512 px uploads took ~10 ms
+    each and hashed differently from their 128 px copies); a fixed small
+    scale is 10x cheaper and the same for every size.
+    """
+    return str(imagehash.whash(image, image_scale=32))
+
+
 def signature_of(image: Image.Image) -> str:
     """pHash | dHash | wHash as 48 hex digits: what the Hamming indexes store."""
     rgb = image.convert("RGB")
-    return f"{imagehash.phash(rgb)}{imagehash.dhash(rgb)}{imagehash.whash(rgb)}"
+    return f"{imagehash.phash(rgb)}{imagehash.dhash(rgb)}{whash(rgb)}"
 
 
 def portrait_hashes(image: Image.Image) -> PortraitHashes:
     return PortraitHashes(
         phash=str(imagehash.phash(image)),
         dhash=str(imagehash.dhash(image)),
-        whash=str(imagehash.whash(image)),
+        whash=whash(image),
         width=image.width,
         height=image.height,
         not_a_photo=not_a_photo(image),
         trimmed=signature_of(trim(image)),
-        circled=signature_of(circle(image)),
     )
 
 

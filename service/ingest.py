@@ -182,7 +182,6 @@ class Converter:
                         "height": hashes.height,
                         "not_a_photo": hashes.not_a_photo,
                         "trimmed": hashes.trimmed,
-                        "circled": hashes.circled,
                     }
                 )
             case MessageEvent():

@@ -34,7 +34,10 @@ def test_reencoded_resized_cropped_copies_group_and_strangers_do_not() -> None:
             owner.append(person)
     groups = near_duplicate_groups(pictures)
     assert all(len({owner[i] for i in g}) == 1 for g in groups)  # no false links
-    assert sum(len(g) == 3 for g in groups) >= 11
+    # the rule keeps ~92% of copies (portraits.NEAR_DUPLICATE_BITS), so both
+    # copies of a person join the original in ~85% of triples
+    assert sum(len(g) == 3 for g in groups) >= 9
+    assert sum(len(g) >= 2 for g in groups) >= 11
 
 
 def test_banding_finds_what_brute_force_finds() -> None:
