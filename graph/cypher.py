@@ -56,6 +56,7 @@ NODE_KEYS: Final[tuple[tuple[str, str], ...]] = (
     ("Seen", "key"),
     ("Cluster", "id"),
     ("Logo", "key"),
+    ("ApiKey", "hash"),
     ("Ring", "id"),
     ("Verdict", "key"),
 )
@@ -551,6 +552,25 @@ SET l.brand = r.brand, l.variant = r.variant, l.signature = r.signature, l.sourc
 PROJECT_LOGOS: Final = """
 MATCH (l:Logo)
 RETURN l.brand AS brand, l.variant AS variant, l.signature AS signature
+"""
+
+# Badges for the marketplace frontend: band and facts, nothing about why.
+READ_BADGES: Final = """
+UNWIND $ids AS id
+MATCH (a:Account {id: id})
+RETURN a.id AS id, a.band AS band, a.score AS score, a.created_at AS created_at,
+       a.status AS status
+"""
+
+# API keys: only a hash of each key is stored.
+MERGE_API_KEY: Final = """
+MERGE (k:ApiKey {hash: $hash})
+SET k.role = $role, k.name = $name, k.created_at = $at
+"""
+
+READ_API_KEY: Final = """
+MATCH (k:ApiKey {hash: $hash})
+RETURN k.role AS role, k.name AS name
 """
 
 HAS_SCORES: Final = """

@@ -228,3 +228,6 @@ class AccountRecord:
     email_hashes: list[str]
     phone_hashes: list[str]
     recent_logins: list[LoginRecord]
+    # the last rescore's output as stored (score, band, dimensions and reasons
+    # as JSON, recommended_action, duplicate_cluster, ring); None before one
+    score: dict[str, object] | None = None

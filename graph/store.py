@@ -84,6 +84,14 @@ class GraphStore(Protocol):
     async def has_scores(self) -> bool:
         """Whether a rescore has ever run on this store."""
 
+    async def badges(self, ids: Sequence[str]) -> list[Row]:
+        """(id, band, score, created_at, status) of the known accounts among ids."""
+
+    async def add_api_key(self, key_hash: str, role: str, name: str, at: int) -> None: ...
+
+    async def api_key(self, key_hash: str) -> tuple[str, str] | None:
+        """(role, name) of a key by its hash."""
+
     async def add_logos(self, rows: list[dict[str, str]]) -> None:
         """Register logo signatures: rows of key, brand, variant, signature, source."""
 
@@ -144,6 +152,17 @@ def _queries(scope: str) -> dict[str, tuple[str, str]]:
 
 _GLOBAL_QUERIES = _queries("PROJECT")
 _LOCAL_QUERIES = _queries("LOCAL")
+
+# Account properties a rescore writes (graph.cypher.WRITE_SCORES).
+_SCORE_FIELDS = (
+    "score",
+    "band",
+    "dimensions",
+    "reasons",
+    "recommended_action",
+    "duplicate_cluster",
+    "ring",
+)
 
 # Natural key of each label, used to name nodes in a dump.
 _KEY_OF = dict(cypher.NODE_KEYS)
@@ -257,6 +276,7 @@ class CypherStore(abc.ABC):
             email_hashes=sorted(emails),
             phone_hashes=sorted(phones),
             recent_logins=[logins.decode(e) for e in logins.unpack(props.get("recent_logins"))],
+            score={k: props.get(k) for k in _SCORE_FIELDS} if "score" in props else None,
         )
 
     async def counts(self) -> dict[str, int]:
@@ -390,6 +410,17 @@ class CypherStore(abc.ABC):
 
     async def has_scores(self) -> bool:
         return bool(await self._read("HAS_SCORES", cypher.HAS_SCORES))
+
+    async def badges(self, ids: Sequence[str]) -> list[Row]:
+        return await self._read("READ_BADGES", cypher.READ_BADGES, {"ids": list(ids)})
+
+    async def add_api_key(self, key_hash: str, role: str, name: str, at: int) -> None:
+        params = {"hash": key_hash, "role": role, "name": name, "at": at}
+        await self._write_all([Statement("MERGE_API_KEY", cypher.MERGE_API_KEY, params)])
+
+    async def api_key(self, key_hash: str) -> tuple[str, str] | None:
+        rows = await self._read("READ_API_KEY", cypher.READ_API_KEY, {"hash": key_hash})
+        return (rows[0][0], rows[0][1]) if rows else None
 
     async def add_logos(self, rows: list[dict[str, str]], chunk: int = 5000) -> None:
         for start in range(0, len(rows), chunk):

@@ -279,6 +279,20 @@ def cmd_evaluate_images(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_keys_create(args: argparse.Namespace, settings: Settings) -> int:
+    from service.keys import create_key
+    from service.runtime import open_store
+
+    async def go() -> str:
+        async with open_store(settings) as store:
+            return await create_key(store, args.role, args.name)
+
+    key = asyncio.run(go())
+    print(key)
+    print(f"({args.role} key; shown once, only its hash is stored)", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="trustmesh", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -336,6 +350,16 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("paths", nargs="+", type=Path)
     add.add_argument("--brand", required=True)
     add.set_defaults(func=cmd_logos_add)
+
+    keys = sub.add_parser("keys", help="API keys").add_subparsers(
+        dest="keys_command", required=True
+    )
+    create = keys.add_parser("create", help="create a key for a role; prints it once")
+    create.add_argument(
+        "--role", required=True, choices=["frontend", "ingest", "investigator", "admin"]
+    )
+    create.add_argument("--name", default="")
+    create.set_defaults(func=cmd_keys_create)
 
     images = sub.add_parser(
         "evaluate-images", help="measure the portrait checks on known_logos/ unknown_logos/ photos/"

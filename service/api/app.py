@@ -15,7 +15,8 @@ from strawberry.asgi import GraphQL
 
 from graph.errors import GraphError
 from graph.store import GraphStore
-from service.api.schema import schema
+from service.api.schema import badge_loader, schema
+from service.keys import role_of
 from service.runtime import open_store
 from service.settings import Settings
 
@@ -24,7 +25,11 @@ class TrustmeshGraphQL(GraphQL[dict[str, Any], None]):
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket | None
     ) -> dict[str, Any]:
-        return {"store": request.app.state.store, "request": request}
+        store: GraphStore = request.app.state.store
+        header = request.headers.get("authorization", "")
+        scheme, _, key = header.partition(" ")
+        role = await role_of(store, key.strip()) if scheme.lower() == "bearer" and key else None
+        return {"store": store, "request": request, "role": role, "badges": badge_loader(store)}
 
 
 async def healthz(request: Request) -> JSONResponse:

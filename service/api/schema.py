@@ -1,24 +1,113 @@
-"""GraphQL types built from the store's domain records; no logic lives here.
+"""GraphQL types built from the store's records; permissions per field.
 
-This is the foundation's read-only slice (one account by id). It exposes
-counts rather than device ids, IPs or hashes: the endpoint has no
-authentication yet, so it shows nothing an investigator-only view would.
+Two audiences so far:
+
+* the marketplace **frontend** (``frontend`` key) reads trust badges: a
+  band, a coarse score range and how long the account has been a member —
+  nothing about reasons, linked accounts or flags;
+* **investigators** (``investigator`` key) read the account with its full,
+  explained trust score.
+
+Every field says which roles may read it; a request without a known key is
+UNAUTHENTICATED, a known key without the role is FORBIDDEN.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import json
+from datetime import UTC, date, datetime
 from typing import Any
 
 import strawberry
+from graphql import GraphQLError
+from strawberry.dataloader import DataLoader
+from strawberry.permission import BasePermission
 from strawberry.types import Info
 
 from graph.model import AccountRecord
 from graph.store import GraphStore
 
+MAX_BADGES = 500
+
 
 def _when(epoch: int | None) -> datetime | None:
     return None if epoch is None else datetime.fromtimestamp(epoch, tz=UTC)
+
+
+class _Roles(BasePermission):
+    roles: frozenset[str] = frozenset()
+
+    def has_permission(self, source: Any, info: Info[dict[str, Any], None], **kwargs: Any) -> bool:
+        role = info.context.get("role")
+        if role is None:
+            raise GraphQLError(
+                "missing or unknown API key: send Authorization: Bearer <key>",
+                extensions={"code": "UNAUTHENTICATED"},
+            )
+        if role not in self.roles:
+            raise GraphQLError(
+                f"the {role} role may not read this field", extensions={"code": "FORBIDDEN"}
+            )
+        return True
+
+
+class BadgeReaders(_Roles):
+    roles = frozenset({"frontend", "investigator", "admin"})
+
+
+class Investigators(_Roles):
+    roles = frozenset({"investigator", "admin"})
+
+
+def bad_input(message: str) -> GraphQLError:
+    return GraphQLError(message, extensions={"code": "BAD_USER_INPUT"})
+
+
+@strawberry.type(description="What a profile page may show: no reasons, no links, no flags.")
+class TrustBadge:
+    account_id: strawberry.ID
+    band: str = strawberry.field(description="TRUSTED, STANDARD, CAUTION, HIGH_RISK or UNRATED.")
+    score_range: str | None = strawberry.field(description="A 20-point range, e.g. '80-100'.")
+    member_since: date | None
+
+
+def badge_from_row(row: list[Any]) -> TrustBadge:
+    account_id, band, score, created_at, _status = row
+    low = None if score is None else min(int(score) // 20 * 20, 80)
+    joined = _when(created_at)
+    return TrustBadge(
+        account_id=strawberry.ID(account_id),
+        band=band or "UNRATED",
+        score_range=None if low is None else f"{low}-{low + 20}",
+        member_since=joined.date() if joined else None,
+    )
+
+
+@strawberry.type
+class Dimensions:
+    identity: float
+    account_integrity: float
+    feedback_integrity: float
+    community_reports: float
+
+
+@strawberry.type
+class Reason:
+    code: str
+    severity: float
+    explanation: str
+    evidence: list[str]
+
+
+@strawberry.type(description="The explained trust score (investigators only).")
+class TrustScore:
+    score: float
+    band: str
+    dimensions: Dimensions
+    reasons: list[Reason]
+    recommended_action: str
+    duplicate_cluster: str | None
+    ring: str | None
 
 
 @strawberry.type(description="A marketplace account as trustmesh sees it.")
@@ -34,6 +123,7 @@ class Account:
     ip_count: int
     payment_method_count: int
     recent_login_count: int
+    trust_score: TrustScore | None
 
     @classmethod
     def from_record(cls, record: AccountRecord) -> Account:
@@ -49,12 +139,76 @@ class Account:
             ip_count=len(record.ips),
             payment_method_count=len(record.payment_fingerprints),
             recent_login_count=len(record.recent_logins),
+            trust_score=_trust_score(record.score),
         )
+
+
+def _trust_score(stored: dict[str, Any] | None) -> TrustScore | None:
+    if not stored or stored.get("score") is None:
+        return None
+    dims = json.loads(stored.get("dimensions") or "{}")
+    return TrustScore(
+        score=float(stored["score"]),
+        band=stored.get("band") or "UNRATED",
+        dimensions=Dimensions(
+            **{
+                k: float(dims.get(k, 100.0))
+                for k in (
+                    "identity",
+                    "account_integrity",
+                    "feedback_integrity",
+                    "community_reports",
+                )
+            }
+        ),
+        reasons=[
+            Reason(
+                code=r["code"],
+                severity=float(r["severity"]),
+                explanation=r["explanation"],
+                evidence=list(r["evidence"]),
+            )
+            for r in json.loads(stored.get("reasons") or "[]")
+        ],
+        recommended_action=stored.get("recommended_action") or "NONE",
+        duplicate_cluster=stored.get("duplicate_cluster"),
+        ring=stored.get("ring"),
+    )
+
+
+def badge_loader(store: GraphStore) -> DataLoader[str, TrustBadge | None]:
+    """One store round trip for every badge a request asks for."""
+
+    async def load(ids: list[str]) -> list[TrustBadge | None]:
+        found = {row[0]: badge_from_row(row) for row in await store.badges(ids)}
+        return [found.get(i) for i in ids]
+
+    return DataLoader(load_fn=load, max_batch_size=MAX_BADGES)
 
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="One account by id, or null when unknown.")
+    @strawberry.field(permission_classes=[BadgeReaders], description="One account's badge.")
+    async def trust_badge(
+        self, info: Info[dict[str, Any], None], account_id: strawberry.ID
+    ) -> TrustBadge | None:
+        result: TrustBadge | None = await info.context["badges"].load(str(account_id))
+        return result
+
+    @strawberry.field(
+        permission_classes=[BadgeReaders], description=f"Up to {MAX_BADGES} badges at once."
+    )
+    async def trust_badges(
+        self, info: Info[dict[str, Any], None], account_ids: list[strawberry.ID]
+    ) -> list[TrustBadge | None]:
+        if len(account_ids) > MAX_BADGES:
+            raise bad_input(f"accountIds: at most {MAX_BADGES} ids, got {len(account_ids)}")
+        loaded: list[TrustBadge | None] = await info.context["badges"].load_many(
+            [str(i) for i in account_ids]
+        )
+        return loaded
+
+    @strawberry.field(permission_classes=[Investigators], description="One account by id.")
     async def account(self, info: Info[dict[str, Any], None], id: strawberry.ID) -> Account | None:
         store: GraphStore = info.context["store"]
         record = await store.account(str(id))

@@ -16,20 +16,26 @@ DEMO_SEED = 1
 
 
 async def load_demo_if_empty(settings: Settings) -> None:
-    """Give a newcomer something to look at: a demo marketplace in an empty store."""
+    """Give a newcomer something to look at: a scored demo marketplace in an
+    empty store, and a fresh demo key per role to try every view with."""
     from service.demo.generator import generate
+    from service.keys import ROLES, create_key
+    from service.rescore import rescore
     from service.runtime import make_ingestor, open_store
     from service.sources import read_lines
 
     async with open_store(settings) as store:
-        if (await store.counts()).get("Account", 0):
-            return
-        out = settings.data_dir / "demo"
-        generate(DEMO_ACCOUNTS, DEMO_SEED, out)
-        report = await make_ingestor(store, settings).ingest(
-            read_lines([str(out / "events.jsonl")])
-        )
-        print(f"demo marketplace loaded: {report.accepted} events from {out}")
+        if not (await store.counts()).get("Account", 0):
+            out = settings.data_dir / "demo"
+            generate(DEMO_ACCOUNTS, DEMO_SEED, out)
+            report = await make_ingestor(store, settings).ingest(
+                read_lines([str(out / "events.jsonl")])
+            )
+            print(f"demo marketplace loaded: {report.accepted} events from {out}")
+            await rescore(store)
+            print("demo marketplace scored")
+        for role in ROLES:
+            print(f"demo key ({role}): {await create_key(store, role, 'demo')}")
 
 
 def factory() -> object:

@@ -34,20 +34,73 @@ def test_committed_schema_matches_the_code() -> None:
     )
 
 
-async def test_account_query_and_health(
+BADGES = (
+    "query($ids: [ID!]!) { trustBadges(accountIds: $ids) "
+    "{ accountId band scoreRange memberSince } }"
+)
+SCORE = (
+    "query($id: ID!) { account(id: $id) { trustScore { score band reasons { code evidence } } } }"
+)
+
+
+async def test_roles_badges_and_account(
     store: CypherStore, ingestor: Ingestor, settings: Settings, marketplace: list[dict[str, Any]]
 ) -> None:
+    from service.keys import create_key
+    from service.rescore import rescore
+
     await ingestor.ingest(lines(marketplace))
+    await rescore(store, now=1_735_689_600)
+    keys = {role: await create_key(store, role) for role in ("frontend", "investigator")}
     app = create_app(settings, store=store)
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+
+            async def ask(query: str, variables: dict[str, Any], key: str | None) -> Any:
+                headers = {"Authorization": f"Bearer {key}"} if key else {}
+                reply = await client.post(
+                    "/graphql", json={"query": query, "variables": variables}, headers=headers
+                )
+                assert reply.status_code == 200 and "Traceback" not in reply.text
+                return reply.json()
+
             health = await client.get("/healthz")
             assert health.status_code == 200 and health.json() == {"status": "ok"}
-            found = await client.post(
-                "/graphql", json={"query": QUERY, "variables": {"id": "fl-2"}}
+
+            # no key, an unknown key, the wrong role
+            for key, code in (
+                (None, "UNAUTHENTICATED"),
+                ("tm_admin_forged", "UNAUTHENTICATED"),
+                (keys["frontend"], "FORBIDDEN"),
+            ):
+                denied = await ask(QUERY, {"id": "fl-2"}, key)
+                assert denied["data"] in (None, {"account": None})  # nothing leaks
+                assert denied["errors"][0]["extensions"]["code"] == code
+            assert (await ask(BADGES, {"ids": ["fl-1"]}, None))["errors"][0]["extensions"][
+                "code"
+            ] == "UNAUTHENTICATED"
+
+            badges = await ask(
+                BADGES, {"ids": ["fl-1", "newbie-unknown", "cl-1"]}, keys["frontend"]
             )
-            assert found.json()["data"]["account"] == {
+            fl1, missing, cl1 = badges["data"]["trustBadges"]
+            assert missing is None and cl1["accountId"] == "cl-1"
+            assert fl1 == {
+                "accountId": "fl-1",
+                "band": fl1["band"],
+                "scoreRange": fl1["scoreRange"],
+                "memberSince": "2024-01-01",
+            }
+            assert fl1["band"] in ("TRUSTED", "STANDARD", "CAUTION", "HIGH_RISK")
+            assert fl1["scoreRange"] in ("0-20", "20-40", "40-60", "60-80", "80-100")
+            # a badge says nothing about why: no reasons, no flags, no reporters
+            assert "flag" not in repr(badges).lower() and "reason" not in repr(badges).lower()
+            too_many = await ask(BADGES, {"ids": [f"a{i}" for i in range(501)]}, keys["frontend"])
+            assert too_many["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+            found = await ask(QUERY, {"id": "fl-2"}, keys["investigator"])
+            assert found["data"]["account"] == {
                 "id": "fl-2",
                 "kind": "FREELANCER",
                 "name": "Rui Costa",
@@ -60,13 +113,16 @@ async def test_account_query_and_health(
                 "paymentMethodCount": 0,
                 "recentLoginCount": 1,
             }
-            missing = await client.post(
-                "/graphql", json={"query": QUERY, "variables": {"id": "zz"}}
-            )
-            assert missing.json() == {"data": {"account": None}}
-            bad = await client.post("/graphql", json={"query": "{ account { id } }"})
-            assert bad.status_code == 200 and "errors" in bad.json()
-            assert "Traceback" not in bad.text
+            scored = await ask(SCORE, {"id": "fl-1"}, keys["investigator"])
+            trust = scored["data"]["account"]["trustScore"]
+            assert trust["band"] == fl1["band"]
+            flagged = next(r for r in trust["reasons"] if r["code"] == "FLAGGED")
+            assert flagged["evidence"] == ["flag-1"]  # flag ids, never the reporter
+            assert (await ask(QUERY, {"id": "zz"}, keys["investigator"])) == {
+                "data": {"account": None}
+            }
+            bad = await ask("{ account { id } }", {}, keys["investigator"])
+            assert "errors" in bad
 
 
 def _free_port() -> int:
@@ -78,7 +134,12 @@ def _free_port() -> int:
 def test_serve_demo_end_to_end_with_uvicorn() -> None:
     data = Path(tempfile.mkdtemp(prefix="tms-", dir="/tmp"))
     port = _free_port()
-    env = {**os.environ, "TRUSTMESH_DATA_DIR": str(data), "TRUSTMESH_SECRET": SECRET}
+    env = {
+        **os.environ,
+        "TRUSTMESH_DATA_DIR": str(data),
+        "TRUSTMESH_SECRET": SECRET,
+        "PYTHONUNBUFFERED": "1",
+    }
     server = subprocess.Popen(
         [sys.executable, "-m", "service.cli", "serve", "--demo", "--port", str(port)],
         env=env,
@@ -86,7 +147,16 @@ def test_serve_demo_end_to_end_with_uvicorn() -> None:
         stderr=subprocess.STDOUT,
         text=True,
     )
+    printed = []
     try:
+        key = None
+        assert server.stdout is not None
+        while key is None:  # the demo keys are printed before uvicorn starts
+            line = server.stdout.readline()
+            assert line, "serve --demo exited before printing its demo keys"
+            printed.append(line)
+            if line.startswith("demo key (investigator): "):
+                key = line.split(": ", 1)[1].strip()
         deadline = time.monotonic() + 180
         while time.monotonic() < deadline:
             try:
@@ -97,16 +167,31 @@ def test_serve_demo_end_to_end_with_uvicorn() -> None:
         reply = httpx.post(
             f"http://127.0.0.1:{port}/graphql",
             json={"query": QUERY, "variables": {"id": "acc-0000001"}},
+            headers={"Authorization": f"Bearer {key}"},
             timeout=10,
         )
         account = reply.json()["data"]["account"]
         assert account["id"] == "acc-0000001" and account["recentLoginCount"] > 0
     finally:
         server.terminate()
-        output = server.communicate(timeout=60)[0]
+        output = "".join(printed) + server.communicate(timeout=60)[0]
         shutil.rmtree(data, ignore_errors=True)
     # uvicorn shuts down gracefully, then re-raises SIGTERM so the exit status says why
     assert server.returncode in (0, -15), output
     assert "Application shutdown complete" in output
     assert "demo marketplace loaded" in output
     assert not (data / "falkordb.pid").exists()  # the server it started is stopped again
+
+
+def test_frontend_role_reaches_nothing_but_badges() -> None:
+    """Walk every root field: each names its roles, and frontend gets badges only."""
+    from service.api.schema import Query
+
+    definition = Query.__strawberry_definition__  # type: ignore[attr-defined]
+    reachable = set()
+    for field in definition.fields:
+        assert field.permission_classes, f"{field.name}: no permission class"
+        roles = set().union(*(p.roles for p in field.permission_classes))
+        if "frontend" in roles:
+            reachable.add(field.name)
+    assert reachable == {"trust_badge", "trust_badges"}

@@ -1,0 +1,36 @@
+"""API keys: created once, shown once, stored only as a SHA-256 hash.
+
+Roles, from least to most trusted: ``frontend`` (trust badges only),
+``ingest`` (ingest mutations and uploads), ``investigator`` (every read,
+flags with reporters, actions), ``admin`` (keys, logo registry,
+configuration). A key is ``tm_<role>_<random>``; the prefix only helps a
+human tell keys apart, the role that counts is the stored one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import time
+
+from graph.store import GraphStore
+from service.errors import ServiceError
+
+ROLES = ("frontend", "ingest", "investigator", "admin")
+
+
+def key_hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+async def create_key(store: GraphStore, role: str, name: str = "") -> str:
+    if role not in ROLES:
+        raise ServiceError(f"{role}: unknown role; one of {', '.join(ROLES)}")
+    key = f"tm_{role}_{secrets.token_urlsafe(24)}"
+    await store.add_api_key(key_hash(key), role, name, int(time.time()))
+    return key
+
+
+async def role_of(store: GraphStore, key: str) -> str | None:
+    found = await store.api_key(key_hash(key))
+    return found[0] if found else None
