@@ -17,7 +17,7 @@ from graph.errors import GraphError
 from graph.store import GraphStore
 from service.api.schema import badge_loader, schema
 from service.keys import role_of
-from service.runtime import open_store
+from service.runtime import make_ingestor, open_store
 from service.settings import Settings
 
 
@@ -29,7 +29,13 @@ class TrustmeshGraphQL(GraphQL[dict[str, Any], None]):
         header = request.headers.get("authorization", "")
         scheme, _, key = header.partition(" ")
         role = await role_of(store, key.strip()) if scheme.lower() == "bearer" and key else None
-        return {"store": store, "request": request, "role": role, "badges": badge_loader(store)}
+        return {
+            "store": store,
+            "request": request,
+            "role": role,
+            "badges": badge_loader(store),
+            "ingestor": request.app.state.ingestor,
+        }
 
 
 async def healthz(request: Request) -> JSONResponse:
@@ -48,10 +54,12 @@ def create_app(settings: Settings, dev: bool = False, store: GraphStore | None =
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         if store is not None:
             app.state.store = store
+            app.state.ingestor = make_ingestor(store, settings)
             yield
             return
         async with open_store(settings) as opened:
             app.state.store = opened
+            app.state.ingestor = make_ingestor(opened, settings)
             yield
 
     graphql = TrustmeshGraphQL(schema, graphql_ide="graphiql" if dev else None)

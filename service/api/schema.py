@@ -15,6 +15,7 @@ UNAUTHENTICATED, a known key without the role is FORBIDDEN.
 from __future__ import annotations
 
 import json
+import uuid
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -26,6 +27,7 @@ from strawberry.types import Info
 
 from graph.model import AccountRecord
 from graph.store import GraphStore
+from service.ingest import Line
 
 MAX_BADGES = 500
 
@@ -57,6 +59,10 @@ class BadgeReaders(_Roles):
 
 class Investigators(_Roles):
     roles = frozenset({"investigator", "admin"})
+
+
+class Ingesters(_Roles):
+    roles = frozenset({"ingest", "admin"})
 
 
 def bad_input(message: str) -> GraphQLError:
@@ -215,7 +221,123 @@ class Query:
         return None if record is None else Account.from_record(record)
 
 
-schema = strawberry.Schema(query=Query)
+@strawberry.input(description="One event of the ingest format (docs/events.schema.json).")
+class EventInput:
+    type: str
+    id: str | None = None
+    kind: str | None = None
+    name: str | None = None
+    country: str | None = None
+    created_at: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    agency: str | None = None
+    account: str | None = None
+    at: str | None = None
+    device: str | None = None
+    ip: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    fingerprint: str | None = None
+    client: str | None = None
+    freelancer: str | None = None
+    amount: float | None = None
+    started_at: str | None = None
+    ended_at: str | None = None
+    contract: str | None = None
+    from_: str | None = strawberry.field(name="from", default=None)
+    to: str | None = None
+    rating: int | None = None
+    text: str | None = None
+    reporter: str | None = None
+    target: str | None = None
+    target_kind: str | None = None
+    reason: str | None = None
+    details: str | None = None
+    data: str | None = strawberry.field(default=None, description="Base64 portrait bytes.")
+    title: str | None = None
+    action: str | None = None
+    expires_at: str | None = None
+    by: str | None = None
+
+    def as_event(self) -> dict[str, Any]:
+        """The event as the JSON Lines format spells it (``from``, snake_case)."""
+        out = {k: v for k, v in vars(self).items() if v is not None}
+        if "from_" in out:
+            out["from"] = out.pop("from_")
+        return out
+
+
+@strawberry.type
+class Rejection:
+    index: int
+    reason: str
+
+
+@strawberry.type
+class IngestResult:
+    accepted: int
+    rejected: list[Rejection]
+
+
+@strawberry.type(description="Receipt for a user's report; says nothing about the outcome.")
+class FlagReceipt:
+    received: bool
+    reference: strawberry.ID
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(
+        permission_classes=[Ingesters],
+        description="Validate and store events; bad ones are rejected with their index.",
+    )
+    async def ingest_events(
+        self, info: Info[dict[str, Any], None], events: list[EventInput]
+    ) -> IngestResult:
+        if len(events) > MAX_EVENTS:
+            raise bad_input(f"events: at most {MAX_EVENTS} per request, got {len(events)}")
+        report = await info.context["ingestor"].ingest(
+            [Line(f"{i}", json.dumps(e.as_event())) for i, e in enumerate(events)],
+            keep_rejects=True,
+        )
+        return IngestResult(
+            accepted=report.accepted,
+            rejected=[Rejection(index=int(r.source), reason=r.reason) for r in report.rejects],
+        )
+
+    @strawberry.mutation(
+        permission_classes=[Ingesters],
+        description="A user's report, sent by the marketplace backend on the user's behalf.",
+    )
+    async def flag(
+        self,
+        info: Info[dict[str, Any], None],
+        reporter: strawberry.ID,
+        target: strawberry.ID,
+        target_kind: str,
+        reason: str,
+        details: str | None = None,
+    ) -> FlagReceipt:
+        now = datetime.now(tz=UTC)
+        reference = f"flag-{uuid.uuid4().hex}"
+        event = {
+            "type": "flag", "id": reference, "reporter": str(reporter), "target": str(target),
+            "target_kind": target_kind, "reason": reason, "at": now.isoformat(),
+        }  # fmt: skip
+        if details is not None:
+            event["details"] = details
+        report = await info.context["ingestor"].ingest(
+            [Line("flag", json.dumps(event))], keep_rejects=True
+        )
+        if report.rejects:
+            raise bad_input(report.rejects[0].reason)
+        return FlagReceipt(received=True, reference=strawberry.ID(reference))
+
+
+MAX_EVENTS = 10_000
+
+schema = strawberry.Schema(query=Query, mutation=Mutation)
 
 
 def schema_sdl() -> str:

@@ -185,13 +185,83 @@ def test_serve_demo_end_to_end_with_uvicorn() -> None:
 
 def test_frontend_role_reaches_nothing_but_badges() -> None:
     """Walk every root field: each names its roles, and frontend gets badges only."""
-    from service.api.schema import Query
+    from service.api.schema import Mutation, Query
 
-    definition = Query.__strawberry_definition__  # type: ignore[attr-defined]
     reachable = set()
-    for field in definition.fields:
+    fields = [
+        *Query.__strawberry_definition__.fields,  # type: ignore[attr-defined]
+        *Mutation.__strawberry_definition__.fields,  # type: ignore[attr-defined]
+    ]
+    for field in fields:
         assert field.permission_classes, f"{field.name}: no permission class"
         roles = set().union(*(p.roles for p in field.permission_classes))
         if "frontend" in roles:
             reachable.add(field.name)
     assert reachable == {"trust_badge", "trust_badges"}
+
+
+INGEST = (
+    "mutation($events: [EventInput!]!) { ingestEvents(events: $events) "
+    "{ accepted rejected { index reason } } }"
+)
+FLAG = (
+    'mutation { flag(reporter: "cl-9", target: "fl-9", targetKind: "account", '
+    'reason: "fake_profile", details: "stolen photo") { received reference } }'
+)
+
+
+async def test_ingest_and_flag_mutations(store: CypherStore, settings: Settings) -> None:
+    from service.keys import create_key
+
+    keys = {role: await create_key(store, role) for role in ("frontend", "ingest")}
+    app = create_app(settings, store=store)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+
+            async def ask(query: str, variables: dict[str, Any], key: str) -> Any:
+                reply = await client.post(
+                    "/graphql",
+                    json={"query": query, "variables": variables},
+                    headers={"Authorization": f"Bearer {key}"},
+                )
+                assert reply.status_code == 200 and "Traceback" not in reply.text
+                return reply.json()
+
+            events = [
+                {
+                    "type": "account",
+                    "id": "fl-9",
+                    "kind": "FREELANCER",
+                    "name": "Ana Lima",
+                    "country": "BR",
+                    "createdAt": "2024-01-01T00:00:00Z",
+                },
+                {
+                    "type": "feedback",
+                    "contract": "c",
+                    "from": "cl-9",
+                    "to": "fl-9",
+                    "rating": 9,
+                    "at": "2024-01-01T00:00:00Z",
+                },
+                {
+                    "type": "portrait",
+                    "account": "fl-9",
+                    "at": "2024-01-01T00:00:00Z",
+                    "data": "not base64!",
+                },
+            ]
+            forbidden = await ask(INGEST, {"events": events}, keys["frontend"])
+            assert forbidden["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+            result = (await ask(INGEST, {"events": events}, keys["ingest"]))["data"]
+            assert result["ingestEvents"]["accepted"] == 1
+            rejected = result["ingestEvents"]["rejected"]
+            assert [r["index"] for r in rejected] == [1, 2]
+            assert rejected[0]["reason"].startswith("rating:")
+            assert (await store.account("fl-9")) is not None
+
+            receipt = (await ask(FLAG, {}, keys["ingest"]))["data"]["flag"]
+            assert receipt["received"] is True and receipt["reference"].startswith("flag-")
+            assert "fl-9" not in repr(receipt)  # the receipt says nothing about the target
+            assert (await store.counts()).get("Flag") == 1
