@@ -573,6 +573,37 @@ MATCH (k:ApiKey {hash: $hash})
 RETURN k.role AS role, k.name AS name
 """
 
+# Investigator search: an exact id, or the start of a name (indexed).
+SEARCH_BY_ID: Final = """
+MATCH (a:Account {id: $q})
+RETURN a.id AS id, a.name AS name, a.kind AS kind, a.band AS band
+"""
+
+SEARCH_BY_NAME: Final = """
+MATCH (a:Account)
+WHERE a.name STARTS WITH $q
+RETURN a.id AS id, a.name AS name, a.kind AS kind, a.band AS band
+ORDER BY a.name, a.id
+LIMIT $limit
+"""
+
+# Groups page by id (a stable cursor), largest evidence first within a page.
+LIST_CLUSTERS: Final = """
+MATCH (g:Cluster)
+WHERE g.id > $after
+WITH g ORDER BY g.id LIMIT $limit
+RETURN g.id AS id, g.confidence AS confidence, g.size AS size,
+       [(a:Account)-[:IN_CLUSTER]->(g) | a.id] AS members
+"""
+
+LIST_RINGS: Final = """
+MATCH (g:Ring)
+WHERE g.id > $after
+WITH g ORDER BY g.id LIMIT $limit
+RETURN g.id AS id, g.score AS confidence, g.size AS size,
+       [(a:Account)-[:IN_RING]->(g) | a.id] AS members
+"""
+
 HAS_SCORES: Final = """
 MATCH (a:Account)
 WHERE a.score IS NOT NULL

@@ -87,6 +87,12 @@ class GraphStore(Protocol):
     async def badges(self, ids: Sequence[str]) -> list[Row]:
         """(id, band, score, created_at, status) of the known accounts among ids."""
 
+    async def search(self, q: str, limit: int) -> list[Row]:
+        """(id, name, kind, band): the account with id ``q``, then names starting with it."""
+
+    async def groups(self, kind: str, after: str, limit: int) -> list[Row]:
+        """(id, confidence, size, members) of clusters or rings, by id after ``after``."""
+
     async def add_api_key(self, key_hash: str, role: str, name: str, at: int) -> None: ...
 
     async def api_key(self, key_hash: str) -> tuple[str, str] | None:
@@ -413,6 +419,20 @@ class CypherStore(abc.ABC):
 
     async def badges(self, ids: Sequence[str]) -> list[Row]:
         return await self._read("READ_BADGES", cypher.READ_BADGES, {"ids": list(ids)})
+
+    async def search(self, q: str, limit: int) -> list[Row]:
+        exact = await self._read("SEARCH_BY_ID", cypher.SEARCH_BY_ID, {"q": q})
+        named = await self._read("SEARCH_BY_NAME", cypher.SEARCH_BY_NAME, {"q": q, "limit": limit})
+        seen = {row[0] for row in exact}
+        return (exact + [row for row in named if row[0] not in seen])[:limit]
+
+    async def groups(self, kind: str, after: str, limit: int) -> list[Row]:
+        name, text = (
+            ("LIST_CLUSTERS", cypher.LIST_CLUSTERS)
+            if kind == "cluster"
+            else ("LIST_RINGS", cypher.LIST_RINGS)
+        )
+        return await self._read(name, text, {"after": after, "limit": limit})
 
     async def add_api_key(self, key_hash: str, role: str, name: str, at: int) -> None:
         params = {"hash": key_hash, "role": role, "name": name, "at": at}

@@ -192,6 +192,52 @@ def badge_loader(store: GraphStore) -> DataLoader[str, TrustBadge | None]:
     return DataLoader(load_fn=load, max_batch_size=MAX_BADGES)
 
 
+MAX_PAGE = 100
+
+
+@strawberry.type
+class SearchHit:
+    id: strawberry.ID
+    name: str | None
+    kind: str | None
+    band: str | None
+
+
+@strawberry.type(description="A duplicate cluster or feedback ring from the last nightly run.")
+class Group:
+    id: strawberry.ID
+    confidence: float | None
+    size: int
+    members: list[strawberry.ID]
+
+
+@strawberry.type(description="A page of groups; pass endCursor as `after` for the next.")
+class GroupPage:
+    nodes: list[Group]
+    end_cursor: str | None
+    has_next_page: bool
+
+
+async def _group_page(store: GraphStore, kind: str, first: int, after: str | None) -> GroupPage:
+    if not 1 <= first <= MAX_PAGE:
+        raise bad_input(f"first: between 1 and {MAX_PAGE}, got {first}")
+    rows = await store.groups(kind, after or "", first + 1)
+    nodes = [
+        Group(
+            id=strawberry.ID(gid),
+            confidence=None if confidence is None else float(confidence),
+            size=int(size or len(members)),
+            members=[strawberry.ID(m) for m in sorted(members)],
+        )
+        for gid, confidence, size, members in rows[:first]
+    ]
+    return GroupPage(
+        nodes=nodes,
+        end_cursor=str(nodes[-1].id) if nodes else None,
+        has_next_page=len(rows) > first,
+    )
+
+
 @strawberry.type
 class Query:
     @strawberry.field(permission_classes=[BadgeReaders], description="One account's badge.")
@@ -213,6 +259,34 @@ class Query:
             [str(i) for i in account_ids]
         )
         return loaded
+
+    @strawberry.field(
+        permission_classes=[Investigators], description="By exact account id or name prefix."
+    )
+    async def search(
+        self, info: Info[dict[str, Any], None], query: str, first: int = 20
+    ) -> list[SearchHit]:
+        if not query.strip():
+            raise bad_input("query: empty")
+        if not 1 <= first <= MAX_PAGE:
+            raise bad_input(f"first: between 1 and {MAX_PAGE}, got {first}")
+        rows = await info.context["store"].search(query.strip(), first)
+        return [
+            SearchHit(id=strawberry.ID(i), name=name, kind=kind, band=band)
+            for i, name, kind, band in rows
+        ]
+
+    @strawberry.field(permission_classes=[Investigators])
+    async def duplicate_clusters(
+        self, info: Info[dict[str, Any], None], first: int = 20, after: str | None = None
+    ) -> GroupPage:
+        return await _group_page(info.context["store"], "cluster", first, after)
+
+    @strawberry.field(permission_classes=[Investigators])
+    async def feedback_rings(
+        self, info: Info[dict[str, Any], None], first: int = 20, after: str | None = None
+    ) -> GroupPage:
+        return await _group_page(info.context["store"], "ring", first, after)
 
     @strawberry.field(permission_classes=[Investigators], description="One account by id.")
     async def account(self, info: Info[dict[str, Any], None], id: strawberry.ID) -> Account | None:

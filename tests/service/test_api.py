@@ -265,3 +265,54 @@ async def test_ingest_and_flag_mutations(store: CypherStore, settings: Settings)
             assert receipt["received"] is True and receipt["reference"].startswith("flag-")
             assert "fl-9" not in repr(receipt)  # the receipt says nothing about the target
             assert (await store.counts()).get("Flag") == 1
+
+
+async def test_search_and_group_pages(
+    store: CypherStore, settings: Settings, ingestor: Ingestor
+) -> None:
+    from service.keys import create_key
+    from service.rescore import rescore
+    from tests.service.test_rescore import NOW
+    from tests.service.test_rescore import marketplace as two_duplicates_and_an_evader
+
+    await ingestor.ingest(lines(two_duplicates_and_an_evader()))
+    await rescore(store, now=NOW)
+    key = await create_key(store, "investigator")
+    app = create_app(settings, store=store)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+
+            async def ask(query: str) -> Any:
+                reply = await client.post(
+                    "/graphql", json={"query": query}, headers={"Authorization": f"Bearer {key}"}
+                )
+                assert reply.status_code == 200 and "Traceback" not in reply.text
+                return reply.json()
+
+            hits = (await ask('{ search(query: "dup-a") { id } }'))["data"]["search"]
+            assert hits == [{"id": "dup-a"}]
+            named = (await ask('{ search(query: "Maria", first: 3) { id name } }'))["data"]
+            assert len(named["search"]) == 3 and all(
+                h["name"] == "Maria Santos" for h in named["search"]
+            )
+            first = (
+                await ask(
+                    "{ duplicateClusters(first: 1) { nodes { id size members } "
+                    "endCursor hasNextPage } }"
+                )
+            )["data"]["duplicateClusters"]
+            assert first["hasNextPage"] is True and len(first["nodes"]) == 1
+            cursor = first["endCursor"]
+            second = (
+                await ask(
+                    f'{{ duplicateClusters(first: 1, after: "{cursor}") '
+                    "{ nodes { id members } hasNextPage } }"
+                )
+            )["data"]
+            page = second["duplicateClusters"]
+            assert page["hasNextPage"] is False
+            members = {tuple(first["nodes"][0]["members"]), tuple(page["nodes"][0]["members"])}
+            assert members == {("dup-a", "dup-b"), ("banned", "evader")}
+            bad = await ask("{ duplicateClusters(first: 1000) { endCursor } }")
+            assert bad["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
