@@ -27,7 +27,11 @@ from strawberry.types import Info
 
 from graph.model import AccountRecord
 from graph.store import GraphStore
+from service.batch import record_verdict
+from service.errors import ServiceError
 from service.ingest import Line
+from service.logos import load_registry
+from service.rescore import rescore_accounts
 
 MAX_BADGES = 500
 
@@ -361,7 +365,7 @@ class FlagReceipt:
 
 
 @strawberry.type
-class Mutation:
+class IngestMutation:
     @strawberry.mutation(
         permission_classes=[Ingesters],
         description="Validate and store events; bad ones are rejected with their index.",
@@ -410,6 +414,91 @@ class Mutation:
 
 
 MAX_EVENTS = 10_000
+
+
+@strawberry.type
+class Verdict:
+    account_id: strawberry.ID
+    reason_code: str
+    evidence_id: str
+    decision: str
+
+
+async def _verdict(
+    info: Info[dict[str, Any], None],
+    account_id: str,
+    code: str,
+    evidence: str,
+    note: str,
+    decision: str,
+) -> Verdict:
+    try:
+        await record_verdict(
+            info.context["store"],
+            account_id,
+            code,
+            evidence,
+            decision,
+            note,
+            f"api:{info.context.get('role')}",
+        )
+    except ServiceError as exc:
+        raise bad_input(str(exc)) from None
+    return Verdict(
+        account_id=strawberry.ID(account_id),
+        reason_code=code,
+        evidence_id=evidence,
+        decision=decision,
+    )
+
+
+@strawberry.type
+class InvestigatorMutation:
+    @strawberry.mutation(
+        permission_classes=[Investigators],
+        description="Not so: later rescores suppress it until new, different evidence appears.",
+    )
+    async def dismiss_evidence(
+        self,
+        info: Info[dict[str, Any], None],
+        account_id: strawberry.ID,
+        reason_code: str,
+        evidence_id: str,
+        note: str = "",
+    ) -> Verdict:
+        return await _verdict(info, str(account_id), reason_code, evidence_id, note, "DISMISSED")
+
+    @strawberry.mutation(
+        permission_classes=[Investigators],
+        description="Confirmed: later rescores keep it at full weight.",
+    )
+    async def confirm_evidence(
+        self,
+        info: Info[dict[str, Any], None],
+        account_id: strawberry.ID,
+        reason_code: str,
+        evidence_id: str,
+        note: str = "",
+    ) -> Verdict:
+        return await _verdict(info, str(account_id), reason_code, evidence_id, note, "CONFIRMED")
+
+    @strawberry.mutation(
+        permission_classes=[Investigators],
+        description="Rescore one account from its neighbourhood.",
+    )
+    async def rescore_account(
+        self, info: Info[dict[str, Any], None], account_id: strawberry.ID
+    ) -> Account | None:
+        store: GraphStore = info.context["store"]
+        await rescore_accounts(store, [str(account_id)], logos=await load_registry(store))
+        record = await store.account(str(account_id))
+        return None if record is None else Account.from_record(record)
+
+
+@strawberry.type
+class Mutation(IngestMutation, InvestigatorMutation):
+    pass
+
 
 schema = strawberry.Schema(query=Query, mutation=Mutation)
 

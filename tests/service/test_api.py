@@ -316,3 +316,50 @@ async def test_search_and_group_pages(
             assert members == {("dup-a", "dup-b"), ("banned", "evader")}
             bad = await ask("{ duplicateClusters(first: 1000) { endCursor } }")
             assert bad["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+async def test_investigator_verdicts_and_rescore_account(
+    store: CypherStore, settings: Settings, ingestor: Ingestor
+) -> None:
+    from service.keys import create_key
+    from service.rescore import rescore
+    from tests.service.test_rescore import NOW
+    from tests.service.test_rescore import marketplace as two_duplicates_and_an_evader
+
+    await ingestor.ingest(lines(two_duplicates_and_an_evader()))
+    await rescore(store, now=NOW)
+    keys = {role: await create_key(store, role) for role in ("ingest", "investigator")}
+    app = create_app(settings, store=store)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+
+            async def ask(query: str, key: str) -> Any:
+                reply = await client.post(
+                    "/graphql", json={"query": query}, headers={"Authorization": f"Bearer {key}"}
+                )
+                assert reply.status_code == 200 and "Traceback" not in reply.text
+                return reply.json()
+
+            dismiss = (
+                'mutation { dismissEvidence(accountId: "dup-a", reasonCode: '
+                '"DUPLICATE_ACCOUNT", evidenceId: "dup-b", note: "twins") '
+                "{ decision } }"
+            )
+            assert (await ask(dismiss, keys["ingest"]))["errors"][0]["extensions"][
+                "code"
+            ] == "FORBIDDEN"
+            assert (await ask(dismiss, keys["investigator"]))["data"]["dismissEvidence"] == {
+                "decision": "DISMISSED"
+            }
+            unknown = dismiss.replace("DUPLICATE_ACCOUNT", "NOT_A_CODE")
+            assert (await ask(unknown, keys["investigator"]))["errors"][0]["extensions"][
+                "code"
+            ] == "BAD_USER_INPUT"
+            rescored = await ask(
+                'mutation { rescoreAccount(accountId: "dup-a") '
+                "{ trustScore { reasons { code } duplicateCluster } } }",
+                keys["investigator"],
+            )
+            trust = rescored["data"]["rescoreAccount"]["trustScore"]
+            assert "DUPLICATE_ACCOUNT" not in {r["code"] for r in trust["reasons"]}
