@@ -15,7 +15,7 @@ from strawberry.asgi import GraphQL
 
 from graph.errors import GraphError
 from graph.store import GraphStore
-from service.api.schema import badge_loader, schema
+from service.api.schema import badge_loader, build_schema
 from service.keys import role_of
 from service.runtime import make_ingestor, open_store
 from service.settings import Settings
@@ -62,7 +62,7 @@ def create_app(settings: Settings, dev: bool = False, store: GraphStore | None =
             app.state.ingestor = make_ingestor(opened, settings)
             yield
 
-    graphql = TrustmeshGraphQL(schema, graphql_ide="graphiql" if dev else None)
+    graphql = TrustmeshGraphQL(build_schema(dev), graphql_ide="graphiql" if dev else None)
     return Starlette(
         routes=[
             Route("/graphql", graphql, methods=["GET", "POST"]),

@@ -363,3 +363,30 @@ async def test_investigator_verdicts_and_rescore_account(
             )
             trust = rescored["data"]["rescoreAccount"]["trustScore"]
             assert "DUPLICATE_ACCOUNT" not in {r["code"] for r in trust["reasons"]}
+
+
+async def test_protections_depth_aliases_introspection(
+    store: CypherStore, settings: Settings
+) -> None:
+    from service.keys import create_key
+
+    key = await create_key(store, "investigator")
+    for dev in (False, True):
+        app = create_app(settings, dev=dev, store=store)
+        async with app.router.lifespan_context(app):
+            transport = httpx.ASGITransport(app=app)
+            async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+
+                async def ask(query: str) -> Any:
+                    reply = await client.post(
+                        "/graphql",
+                        json={"query": query},
+                        headers={"Authorization": f"Bearer {key}"},
+                    )
+                    assert reply.status_code < 500 and "Traceback" not in reply.text
+                    return reply.json()
+
+                introspect = await ask("{ __schema { queryType { name } } }")
+                assert ("errors" in introspect) is not dev
+                aliases = " ".join(f'a{i}: search(query: "x") {{ id }}' for i in range(30))
+                assert "errors" in await ask("{ " + aliases + " }")
