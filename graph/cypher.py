@@ -65,6 +65,7 @@ NODE_INDEXES: Final[tuple[tuple[str, str], ...]] = (
     ("IP", "prefix"),
     ("Account", "name"),
     ("Account", "status"),
+    ("Account", "band"),
 )
 
 # ---------------------------------------------------------------------------
@@ -602,6 +603,17 @@ WHERE g.id > $after
 WITH g ORDER BY g.id LIMIT $limit
 RETURN g.id AS id, g.score AS confidence, g.size AS size,
        [(a:Account)-[:IN_RING]->(g) | a.id] AS members
+"""
+
+# Lowest scores first; the cursor is the last (score, id) seen.
+RISKIEST_ACCOUNTS: Final = """
+MATCH (a:Account)
+WHERE a.band = $band
+  AND (a.score > $after_score OR (a.score = $after_score AND a.id > $after_id))
+RETURN a.id AS id, a.name AS name, a.kind AS kind, a.score AS score, a.band AS band,
+       a.recommended_action AS action
+ORDER BY a.score, a.id
+LIMIT $limit
 """
 
 HAS_SCORES: Final = """

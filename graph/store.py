@@ -93,6 +93,9 @@ class GraphStore(Protocol):
     async def groups(self, kind: str, after: str, limit: int) -> list[Row]:
         """(id, confidence, size, members) of clusters or rings, by id after ``after``."""
 
+    async def riskiest(self, band: str, after_score: float, after_id: str, limit: int) -> list[Row]:
+        """(id, name, kind, score, band, action) in ``band``, lowest score first."""
+
     async def add_api_key(self, key_hash: str, role: str, name: str, at: int) -> None: ...
 
     async def api_key(self, key_hash: str) -> tuple[str, str] | None:
@@ -425,6 +428,10 @@ class CypherStore(abc.ABC):
         named = await self._read("SEARCH_BY_NAME", cypher.SEARCH_BY_NAME, {"q": q, "limit": limit})
         seen = {row[0] for row in exact}
         return (exact + [row for row in named if row[0] not in seen])[:limit]
+
+    async def riskiest(self, band: str, after_score: float, after_id: str, limit: int) -> list[Row]:
+        params = {"band": band, "after_score": after_score, "after_id": after_id, "limit": limit}
+        return await self._read("RISKIEST_ACCOUNTS", cypher.RISKIEST_ACCOUNTS, params)
 
     async def groups(self, kind: str, after: str, limit: int) -> list[Row]:
         name, text = (

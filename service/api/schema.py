@@ -229,6 +229,54 @@ class GroupPage:
     has_next_page: bool
 
 
+@strawberry.type
+class RiskyAccount:
+    id: strawberry.ID
+    name: str | None
+    kind: str | None
+    score: float
+    band: str
+    recommended_action: str | None
+
+
+@strawberry.type
+class RiskyPage:
+    nodes: list[RiskyAccount]
+    end_cursor: str | None
+    has_next_page: bool
+
+
+BANDS = ("TRUSTED", "STANDARD", "CAUTION", "HIGH_RISK")
+
+
+async def _risky_page(store: GraphStore, band: str, first: int, after: str | None) -> RiskyPage:
+    if band not in BANDS:
+        raise bad_input(f"band: one of {', '.join(BANDS)}")
+    if not 1 <= first <= MAX_PAGE:
+        raise bad_input(f"first: between 1 and {MAX_PAGE}, got {first}")
+    after_score, after_id = -1.0, ""
+    if after:
+        score_text, _, after_id = after.partition("|")
+        try:
+            after_score = float(score_text)
+        except ValueError:
+            raise bad_input("after: not a cursor returned by this field") from None
+    rows = await store.riskiest(band, after_score, after_id, first + 1)
+    nodes = [
+        RiskyAccount(
+            id=strawberry.ID(i),
+            name=name,
+            kind=kind,
+            score=float(score),
+            band=b,
+            recommended_action=action,
+        )
+        for i, name, kind, score, b, action in rows[:first]
+    ]
+    cursor = f"{nodes[-1].score}|{nodes[-1].id}" if nodes else None
+    return RiskyPage(nodes=nodes, end_cursor=cursor, has_next_page=len(rows) > first)
+
+
 async def _group_page(store: GraphStore, kind: str, first: int, after: str | None) -> GroupPage:
     if not 1 <= first <= MAX_PAGE:
         raise bad_input(f"first: between 1 and {MAX_PAGE}, got {first}")
@@ -286,6 +334,18 @@ class Query:
             SearchHit(id=strawberry.ID(i), name=name, kind=kind, band=band)
             for i, name, kind, band in rows
         ]
+
+    @strawberry.field(
+        permission_classes=[Investigators], description="Lowest scores first, in one band."
+    )
+    async def riskiest_accounts(
+        self,
+        info: Info[dict[str, Any], None],
+        band: str = "HIGH_RISK",
+        first: int = 20,
+        after: str | None = None,
+    ) -> RiskyPage:
+        return await _risky_page(info.context["store"], band, first, after)
 
     @strawberry.field(permission_classes=[Investigators])
     async def duplicate_clusters(

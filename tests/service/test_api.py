@@ -317,6 +317,25 @@ async def test_search_and_group_pages(
             bad = await ask("{ duplicateClusters(first: 1000) { endCursor } }")
             assert bad["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
 
+            # riskiest accounts, page by page, lowest score first, no repeats
+            seen: list[tuple[float, str]] = []
+            cursor_arg = ""
+            for _ in range(10):
+                page = (
+                    await ask(
+                        '{ riskiestAccounts(band: "HIGH_RISK", first: 1' + cursor_arg + ") "
+                        "{ nodes { id score } endCursor hasNextPage } }"
+                    )
+                )["data"]["riskiestAccounts"]
+                seen += [(n["score"], n["id"]) for n in page["nodes"]]
+                if not page["hasNextPage"]:
+                    break
+                cursor_arg = f', after: "{page["endCursor"]}"'
+            assert seen == sorted(seen) and len(seen) == len(set(seen)) >= 2
+            assert {"dup-a", "dup-b", "evader"} <= {i for _, i in seen}
+            wrong = await ask('{ riskiestAccounts(band: "SCARY") { endCursor } }')
+            assert wrong["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
 
 async def test_investigator_verdicts_and_rescore_account(
     store: CypherStore, settings: Settings, ingestor: Ingestor
