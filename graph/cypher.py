@@ -57,6 +57,7 @@ NODE_KEYS: Final[tuple[tuple[str, str], ...]] = (
     ("Cluster", "id"),
     ("Logo", "key"),
     ("ApiKey", "hash"),
+    ("Audit", "id"),
     ("Ring", "id"),
     ("Verdict", "key"),
 )
@@ -286,7 +287,7 @@ WHERE x.action IN $status_actions
 WITH a, x ORDER BY x.at DESC, x.key DESC
 WITH a, collect(x) AS xs
 WITH a, CASE WHEN size(xs) = 0 THEN null ELSE xs[0] END AS last
-SET a.status = CASE WHEN last IS NULL THEN 'ACTIVE'
+SET a.status = CASE WHEN last IS NULL OR last.action = 'LIFT' THEN 'ACTIVE'
                     WHEN last.action = 'BLOCK' THEN 'BLOCKED'
                     ELSE 'RESTRICTED' END,
     a.status_until = CASE WHEN last IS NULL THEN null ELSE last.expires_at END
@@ -613,6 +614,28 @@ WHERE a.band = $band
 RETURN a.id AS id, a.name AS name, a.kind AS kind, a.score AS score, a.band AS band,
        a.recommended_action AS action
 ORDER BY a.score, a.id
+LIMIT $limit
+"""
+
+# The audit log is append-only: there is no statement that updates or
+# deletes an Audit node.
+APPEND_AUDIT: Final = """
+MATCH (a:Account {id: $account})
+CREATE (a)-[:AUDITED]->(:Audit {id: $id, at: $at, ns: $ns, who: $who, what: $what,
+                                reason: $reason, before: $before, after: $after,
+                                detail: $detail})
+"""
+
+LATEST_ACTION_AT: Final = """
+MATCH (a:Account {id: $account})-[:RECEIVED]->(x:Action)
+RETURN max(x.at) AS at
+"""
+
+READ_AUDIT: Final = """
+MATCH (a:Account {id: $account})-[:AUDITED]->(e:Audit)
+RETURN e.id AS id, e.at AS at, e.who AS who, e.what AS what, e.reason AS reason,
+       e.before AS before, e.after AS after, e.detail AS detail
+ORDER BY e.ns DESC
 LIMIT $limit
 """
 

@@ -28,17 +28,18 @@ class AccountStatus(StrEnum):
 
 
 class ActionKind(StrEnum):
-    """The enforcement ladder, in escalating order."""
+    """The enforcement ladder, in escalating order, and LIFT, which undoes it."""
 
     NOTIFICATION = "NOTIFICATION"
     WARNING = "WARNING"
     RESTRICTION = "RESTRICTION"
     TIMED_RESTRICTION = "TIMED_RESTRICTION"
     BLOCK = "BLOCK"
+    LIFT = "LIFT"
 
 
 # Actions that change what an account may do; the others only inform.
-STATUS_CHANGING_ACTIONS = ("RESTRICTION", "TIMED_RESTRICTION", "BLOCK")
+STATUS_CHANGING_ACTIONS = ("RESTRICTION", "TIMED_RESTRICTION", "BLOCK", "LIFT")
 
 
 class PaymentKind(StrEnum):

@@ -9,6 +9,7 @@ adapters differ only in how they talk to their driver and create their schema.
 from __future__ import annotations
 
 import abc
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -96,6 +97,15 @@ class GraphStore(Protocol):
     async def riskiest(self, band: str, after_score: float, after_id: str, limit: int) -> list[Row]:
         """(id, name, kind, score, band, action) in ``band``, lowest score first."""
 
+    async def append_audit(self, entry: Mapping[str, Any]) -> None:
+        """One more audit entry (id, at, who, what, account, reason, before, after, detail)."""
+
+    async def audit(self, account: str, limit: int) -> list[Row]:
+        """An account's audit entries, newest first."""
+
+    async def latest_action_at(self, account: str) -> int | None:
+        """When the account's latest action took effect (epoch seconds)."""
+
     async def add_api_key(self, key_hash: str, role: str, name: str, at: int) -> None: ...
 
     async def api_key(self, key_hash: str) -> tuple[str, str] | None:
@@ -161,6 +171,16 @@ def _queries(scope: str) -> dict[str, tuple[str, str]]:
 
 _GLOBAL_QUERIES = _queries("PROJECT")
 _LOCAL_QUERIES = _queries("LOCAL")
+
+
+def _effective_status(props: Mapping[str, Any]) -> str:
+    """A timed restriction is lifted by itself once its end has passed."""
+    status = str(props.get("status") or "ACTIVE")
+    until = props.get("status_until")
+    if status == "RESTRICTED" and until is not None and int(until) <= time.time():
+        return "ACTIVE"
+    return status
+
 
 # Account properties a rescore writes (graph.cypher.WRITE_SCORES).
 _SCORE_FIELDS = (
@@ -277,7 +297,7 @@ class CypherStore(abc.ABC):
             name=props.get("name"),
             country=props.get("country"),
             created_at=props.get("created_at"),
-            status=props.get("status") or "ACTIVE",
+            status=_effective_status(props),
             agency=min(agencies) if agencies else None,
             devices=sorted(devices),
             ips=sorted(ips),
@@ -428,6 +448,17 @@ class CypherStore(abc.ABC):
         named = await self._read("SEARCH_BY_NAME", cypher.SEARCH_BY_NAME, {"q": q, "limit": limit})
         seen = {row[0] for row in exact}
         return (exact + [row for row in named if row[0] not in seen])[:limit]
+
+    async def append_audit(self, entry: Mapping[str, Any]) -> None:
+        await self._write_all([Statement("APPEND_AUDIT", cypher.APPEND_AUDIT, dict(entry))])
+
+    async def latest_action_at(self, account: str) -> int | None:
+        rows = await self._read("LATEST_ACTION_AT", cypher.LATEST_ACTION_AT, {"account": account})
+        return int(rows[0][0]) if rows and rows[0][0] is not None else None
+
+    async def audit(self, account: str, limit: int) -> list[Row]:
+        params = {"account": account, "limit": limit}
+        return await self._read("READ_AUDIT", cypher.READ_AUDIT, params)
 
     async def riskiest(self, band: str, after_score: float, after_id: str, limit: int) -> list[Row]:
         params = {"band": band, "after_score": after_score, "after_id": after_id, "limit": limit}

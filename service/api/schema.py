@@ -35,6 +35,7 @@ from strawberry.types import Info
 from graph.model import AccountRecord
 from graph.store import GraphStore
 from service.batch import record_verdict
+from service.enforcement import AuditEntry, audit_log, record_appeal, take_action
 from service.errors import ServiceError
 from service.ingest import Line
 from service.logos import load_registry
@@ -359,6 +360,17 @@ class Query:
     ) -> GroupPage:
         return await _group_page(info.context["store"], "ring", first, after)
 
+    @strawberry.field(permission_classes=[Investigators], description="Newest first.")
+    async def audit_log(
+        self, info: Info[dict[str, Any], None], account_id: strawberry.ID, first: int = 50
+    ) -> list[AuditRecord]:
+        if not 1 <= first <= MAX_PAGE:
+            raise bad_input(f"first: between 1 and {MAX_PAGE}, got {first}")
+        return [
+            AuditRecord.of(e)
+            for e in await audit_log(info.context["store"], str(account_id), first)
+        ]
+
     @strawberry.field(permission_classes=[Investigators], description="One account by id.")
     async def account(self, info: Info[dict[str, Any], None], id: strawberry.ID) -> Account | None:
         store: GraphStore = info.context["store"]
@@ -562,8 +574,85 @@ class InvestigatorMutation:
         return None if record is None else Account.from_record(record)
 
 
+@strawberry.type(description="An append-only record of an enforcement change or appeal.")
+class AuditRecord:
+    id: strawberry.ID
+    at: datetime
+    who: str
+    what: str
+    reason: str
+    before: str | None
+    after: str | None
+    detail: str | None
+
+    @classmethod
+    def of(cls, entry: AuditEntry) -> AuditRecord:
+        return cls(
+            id=strawberry.ID(entry.id),
+            at=datetime.fromtimestamp(entry.at, tz=UTC),
+            who=entry.who,
+            what=entry.what,
+            reason=entry.reason,
+            before=entry.before,
+            after=entry.after,
+            detail=entry.detail,
+        )
+
+
+def _who(info: Info[dict[str, Any], None]) -> str:
+    return f"api:{info.context.get('role')}"
+
+
 @strawberry.type
-class Mutation(IngestMutation, InvestigatorMutation):
+class EnforcementMutation:
+    @strawberry.mutation(
+        permission_classes=[Investigators],
+        description="NOTIFICATION, WARNING, RESTRICTION, TIMED_RESTRICTION (expiresAt "
+        "required; lifts itself when it passes) or BLOCK.",
+    )
+    async def take_action(
+        self,
+        info: Info[dict[str, Any], None],
+        account_id: strawberry.ID,
+        action: str,
+        reason: str,
+        expires_at: datetime | None = None,
+    ) -> AuditRecord:
+        if action == "LIFT":
+            raise bad_input("action: use liftAction to lift")
+        try:
+            entry = await take_action(
+                info.context["ingestor"], str(account_id), action, reason, _who(info), expires_at
+            )
+        except ServiceError as exc:
+            raise bad_input(str(exc)) from None
+        return AuditRecord.of(entry)
+
+    @strawberry.mutation(permission_classes=[Investigators])
+    async def lift_action(
+        self, info: Info[dict[str, Any], None], account_id: strawberry.ID, reason: str
+    ) -> AuditRecord:
+        try:
+            entry = await take_action(
+                info.context["ingestor"], str(account_id), "LIFT", reason, _who(info)
+            )
+        except ServiceError as exc:
+            raise bad_input(str(exc)) from None
+        return AuditRecord.of(entry)
+
+    @strawberry.mutation(permission_classes=[Investigators])
+    async def record_appeal(
+        self, info: Info[dict[str, Any], None], account_id: strawberry.ID, text: str
+    ) -> AuditRecord:
+        try:
+            entry = await record_appeal(info.context["store"], str(account_id), text, _who(info))
+        except ServiceError as exc:
+            raise bad_input(str(exc)) from None
+        return AuditRecord.of(entry)
+
+
+@strawberry.type
+class Mutation(IngestMutation, InvestigatorMutation, EnforcementMutation):
     pass
 
 

@@ -409,3 +409,67 @@ async def test_protections_depth_aliases_introspection(
                 assert ("errors" in introspect) is not dev
                 aliases = " ".join(f'a{i}: search(query: "x") {{ id }}' for i in range(30))
                 assert "errors" in await ask("{ " + aliases + " }")
+
+
+async def test_enforcement_and_audit(
+    store: CypherStore, settings: Settings, ingestor: Ingestor, marketplace: list[dict[str, Any]]
+) -> None:
+    from service.keys import create_key
+
+    await ingestor.ingest(lines(marketplace))
+    key = await create_key(store, "investigator")
+    app = create_app(settings, store=store)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://t") as client:
+
+            async def ask(query: str) -> Any:
+                reply = await client.post(
+                    "/graphql", json={"query": query}, headers={"Authorization": f"Bearer {key}"}
+                )
+                assert reply.status_code == 200 and "Traceback" not in reply.text
+                return reply.json()
+
+            block = await ask(
+                'mutation { takeAction(accountId: "fl-1", action: "BLOCK", '
+                'reason: "ban evasion") { what before after who } }'
+            )
+            assert block["data"]["takeAction"] == {
+                "what": "BLOCK",
+                "before": "ACTIVE",
+                "after": "BLOCKED",
+                "who": "api:investigator",
+            }
+            timed = await ask(
+                'mutation { takeAction(accountId: "fl-2", '
+                'action: "TIMED_RESTRICTION", reason: "spam") { after } }'
+            )
+            assert timed["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+            assert "expires_at" in timed["errors"][0]["message"]
+            lifted = await ask(
+                'mutation { liftAction(accountId: "fl-1", reason: "appeal '
+                'upheld") { before after } }'
+            )
+            assert lifted["data"]["liftAction"] == {"before": "BLOCKED", "after": "ACTIVE"}
+            appeal = await ask(
+                'mutation { recordAppeal(accountId: "fl-1", '
+                'text: "it was my brother") { what detail } }'
+            )
+            assert appeal["data"]["recordAppeal"]["what"] == "APPEAL"
+            log = await ask('{ auditLog(accountId: "fl-1") { what reason } }')
+            assert [e["what"] for e in log["data"]["auditLog"]] == ["APPEAL", "LIFT", "BLOCK"]
+            missing = await ask(
+                'mutation { takeAction(accountId: "nobody", action: "WARNING", '
+                'reason: "x") { what } }'
+            )
+            assert missing["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+
+def test_expired_timed_restriction_reads_as_active() -> None:
+    from graph.store import _effective_status
+
+    assert _effective_status({"status": "RESTRICTED", "status_until": 1}) == "ACTIVE"
+    assert _effective_status({"status": "RESTRICTED", "status_until": 4_000_000_000}) == (
+        "RESTRICTED"
+    )
+    assert _effective_status({"status": "BLOCKED", "status_until": None}) == "BLOCKED"
