@@ -242,7 +242,7 @@ def marketplace() -> list[dict[str, Any]]:
             "action": "TIMED_RESTRICTION",
             "reason": "fees",
             "at": "2024-03-02T00:00:00Z",
-            "expires_at": "2024-04-02T00:00:00Z",
+            "expires_at": "2099-04-02T00:00:00Z",
             "by": "inv-1",
         },
     ]

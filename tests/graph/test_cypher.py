@@ -11,8 +11,10 @@ from graph.dialect import FALKORDB, NEO4J, schema_items
 def test_statements_take_values_only_as_parameters() -> None:
     """Property maps hold parameters or variables, never literals or formatting."""
     for name, text in cypher.all_statements().items():
-        for value in re.findall(r"\{\w+: ([^}]*)\}", text):
-            assert re.fullmatch(r"\$\w+|\w+(\.\w+)?", value.strip()), f"{name}: {value}"
+        for body in re.findall(r"\{(\w+: [^}]*)\}", text):
+            for pair in body.split(","):
+                value = pair.split(":", 1)[1].strip()
+                assert re.fullmatch(r"\$\w+|\w+(\.\w+)?", value), f"{name}: {pair}"
         assert "%" not in text and "{}" not in text, name
 
 
