@@ -19,11 +19,8 @@ from dataclasses import dataclass, field, replace
 from graph import duplicates, flags, rings, sharing
 from graph.projection import Projection
 from graph.store import GraphStore, RescoreWrite
-from identity.logos import LogoRegistry, query_signatures
-from identity.names import check_name
-from identity.portraits import NOT_A_PHOTO_THRESHOLD
-from identity.similar import Picture, near_duplicate_groups
-from identity.text import CONTACT
+from identity.logos import LogoRegistry
+from service.identity_findings import identity_findings
 from service.logos import load_registry
 from service.scoring import History, PastAction, Reason, TrustScore, combine
 
@@ -333,134 +330,6 @@ def analyse(p: Projection, now: int, logos: LogoRegistry | None = None) -> Analy
         histories=histories,
         past=dict(past),
     )
-
-
-Finding = tuple[str, int, float, str, tuple[str, ...]]
-
-# Accounts that may show a logo: agencies and (company) clients.
-LOGO_ALLOWED_KINDS = frozenset({"AGENCY", "CLIENT"})
-
-
-def identity_findings(
-    p: Projection, identifiers: duplicates.Identifiers, logos: LogoRegistry | None = None
-) -> list[Finding]:
-    """LOGO_PORTRAIT, DUPLICATE_PORTRAIT, FAKE_NAME, OFF_PLATFORM_CONTACT.
-
-    Near-identical portraits also become one ``portrait`` identifier value
-    (added to ``identifiers``), so a reused photo is evidence for the
-    duplicate-account detector too.
-    """
-    out: list[Finding] = []
-    # each portrait enters twice, as uploaded and with borders trimmed, so a
-    # photo re-framed on a coloured ground still meets its original
-    pictures = [
-        Picture.from_hex(k, sig[:16], sig[16:32], sig[32:48])
-        for k, r in enumerate(p.portraits)
-        for sig in r.signatures()
-    ]
-    # a portrait's two entries may land in different groups: join those
-    owner = list(range(len(p.portraits)))
-
-    def root(k: int) -> int:
-        while owner[k] != k:
-            owner[k] = owner[owner[k]]
-            k = owner[k]
-        return k
-
-    for found in near_duplicate_groups(pictures):
-        keys = [root(int(str(pictures[i].key))) for i in found]
-        for k in keys[1:]:
-            owner[max(k, keys[0])] = min(k, keys[0])
-            keys[0] = min(k, keys[0])
-    components: dict[int, list[int]] = defaultdict(list)
-    for k in range(len(p.portraits)):
-        components[root(k)].append(k)
-    group_of: dict[int, str] = {}
-    for members in components.values():
-        if len(members) < 2:
-            continue
-        records = [p.portraits[k] for k in members]
-        name = "pic-" + min(r.phash for r in records)
-        accounts = sorted({r.account for r in records})
-        for r in records:
-            group_of[id(r)] = name
-        if len(accounts) < 2 or min(r.not_a_photo for r in records) >= NOT_A_PHOTO_THRESHOLD:
-            continue  # a shared logo is LOGO_PORTRAIT's business, not a stolen photo
-        for a in accounts:
-            others = tuple(p.ids[o] for o in accounts if o != a)
-            out.append(
-                (
-                    "DUPLICATE_PORTRAIT",
-                    a,
-                    0.8,
-                    f"Shows the same photo as {len(others)} other account(s).",
-                    others,
-                )
-            )
-    for r in p.portraits:
-        identifiers.add("portrait", r.account, group_of.get(id(r), "pic-" + r.phash))
-        if not r.current or p.kind[r.account] in LOGO_ALLOWED_KINDS:
-            continue
-        raw, trimmed = f"{r.phash}{r.dhash}{r.whash}", r.trimmed
-        known = logos.match(*query_signatures(raw, trimmed)) if logos else None
-        if known is not None:
-            out.append(
-                (
-                    "LOGO_PORTRAIT",
-                    r.account,
-                    1.0,
-                    f"The profile picture is the {known[0].brand} logo.",
-                    (known[0].brand, r.phash),
-                )
-            )
-        elif r.not_a_photo >= NOT_A_PHOTO_THRESHOLD:
-            out.append(
-                (
-                    "LOGO_PORTRAIT",
-                    r.account,
-                    min(1.0, 0.5 + r.not_a_photo / 2),
-                    "The profile picture is a logo or graphic, not a photo of the person.",
-                    (r.phash,),
-                )
-            )
-    for i, display in enumerate(p.name):
-        # the real-name rule binds individual freelancers; a client or an
-        # agency may trade under a company name
-        if display and p.kind[i] == "FREELANCER":
-            verdict = check_name(display, brands=logos.brands if logos else ())
-            if verdict.fake:
-                out.append(
-                    (
-                        "FAKE_NAME",
-                        i,
-                        verdict.severity,
-                        f"The display name {'; '.join(verdict.why)}.",
-                        (),
-                    )
-                )
-    attempts: dict[int, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
-    for attempt in p.contact_attempts:
-        categories = set(attempt.categories)
-        if attempt.recipient is not None:
-            me, other = p.ids[attempt.sender], attempt.recipient
-            started = min(p.contracts.get((me, other), 2**62), p.contracts.get((other, me), 2**62))
-            if started <= attempt.at:
-                categories -= CONTACT  # sharing contact details is fine once hired
-        if categories:
-            attempts[attempt.sender].append((attempt.id, tuple(sorted(categories))))
-    for sender, asked in attempts.items():
-        kinds = sorted({c for _, cs in asked for c in cs})
-        severity = min(1.0, 0.5 + 0.1 * len(kinds) + 0.1 * (len(asked) - 1))
-        out.append(
-            (
-                "OFF_PLATFORM_CONTACT",
-                sender,
-                severity,
-                f"Asked to take {', '.join(k.replace('_', ' ') for k in kinds)} off the platform.",
-                tuple(mid for mid, _ in asked),
-            )
-        )
-    return out
 
 
 def _shares_with_blocked(p: Projection, crowd: int = 10) -> list[tuple[int, list[str], list[str]]]:

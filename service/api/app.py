@@ -15,7 +15,8 @@ from strawberry.asgi import GraphQL
 
 from graph.errors import GraphError
 from graph.store import GraphStore
-from service.api.schema import badge_loader, build_schema
+from service.api.schema import build_schema
+from service.api.types import badge_loader
 from service.keys import role_of
 from service.runtime import make_ingestor, open_store
 from service.settings import Settings

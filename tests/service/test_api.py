@@ -185,7 +185,8 @@ def test_serve_demo_end_to_end_with_uvicorn() -> None:
 
 def test_frontend_role_reaches_nothing_but_badges() -> None:
     """Walk every root field: each names its roles, and frontend gets badges only."""
-    from service.api.schema import Mutation, Query
+    from service.api.mutations import Mutation
+    from service.api.queries import Query
 
     reachable = set()
     fields = [

@@ -1,0 +1,277 @@
+"""The root Mutation.
+
+Ingest for the marketplace backend; verdicts and enforcement for investigators.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from graph.store import GraphStore
+from service.api.permissions import Ingesters, Investigators, bad_input
+from service.api.types import Account, AuditRecord
+from service.batch import record_verdict
+from service.enforcement import record_appeal, take_action
+from service.errors import ServiceError
+from service.ingest import Line
+from service.logos import load_registry
+from service.rescore import rescore_accounts
+
+
+@strawberry.input(description="One event of the ingest format (docs/events.schema.json).")
+class EventInput:
+    type: str
+    id: str | None = None
+    kind: str | None = None
+    name: str | None = None
+    country: str | None = None
+    created_at: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    agency: str | None = None
+    account: str | None = None
+    at: str | None = None
+    device: str | None = None
+    ip: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    fingerprint: str | None = None
+    client: str | None = None
+    freelancer: str | None = None
+    amount: float | None = None
+    started_at: str | None = None
+    ended_at: str | None = None
+    contract: str | None = None
+    from_: str | None = strawberry.field(name="from", default=None)
+    to: str | None = None
+    rating: int | None = None
+    text: str | None = None
+    reporter: str | None = None
+    target: str | None = None
+    target_kind: str | None = None
+    reason: str | None = None
+    details: str | None = None
+    data: str | None = strawberry.field(default=None, description="Base64 portrait bytes.")
+    title: str | None = None
+    action: str | None = None
+    expires_at: str | None = None
+    by: str | None = None
+
+    def as_event(self) -> dict[str, Any]:
+        """The event as the JSON Lines format spells it (``from``, snake_case)."""
+        out = {k: v for k, v in vars(self).items() if v is not None}
+        if "from_" in out:
+            out["from"] = out.pop("from_")
+        return out
+
+
+@strawberry.type
+class Rejection:
+    index: int
+    reason: str
+
+
+@strawberry.type
+class IngestResult:
+    accepted: int
+    rejected: list[Rejection]
+
+
+@strawberry.type(description="Receipt for a user's report; says nothing about the outcome.")
+class FlagReceipt:
+    received: bool
+    reference: strawberry.ID
+
+
+@strawberry.type
+class IngestMutation:
+    @strawberry.mutation(
+        permission_classes=[Ingesters],
+        description="Validate and store events; bad ones are rejected with their index.",
+    )
+    async def ingest_events(
+        self, info: Info[dict[str, Any], None], events: list[EventInput]
+    ) -> IngestResult:
+        if len(events) > MAX_EVENTS:
+            raise bad_input(f"events: at most {MAX_EVENTS} per request, got {len(events)}")
+        report = await info.context["ingestor"].ingest(
+            [Line(f"{i}", json.dumps(e.as_event())) for i, e in enumerate(events)],
+            keep_rejects=True,
+        )
+        return IngestResult(
+            accepted=report.accepted,
+            rejected=[Rejection(index=int(r.source), reason=r.reason) for r in report.rejects],
+        )
+
+    @strawberry.mutation(
+        permission_classes=[Ingesters],
+        description="A user's report, sent by the marketplace backend on the user's behalf.",
+    )
+    async def flag(
+        self,
+        info: Info[dict[str, Any], None],
+        reporter: strawberry.ID,
+        target: strawberry.ID,
+        target_kind: str,
+        reason: str,
+        details: str | None = None,
+    ) -> FlagReceipt:
+        now = datetime.now(tz=UTC)
+        reference = f"flag-{uuid.uuid4().hex}"
+        event = {
+            "type": "flag", "id": reference, "reporter": str(reporter), "target": str(target),
+            "target_kind": target_kind, "reason": reason, "at": now.isoformat(),
+        }  # fmt: skip
+        if details is not None:
+            event["details"] = details
+        report = await info.context["ingestor"].ingest(
+            [Line("flag", json.dumps(event))], keep_rejects=True
+        )
+        if report.rejects:
+            raise bad_input(report.rejects[0].reason)
+        return FlagReceipt(received=True, reference=strawberry.ID(reference))
+
+
+MAX_EVENTS = 10_000
+
+
+@strawberry.type
+class Verdict:
+    account_id: strawberry.ID
+    reason_code: str
+    evidence_id: str
+    decision: str
+
+
+async def _verdict(
+    info: Info[dict[str, Any], None],
+    account_id: str,
+    code: str,
+    evidence: str,
+    note: str,
+    decision: str,
+) -> Verdict:
+    try:
+        await record_verdict(
+            info.context["store"],
+            account_id,
+            code,
+            evidence,
+            decision,
+            note,
+            f"api:{info.context.get('role')}",
+        )
+    except ServiceError as exc:
+        raise bad_input(str(exc)) from None
+    return Verdict(
+        account_id=strawberry.ID(account_id),
+        reason_code=code,
+        evidence_id=evidence,
+        decision=decision,
+    )
+
+
+@strawberry.type
+class InvestigatorMutation:
+    @strawberry.mutation(
+        permission_classes=[Investigators],
+        description="Not so: later rescores suppress it until new, different evidence appears.",
+    )
+    async def dismiss_evidence(
+        self,
+        info: Info[dict[str, Any], None],
+        account_id: strawberry.ID,
+        reason_code: str,
+        evidence_id: str,
+        note: str = "",
+    ) -> Verdict:
+        return await _verdict(info, str(account_id), reason_code, evidence_id, note, "DISMISSED")
+
+    @strawberry.mutation(
+        permission_classes=[Investigators],
+        description="Confirmed: later rescores keep it at full weight.",
+    )
+    async def confirm_evidence(
+        self,
+        info: Info[dict[str, Any], None],
+        account_id: strawberry.ID,
+        reason_code: str,
+        evidence_id: str,
+        note: str = "",
+    ) -> Verdict:
+        return await _verdict(info, str(account_id), reason_code, evidence_id, note, "CONFIRMED")
+
+    @strawberry.mutation(
+        permission_classes=[Investigators],
+        description="Rescore one account from its neighbourhood.",
+    )
+    async def rescore_account(
+        self, info: Info[dict[str, Any], None], account_id: strawberry.ID
+    ) -> Account | None:
+        store: GraphStore = info.context["store"]
+        await rescore_accounts(store, [str(account_id)], logos=await load_registry(store))
+        record = await store.account(str(account_id))
+        return None if record is None else Account.from_record(record)
+
+
+def _who(info: Info[dict[str, Any], None]) -> str:
+    return f"api:{info.context.get('role')}"
+
+
+@strawberry.type
+class EnforcementMutation:
+    @strawberry.mutation(
+        permission_classes=[Investigators],
+        description="NOTIFICATION, WARNING, RESTRICTION, TIMED_RESTRICTION (expiresAt "
+        "required; lifts itself when it passes) or BLOCK.",
+    )
+    async def take_action(
+        self,
+        info: Info[dict[str, Any], None],
+        account_id: strawberry.ID,
+        action: str,
+        reason: str,
+        expires_at: datetime | None = None,
+    ) -> AuditRecord:
+        if action == "LIFT":
+            raise bad_input("action: use liftAction to lift")
+        try:
+            entry = await take_action(
+                info.context["ingestor"], str(account_id), action, reason, _who(info), expires_at
+            )
+        except ServiceError as exc:
+            raise bad_input(str(exc)) from None
+        return AuditRecord.of(entry)
+
+    @strawberry.mutation(permission_classes=[Investigators])
+    async def lift_action(
+        self, info: Info[dict[str, Any], None], account_id: strawberry.ID, reason: str
+    ) -> AuditRecord:
+        try:
+            entry = await take_action(
+                info.context["ingestor"], str(account_id), "LIFT", reason, _who(info)
+            )
+        except ServiceError as exc:
+            raise bad_input(str(exc)) from None
+        return AuditRecord.of(entry)
+
+    @strawberry.mutation(permission_classes=[Investigators])
+    async def record_appeal(
+        self, info: Info[dict[str, Any], None], account_id: strawberry.ID, text: str
+    ) -> AuditRecord:
+        try:
+            entry = await record_appeal(info.context["store"], str(account_id), text, _who(info))
+        except ServiceError as exc:
+            raise bad_input(str(exc)) from None
+        return AuditRecord.of(entry)
+
+
+@strawberry.type
+class Mutation(IngestMutation, InvestigatorMutation, EnforcementMutation):
+    pass

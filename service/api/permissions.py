@@ -1,0 +1,42 @@
+"""Who may read what: one permission class per audience, and coded errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphql import GraphQLError
+from strawberry.permission import BasePermission
+from strawberry.types import Info
+
+
+class _Roles(BasePermission):
+    roles: frozenset[str] = frozenset()
+
+    def has_permission(self, source: Any, info: Info[dict[str, Any], None], **kwargs: Any) -> bool:
+        role = info.context.get("role")
+        if role is None:
+            raise GraphQLError(
+                "missing or unknown API key: send Authorization: Bearer <key>",
+                extensions={"code": "UNAUTHENTICATED"},
+            )
+        if role not in self.roles:
+            raise GraphQLError(
+                f"the {role} role may not read this field", extensions={"code": "FORBIDDEN"}
+            )
+        return True
+
+
+class BadgeReaders(_Roles):
+    roles = frozenset({"frontend", "investigator", "admin"})
+
+
+class Investigators(_Roles):
+    roles = frozenset({"investigator", "admin"})
+
+
+class Ingesters(_Roles):
+    roles = frozenset({"ingest", "admin"})
+
+
+def bad_input(message: str) -> GraphQLError:
+    return GraphQLError(message, extensions={"code": "BAD_USER_INPUT"})

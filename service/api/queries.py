@@ -1,0 +1,94 @@
+"""The root Query: badges for the frontend, everything else for investigators."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from strawberry.types import Info
+
+from graph.store import GraphStore
+from service.api.pages import MAX_PAGE, GroupPage, RiskyPage, SearchHit, _group_page, _risky_page
+from service.api.permissions import BadgeReaders, Investigators, bad_input
+from service.api.types import MAX_BADGES, Account, AuditRecord, TrustBadge
+from service.enforcement import audit_log
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(permission_classes=[BadgeReaders], description="One account's badge.")
+    async def trust_badge(
+        self, info: Info[dict[str, Any], None], account_id: strawberry.ID
+    ) -> TrustBadge | None:
+        result: TrustBadge | None = await info.context["badges"].load(str(account_id))
+        return result
+
+    @strawberry.field(
+        permission_classes=[BadgeReaders], description=f"Up to {MAX_BADGES} badges at once."
+    )
+    async def trust_badges(
+        self, info: Info[dict[str, Any], None], account_ids: list[strawberry.ID]
+    ) -> list[TrustBadge | None]:
+        if len(account_ids) > MAX_BADGES:
+            raise bad_input(f"accountIds: at most {MAX_BADGES} ids, got {len(account_ids)}")
+        loaded: list[TrustBadge | None] = await info.context["badges"].load_many(
+            [str(i) for i in account_ids]
+        )
+        return loaded
+
+    @strawberry.field(
+        permission_classes=[Investigators], description="By exact account id or name prefix."
+    )
+    async def search(
+        self, info: Info[dict[str, Any], None], query: str, first: int = 20
+    ) -> list[SearchHit]:
+        if not query.strip():
+            raise bad_input("query: empty")
+        if not 1 <= first <= MAX_PAGE:
+            raise bad_input(f"first: between 1 and {MAX_PAGE}, got {first}")
+        rows = await info.context["store"].search(query.strip(), first)
+        return [
+            SearchHit(id=strawberry.ID(i), name=name, kind=kind, band=band)
+            for i, name, kind, band in rows
+        ]
+
+    @strawberry.field(
+        permission_classes=[Investigators], description="Lowest scores first, in one band."
+    )
+    async def riskiest_accounts(
+        self,
+        info: Info[dict[str, Any], None],
+        band: str = "HIGH_RISK",
+        first: int = 20,
+        after: str | None = None,
+    ) -> RiskyPage:
+        return await _risky_page(info.context["store"], band, first, after)
+
+    @strawberry.field(permission_classes=[Investigators])
+    async def duplicate_clusters(
+        self, info: Info[dict[str, Any], None], first: int = 20, after: str | None = None
+    ) -> GroupPage:
+        return await _group_page(info.context["store"], "cluster", first, after)
+
+    @strawberry.field(permission_classes=[Investigators])
+    async def feedback_rings(
+        self, info: Info[dict[str, Any], None], first: int = 20, after: str | None = None
+    ) -> GroupPage:
+        return await _group_page(info.context["store"], "ring", first, after)
+
+    @strawberry.field(permission_classes=[Investigators], description="Newest first.")
+    async def audit_log(
+        self, info: Info[dict[str, Any], None], account_id: strawberry.ID, first: int = 50
+    ) -> list[AuditRecord]:
+        if not 1 <= first <= MAX_PAGE:
+            raise bad_input(f"first: between 1 and {MAX_PAGE}, got {first}")
+        return [
+            AuditRecord.of(e)
+            for e in await audit_log(info.context["store"], str(account_id), first)
+        ]
+
+    @strawberry.field(permission_classes=[Investigators], description="One account by id.")
+    async def account(self, info: Info[dict[str, Any], None], id: strawberry.ID) -> Account | None:
+        store: GraphStore = info.context["store"]
+        record = await store.account(str(id))
+        return None if record is None else Account.from_record(record)

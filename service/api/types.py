@@ -1,0 +1,168 @@
+"""GraphQL types built from the store's records; no logic beyond shaping them."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from typing import Any
+
+import strawberry
+from strawberry.dataloader import DataLoader
+
+from graph.model import AccountRecord
+from graph.store import GraphStore
+from service.enforcement import AuditEntry
+
+MAX_BADGES = 500
+
+
+def _when(epoch: int | None) -> datetime | None:
+    return None if epoch is None else datetime.fromtimestamp(epoch, tz=UTC)
+
+
+@strawberry.type(description="What a profile page may show: no reasons, no links, no flags.")
+class TrustBadge:
+    account_id: strawberry.ID
+    band: str = strawberry.field(description="TRUSTED, STANDARD, CAUTION, HIGH_RISK or UNRATED.")
+    score_range: str | None = strawberry.field(description="A 20-point range, e.g. '80-100'.")
+    member_since: date | None
+
+
+def badge_from_row(row: list[Any]) -> TrustBadge:
+    account_id, band, score, created_at, _status = row
+    low = None if score is None else min(int(score) // 20 * 20, 80)
+    joined = _when(created_at)
+    return TrustBadge(
+        account_id=strawberry.ID(account_id),
+        band=band or "UNRATED",
+        score_range=None if low is None else f"{low}-{low + 20}",
+        member_since=joined.date() if joined else None,
+    )
+
+
+@strawberry.type
+class Dimensions:
+    identity: float
+    account_integrity: float
+    feedback_integrity: float
+    community_reports: float
+
+
+@strawberry.type
+class Reason:
+    code: str
+    severity: float
+    explanation: str
+    evidence: list[str]
+
+
+@strawberry.type(description="The explained trust score (investigators only).")
+class TrustScore:
+    score: float
+    band: str
+    dimensions: Dimensions
+    reasons: list[Reason]
+    recommended_action: str
+    duplicate_cluster: str | None
+    ring: str | None
+
+
+@strawberry.type(description="A marketplace account as trustmesh sees it.")
+class Account:
+    id: strawberry.ID
+    kind: str | None
+    name: str | None
+    country: str | None
+    created_at: datetime | None
+    status: str
+    agency: strawberry.ID | None
+    device_count: int
+    ip_count: int
+    payment_method_count: int
+    recent_login_count: int
+    trust_score: TrustScore | None
+
+    @classmethod
+    def from_record(cls, record: AccountRecord) -> Account:
+        return cls(
+            id=strawberry.ID(record.id),
+            kind=record.kind,
+            name=record.name,
+            country=record.country,
+            created_at=_when(record.created_at),
+            status=record.status,
+            agency=strawberry.ID(record.agency) if record.agency else None,
+            device_count=len(record.devices),
+            ip_count=len(record.ips),
+            payment_method_count=len(record.payment_fingerprints),
+            recent_login_count=len(record.recent_logins),
+            trust_score=_trust_score(record.score),
+        )
+
+
+def _trust_score(stored: dict[str, Any] | None) -> TrustScore | None:
+    if not stored or stored.get("score") is None:
+        return None
+    dims = json.loads(stored.get("dimensions") or "{}")
+    return TrustScore(
+        score=float(stored["score"]),
+        band=stored.get("band") or "UNRATED",
+        dimensions=Dimensions(
+            **{
+                k: float(dims.get(k, 100.0))
+                for k in (
+                    "identity",
+                    "account_integrity",
+                    "feedback_integrity",
+                    "community_reports",
+                )
+            }
+        ),
+        reasons=[
+            Reason(
+                code=r["code"],
+                severity=float(r["severity"]),
+                explanation=r["explanation"],
+                evidence=list(r["evidence"]),
+            )
+            for r in json.loads(stored.get("reasons") or "[]")
+        ],
+        recommended_action=stored.get("recommended_action") or "NONE",
+        duplicate_cluster=stored.get("duplicate_cluster"),
+        ring=stored.get("ring"),
+    )
+
+
+def badge_loader(store: GraphStore) -> DataLoader[str, TrustBadge | None]:
+    """One store round trip for every badge a request asks for."""
+
+    async def load(ids: list[str]) -> list[TrustBadge | None]:
+        found = {row[0]: badge_from_row(row) for row in await store.badges(ids)}
+        return [found.get(i) for i in ids]
+
+    return DataLoader(load_fn=load, max_batch_size=MAX_BADGES)
+
+
+@strawberry.type(description="An append-only record of an enforcement change or appeal.")
+class AuditRecord:
+    id: strawberry.ID
+    at: datetime
+    who: str
+    what: str
+    reason: str
+    before: str | None
+    after: str | None
+    detail: str | None
+
+    @classmethod
+    def of(cls, entry: AuditEntry) -> AuditRecord:
+        return cls(
+            id=strawberry.ID(entry.id),
+            at=datetime.fromtimestamp(entry.at, tz=UTC),
+            who=entry.who,
+            what=entry.what,
+            reason=entry.reason,
+            before=entry.before,
+            after=entry.after,
+            detail=entry.detail,
+        )
