@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Awaitable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -17,7 +18,7 @@ from graph.store import GraphStore
 from service.api.permissions import Ingesters, Investigators, bad_input
 from service.api.types import Account, AuditRecord
 from service.batch import record_verdict
-from service.enforcement import record_appeal, take_action
+from service.enforcement import AuditEntry, record_appeal, take_action
 from service.errors import ServiceError
 from service.ingest import Line
 from service.logos import load_registry
@@ -224,6 +225,14 @@ def _who(info: Info[dict[str, Any], None]) -> str:
     return f"api:{info.context.get('role')}"
 
 
+async def _audited(change: Awaitable[AuditEntry]) -> AuditRecord:
+    """Run an enforcement change; its refusals become BAD_USER_INPUT."""
+    try:
+        return AuditRecord.of(await change)
+    except ServiceError as exc:
+        raise bad_input(str(exc)) from None
+
+
 @strawberry.type
 class EnforcementMutation:
     @strawberry.mutation(
@@ -241,35 +250,27 @@ class EnforcementMutation:
     ) -> AuditRecord:
         if action == "LIFT":
             raise bad_input("action: use liftAction to lift")
-        try:
-            entry = await take_action(
+        return await _audited(
+            take_action(
                 info.context["ingestor"], str(account_id), action, reason, _who(info), expires_at
             )
-        except ServiceError as exc:
-            raise bad_input(str(exc)) from None
-        return AuditRecord.of(entry)
+        )
 
     @strawberry.mutation(permission_classes=[Investigators])
     async def lift_action(
         self, info: Info[dict[str, Any], None], account_id: strawberry.ID, reason: str
     ) -> AuditRecord:
-        try:
-            entry = await take_action(
-                info.context["ingestor"], str(account_id), "LIFT", reason, _who(info)
-            )
-        except ServiceError as exc:
-            raise bad_input(str(exc)) from None
-        return AuditRecord.of(entry)
+        return await _audited(
+            take_action(info.context["ingestor"], str(account_id), "LIFT", reason, _who(info))
+        )
 
     @strawberry.mutation(permission_classes=[Investigators])
     async def record_appeal(
         self, info: Info[dict[str, Any], None], account_id: strawberry.ID, text: str
     ) -> AuditRecord:
-        try:
-            entry = await record_appeal(info.context["store"], str(account_id), text, _who(info))
-        except ServiceError as exc:
-            raise bad_input(str(exc)) from None
-        return AuditRecord.of(entry)
+        return await _audited(
+            record_appeal(info.context["store"], str(account_id), text, _who(info))
+        )
 
 
 @strawberry.type
