@@ -26,6 +26,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 
 @dataclass(frozen=True)
 class Review:
@@ -297,31 +299,24 @@ def rev2(
 
     Ratings map to -1..1; a rating's reliability is how fair its rater is and
     how close it is to the ratee's goodness. Accounts with no reviews keep the
-    neutral priors (fairness 1, goodness 0).
+    neutral priors (fairness 1, goodness 0). Vectorised with ``bincount``: at a
+    million accounts the loop-per-review version was most of the nightly run.
     """
-    fairness = [1.0] * n_accounts
-    goodness = [0.0] * n_accounts
-    scored = [((r.rating - 3) / 2, r.client, r.freelancer) for r in reviews]
-    if not scored:
-        return fairness, goodness
-    reliability = [1.0] * len(scored)
+    fairness = np.ones(n_accounts)
+    goodness = np.zeros(n_accounts)
+    if not reviews:
+        return fairness.tolist(), goodness.tolist()
+    score = (np.fromiter((r.rating for r in reviews), float, len(reviews)) - 3) / 2
+    rater = np.fromiter((r.client for r in reviews), np.int64, len(reviews))
+    ratee = np.fromiter((r.freelancer for r in reviews), np.int64, len(reviews))
+    rated = np.bincount(ratee, minlength=n_accounts)
+    rates = np.bincount(rater, minlength=n_accounts)
+    has_rated, has_rates = rated > 0, rates > 0
+    reliability = np.ones(len(reviews))
     for _ in range(iterations):
-        num: dict[int, float] = defaultdict(float)
-        den: dict[int, int] = defaultdict(int)
-        for (score, _, ratee), rel in zip(scored, reliability, strict=True):
-            num[ratee] += rel * score
-            den[ratee] += 1
-        for ratee, total in num.items():
-            goodness[ratee] = max(-1.0, min(1.0, total / den[ratee]))
-        reliability = [
-            (fairness[rater] + (1 - abs(score - goodness[ratee]) / 2)) / 2
-            for score, rater, ratee in scored
-        ]
-        sums: dict[int, float] = defaultdict(float)
-        counts: dict[int, int] = defaultdict(int)
-        for (_, rater, _), rel in zip(scored, reliability, strict=True):
-            sums[rater] += rel
-            counts[rater] += 1
-        for rater, total in sums.items():
-            fairness[rater] = total / counts[rater]
-    return fairness, goodness
+        total = np.bincount(ratee, weights=reliability * score, minlength=n_accounts)
+        goodness[has_rated] = np.clip(total[has_rated] / rated[has_rated], -1.0, 1.0)
+        reliability = (fairness[rater] + (1 - np.abs(score - goodness[ratee]) / 2)) / 2
+        sums = np.bincount(rater, weights=reliability, minlength=n_accounts)
+        fairness[has_rates] = sums[has_rates] / rates[has_rates]
+    return fairness.tolist(), goodness.tolist()

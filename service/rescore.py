@@ -192,10 +192,18 @@ def analyse(p: Projection, now: int, logos: LogoRegistry | None = None) -> Analy
         owners = {ring_index.get(freelancer_of[c], -1) for c in contracts}
         if len(owners) == 1 and (owner := owners.pop()) >= 0:
             ring_groups[owner][0].add(client)
+    reviews_by_client: dict[int, list[rings.Review]] = defaultdict(list)
+    for r in p.reviews:
+        reviews_by_client[r.client].append(r)
     for cycle in cycles:
         members = set(cycle)
         contracts = tuple(
-            sorted(r.contract for r in p.reviews if r.client in members and r.freelancer in members)
+            sorted(
+                r.contract
+                for member in cycle
+                for r in reviews_by_client[member]
+                if r.freelancer in members
+            )
         )
         ring_groups.append((members, rings.Ring(cycle, cycle, contracts, 1.0, 0.8)))
     ring_ids = stable_ids([{ids[m] for m in g} for g, _ in ring_groups], p.previous_rings, "ring")

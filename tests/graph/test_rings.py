@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import itertools
 import random
+from collections import defaultdict
 
 import networkx as nx
+import pytest
 
 from graph.rings import Review, fraudar, reciprocal, rev2, throwaway_raters
 
@@ -81,3 +83,41 @@ def test_rev2_distrusts_a_rater_who_contradicts_everyone() -> None:
     fairness, goodness = rev2(reviews, 10)
     assert goodness[9] > 0.5
     assert fairness[7] < min(fairness[c] for c in range(6))
+
+
+def _rev2_reference(reviews: list[Review], n: int, iterations: int = 30) -> list[float]:
+    """REV2's fairness update written out one review at a time, as in the paper."""
+    fairness, goodness = [1.0] * n, [0.0] * n
+    reliability = [1.0] * len(reviews)
+    for _ in range(iterations):
+        num: dict[int, float] = defaultdict(float)
+        den: dict[int, int] = defaultdict(int)
+        for r, rel in zip(reviews, reliability, strict=True):
+            num[r.freelancer] += rel * (r.rating - 3) / 2
+            den[r.freelancer] += 1
+        for ratee, total in num.items():
+            goodness[ratee] = max(-1.0, min(1.0, total / den[ratee]))
+        reliability = [
+            (fairness[r.client] + 1 - abs((r.rating - 3) / 2 - goodness[r.freelancer]) / 2) / 2
+            for r in reviews
+        ]
+        sums: dict[int, float] = defaultdict(float)
+        counts: dict[int, int] = defaultdict(int)
+        for r, rel in zip(reviews, reliability, strict=True):
+            sums[r.client] += rel
+            counts[r.client] += 1
+        for rater, total in sums.items():
+            fairness[rater] = total / counts[rater]
+    return fairness
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_rev2_matches_the_review_by_review_reference(seed: int) -> None:
+    rng = random.Random(seed)
+    n = 60
+    reviews = [
+        Review(f"c{k}", rng.randrange(n), rng.randrange(n), rng.choice([1, 3, 4, 5, 5]), 10.0, 0)
+        for k in range(400)
+    ]
+    fairness, _ = rev2(reviews, n)
+    assert fairness == pytest.approx(_rev2_reference(reviews, n), abs=1e-9)
