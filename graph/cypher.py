@@ -556,6 +556,31 @@ MATCH (l:Logo)
 RETURN l.brand AS brand, l.variant AS variant, l.signature AS signature
 """
 
+# The investigator's graph view: one hop from accounts to the things they
+# touch (identifiers, contracts) and on to the other accounts on each thing.
+# A crowded thing (a carrier's NAT IP) lists only its first $cap holders by id
+# but reports how many there are, so the view stays readable and bounded.
+EXPAND_ACCOUNTS: Final = """
+UNWIND $ids AS id
+MATCH (a:Account {id: id})
+      -[r:USED_DEVICE|LOGGED_IN_FROM|PAYS_WITH|HAS_EMAIL|HAS_PHONE|HAS_PORTRAIT|HIRED|WORKED_ON]->(x)
+OPTIONAL MATCH (x)
+      <-[:USED_DEVICE|LOGGED_IN_FROM|PAYS_WITH|HAS_EMAIL|HAS_PHONE|HAS_PORTRAIT|HIRED|WORKED_ON]-(b:Account)
+WHERE b <> a
+WITH a, type(r) AS rel, x, b ORDER BY b.id
+WITH a, rel, x, collect(b.id) AS others
+RETURN a.id AS account, rel, labels(x)[0] AS kind,
+       coalesce(x.id, x.address, x.fingerprint, x.hash, x.phash) AS thing,
+       size(others) AS holders, others[..$cap] AS others
+ORDER BY account, kind, thing
+"""
+
+ACCOUNT_SUMMARIES: Final = """
+UNWIND $ids AS id
+MATCH (a:Account {id: id})
+RETURN a.id AS id, a.name AS name, a.score AS score, a.status AS status
+"""
+
 # Badges for the marketplace frontend: band and facts, nothing about why.
 READ_BADGES: Final = """
 UNWIND $ids AS id

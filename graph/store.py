@@ -18,6 +18,7 @@ from graph import cypher, logins
 from graph.dialect import Dialect
 from graph.flags import FlagRecord
 from graph.model import STATUS_CHANGING_ACTIONS, AccountRecord, WriteBatch
+from graph.neighborhood import Hop
 from graph.plan import Params, Statement, WritePlan, plan, unseen
 from graph.projection import (
     ActionRecord,
@@ -87,6 +88,12 @@ class GraphStore(Protocol):
 
     async def badges(self, ids: Sequence[str]) -> list[Row]:
         """(id, band, score, created_at, status) of the known accounts among ids."""
+
+    async def expand(self, accounts: Sequence[str], cap: int = 50) -> list[Hop]:
+        """One hop out of ``accounts``: their things and the other holders of each."""
+
+    async def account_summaries(self, ids: Sequence[str]) -> list[Row]:
+        """(id, name, score, status) per existing account, for graph views."""
 
     async def search(self, q: str, limit: int) -> list[Row]:
         """(id, name, kind, band): the account with id ``q``, then names starting with it."""
@@ -442,6 +449,17 @@ class CypherStore(abc.ABC):
 
     async def badges(self, ids: Sequence[str]) -> list[Row]:
         return await self._read("READ_BADGES", cypher.READ_BADGES, {"ids": list(ids)})
+
+    async def expand(self, accounts: Sequence[str], cap: int = 50) -> list[Hop]:
+        rows = await self._read(
+            "EXPAND_ACCOUNTS", cypher.EXPAND_ACCOUNTS, {"ids": list(accounts), "cap": cap}
+        )
+        return [
+            Hop(a, rel, kind, str(thing), int(n), tuple(o)) for a, rel, kind, thing, n, o in rows
+        ]
+
+    async def account_summaries(self, ids: Sequence[str]) -> list[Row]:
+        return await self._read("ACCOUNT_SUMMARIES", cypher.ACCOUNT_SUMMARIES, {"ids": list(ids)})
 
     async def search(self, q: str, limit: int) -> list[Row]:
         exact = await self._read("SEARCH_BY_ID", cypher.SEARCH_BY_ID, {"q": q})

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry.types import Info
 
+from graph import neighborhood as hops
 from graph.store import GraphStore
+from service.api.graphview import MAX_DEPTH, MAX_NODES, MAX_PATH_DEPTH, GraphView, render
 from service.api.pages import MAX_PAGE, GroupPage, RiskyPage, SearchHit, _group_page, _risky_page
 from service.api.permissions import BadgeReaders, Investigators, bad_input
 from service.api.types import MAX_BADGES, Account, AuditRecord, TrustBadge
@@ -92,3 +94,44 @@ class Query:
         store: GraphStore = info.context["store"]
         record = await store.account(str(id))
         return None if record is None else Account.from_record(record)
+
+    @strawberry.field(
+        permission_classes=[Investigators],
+        description=f"Accounts within depth (1..{MAX_DEPTH}) shared things of this one, "
+        f"and those things; at most limit (1..{MAX_NODES}) nodes.",
+    )
+    async def neighborhood(
+        self,
+        info: Info[dict[str, Any], None],
+        account_id: strawberry.ID,
+        depth: int = 1,
+        limit: int = 200,
+    ) -> GraphView | None:
+        if not 1 <= depth <= MAX_DEPTH:
+            raise bad_input(f"depth: between 1 and {MAX_DEPTH}, got {depth}")
+        if not 1 <= limit <= MAX_NODES:
+            raise bad_input(f"limit: between 1 and {MAX_NODES}, got {limit}")
+        store: GraphStore = info.context["store"]
+        if not await store.account_summaries([str(account_id)]):
+            return None
+        return await render(
+            store, await hops.neighborhood(store.expand, str(account_id), depth, limit)
+        )
+
+    @strawberry.field(
+        permission_classes=[Investigators],
+        description="The shortest chain of shared devices, payments, contracts… between two "
+        f"accounts, within maxDepth (1..{MAX_PATH_DEPTH}) hops; null if there is none.",
+    )
+    async def connection(
+        self,
+        info: Info[dict[str, Any], None],
+        from_: Annotated[strawberry.ID, strawberry.argument(name="from")],
+        to: strawberry.ID,
+        max_depth: int = 3,
+    ) -> GraphView | None:
+        if not 1 <= max_depth <= MAX_PATH_DEPTH:
+            raise bad_input(f"maxDepth: between 1 and {MAX_PATH_DEPTH}, got {max_depth}")
+        store: GraphStore = info.context["store"]
+        path = await hops.connection(store.expand, str(from_), str(to), max_depth)
+        return None if path is None else await render(store, path)

@@ -1,0 +1,175 @@
+"""Queries over HTTP: badges, the investigator's account, pages, graph views."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph.store import CypherStore
+from service.ingest import Ingestor
+from service.keys import create_key
+from service.rescore import rescore
+from service.settings import Settings
+from tests.conftest import lines
+from tests.service.api.client import code_of, serving
+from tests.service.test_rescore import NOW
+from tests.service.test_rescore import marketplace as two_duplicates_and_an_evader
+
+QUERY = (
+    "query($id: ID!) { account(id: $id) { id kind name country createdAt status agency "
+    "deviceCount ipCount paymentMethodCount recentLoginCount } }"
+)
+BADGES = (
+    "query($ids: [ID!]!) { trustBadges(accountIds: $ids) "
+    "{ accountId band scoreRange memberSince } }"
+)
+SCORE = (
+    "query($id: ID!) { account(id: $id) { trustScore { score band reasons { code evidence } } } }"
+)
+
+
+async def test_roles_badges_and_account(
+    store: CypherStore, ingestor: Ingestor, settings: Settings, marketplace: list[dict[str, Any]]
+) -> None:
+    await ingestor.ingest(lines(marketplace))
+    await rescore(store, now=1_735_689_600)
+    keys = {role: await create_key(store, role) for role in ("frontend", "investigator")}
+    async with serving(store, settings) as api:
+        health = await api.http.get("/healthz")
+        assert health.status_code == 200 and health.json() == {"status": "ok"}
+
+        # no key, an unknown key, the wrong role
+        for key, code in (
+            ("", "UNAUTHENTICATED"),
+            ("tm_admin_forged", "UNAUTHENTICATED"),
+            (keys["frontend"], "FORBIDDEN"),
+        ):
+            denied = await api.ask(QUERY, {"id": "fl-2"}, key)
+            assert denied["data"] in (None, {"account": None})  # nothing leaks
+            assert code_of(denied) == code
+        assert code_of(await api.ask(BADGES, {"ids": ["fl-1"]}, "")) == "UNAUTHENTICATED"
+
+        badges = await api.ask(
+            BADGES, {"ids": ["fl-1", "newbie-unknown", "cl-1"]}, keys["frontend"]
+        )
+        fl1, missing, cl1 = badges["data"]["trustBadges"]
+        assert missing is None and cl1["accountId"] == "cl-1"
+        assert fl1 == {
+            "accountId": "fl-1",
+            "band": fl1["band"],
+            "scoreRange": fl1["scoreRange"],
+            "memberSince": "2024-01-01",
+        }
+        assert fl1["band"] in ("TRUSTED", "STANDARD", "CAUTION", "HIGH_RISK")
+        assert fl1["scoreRange"] in ("0-20", "20-40", "40-60", "60-80", "80-100")
+        # a badge says nothing about why: no reasons, no flags, no reporters
+        assert "flag" not in repr(badges).lower() and "reason" not in repr(badges).lower()
+        too_many = await api.ask(BADGES, {"ids": [f"a{i}" for i in range(501)]}, keys["frontend"])
+        assert code_of(too_many) == "BAD_USER_INPUT"
+
+        found = await api.ask(QUERY, {"id": "fl-2"}, keys["investigator"])
+        assert found["data"]["account"] == {
+            "id": "fl-2",
+            "kind": "FREELANCER",
+            "name": "Rui Costa",
+            "country": "PT",
+            "createdAt": "2024-01-02T23:00:00+00:00",
+            "status": "ACTIVE",
+            "agency": "ag-1",
+            "deviceCount": 1,
+            "ipCount": 1,
+            "paymentMethodCount": 0,
+            "recentLoginCount": 1,
+        }
+        scored = await api.ask(SCORE, {"id": "fl-1"}, keys["investigator"])
+        trust = scored["data"]["account"]["trustScore"]
+        assert trust["band"] == fl1["band"]
+        flagged = next(r for r in trust["reasons"] if r["code"] == "FLAGGED")
+        assert flagged["evidence"] == ["flag-1"]  # flag ids, never the reporter
+        assert (await api.ask(QUERY, {"id": "zz"}, keys["investigator"])) == {
+            "data": {"account": None}
+        }
+        assert "errors" in await api.ask("{ account { id } }", {}, keys["investigator"])
+
+
+async def _scored_duplicates(store: CypherStore, ingestor: Ingestor) -> str:
+    await ingestor.ingest(lines(two_duplicates_and_an_evader()))
+    await rescore(store, now=NOW)
+    return await create_key(store, "investigator")
+
+
+async def test_search_and_group_pages(
+    store: CypherStore, settings: Settings, ingestor: Ingestor
+) -> None:
+    async with serving(store, settings, await _scored_duplicates(store, ingestor)) as api:
+        hits = (await api.ask('{ search(query: "dup-a") { id } }'))["data"]["search"]
+        assert hits == [{"id": "dup-a"}]
+        named = (await api.ask('{ search(query: "Maria", first: 3) { id name } }'))["data"]
+        assert len(named["search"]) == 3 and all(
+            h["name"] == "Maria Santos" for h in named["search"]
+        )
+        page_one = (
+            "{ duplicateClusters(first: 1) { nodes { id size members } endCursor hasNextPage } }"
+        )
+        first = (await api.ask(page_one))["data"]["duplicateClusters"]
+        assert first["hasNextPage"] is True and len(first["nodes"]) == 1
+        page_two = (
+            f'{{ duplicateClusters(first: 1, after: "{first["endCursor"]}") '
+            "{ nodes { id members } hasNextPage } }"
+        )
+        page = (await api.ask(page_two))["data"]["duplicateClusters"]
+        assert page["hasNextPage"] is False
+        members = {tuple(first["nodes"][0]["members"]), tuple(page["nodes"][0]["members"])}
+        assert members == {("dup-a", "dup-b"), ("banned", "evader")}
+        bad = await api.ask("{ duplicateClusters(first: 1000) { endCursor } }")
+        assert code_of(bad) == "BAD_USER_INPUT"
+
+        # riskiest accounts, page by page, lowest score first, no repeats
+        seen: list[tuple[float, str]] = []
+        cursor_arg = ""
+        for _ in range(10):
+            riskiest = await api.ask(
+                '{ riskiestAccounts(band: "HIGH_RISK", first: 1' + cursor_arg + ") "
+                "{ nodes { id score } endCursor hasNextPage } }"
+            )
+            page = riskiest["data"]["riskiestAccounts"]
+            seen += [(n["score"], n["id"]) for n in page["nodes"]]
+            if not page["hasNextPage"]:
+                break
+            cursor_arg = f', after: "{page["endCursor"]}"'
+        assert seen == sorted(seen) and len(seen) == len(set(seen)) >= 2
+        assert {"dup-a", "dup-b", "evader"} <= {i for _, i in seen}
+        wrong = await api.ask('{ riskiestAccounts(band: "SCARY") { endCursor } }')
+        assert code_of(wrong) == "BAD_USER_INPUT"
+
+
+VIEW = "{ nodes { id kind ref label risk holders } edges { source target relation } truncated }"
+
+
+async def test_neighborhood_and_connection(
+    store: CypherStore, settings: Settings, ingestor: Ingestor
+) -> None:
+    async with serving(store, settings, await _scored_duplicates(store, ingestor)) as api:
+        near = await api.ask(f'{{ neighborhood(accountId: "dup-a", depth: 1) {VIEW} }}')
+        view = near["data"]["neighborhood"]
+        nodes = {n["id"]: n for n in view["nodes"]}
+        assert nodes["Account:dup-b"]["kind"] == "Account"
+        assert nodes["Account:dup-a"]["risk"] > 0.3  # a scored duplicate
+        shared = [n for n in view["nodes"] if n["kind"] == "PaymentMethod"]
+        assert shared and all(n["holders"] >= 2 for n in shared)
+        assert all(len(n["label"]) < 40 for n in shared)  # hashes are shortened in labels
+        assert all(e["source"] in nodes and e["target"] in nodes for e in view["edges"])
+
+        path = await api.ask(f'{{ connection(from: "dup-a", to: "dup-b", maxDepth: 2) {VIEW} }}')
+        refs = [n["ref"] for n in path["data"]["connection"]["nodes"]]
+        assert refs[0] == "dup-a" and refs[-1] == "dup-b" and len(refs) == 3
+        none = await api.ask(f'{{ connection(from: "dup-a", to: "nobody") {VIEW} }}')
+        assert none == {"data": {"connection": None}}
+        assert (await api.ask(f'{{ neighborhood(accountId: "nobody") {VIEW} }}')) == {
+            "data": {"neighborhood": None}
+        }
+        for bad in (
+            f'{{ neighborhood(accountId: "dup-a", depth: 4) {VIEW} }}',
+            f'{{ neighborhood(accountId: "dup-a", limit: 0) {VIEW} }}',
+            f'{{ connection(from: "dup-a", to: "dup-b", maxDepth: 9) {VIEW} }}',
+        ):
+            assert code_of(await api.ask(bad)) == "BAD_USER_INPUT"
