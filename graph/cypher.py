@@ -581,6 +581,13 @@ MATCH (a:Account {id: id})
 RETURN a.id AS id, a.name AS name, a.score AS score, a.status AS status
 """
 
+# The score distribution for /metrics: accounts per band and per score decile.
+SCORE_DISTRIBUTION: Final = """
+MATCH (a:Account)
+WHERE a.band IS NOT NULL
+RETURN a.band AS band, toInteger(a.score / 10) AS decile, count(a) AS n
+"""
+
 # Badges for the marketplace frontend: band and facts, nothing about why.
 READ_BADGES: Final = """
 UNWIND $ids AS id

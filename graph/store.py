@@ -92,6 +92,9 @@ class GraphStore(Protocol):
     async def expand(self, accounts: Sequence[str], cap: int = 50) -> list[Hop]:
         """One hop out of ``accounts``: their things and the other holders of each."""
 
+    async def score_distribution(self) -> list[Row]:
+        """(band, score decile 0..10, accounts) over every scored account."""
+
     async def account_summaries(self, ids: Sequence[str]) -> list[Row]:
         """(id, name, score, status) per existing account, for graph views."""
 
@@ -457,6 +460,9 @@ class CypherStore(abc.ABC):
         return [
             Hop(a, rel, kind, str(thing), int(n), tuple(o)) for a, rel, kind, thing, n, o in rows
         ]
+
+    async def score_distribution(self) -> list[Row]:
+        return await self._read("SCORE_DISTRIBUTION", cypher.SCORE_DISTRIBUTION)
 
     async def account_summaries(self, ids: Sequence[str]) -> list[Row]:
         return await self._read("ACCOUNT_SUMMARIES", cypher.ACCOUNT_SUMMARIES, {"ids": list(ids)})

@@ -265,7 +265,8 @@ def cmd_logos_add(args: argparse.Namespace, settings: Settings) -> int:
                 settings.max_portrait_pixels,
             )
 
-    print(f"registered {asyncio.run(go())} picture(s) for {args.brand}")
+    signatures = asyncio.run(go())
+    print(f"registered {len(args.paths)} picture(s) for {args.brand} ({signatures} signatures)")
     return 0
 
 

@@ -49,16 +49,31 @@ async def add_logo_files(
     store: GraphStore, paths: Sequence[Path], brand: str, max_bytes: int, max_pixels: int
 ) -> int:
     """Register pictures of one brand's logo; a bad file stops nothing else."""
-    entries: list[LogoEntry] = []
+    pictures = []
     for path in paths:
         try:
-            data = path.read_bytes()
+            pictures.append((f"file:{path.name}", path.read_bytes()))
         except OSError as exc:
             raise InputFileError(str(path), exc.strerror or str(exc)) from exc
+    return await add_logo_images(store, pictures, brand, max_bytes, max_pixels)
+
+
+async def add_logo_images(
+    store: GraphStore,
+    pictures: Sequence[tuple[str, bytes]],
+    brand: str,
+    max_bytes: int,
+    max_pixels: int,
+) -> int:
+    """Register (variant name, image bytes) pictures of one brand; returns the
+    number of signatures stored. Raises PortraitError for an unusable picture
+    before anything is written, so a registration is all or nothing."""
+    entries: list[LogoEntry] = []
+    for variant, data in pictures:
         image = load_image(data, max_bytes, max_pixels)
-        entries += entries_for_image(brand, f"file:{path.name}", image)
+        entries += entries_for_image(brand, variant, image)
     await store.add_logos(logo_rows(entries, "operator"))
-    return len(paths)
+    return len(entries)
 
 
 async def load_registry(store: GraphStore) -> LogoRegistry | None:

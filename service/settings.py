@@ -52,6 +52,18 @@ class Settings(BaseSettings):
         description="Rescore touched accounts after each ingest batch; auto = once a "
         "nightly rescore has run (a first bulk load is not rescored batch by batch).",
     )
+    max_request_bytes: int = Field(
+        16 * 1024 * 1024, ge=1024, description="Largest accepted HTTP request body."
+    )
+    rate_limit: float = Field(
+        1000.0, ge=0, description="Requests per second per API key (0 = no limit)."
+    )
+    rate_burst: int = Field(2000, ge=1, description="Requests a key may send at once.")
+    query_timeout_s: float = Field(10.0, gt=0, description="A GraphQL request's time budget.")
+    shutdown_grace_s: float = Field(
+        15.0, ge=0, description="`serve`: time in-flight requests get to finish on SIGTERM."
+    )
+    log_format: Literal["json", "text"] = Field("json", description="`serve` log lines.")
     host: str = Field("127.0.0.1", description="`serve` bind address.")
     port: int = Field(8000, ge=0, le=65535, description="`serve` port.")
 

@@ -1,32 +1,52 @@
-"""The Starlette application: ``/graphql`` and ``/healthz``."""
+"""The Starlette application: ``/graphql``, ``/healthz`` and ``/metrics``.
+
+Requests pass, outermost first: :class:`ObserveRequests` (request id, metrics,
+log line), :class:`BodyLimit`, :class:`RateLimit` (``/graphql`` only), then
+strawberry, whose execution is bounded by ``query_timeout_s``.
+"""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+from graphql import GraphQLError
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.types import ExecutionResult
 
 from graph.errors import GraphError
 from graph.store import GraphStore
+from service.api.limits import BodyLimit, RateLimit
+from service.api.observe import Metrics, ObserveRequests, TimedStore, metrics_endpoint
 from service.api.schema import build_schema
 from service.api.types import badge_loader
 from service.keys import role_of
 from service.runtime import make_ingestor, open_store
 from service.settings import Settings
 
+GRAPHQL_PATH = "/graphql"
+
 
 class TrustmeshGraphQL(GraphQL[dict[str, Any], None]):
+    def __init__(self, *args: Any, timeout_s: float, metrics: Metrics, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.timeout_s = timeout_s
+        self.metrics = metrics
+
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket | None
     ) -> dict[str, Any]:
-        store: GraphStore = request.app.state.store
+        state = request.app.state
+        store: GraphStore = state.timed_store
         header = request.headers.get("authorization", "")
         scheme, _, key = header.partition(" ")
         role = await role_of(store, key.strip()) if scheme.lower() == "bearer" and key else None
@@ -35,8 +55,29 @@ class TrustmeshGraphQL(GraphQL[dict[str, Any], None]):
             "request": request,
             "role": role,
             "badges": badge_loader(store),
-            "ingestor": request.app.state.ingestor,
+            "ingestor": state.ingestor,
+            "settings": state.settings,
         }
+
+    async def execute_operation(self, *args: Any, **kwargs: Any) -> Any:
+        """The whole execution within the time budget; past it, a TIMEOUT error
+        (the store call in flight is cancelled, its connection discarded)."""
+        try:
+            async with asyncio.timeout(self.timeout_s):
+                return await super().execute_operation(*args, **kwargs)
+        except TimeoutError:
+            error = GraphQLError(
+                f"query took longer than {self.timeout_s:g}s; ask for less (smaller "
+                "pages, lower depth)",
+                extensions={"code": "TIMEOUT"},
+            )
+            return ExecutionResult(data=None, errors=[error])
+
+    async def process_result(self, request: Any, result: Any) -> GraphQLHTTPResponse:
+        for error in getattr(result, "errors", None) or []:
+            code = (error.extensions or {}).get("code", "GRAPHQL_VALIDATION")
+            self.metrics.errors.labels(str(code)).inc()
+        return await super().process_result(request, result)
 
 
 async def healthz(request: Request) -> JSONResponse:
@@ -50,24 +91,47 @@ async def healthz(request: Request) -> JSONResponse:
 
 def create_app(settings: Settings, dev: bool = False, store: GraphStore | None = None) -> Starlette:
     """Build the app; with ``store`` given (tests) the caller owns its lifecycle."""
+    metrics = Metrics()
+
+    def attach(app: Starlette, opened: GraphStore) -> None:
+        app.state.settings = settings
+        app.state.store = opened
+        app.state.timed_store = TimedStore(opened, metrics)
+        app.state.ingestor = make_ingestor(opened, settings)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         if store is not None:
-            app.state.store = store
-            app.state.ingestor = make_ingestor(store, settings)
+            attach(app, store)
             yield
             return
         async with open_store(settings) as opened:
-            app.state.store = opened
-            app.state.ingestor = make_ingestor(opened, settings)
+            attach(app, opened)
             yield
 
-    graphql = TrustmeshGraphQL(build_schema(dev), graphql_ide="graphiql" if dev else None)
+    graphql = TrustmeshGraphQL(
+        build_schema(dev),
+        graphql_ide="graphiql" if dev else None,
+        multipart_uploads_enabled=True,  # see service/api/uploads.py on why this is safe
+        timeout_s=settings.query_timeout_s,
+        metrics=metrics,
+    )
+    paths = {GRAPHQL_PATH, "/healthz", "/metrics"}
     return Starlette(
         routes=[
-            Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route(GRAPHQL_PATH, graphql, methods=["GET", "POST"]),
             Route("/healthz", healthz, methods=["GET"]),
+            Route("/metrics", metrics_endpoint(metrics), methods=["GET"]),
+        ],
+        middleware=[
+            Middleware(ObserveRequests, metrics=metrics, paths=paths),
+            Middleware(BodyLimit, max_bytes=settings.max_request_bytes),
+            Middleware(
+                RateLimit,
+                per_second=settings.rate_limit,
+                burst=settings.rate_burst,
+                paths={GRAPHQL_PATH},
+            ),
         ],
         lifespan=lifespan,
     )

@@ -17,6 +17,7 @@ from strawberry.types import Info
 from graph.store import GraphStore
 from service.api.permissions import Ingesters, Investigators, bad_input
 from service.api.types import Account, AuditRecord
+from service.api.uploads import AdminMutation, UploadMutation
 from service.batch import record_verdict
 from service.enforcement import AuditEntry, record_appeal, take_action
 from service.errors import ServiceError
@@ -274,5 +275,7 @@ class EnforcementMutation:
 
 
 @strawberry.type
-class Mutation(IngestMutation, InvestigatorMutation, EnforcementMutation):
+class Mutation(
+    IngestMutation, UploadMutation, InvestigatorMutation, EnforcementMutation, AdminMutation
+):
     pass

@@ -38,5 +38,9 @@ class Ingesters(_Roles):
     roles = frozenset({"ingest", "admin"})
 
 
+class Admins(_Roles):
+    roles = frozenset({"admin"})
+
+
 def bad_input(message: str) -> GraphQLError:
     return GraphQLError(message, extensions={"code": "BAD_USER_INPUT"})

@@ -29,7 +29,9 @@ from strawberry.extensions import (
 from service.api.mutations import Mutation
 from service.api.queries import Query
 
-KNOWN_CODES = frozenset({"UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "BAD_USER_INPUT"})
+KNOWN_CODES = frozenset(
+    {"UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "BAD_USER_INPUT", "RATE_LIMITED", "TIMEOUT"}
+)
 MAX_DEPTH = 8
 MAX_ALIASES = 20
 MAX_TOKENS = 3000

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import Any
 
 import uvicorn
 
@@ -47,18 +48,20 @@ def factory() -> object:
 
 def run(settings: Settings, host: str, port: int, demo: bool, dev: bool, workers: int) -> None:
     from service.api.app import create_app
+    from service.api.observe import log_config
 
     if demo:
         asyncio.run(load_demo_if_empty(settings))
-    print(f"trustmesh GraphQL on http://{host}:{port}/graphql (health: /healthz)")
+    print(f"trustmesh GraphQL on http://{host}:{port}/graphql (health: /healthz)", flush=True)
+    # SIGTERM: stop accepting, give in-flight requests the grace time, then
+    # close the store in the lifespan's shutdown (uvicorn's graceful shutdown)
+    options: dict[str, Any] = {
+        "host": host,
+        "port": port,
+        "log_config": log_config(settings.log_format),
+        "timeout_graceful_shutdown": settings.shutdown_grace_s,
+    }
     if workers > 1:
-        uvicorn.run(
-            "service.api.server:factory",
-            factory=True,
-            host=host,
-            port=port,
-            workers=workers,
-            log_level="info",
-        )
+        uvicorn.run("service.api.server:factory", factory=True, workers=workers, **options)
     else:
-        uvicorn.run(create_app(settings, dev=dev), host=host, port=port, log_level="info")
+        uvicorn.run(create_app(settings, dev=dev), **options)
