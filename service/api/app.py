@@ -1,8 +1,8 @@
 """The Starlette application: ``/graphql``, ``/healthz`` and ``/metrics``.
 
 Requests pass, outermost first: :class:`ObserveRequests` (request id, metrics,
-log line), :class:`BodyLimit`, :class:`RateLimit` (``/graphql`` only), then
-strawberry, whose execution is bounded by ``query_timeout_s``.
+log line), :class:`RateLimit` (``/graphql`` only; every attempt counts, even an
+oversized one), :class:`BodyLimit`, then strawberry, whose execution is bounded by ``query_timeout_s``.
 """
 
 from __future__ import annotations
@@ -125,13 +125,13 @@ def create_app(settings: Settings, dev: bool = False, store: GraphStore | None =
         ],
         middleware=[
             Middleware(ObserveRequests, metrics=metrics, paths=paths),
-            Middleware(BodyLimit, max_bytes=settings.max_request_bytes),
             Middleware(
                 RateLimit,
                 per_second=settings.rate_limit,
                 burst=settings.rate_burst,
                 paths={GRAPHQL_PATH},
             ),
+            Middleware(BodyLimit, max_bytes=settings.max_request_bytes),
         ],
         lifespan=lifespan,
     )

@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
+import json
+import logging
 import os
+import re
 import shutil
 import socket
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
+import pytest
 
 from graph.store import CypherStore
+from service.api.observe import JsonFormatter
 from service.api.schema import schema_sdl
 from service.keys import create_key
+from service.runtime import make_ingestor
 from service.settings import Settings
 from tests.conftest import SECRET
-from tests.service.api.client import serving
+from tests.service.api.client import code_of, serving
 from tests.service.api.test_queries import QUERY
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -116,3 +123,72 @@ async def test_protections_depth_aliases_introspection(
             assert ("errors" in introspect) is not dev
             aliases = " ".join(f'a{i}: search(query: "x") {{ id }}' for i in range(30))
             assert "errors" in await api.ask("{ " + aliases + " }")
+
+
+async def test_request_size_rate_limit_and_timeout(store: CypherStore, settings: Settings) -> None:
+    key = await create_key(store, "investigator")
+    other = await create_key(store, "investigator")
+    tight = settings.model_copy(
+        update={"max_request_bytes": 2048, "rate_limit": 0.5, "rate_burst": 2}
+    )
+    async with serving(store, tight, key) as api:
+        big = await api.http.post(
+            "/graphql", json={"query": "{ search(query: \"" + "x" * 4000 + "\") { id } }"},
+            headers=api.headers(None),
+        )  # fmt: skip
+        assert big.status_code == 413 and code_of(big.json()) == "BAD_USER_INPUT"
+
+        async def chunks() -> AsyncIterator[bytes]:
+            for _ in range(10):
+                yield b" " * 500
+
+        streamed = await api.http.post(
+            "/graphql", content=chunks(),
+            headers={**api.headers(None), "content-type": "application/json"},
+        )  # fmt: skip
+        assert streamed.status_code == 413
+        # the oversized requests above spent this key's burst of two
+        limited = await api.http.post(
+            "/graphql", json={"query": '{ search(query: "a") { id } }'}, headers=api.headers(None)
+        )
+        assert limited.status_code == 429 and code_of(limited.json()) == "RATE_LIMITED"
+        assert int(limited.headers["retry-after"]) >= 1
+        assert "data" in await api.ask('{ search(query: "a") { id } }', key=other)  # own bucket
+        assert (await api.http.get("/healthz")).status_code == 200  # not rate limited
+
+    hasty = settings.model_copy(update={"query_timeout_s": 1e-6})
+    async with serving(store, hasty, key) as api:
+        late = await api.ask('{ account(id: "x") { id } }')
+        assert code_of(late) == "TIMEOUT" and late["data"] is None
+
+
+async def test_metrics_request_ids_and_json_logs(
+    store: CypherStore, settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    from service.rescore import rescore
+    from tests.conftest import lines
+    from tests.service.test_rescore import NOW, marketplace
+
+    ingestor = make_ingestor(store, settings)
+    await ingestor.ingest(lines(marketplace()))
+    await rescore(store, now=NOW)
+    key = await create_key(store, "frontend")
+    async with serving(store, settings, key) as api:
+        with caplog.at_level(logging.INFO, logger="trustmesh.http"):
+            reply = await api.http.post(
+                "/graphql", json={"query": '{ trustBadge(accountId: "dup-a") { band } }'},
+                headers=api.headers(None),
+            )  # fmt: skip
+        assert len(reply.headers["x-request-id"]) == 16
+        await api.ask('{ account(id: "dup-a") { id } }')  # FORBIDDEN for frontend
+        text = (await api.http.get("/metrics")).text
+    assert 'trustmesh_http_requests_total{path="/graphql",status="200"} 2.0' in text
+    assert 'trustmesh_graphql_errors_total{code="FORBIDDEN"} 1.0' in text
+    assert 'trustmesh_store_call_seconds_count{call="badges"} 1.0' in text
+    high_risk = re.search(r'trustmesh_accounts\{band="HIGH_RISK"\} (\d+)', text)
+    assert high_risk and int(high_risk.group(1)) >= 3
+    line = next(r for r in caplog.records if r.name == "trustmesh.http")
+    logged = json.loads(JsonFormatter().format(line))
+    assert logged["request_id"] == reply.headers["x-request-id"]
+    assert logged["status"] == 200 and logged["path"] == "/graphql" and logged["ms"] > 0
+    assert key not in json.dumps(logged)  # keys never reach the log

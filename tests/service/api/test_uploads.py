@@ -1,0 +1,92 @@
+"""Multipart uploads (GraphQL multipart request spec) with real images."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+
+from graph.store import CypherStore
+from service.demo.images import encode, logo, photo
+from service.keys import create_key
+from service.settings import Settings
+from tests.service.api.client import Api, serving
+
+PORTRAIT = (
+    'mutation($file: Upload!) { uploadPortrait(accountId: "fl-7", file: $file) '
+    "{ accountId received } }"
+)
+LOGO = (
+    "mutation($file: Upload!, $brand: String!) { registerLogo(file: $file, brand: $brand) "
+    "{ brand signatures } }"
+)
+
+
+async def upload(
+    api: Api, query: str, data: bytes, key: str, variables: dict[str, Any] | None = None
+) -> httpx.Response:
+    operations = {"query": query, "variables": {"file": None, **(variables or {})}}
+    return await api.http.post(
+        "/graphql",
+        data={"operations": json.dumps(operations), "map": json.dumps({"0": ["variables.file"]})},
+        files={"0": ("picture.jpg", data, "application/octet-stream")},
+        headers=api.headers(key),
+    )
+
+
+async def test_upload_portrait_stores_hashes_and_refuses_broken_images(
+    store: CypherStore, settings: Settings
+) -> None:
+    keys = {r: await create_key(store, r) for r in ("ingest", "frontend")}
+    picture = encode(photo(7), "JPEG")
+    async with serving(store, settings) as api:
+        denied = (await upload(api, PORTRAIT, picture, keys["frontend"])).json()
+        assert denied["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+        stored = await upload(api, PORTRAIT, picture, keys["ingest"])
+        assert stored.status_code == 200, stored.text
+        assert stored.json()["data"]["uploadPortrait"] == {"accountId": "fl-7", "received": True}
+        assert (await store.counts()).get("Portrait") == 1
+        for broken, says in (
+            (b"", "empty"),
+            (b"GIF89a this is not really a gif", "not an image"),
+            (picture[: len(picture) // 2], "truncated"),
+            (b"\xff" * (settings.max_portrait_bytes + 10), "limit"),
+        ):
+            reply = (await upload(api, PORTRAIT, broken, keys["ingest"])).json()
+            error = reply["errors"][0]
+            assert error["extensions"]["code"] == "BAD_USER_INPUT", reply
+            assert error["message"].startswith("file: ") and says in error["message"].lower()
+        assert (await store.counts()).get("Portrait") == 1  # nothing stored for them
+    # only hashes and the verdict are kept: no property is big enough to hold the picture
+    dump = await store.dump()
+    assert max(len(repr(v)) for _, props in dump.nodes for _, v in props) < len(picture) / 4
+
+
+async def test_register_logo_and_create_keys_are_admin_only(
+    store: CypherStore, settings: Settings
+) -> None:
+    keys = {r: await create_key(store, r) for r in ("admin", "investigator")}
+    mark = encode(logo(3), "PNG")
+    async with serving(store, settings) as api:
+        variables = {"brand": "Acme Rockets"}
+        denied = (await upload(api, LOGO, mark, keys["investigator"], variables)).json()
+        assert denied["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+        added = (await upload(api, LOGO, mark, keys["admin"], variables)).json()
+        assert added["data"]["registerLogo"]["brand"] == "Acme Rockets"
+        assert added["data"]["registerLogo"]["signatures"] >= 4
+        assert {row[0] for row in await store.logos()} == {"Acme Rockets"}
+        blank = (await upload(api, LOGO, mark, keys["admin"], {"brand": "  "})).json()
+        assert blank["errors"][0]["message"].startswith("brand:")
+        junk = (await upload(api, LOGO, b"<svg>", keys["admin"], variables)).json()
+        assert junk["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+        made = await api.ask(
+            'mutation { createApiKey(role: "frontend", name: "web") { role key } }',
+            key=keys["admin"],
+        )
+        new_key = made["data"]["createApiKey"]["key"]
+        badge = await api.ask('{ trustBadge(accountId: "x") { band } }', key=new_key)
+        assert badge == {"data": {"trustBadge": None}}
+        wrong = await api.ask('mutation { createApiKey(role: "root") { key } }', key=keys["admin"])
+        assert wrong["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
