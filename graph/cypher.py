@@ -581,6 +581,56 @@ MATCH (a:Account {id: id})
 RETURN a.id AS id, a.name AS name, a.score AS score, a.status AS status
 """
 
+# The investigator's account page, one query per section so a client pays
+# only for what it selects. Lists are newest first and capped by $limit.
+ACCOUNT_ACTIONS: Final = """
+MATCH (a:Account {id: $id})-[:RECEIVED]->(x:Action)
+RETURN x.action AS action, x.reason AS reason, x.at AS at, x.expires_at AS expires_at,
+       x.by AS by
+ORDER BY at DESC, x.key DESC
+LIMIT $limit
+"""
+
+# Every same-person link inside the account's cluster, with its evidence.
+ACCOUNT_CLUSTER: Final = """
+MATCH (a:Account {id: $id})-[:IN_CLUSTER]->(g:Cluster)
+MATCH (m:Account)-[:IN_CLUSTER]->(g)
+OPTIONAL MATCH (m)-[s:SAME_PERSON]->(o:Account)
+RETURN g.id AS cluster, g.confidence AS confidence, m.id AS member, o.id AS other,
+       s.confidence AS link_confidence, s.evidence AS evidence
+ORDER BY member, other
+"""
+
+ACCOUNT_RINGS: Final = """
+MATCH (a:Account {id: $id})-[:IN_RING]->(g:Ring)
+RETURN g.id AS id, g.score AS confidence, g.size AS size,
+       [(m:Account)-[:IN_RING]->(g) | m.id] AS members
+ORDER BY id
+"""
+
+ACCOUNT_CONTRACTS: Final = """
+MATCH (a:Account {id: $id})-[r:HIRED|WORKED_ON]->(k:Contract)
+MATCH (o:Account)-[:HIRED|WORKED_ON]->(k)
+WHERE o <> a
+OPTIONAL MATCH (a)-[given:REVIEWED]->(o)
+WHERE given.contract = k.id
+OPTIONAL MATCH (o)-[got:REVIEWED]->(a)
+WHERE got.contract = k.id
+RETURN k.id AS contract, type(r) AS relation, o.id AS counterpart, k.amount AS amount,
+       k.started_at AS started_at, given.rating AS rating_given, got.rating AS rating_received
+ORDER BY started_at DESC, contract
+LIMIT $limit
+"""
+
+# Reporters are returned here, for investigators only; no other read names them.
+ACCOUNT_FLAGS: Final = """
+MATCH (r:Account)-[:REPORTED]->(f:Flag)-[:AGAINST]->(t:Account {id: $id})
+RETURN f.id AS id, f.reason AS reason, f.at AS at, r.id AS reporter, f.details AS details,
+       f.target_kind AS target_kind
+ORDER BY at DESC, id
+LIMIT $limit
+"""
+
 # The score distribution for /metrics: accounts per band and per score decile.
 SCORE_DISTRIBUTION: Final = """
 MATCH (a:Account)

@@ -18,7 +18,6 @@ from graph import cypher, logins
 from graph.dialect import Dialect
 from graph.flags import FlagRecord
 from graph.model import STATUS_CHANGING_ACTIONS, AccountRecord, WriteBatch
-from graph.neighborhood import Hop
 from graph.plan import Params, Statement, WritePlan, plan, unseen
 from graph.projection import (
     ActionRecord,
@@ -28,6 +27,7 @@ from graph.projection import (
     VerdictRecord,
 )
 from graph.rings import Review
+from graph.views import ViewReads, Views
 
 Row = list[Any]
 
@@ -44,7 +44,7 @@ class GraphDump:
     relationships: list[tuple[str, str, str, str, str, tuple[tuple[str, Any], ...]]]
 
 
-class GraphStore(Protocol):
+class GraphStore(Views, Protocol):
     """The port. Every method is safe to call concurrently from one event loop."""
 
     dialect: Dialect
@@ -88,15 +88,6 @@ class GraphStore(Protocol):
 
     async def badges(self, ids: Sequence[str]) -> list[Row]:
         """(id, band, score, created_at, status) of the known accounts among ids."""
-
-    async def expand(self, accounts: Sequence[str], cap: int = 50) -> list[Hop]:
-        """One hop out of ``accounts``: their things and the other holders of each."""
-
-    async def score_distribution(self) -> list[Row]:
-        """(band, score decile 0..10, accounts) over every scored account."""
-
-    async def account_summaries(self, ids: Sequence[str]) -> list[Row]:
-        """(id, name, score, status) per existing account, for graph views."""
 
     async def search(self, q: str, limit: int) -> list[Row]:
         """(id, name, kind, band): the account with id ``q``, then names starting with it."""
@@ -215,7 +206,7 @@ def _frozen(props: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
     return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in props.items()))
 
 
-class CypherStore(abc.ABC):
+class CypherStore(ViewReads, abc.ABC):
     """Implements :class:`GraphStore` with the shared Cypher of :mod:`graph.cypher`."""
 
     dialect: Dialect
@@ -452,20 +443,6 @@ class CypherStore(abc.ABC):
 
     async def badges(self, ids: Sequence[str]) -> list[Row]:
         return await self._read("READ_BADGES", cypher.READ_BADGES, {"ids": list(ids)})
-
-    async def expand(self, accounts: Sequence[str], cap: int = 50) -> list[Hop]:
-        rows = await self._read(
-            "EXPAND_ACCOUNTS", cypher.EXPAND_ACCOUNTS, {"ids": list(accounts), "cap": cap}
-        )
-        return [
-            Hop(a, rel, kind, str(thing), int(n), tuple(o)) for a, rel, kind, thing, n, o in rows
-        ]
-
-    async def score_distribution(self) -> list[Row]:
-        return await self._read("SCORE_DISTRIBUTION", cypher.SCORE_DISTRIBUTION)
-
-    async def account_summaries(self, ids: Sequence[str]) -> list[Row]:
-        return await self._read("ACCOUNT_SUMMARIES", cypher.ACCOUNT_SUMMARIES, {"ids": list(ids)})
 
     async def search(self, q: str, limit: int) -> list[Row]:
         exact = await self._read("SEARCH_BY_ID", cypher.SEARCH_BY_ID, {"q": q})

@@ -2,7 +2,8 @@
 
 Requests pass, outermost first: :class:`ObserveRequests` (request id, metrics,
 log line), :class:`RateLimit` (``/graphql`` only; every attempt counts, even an
-oversized one), :class:`BodyLimit`, then strawberry, whose execution is bounded by ``query_timeout_s``.
+oversized one), :class:`BodyLimit`, then strawberry, whose execution is
+bounded by ``query_timeout_s``.
 """
 
 from __future__ import annotations

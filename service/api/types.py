@@ -8,12 +8,22 @@ from typing import Any
 
 import strawberry
 from strawberry.dataloader import DataLoader
+from strawberry.types import Info
 
 from graph.model import AccountRecord
 from graph.store import GraphStore
+from service.api.evidence import (
+    Action,
+    ContractSide,
+    DuplicateCluster,
+    FlagReport,
+    RingMembership,
+)
+from service.api.permissions import bad_input
 from service.enforcement import AuditEntry
 
 MAX_BADGES = 500
+MAX_SECTION = 500
 
 
 def _when(epoch: int | None) -> datetime | None:
@@ -67,7 +77,7 @@ class TrustScore:
     ring: str | None
 
 
-@strawberry.type(description="A marketplace account as trustmesh sees it.")
+@strawberry.type(description="A marketplace account as trustmesh sees it (investigators).")
 class Account:
     id: strawberry.ID
     kind: str | None
@@ -80,6 +90,11 @@ class Account:
     ip_count: int
     payment_method_count: int
     recent_login_count: int
+    devices: list[str]
+    ips: list[str]
+    payment_fingerprints: list[str] = strawberry.field(
+        description="Keyed hashes of cards and accounts; raw numbers are never stored."
+    )
     trust_score: TrustScore | None
 
     @classmethod
@@ -96,8 +111,45 @@ class Account:
             ip_count=len(record.ips),
             payment_method_count=len(record.payment_fingerprints),
             recent_login_count=len(record.recent_logins),
+            devices=list(record.devices),
+            ips=list(record.ips),
+            payment_fingerprints=list(record.payment_fingerprints),
             trust_score=_trust_score(record.score),
         )
+
+    @strawberry.field(description="Enforcement history, newest first.")
+    async def actions(self, info: Info[dict[str, Any], None], first: int = 50) -> list[Action]:
+        entries = await info.context["store"].account_actions(str(self.id), _page(first))
+        return [Action.of(e) for e in entries]
+
+    @strawberry.field(description="The same-person cluster, with the evidence of every link.")
+    async def duplicate_cluster(self, info: Info[dict[str, Any], None]) -> DuplicateCluster | None:
+        found = await info.context["store"].account_cluster(str(self.id))
+        return None if found is None else DuplicateCluster.of(found)
+
+    @strawberry.field(description="Feedback rings the account belongs to.")
+    async def rings(self, info: Info[dict[str, Any], None]) -> list[RingMembership]:
+        return [
+            RingMembership.of(g) for g in await info.context["store"].account_rings(str(self.id))
+        ]
+
+    @strawberry.field(description="Contracts as client or freelancer, newest first, with ratings.")
+    async def contracts(
+        self, info: Info[dict[str, Any], None], first: int = 50
+    ) -> list[ContractSide]:
+        entries = await info.context["store"].account_contracts(str(self.id), _page(first))
+        return [ContractSide.of(k) for k in entries]
+
+    @strawberry.field(description="Reports against the account, newest first, with reporters.")
+    async def flags(self, info: Info[dict[str, Any], None], first: int = 50) -> list[FlagReport]:
+        entries = await info.context["store"].account_flags(str(self.id), _page(first))
+        return [FlagReport.of(f) for f in entries]
+
+
+def _page(first: int) -> int:
+    if not 1 <= first <= MAX_SECTION:
+        raise bad_input(f"first: between 1 and {MAX_SECTION}, got {first}")
+    return first
 
 
 def _trust_score(stored: dict[str, Any] | None) -> TrustScore | None:

@@ -173,3 +173,55 @@ async def test_neighborhood_and_connection(
             f'{{ connection(from: "dup-a", to: "dup-b", maxDepth: 9) {VIEW} }}',
         ):
             assert code_of(await api.ask(bad)) == "BAD_USER_INPUT"
+
+
+FULL = """query($id: ID!) { account(id: $id) {
+  id devices ips paymentFingerprints
+  trustScore { score band reasons { code severity explanation evidence } recommendedAction }
+  actions { action reason at by }
+  duplicateCluster { id confidence members
+    links { a b confidence evidence { kind value sharedBy weight } } }
+  rings { id members }
+  contracts { id role counterpart amount ratingGiven ratingReceived }
+  flags { id reason at reporter details }
+} }"""
+
+
+async def test_account_page_shows_every_section_with_its_evidence(
+    store: CypherStore, settings: Settings, ingestor: Ingestor
+) -> None:
+    flag = {"type": "flag", "id": "f-1", "reporter": "mum", "target": "dup-a",
+            "target_kind": "account", "reason": "fake_profile", "details": "same photo",
+            "at": "2024-05-01T00:00:00Z"}  # fmt: skip
+    await ingestor.ingest(lines([flag]))
+    async with serving(store, settings, await _scored_duplicates(store, ingestor)) as api:
+        page = (await api.ask(FULL, {"id": "dup-a"}))["data"]["account"]
+        cluster = page["duplicateCluster"]
+        assert cluster["members"] == ["dup-a", "dup-b"]
+        (link,) = cluster["links"]
+        assert {link["a"], link["b"]} == {"dup-a", "dup-b"} and link["confidence"] > 0.9
+        # the evidence is the shared card's keyed hash, never the card number
+        shared = {e["kind"]: e for e in link["evidence"]}
+        assert shared["payment"]["value"] in page["paymentFingerprints"]
+        assert shared["payment"]["sharedBy"] == 2 and shared["payment"]["weight"] > 0
+        assert "phone" in shared and "4000" not in repr(link)
+        assert page["contracts"] == [
+            {"id": "self-1", "role": "FREELANCER", "counterpart": "dup-b", "amount": 40.0,
+             "ratingGiven": None, "ratingReceived": 5}
+        ]  # fmt: skip
+        assert page["flags"] == [
+            {"id": "f-1", "reason": "fake_profile", "at": "2024-05-01T00:00:00+00:00",
+             "reporter": "mum", "details": "same photo"}
+        ]  # fmt: skip
+        assert "SELF_DEALING" in {r["code"] for r in page["trustScore"]["reasons"]}
+
+        banned = (await api.ask(FULL, {"id": "banned"}))["data"]["account"]
+        assert [(a["action"], a["reason"], a["by"]) for a in banned["actions"]] == [
+            ("BLOCK", "fraud", "inv-1")
+        ]
+        assert banned["duplicateCluster"]["members"] == ["banned", "evader"]
+        alone = (await api.ask(FULL, {"id": "newbie"}))["data"]["account"]
+        assert alone["duplicateCluster"] is None and alone["contracts"] == []
+        assert alone["flags"] == [] and alone["rings"] == []
+        too_many = await api.ask('{ account(id: "dup-a") { flags(first: 501) { id } } }')
+        assert code_of(too_many) == "BAD_USER_INPUT"

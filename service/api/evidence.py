@@ -1,0 +1,128 @@
+"""The sections of an investigator's account page, each read only when asked for.
+
+Times are epoch seconds in the store and ``DateTime`` here; flags carry their
+reporter because only investigators can reach an ``Account`` at all (the
+frontend's badge type has no path to any of this).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import strawberry
+
+from graph.views import ActionEntry, ClusterView, ContractEntry, FlagEntry, GroupEntry
+
+
+def when(epoch: int | None) -> datetime | None:
+    return None if epoch is None else datetime.fromtimestamp(epoch, tz=UTC)
+
+
+@strawberry.type(description="An enforcement action the account received.")
+class Action:
+    action: str
+    reason: str | None
+    at: datetime | None
+    expires_at: datetime | None
+    by: str | None
+
+    @classmethod
+    def of(cls, e: ActionEntry) -> Action:
+        return cls(
+            action=e.action, reason=e.reason, at=when(e.at), expires_at=when(e.expires_at), by=e.by
+        )
+
+
+@strawberry.type(description="One shared identifier behind a same-person link.")
+class LinkEvidence:
+    kind: str = strawberry.field(description="payment, device, phone, email, portrait, ip, …")
+    value: str = strawberry.field(description="The identifier; a keyed hash for personal data.")
+    shared_by: int = strawberry.field(description="Accounts holding it: the rarer, the stronger.")
+    weight: float = strawberry.field(description="Its log-likelihood weight in the link.")
+
+
+@strawberry.type(description="Why two accounts are thought to be one person.")
+class SamePersonLink:
+    a: strawberry.ID
+    b: strawberry.ID
+    confidence: float
+    evidence: list[LinkEvidence]
+
+
+@strawberry.type(description="A same-person cluster with the evidence of every link.")
+class DuplicateCluster:
+    id: strawberry.ID
+    confidence: float | None
+    members: list[strawberry.ID]
+    links: list[SamePersonLink]
+
+    @classmethod
+    def of(cls, c: ClusterView) -> DuplicateCluster:
+        return cls(
+            id=strawberry.ID(c.id),
+            confidence=c.confidence,
+            members=[strawberry.ID(m) for m in c.members],
+            links=[
+                SamePersonLink(
+                    a=strawberry.ID(link.a),
+                    b=strawberry.ID(link.b),
+                    confidence=link.confidence,
+                    evidence=[
+                        LinkEvidence(
+                            kind=e.kind, value=e.value, shared_by=e.shared_by, weight=e.weight
+                        )
+                        for e in link.evidence
+                    ],
+                )
+                for link in c.links
+            ],
+        )
+
+
+@strawberry.type(description="A feedback ring the account belongs to.")
+class RingMembership:
+    id: strawberry.ID
+    confidence: float | None
+    size: int
+    members: list[strawberry.ID]
+
+    @classmethod
+    def of(cls, g: GroupEntry) -> RingMembership:
+        members = [strawberry.ID(m) for m in g.members]
+        return cls(id=strawberry.ID(g.id), confidence=g.confidence, size=g.size, members=members)
+
+
+@strawberry.type(description="A contract, from this account's side, with the feedback on it.")
+class ContractSide:
+    id: strawberry.ID
+    role: str = strawberry.field(description="CLIENT (hired) or FREELANCER (worked on it).")
+    counterpart: strawberry.ID
+    amount: float | None
+    started_at: datetime | None
+    rating_given: int | None
+    rating_received: int | None
+
+    @classmethod
+    def of(cls, k: ContractEntry) -> ContractSide:
+        return cls(
+            id=strawberry.ID(k.id), role=k.role, counterpart=strawberry.ID(k.counterpart),
+            amount=k.amount, started_at=when(k.started_at),
+            rating_given=k.rating_given, rating_received=k.rating_received,
+        )  # fmt: skip
+
+
+@strawberry.type(description="A user's report against the account (confidential reporter).")
+class FlagReport:
+    id: strawberry.ID
+    reason: str
+    at: datetime | None
+    reporter: strawberry.ID
+    details: str | None
+    target_kind: str | None
+
+    @classmethod
+    def of(cls, f: FlagEntry) -> FlagReport:
+        return cls(
+            id=strawberry.ID(f.id), reason=f.reason, at=when(f.at),
+            reporter=strawberry.ID(f.reporter), details=f.details, target_kind=f.target_kind,
+        )  # fmt: skip
