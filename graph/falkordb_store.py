@@ -37,6 +37,22 @@ def _map_keys(value: Any) -> set[str]:
     return keys
 
 
+# C0 controls other than tab, newline and carriage return: FalkorDB's lexer has
+# no escape for them and a raw NUL ends the query text, so they cannot be
+# stored or looked up; they become U+FFFD (events never carry them in ids).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _without_controls(value: Any) -> Any:
+    if isinstance(value, str):
+        return _CONTROL.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_without_controls(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _without_controls(v) for k, v in value.items()}
+    return value
+
+
 def params_header(params: Params) -> str:
     """``CYPHER name=value …`` prefix, built with the C JSON encoder.
 
@@ -50,6 +66,9 @@ def params_header(params: Params) -> str:
     parts = ["CYPHER"]
     for name, value in params.items():
         text = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        if _UNSUPPORTED_ESCAPE.search(text):
+            value = _without_controls(value)
+            text = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
         for key in _map_keys(value):
             text = text.replace(f'"{key}":', f"{key}:")
         if _UNSUPPORTED_ESCAPE.search(text) or _MAP_KEY.search(text):
@@ -66,6 +85,11 @@ class FalkorDBStore(CypherStore):
     def __init__(self, socket_path: Path, graph_name: str, max_connections: int = 16) -> None:
         self.where = f"falkordb:{socket_path}#{graph_name}"
         self._db = FalkorDB(unix_socket_path=str(socket_path), max_connections=max_connections)
+        # A burst of concurrent requests waits here for a free connection:
+        # redis' pool would fail the surplus with "Too many connections", and
+        # its BlockingConnectionPool swallows task cancellation (so a request
+        # timeout could not stop a query), as measured with redis-py 8.1.
+        self._slots = asyncio.Semaphore(max_connections)
         self._graph = self._db.select_graph(graph_name)
         self._graph_name = graph_name
 
@@ -96,9 +120,10 @@ class FalkorDBStore(CypherStore):
         else:
             query = params_header(params) + text if params else text
         try:
-            if read_only:
-                return await self._graph.ro_query(query)
-            return await self._graph.query(query)
+            async with self._slots:
+                if read_only:
+                    return await self._graph.ro_query(query)
+                return await self._graph.query(query)
         except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError) as exc:
             raise StoreUnavailable(self.where, str(exc)) from exc
         except redis.exceptions.ResponseError as exc:

@@ -50,8 +50,14 @@ class TrustmeshGraphQL(GraphQL[dict[str, Any], None]):
         store: GraphStore = state.timed_store
         header = request.headers.get("authorization", "")
         scheme, _, key = header.partition(" ")
-        role = await role_of(store, key.strip()) if scheme.lower() == "bearer" and key else None
+        role, unavailable = None, None
+        if scheme.lower() == "bearer" and key:
+            try:
+                role = await role_of(store, key.strip())
+            except GraphError as exc:  # answered per field as UNAVAILABLE, not as a 500
+                unavailable = str(exc)
         return {
+            "unavailable": unavailable,
             "store": store,
             "request": request,
             "role": role,

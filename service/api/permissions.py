@@ -14,6 +14,10 @@ class _Roles(BasePermission):
 
     def has_permission(self, source: Any, info: Info[dict[str, Any], None], **kwargs: Any) -> bool:
         role = info.context.get("role")
+        if info.context.get("unavailable"):
+            raise GraphQLError(
+                "graph store unavailable; retry shortly", extensions={"code": "UNAVAILABLE"}
+            )
         if role is None:
             raise GraphQLError(
                 "missing or unknown API key: send Authorization: Bearer <key>",

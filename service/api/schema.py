@@ -19,22 +19,28 @@ from typing import Any
 import strawberry
 from graphql import GraphQLError
 from strawberry.extensions import (
+    AddValidationRules,
     DisableIntrospection,
     MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
+    ParserCache,
     QueryDepthLimiter,
+    ValidationCache,
 )
 
+from graph.errors import StoreUnavailable
 from service.api.mutations import Mutation
 from service.api.queries import Query
 
 KNOWN_CODES = frozenset(
-    {"UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "BAD_USER_INPUT", "RATE_LIMITED", "TIMEOUT"}
-)
+    {"UNAUTHENTICATED", "FORBIDDEN", "NOT_FOUND", "BAD_USER_INPUT", "RATE_LIMITED", "TIMEOUT",
+     "UNAVAILABLE"}
+)  # fmt: skip
 MAX_DEPTH = 8
 MAX_ALIASES = 20
 MAX_TOKENS = 3000
+CACHED_DOCUMENTS = 512
 
 
 class _MaskInternal(MaskErrors):
@@ -42,6 +48,12 @@ class _MaskInternal(MaskErrors):
     rejected becomes INTERNAL, with no message from inside the server."""
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        if isinstance(error.original_error, StoreUnavailable):
+            # the store is down or saturated: the client should retry, not report a bug
+            return GraphQLError(
+                "graph store unavailable; retry shortly", nodes=error.nodes, path=error.path,
+                extensions={"code": "UNAVAILABLE"},
+            )  # fmt: skip
         return GraphQLError(
             "internal error", nodes=error.nodes, path=error.path,
             extensions={"code": "INTERNAL"},
@@ -54,13 +66,31 @@ def _masked(error: GraphQLError) -> bool:
     return error.original_error is not None  # an exception in a resolver, not a bad query
 
 
+_LIMIT_RULES = [
+    *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
+    *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
+]
+
+
+class _Limits(AddValidationRules):
+    """Depth and alias limits, with rule classes shared by every request."""
+
+    def __init__(self) -> None:
+        super().__init__(_LIMIT_RULES)
+
+
 def build_schema(dev: bool = False) -> strawberry.Schema:
     """The schema with its protections; introspection only in ``--dev``."""
-    # factories: strawberry builds fresh extension instances for each request
+    # Parse and validation results are cached across requests (strawberry keeps
+    # those caches at module level): the frontend sends the same few documents
+    # all day, and graphql-core's validation walk was most of a badge request's
+    # CPU. The cache key includes the validation rule classes, so the limiters'
+    # rules are built once, not per request as their extensions would.
     extensions: list[Any] = [
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-        lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        lambda: ParserCache(maxsize=CACHED_DOCUMENTS),
+        _Limits,
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        lambda: ValidationCache(maxsize=CACHED_DOCUMENTS),
         lambda: _MaskInternal(should_mask_error=_masked),
     ]
     if not dev:

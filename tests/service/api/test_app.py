@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import os
@@ -192,3 +193,29 @@ async def test_metrics_request_ids_and_json_logs(
     assert logged["request_id"] == reply.headers["x-request-id"]
     assert logged["status"] == 200 and logged["path"] == "/graphql" and logged["ms"] > 0
     assert key not in json.dumps(logged)  # keys never reach the log
+
+
+async def test_bursts_wait_for_a_connection_and_a_dead_store_is_unavailable(
+    store: CypherStore, settings: Settings
+) -> None:
+    from graph.embedded import EmbeddedFalkorDB
+    from graph.falkordb_store import FalkorDBStore
+
+    key = await create_key(store, "frontend")
+    async with serving(store, settings, key) as api:
+        query = '{ trustBadge(accountId: "x") { band } }'
+        # four times more concurrent requests than the store has connections
+        answers = await asyncio.gather(*(api.ask(query) for _ in range(64)))
+        assert all(a == {"data": {"trustBadge": None}} for a in answers)
+
+    # a store whose server goes away after the app started
+    folder = Path(tempfile.mkdtemp(prefix="tmd-", dir="/tmp"))
+    server = EmbeddedFalkorDB(folder).start()
+    dead = FalkorDBStore(server.socket_path, "g")
+    server.stop()
+    shutil.rmtree(folder, ignore_errors=True)
+    async with serving(dead, settings, key) as api:
+        down = await api.ask(query)
+        assert code_of(down) == "UNAVAILABLE" and down["data"] in (None, {"trustBadge": None})
+        assert (await api.http.get("/healthz")).status_code == 503
+    await dead.close()
