@@ -73,3 +73,11 @@ class DecompressionBomb(PortraitError):
         super().__init__(
             f"image has {size}, over the {limit}-pixel limit (decompression bomb guard)"
         )
+
+
+class FaceDetectorUnavailable(IdentityError):
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"{path}: OpenCV's Haar face cascade did not load; reinstall "
+            "opencv-python-headless 4.x (5.x no longer ships the cascades)"
+        )

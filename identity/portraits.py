@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import imagehash
@@ -26,6 +27,7 @@ from identity.errors import (
     TruncatedImage,
     UnsupportedImageFormat,
 )
+from identity.faces import has_face
 
 ACCEPTED_FORMATS = frozenset({"JPEG", "PNG", "WEBP", "GIF"})
 
@@ -44,6 +46,7 @@ NEAR_DUPLICATE_BITS = 22
 # not_a_photo >= this is a logo/graphic rather than a photograph of a person
 # (a dominant-colour share of about 0.8; see not_a_photo()).
 NOT_A_PHOTO_THRESHOLD = 0.5
+FACE_CAP = 0.3
 
 
 @dataclass(frozen=True)
@@ -128,10 +131,20 @@ def not_a_photo(image: Image.Image) -> float:
     Measured on 120 logos (60 simple-icons brands, 60 generated) and 60
     generated photos plus 10 plain-wall portraits, under all nine
     transformations: logos' share p1 0.85, photos' p99 0.70, walls max 0.71.
+    A face found by :mod:`identity.faces` vetoes a logo-like verdict.
     """
     share = dominant_share(trim(image))
     transparent = 1.0 if image.info.get("transparent") else 0.0
-    return round(0.85 * min(1.0, max(0.0, (share - 0.65) / 0.25)) + 0.15 * transparent, 3)
+    statistics = 0.85 * min(1.0, max(0.0, (share - 0.65) / 0.25)) + 0.15 * transparent
+    return round(with_face_veto(statistics, lambda: has_face(image)), 3)
+
+
+def with_face_veto(statistics: float, face_found: Callable[[], bool]) -> float:
+    """A logo-like picture that shows a face is a portrait: capped below the
+    threshold. The face check is only paid for when it could change the answer."""
+    if statistics >= NOT_A_PHOTO_THRESHOLD and face_found():
+        return min(statistics, FACE_CAP)
+    return statistics
 
 
 def circle(image: Image.Image, outside: str = "ffffff") -> Image.Image:
