@@ -28,6 +28,7 @@ from identity.errors import (
     UnsupportedImageFormat,
 )
 from identity.faces import has_face
+from identity.palette import dominant_share
 
 ACCEPTED_FORMATS = frozenset({"JPEG", "PNG", "WEBP", "GIF"})
 
@@ -110,14 +111,6 @@ def flatten(image: Image.Image, background: tuple[int, int, int]) -> Image.Image
         canvas.alpha_composite(rgba)
         return canvas.convert("RGB")
     return image.convert("RGB")
-
-
-def dominant_share(image: Image.Image, colours: int = 3) -> float:
-    """Share of pixels in the ``colours`` most common colours (3 bits per channel)."""
-    small = np.asarray(image.convert("RGB").resize((96, 96)), dtype=np.int32) >> 5
-    keys = (small[..., 0] << 16) | (small[..., 1] << 8) | small[..., 2]
-    _, counts = np.unique(keys, return_counts=True)
-    return float(np.sort(counts)[::-1][:colours].sum() / keys.size)
 
 
 def not_a_photo(image: Image.Image) -> float:
