@@ -59,6 +59,10 @@ class Settings(BaseSettings):
         1000.0, ge=0, description="Requests per second per API key (0 = no limit)."
     )
     rate_burst: int = Field(2000, ge=1, description="Requests a key may send at once.")
+    badge_cache_s: float = Field(
+        5.0, ge=0, description="How stale a cached badge may be (scores set by other processes)."
+    )
+    badge_cache_size: int = Field(100_000, ge=1, description="Badges kept in the cache.")
     query_timeout_s: float = Field(10.0, gt=0, description="A GraphQL request's time budget.")
     shutdown_grace_s: float = Field(
         15.0, ge=0, description="`serve`: time in-flight requests get to finish on SIGTERM."

@@ -26,10 +26,10 @@ from strawberry.types import ExecutionResult
 
 from graph.errors import GraphError
 from graph.store import GraphStore
+from service.api.badges import BadgeCache, badge_loader
 from service.api.limits import BodyLimit, RateLimit
 from service.api.observe import Metrics, ObserveRequests, TimedStore, metrics_endpoint
 from service.api.schema import build_schema
-from service.api.types import badge_loader
 from service.keys import role_of
 from service.runtime import make_ingestor, open_store
 from service.settings import Settings
@@ -61,7 +61,8 @@ class TrustmeshGraphQL(GraphQL[dict[str, Any], None]):
             "store": store,
             "request": request,
             "role": role,
-            "badges": badge_loader(store),
+            "badges": badge_loader(store, state.badge_cache),
+            "badge_cache": state.badge_cache,
             "ingestor": state.ingestor,
             "settings": state.settings,
         }
@@ -102,6 +103,7 @@ def create_app(settings: Settings, dev: bool = False, store: GraphStore | None =
 
     def attach(app: Starlette, opened: GraphStore) -> None:
         app.state.settings = settings
+        app.state.badge_cache = BadgeCache(settings.badge_cache_size, settings.badge_cache_s)
         app.state.store = opened
         app.state.timed_store = TimedStore(opened, metrics)
         app.state.ingestor = make_ingestor(opened, settings)

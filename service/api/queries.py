@@ -9,10 +9,11 @@ from strawberry.types import Info
 
 from graph import neighborhood as hops
 from graph.store import GraphStore
+from service.api.badges import MAX_BADGES, TrustBadge
 from service.api.graphview import MAX_DEPTH, MAX_NODES, MAX_PATH_DEPTH, GraphView, render
 from service.api.pages import MAX_PAGE, GroupPage, RiskyPage, SearchHit, _group_page, _risky_page
 from service.api.permissions import BadgeReaders, Investigators, bad_input
-from service.api.types import MAX_BADGES, Account, AuditRecord, TrustBadge
+from service.api.types import Account, AuditRecord
 from service.enforcement import audit_log
 
 

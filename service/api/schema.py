@@ -14,6 +14,7 @@ UNAUTHENTICATED, a known key without the role is FORBIDDEN.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import strawberry
@@ -26,8 +27,10 @@ from strawberry.extensions import (
     MaxTokensLimiter,
     ParserCache,
     QueryDepthLimiter,
+    SchemaExtension,
     ValidationCache,
 )
+from strawberry.types.graphql import OperationType
 
 from graph.errors import StoreUnavailable
 from service.api.mutations import Mutation
@@ -66,6 +69,18 @@ def _masked(error: GraphQLError) -> bool:
     return error.original_error is not None  # an exception in a resolver, not a bad query
 
 
+class _FreshBadgesAfterMutations(SchemaExtension):
+    """Any mutation may change a score or a status: drop the cached badges."""
+
+    def on_execute(self) -> Iterator[None]:
+        yield
+        context = self.execution_context.context
+        if self.execution_context.operation_type == OperationType.MUTATION and context:
+            cache = context.get("badge_cache")
+            if cache is not None:
+                cache.clear()
+
+
 _LIMIT_RULES = [
     *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
     *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
@@ -92,6 +107,7 @@ def build_schema(dev: bool = False) -> strawberry.Schema:
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         lambda: ValidationCache(maxsize=CACHED_DOCUMENTS),
         lambda: _MaskInternal(should_mask_error=_masked),
+        _FreshBadgesAfterMutations,
     ]
     if not dev:
         extensions.append(DisableIntrospection)

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import strawberry
-from strawberry.dataloader import DataLoader
 from strawberry.types import Info
 
 from graph.model import AccountRecord
-from graph.store import GraphStore
 from service.api.evidence import (
     Action,
     ContractSide,
@@ -22,32 +20,11 @@ from service.api.evidence import (
 from service.api.permissions import bad_input
 from service.enforcement import AuditEntry
 
-MAX_BADGES = 500
 MAX_SECTION = 500
 
 
 def _when(epoch: int | None) -> datetime | None:
     return None if epoch is None else datetime.fromtimestamp(epoch, tz=UTC)
-
-
-@strawberry.type(description="What a profile page may show: no reasons, no links, no flags.")
-class TrustBadge:
-    account_id: strawberry.ID
-    band: str = strawberry.field(description="TRUSTED, STANDARD, CAUTION, HIGH_RISK or UNRATED.")
-    score_range: str | None = strawberry.field(description="A 20-point range, e.g. '80-100'.")
-    member_since: date | None
-
-
-def badge_from_row(row: list[Any]) -> TrustBadge:
-    account_id, band, score, created_at, _status = row
-    low = None if score is None else min(int(score) // 20 * 20, 80)
-    joined = _when(created_at)
-    return TrustBadge(
-        account_id=strawberry.ID(account_id),
-        band=band or "UNRATED",
-        score_range=None if low is None else f"{low}-{low + 20}",
-        member_since=joined.date() if joined else None,
-    )
 
 
 @strawberry.type
@@ -183,16 +160,6 @@ def _trust_score(stored: dict[str, Any] | None) -> TrustScore | None:
         duplicate_cluster=stored.get("duplicate_cluster"),
         ring=stored.get("ring"),
     )
-
-
-def badge_loader(store: GraphStore) -> DataLoader[str, TrustBadge | None]:
-    """One store round trip for every badge a request asks for."""
-
-    async def load(ids: list[str]) -> list[TrustBadge | None]:
-        found = {row[0]: badge_from_row(row) for row in await store.badges(ids)}
-        return [found.get(i) for i in ids]
-
-    return DataLoader(load_fn=load, max_batch_size=MAX_BADGES)
 
 
 @strawberry.type(description="An append-only record of an enforcement change or appeal.")

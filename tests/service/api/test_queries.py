@@ -225,3 +225,28 @@ async def test_account_page_shows_every_section_with_its_evidence(
         assert alone["flags"] == [] and alone["rings"] == []
         too_many = await api.ask('{ account(id: "dup-a") { flags(first: 501) { id } } }')
         assert code_of(too_many) == "BAD_USER_INPUT"
+
+
+async def test_badges_are_cached_until_a_mutation_or_their_age_limit(
+    store: CypherStore, settings: Settings, ingestor: Ingestor
+) -> None:
+    await _scored_duplicates(store, ingestor)
+    keys = {r: await create_key(store, r) for r in ("frontend", "investigator")}
+    badge = '{ trustBadge(accountId: "newbie") { band scoreRange } }'
+    row = {"id": "newbie", "score": 10.0, "band": "HIGH_RISK", "dimensions": "{}",
+           "reasons": "[]", "action": "BLOCK", "cluster": None, "ring": None}  # fmt: skip
+    for ttl, stale in ((3600.0, True), (0.0, False)):
+        await rescore(store, now=NOW)
+        cached = settings.model_copy(update={"badge_cache_s": ttl})
+        async with serving(store, cached, keys["frontend"]) as api:
+            before = (await api.ask(badge))["data"]["trustBadge"]
+            assert before["band"] != "HIGH_RISK"
+            await store.write_scores("elsewhere", [row])  # another process's nightly run
+            after = (await api.ask(badge))["data"]["trustBadge"]
+            assert (after == before) is stale
+            # a mutation through this server drops the cache at once
+            await api.ask(
+                'mutation { recordAppeal(accountId: "dup-a", text: "hi") { what } }',
+                key=keys["investigator"],
+            )
+            assert (await api.ask(badge))["data"]["trustBadge"]["band"] == "HIGH_RISK"

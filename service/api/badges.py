@@ -1,0 +1,88 @@
+"""Trust badges for the frontend: the hottest path, so cached across requests.
+
+A badge is read for every profile view, and scores change a few times a day,
+so answers are kept in an LRU cache of ``badge_cache_size`` entries:
+
+* any mutation this process runs clears it (a rescore, an action, an ingest
+  that rescored touched accounts — mutations are rare next to badge reads);
+* scores written by *another* process (the nightly ``trustmesh rescore``,
+  another server worker) are seen within ``badge_cache_s`` seconds.
+
+Misses within one request still go to the store in one round trip (the
+DataLoader). Unknown accounts are not cached: a new account's first badge
+appears as soon as it is ingested.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from datetime import UTC, date, datetime
+from typing import Any
+
+import strawberry
+from strawberry.dataloader import DataLoader
+
+from graph.store import GraphStore
+
+MAX_BADGES = 500
+
+
+@strawberry.type(description="What a profile page may show: no reasons, no links, no flags.")
+class TrustBadge:
+    account_id: strawberry.ID
+    band: str = strawberry.field(description="TRUSTED, STANDARD, CAUTION, HIGH_RISK or UNRATED.")
+    score_range: str | None = strawberry.field(description="A 20-point range, e.g. '80-100'.")
+    member_since: date | None
+
+
+def badge_from_row(row: list[Any]) -> TrustBadge:
+    account_id, band, score, created_at, _status = row
+    low = None if score is None else min(int(score) // 20 * 20, 80)
+    joined = None if created_at is None else datetime.fromtimestamp(created_at, tz=UTC)
+    return TrustBadge(
+        account_id=strawberry.ID(account_id),
+        band=band or "UNRATED",
+        score_range=None if low is None else f"{low}-{low + 20}",
+        member_since=joined.date() if joined else None,
+    )
+
+
+class BadgeCache:
+    def __init__(self, size: int, ttl_s: float) -> None:
+        self.size = size
+        self.ttl_s = ttl_s
+        self._entries: OrderedDict[str, tuple[float, TrustBadge]] = OrderedDict()
+
+    def get(self, account: str, now: float) -> TrustBadge | None:
+        found = self._entries.get(account)
+        if found is None or now - found[0] > self.ttl_s:
+            return None
+        self._entries.move_to_end(account)
+        return found[1]
+
+    def put(self, badge: TrustBadge, now: float) -> None:
+        self._entries[str(badge.account_id)] = (now, badge)
+        self._entries.move_to_end(str(badge.account_id))
+        while len(self._entries) > self.size:
+            self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+
+def badge_loader(store: GraphStore, cache: BadgeCache) -> DataLoader[str, TrustBadge | None]:
+    """Cached badges first, then one store round trip for the rest."""
+
+    async def load(ids: list[str]) -> list[TrustBadge | None]:
+        now = time.monotonic()
+        out: dict[str, TrustBadge | None] = {i: cache.get(i, now) for i in ids}
+        missing = [i for i, badge in out.items() if badge is None]
+        if missing:
+            for row in await store.badges(missing):
+                badge = badge_from_row(row)
+                cache.put(badge, now)
+                out[row[0]] = badge
+        return [out.get(i) for i in ids]
+
+    return DataLoader(load_fn=load, max_batch_size=MAX_BADGES)
