@@ -83,9 +83,13 @@ def detect(
 ) -> SharingVerdict | None:
     """A verdict when the window shows use by more than one person, else None."""
     config = config or SharingConfig()
-    ordered = sorted(logins, key=lambda x: x.at)
-    if len(ordered) < 3:
+    if len(logins) < 3:
         return None
+    # Most accounts: one device in one country. Every signal below needs two
+    # devices (impossible hops, concurrency) or two countries, so skip the work.
+    if len({x.device for x in logins}) == 1 and len({x.country for x in logins if x.country}) <= 1:
+        return None
+    ordered = sorted(logins, key=lambda x: x.at)
     hops = sum(_impossible(a, b, config) for a, b in itertools.pairwise(ordered))
     concurrent = 0
     for i, a in enumerate(ordered):

@@ -317,7 +317,8 @@ def analyse(p: Projection, now: int, logos: LogoRegistry | None = None) -> Analy
             for r in reasons[i]
             if r.code == "DUPLICATE_ACCOUNT" or not verdicts.suppressed(ids[i], r.code, r.evidence)
         ]
-        kept = verdicts.apply_confirmations(ids[i], kept)
+        if kept or ids[i] in verdicts.confirmed_of:
+            kept = verdicts.apply_confirmations(ids[i], kept)
         created = p.created_at[i]
         history = History(
             age_days=max(0.0, (now - created) / 86400) if created is not None else 0.0,

@@ -121,6 +121,9 @@ def combine(
     reasons: Sequence[Reason], history: History, past: Sequence[PastAction] = ()
 ) -> TrustScore:
     score = base_score(history)
+    if not reasons:  # most accounts: nothing found, only their history counts
+        clean = round(max(0.0, min(100.0, score)), 1)
+        return TrustScore(clean, band(clean), dict.fromkeys(DIMENSIONS, 100.0), [], "NONE")
     dimensions = dict.fromkeys(DIMENSIONS, 100.0)
     for reason in reasons:
         dimension, weight = CODES[reason.code]
