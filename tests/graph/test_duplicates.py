@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 
 import networkx as nx
+import pytest
 
 from graph.duplicates import DuplicateConfig, Identifiers, PairScore, clusters, score_pairs
 
@@ -92,3 +93,17 @@ def test_clusters_match_networkx_components_on_random_graphs() -> None:
         )
         reference = {tuple(sorted(c)) for c in nx.connected_components(graph)}
         assert ours == reference
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_grouping_matches_a_dict_of_sets(seed: int) -> None:
+    from collections import defaultdict
+
+    from graph.duplicates import _groups
+
+    rng = random.Random(seed)
+    rows = [(rng.randrange(40), f"v{rng.randrange(25)}") for _ in range(rng.randrange(1, 120))]
+    reference: dict[str, set[int]] = defaultdict(set)
+    for account, value in rows:
+        reference[value].add(account)
+    assert _groups(rows) == {v: sorted(m) for v, m in reference.items() if len(m) >= 2}
