@@ -135,7 +135,7 @@ def score_pairs(
     # (the crowd of pairs sharing just an office IP is never built)
     ordered = sorted(identifiers.links.items(), key=lambda item: item[0] in LOCATION_KINDS)
     for kind, pairs in ordered:
-        location = kind in LOCATION_KINDS
+        is_location = kind in LOCATION_KINDS
         mask = np.zeros(n_accounts, dtype=bool)
         for account, _ in pairs:
             mask[account] = True
@@ -143,7 +143,7 @@ def score_pairs(
         m = M_PROBABILITY[kind]
         for value, members in _groups(pairs).items():
             size = len(members)
-            limit = config.crowd if location else config.max_group
+            limit = config.crowd if is_location else config.max_group
             if size < 2 or size > limit:
                 continue
             weight = math.log2(m * (n - 1) / (size - 1))  # u = (size-1)/(N-1)
@@ -151,7 +151,7 @@ def score_pairs(
             for i in range(size):
                 for j in range(i + 1, size):
                     key = (members[i], members[j])
-                    if location and key not in agreements:
+                    if is_location and key not in agreements:
                         continue
                     found = agreements[key]
                     best = found.get(kind)
