@@ -151,6 +151,7 @@ class PortraitRow(TypedDict):
     height: int
     not_a_photo: float
     trimmed: str  # signature of the picture with uniform borders cut away
+    on_black: str  # see-through uploads: trimmed signature composited on black, else ""
 
 
 class MessageRow(TypedDict):

@@ -152,7 +152,7 @@ def plan(batch: WriteBatch) -> WritePlan:
                     "links": fold_links(
                         batch.portraits,
                         ("account", "phash"),
-                        ("dhash", "whash", "width", "height", "not_a_photo", "trimmed"),
+                        ("dhash", "whash", "width", "height", "not_a_photo", "trimmed", "on_black"),
                     ),
                     "latest": latest_by(batch.portraits, ("account",), ("at", "phash")),
                 },

@@ -34,6 +34,7 @@ class PortraitRecord:
     not_a_photo: float
     current: bool  # the picture the profile shows now
     trimmed: str = ""  # signature with uniform borders cut away (logo matching)
+    on_black: str = ""  # see-through uploads: trimmed, composited on black (logo matching)
 
     def signatures(self) -> list[str]:
         """This picture's signatures: as uploaded, and with borders trimmed."""

@@ -362,8 +362,11 @@ class CypherStore(ViewReads, abc.ABC):
                 float(nap or 0.0),
                 bool(current),
                 trimmed or "",
+                on_black or "",
             )
-            for a, ph, dh, wh, nap, current, trimmed in await self._read(*q["portrait"], params)
+            for a, ph, dh, wh, nap, current, trimmed, on_black in await self._read(
+                *q["portrait"], params
+            )
         ]
         for key in ("messages", "job_posts"):
             out.contact_attempts += [

@@ -60,7 +60,7 @@ def brand_icons(limit: int | None = None) -> list[BrandIcon]:
     return found[:limit] if limit is not None else found
 
 
-def _render(svg: str, fill: str, size: int) -> Image.Image:
+def render_mark(svg: str, fill: str, size: int) -> Image.Image:
     import resvg_py
 
     coloured = svg.replace("<svg ", f'<svg fill="#{fill}" ', 1)
@@ -80,8 +80,8 @@ def _on(mark: Image.Image, ground: str, canvas: int, pad: float) -> Image.Image:
 def avatar_variants(icon: BrandIcon, size: int = SIZE) -> Iterator[tuple[str, Image.Image]]:
     colour = icon.colour.lower()
     light = sum(int(colour[i : i + 2], 16) for i in (0, 2, 4)) > 600
-    marks = {"brand": _render(icon.svg, colour, size), "black": _render(icon.svg, "000000", size),
-             "white": _render(icon.svg, "ffffff", size)}  # fmt: skip
+    marks = {"brand": render_mark(icon.svg, colour, size), "black": render_mark(icon.svg, "000000", size),
+             "white": render_mark(icon.svg, "ffffff", size)}  # fmt: skip
     combos = [("brand", "ffffff"), ("black", "ffffff"), ("white", colour), ("white", "000000")]
     if light:
         combos.append(("brand", "000000"))
@@ -127,11 +127,16 @@ def _split(sig: str) -> np.ndarray:
 FRAMED_RAW_BITS = 28
 
 
-def query_signatures(raw: str, trimmed: str) -> list[tuple[str, int]]:
-    """(signature, largest distance accepted) to look a picture up by."""
+def query_signatures(raw: str, trimmed: str, on_black: str = "") -> list[tuple[str, int]]:
+    """(signature, largest distance accepted) to look a picture up by.
+
+    ``on_black`` (see-through uploads) is matched like a trimmed picture: a
+    white mark on a transparent ground is only visible there.
+    """
+    extra = [(on_black, KNOWN_LOGO_BITS)] if on_black and on_black not in (raw, trimmed) else []
     if not trimmed or trimmed == raw:
-        return [(raw, KNOWN_LOGO_BITS)]
-    return [(trimmed, KNOWN_LOGO_BITS), (raw, FRAMED_RAW_BITS)]
+        return [(raw, KNOWN_LOGO_BITS), *extra]
+    return [(trimmed, KNOWN_LOGO_BITS), (raw, FRAMED_RAW_BITS), *extra]
 
 
 class LogoRegistry:

@@ -59,13 +59,15 @@ class PortraitHashes:
     height: int
     not_a_photo: float  # 0..1, see not_a_photo()
     trimmed: str = ""  # pHash|dHash|wHash of the picture with uniform borders cut away
+    on_black: str = ""  # see-through uploads: the trimmed signature composited on black
 
 
 def load_image(data: bytes, max_bytes: int, max_pixels: int) -> Image.Image:
     """Decode to RGB: first GIF frame, EXIF orientation applied, alpha on white.
 
     ``image.info["transparent"]`` says whether the upload had see-through
-    pixels (a logo hint that flattening would otherwise erase).
+    pixels (a logo hint that flattening would otherwise erase); if so,
+    ``image.info["on_black"]`` holds the same picture composited on black.
     """
     if not data:
         raise EmptyImage()
@@ -93,6 +95,9 @@ def load_image(data: bytes, max_bytes: int, max_pixels: int) -> Image.Image:
     upright = ImageOps.exif_transpose(image) or image
     flat = flatten(upright, background=(255, 255, 255))
     flat.info["transparent"] = _has_transparency(upright)
+    if flat.info["transparent"]:
+        # a white mark on a see-through ground vanishes on white: keep it on black too
+        flat.info["on_black"] = flatten(upright, background=(0, 0, 0))
     return flat
 
 
@@ -174,6 +179,7 @@ def portrait_hashes(image: Image.Image) -> PortraitHashes:
         height=image.height,
         not_a_photo=not_a_photo(image),
         trimmed=signature_of(trim(image)),
+        on_black=signature_of(trim(black)) if (black := image.info.get("on_black")) else "",
     )
 
 

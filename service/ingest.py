@@ -182,6 +182,7 @@ class Converter:
                         "height": hashes.height,
                         "not_a_photo": hashes.not_a_photo,
                         "trimmed": hashes.trimmed,
+                        "on_black": hashes.on_black,
                     }
                 )
             case MessageEvent():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import numpy as np
 import pytest
 
@@ -69,3 +71,23 @@ def test_index_agrees_with_brute_force() -> None:
 def test_signature_layout() -> None:
     sig = signature("f" * 16, "0" * 16, "1" * 16)
     assert sig.shape == (CHUNKS,) and int(sig[0]) == 0x1111 and int(sig[-1]) == 0xFFFF
+
+
+def test_a_white_mark_on_a_transparent_ground_is_matched_on_black(registry: LogoRegistry) -> None:
+    from identity.logos import render_mark
+    from identity.portraits import load_image
+
+    with_black, without = 0, 0
+    for icon in BRANDS:
+        raw = io.BytesIO()
+        render_mark(icon.svg, "ffffff", 128).save(raw, "PNG")  # white mark, see-through ground
+        h = portrait_hashes(load_image(raw.getvalue(), 10**7, 10**8))
+        assert h.on_black  # kept because the upload had transparency
+        plain = query_signatures(f"{h.phash}{h.dhash}{h.whash}", h.trimmed)
+        hit = registry.match(
+            *query_signatures(f"{h.phash}{h.dhash}{h.whash}", h.trimmed, h.on_black)
+        )
+        with_black += hit is not None and hit[0].brand == icon.title
+        miss = registry.match(*plain)
+        without += miss is not None and miss[0].brand == icon.title
+    assert with_black >= len(BRANDS) - 1 > without  # on white alone it is a blank square

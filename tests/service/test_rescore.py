@@ -336,7 +336,7 @@ async def test_identity_policy_reasons_end_to_end(ingestor: Ingestor, store: Cyp
 
 
 async def test_registered_brand_logo_and_brand_name(ingestor: Ingestor, store: CypherStore) -> None:
-    from identity.logos import avatar_variants, brand_icons, entries_for
+    from identity.logos import avatar_variants, brand_icons, entries_for, render_mark
     from identity.transforms import TRANSFORMS
     from service.logos import load_registry, logo_rows
 
@@ -345,16 +345,24 @@ async def test_registered_brand_logo_and_brand_name(ingestor: Ingestor, store: C
     registry = await load_registry(store)
     assert registry is not None and icon.title in registry.brands
     avatar = TRANSFORMS["jpeg-q30"](dict(avatar_variants(icon))["brand-on-ffffff-pad18"])
+    white_mark = render_mark(icon.svg, "ffffff", 128)  # white on a see-through ground
     await ingestor.ingest(
         lines(
             [
                 account("copycat"),
+                account("see-through"),
                 account("brandname", name=icon.title),
                 {
                     "type": "portrait",
                     "account": "copycat",
                     "at": T0,
                     "data": _picture(avatar, "JPEG"),
+                },
+                {
+                    "type": "portrait",
+                    "account": "see-through",
+                    "at": T0,
+                    "data": _picture(white_mark, "PNG"),
                 },
             ]
         )
@@ -363,4 +371,6 @@ async def test_registered_brand_logo_and_brand_name(ingestor: Ingestor, store: C
     records = by_account(score_lines(await store.scores()))
     logo = next(r for r in records["copycat"]["reasons"] if r["code"] == "LOGO_PORTRAIT")
     assert logo["evidence"][0] == icon.title and logo["severity"] == 1.0
+    hidden = next(r for r in records["see-through"]["reasons"] if r["code"] == "LOGO_PORTRAIT")
+    assert hidden["evidence"][0] == icon.title  # matched through its on-black signature
     assert "FAKE_NAME" in codes(records["brandname"])
