@@ -80,8 +80,11 @@ def _on(mark: Image.Image, ground: str, canvas: int, pad: float) -> Image.Image:
 def avatar_variants(icon: BrandIcon, size: int = SIZE) -> Iterator[tuple[str, Image.Image]]:
     colour = icon.colour.lower()
     light = sum(int(colour[i : i + 2], 16) for i in (0, 2, 4)) > 600
-    marks = {"brand": render_mark(icon.svg, colour, size), "black": render_mark(icon.svg, "000000", size),
-             "white": render_mark(icon.svg, "ffffff", size)}  # fmt: skip
+    marks = {
+        "brand": render_mark(icon.svg, colour, size),
+        "black": render_mark(icon.svg, "000000", size),
+        "white": render_mark(icon.svg, "ffffff", size),
+    }
     combos = [("brand", "ffffff"), ("black", "ffffff"), ("white", colour), ("white", "000000")]
     if light:
         combos.append(("brand", "000000"))
