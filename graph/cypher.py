@@ -658,6 +658,24 @@ MATCH (k:ApiKey {hash: $hash})
 RETURN k.role AS role, k.name AS name
 """
 
+LIST_API_KEYS: Final = """
+MATCH (k:ApiKey)
+RETURN k.hash AS hash, k.role AS role, k.name AS name, k.created_at AS created_at
+ORDER BY created_at, hash
+"""
+
+FIND_API_KEY: Final = """
+MATCH (k:ApiKey)
+WHERE k.hash STARTS WITH $prefix
+RETURN k.hash AS hash
+"""
+
+DELETE_API_KEY: Final = """
+MATCH (k:ApiKey)
+WHERE k.hash STARTS WITH $prefix
+DELETE k
+"""
+
 # Investigator search: an exact id, or the start of a name (indexed).
 SEARCH_BY_ID: Final = """
 MATCH (a:Account {id: $q})

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from graph import cypher, logins
 from graph.dialect import Dialect
 from graph.flags import FlagRecord
+from graph.keys import Keys, KeyStore
 from graph.model import STATUS_CHANGING_ACTIONS, AccountRecord, WriteBatch
 from graph.plan import Params, Statement, WritePlan, plan, unseen
 from graph.projection import (
@@ -44,7 +45,7 @@ class GraphDump:
     relationships: list[tuple[str, str, str, str, str, tuple[tuple[str, Any], ...]]]
 
 
-class GraphStore(Views, Protocol):
+class GraphStore(Views, Keys, Protocol):
     """The port. Every method is safe to call concurrently from one event loop."""
 
     dialect: Dialect
@@ -106,11 +107,6 @@ class GraphStore(Views, Protocol):
 
     async def latest_action_at(self, account: str) -> int | None:
         """When the account's latest action took effect (epoch seconds)."""
-
-    async def add_api_key(self, key_hash: str, role: str, name: str, at: int) -> None: ...
-
-    async def api_key(self, key_hash: str) -> tuple[str, str] | None:
-        """(role, name) of a key by its hash."""
 
     async def add_logos(self, rows: list[dict[str, str]]) -> None:
         """Register logo signatures: rows of key, brand, variant, signature, source."""
@@ -206,7 +202,7 @@ def _frozen(props: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
     return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in props.items()))
 
 
-class CypherStore(ViewReads, abc.ABC):
+class CypherStore(ViewReads, KeyStore, abc.ABC):
     """Implements :class:`GraphStore` with the shared Cypher of :mod:`graph.cypher`."""
 
     dialect: Dialect
@@ -475,14 +471,6 @@ class CypherStore(ViewReads, abc.ABC):
             else ("LIST_RINGS", cypher.LIST_RINGS)
         )
         return await self._read(name, text, {"after": after, "limit": limit})
-
-    async def add_api_key(self, key_hash: str, role: str, name: str, at: int) -> None:
-        params = {"hash": key_hash, "role": role, "name": name, "at": at}
-        await self._write_all([Statement("MERGE_API_KEY", cypher.MERGE_API_KEY, params)])
-
-    async def api_key(self, key_hash: str) -> tuple[str, str] | None:
-        rows = await self._read("READ_API_KEY", cypher.READ_API_KEY, {"hash": key_hash})
-        return (rows[0][0], rows[0][1]) if rows else None
 
     async def add_logos(self, rows: list[dict[str, str]], chunk: int = 5000) -> None:
         for start in range(0, len(rows), chunk):

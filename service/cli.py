@@ -294,6 +294,32 @@ def cmd_keys_create(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_keys_list(args: argparse.Namespace, settings: Settings) -> int:
+    from service.runtime import open_store
+
+    async def go() -> list[str]:
+        async with open_store(settings) as store:
+            return [f"{k.id}  {k.role:12s}  {k.name}" for k in await store.api_keys()]
+
+    for line in asyncio.run(go()):
+        print(line)
+    return 0
+
+
+def cmd_keys_revoke(args: argparse.Namespace, settings: Settings) -> int:
+    from service.runtime import open_store
+
+    async def go() -> bool:
+        async with open_store(settings) as store:
+            return await store.revoke_api_key(args.id)
+
+    if not asyncio.run(go()):
+        print(f"{args.id}: no such key id (see `trustmesh keys list`)", file=sys.stderr)
+        return 1
+    print(f"revoked {args.id}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="trustmesh", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -361,6 +387,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     create.add_argument("--name", default="")
     create.set_defaults(func=cmd_keys_create)
+    keys.add_parser("list", help="list keys by id, role and name").set_defaults(func=cmd_keys_list)
+    revoke = keys.add_parser("revoke", help="delete a key by the id `keys list` shows")
+    revoke.add_argument("id")
+    revoke.set_defaults(func=cmd_keys_revoke)
 
     images = sub.add_parser(
         "evaluate-images", help="measure the portrait checks on known_logos/ unknown_logos/ photos/"

@@ -13,6 +13,7 @@ import hashlib
 import secrets
 import time
 
+from graph.keys import KEY_ID_LENGTH
 from graph.store import GraphStore
 from service.errors import ServiceError
 
@@ -21,6 +22,11 @@ ROLES = ("frontend", "ingest", "investigator", "admin")
 
 def key_hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
+
+
+def key_id(key: str) -> str:
+    """The public id a key is listed and revoked by."""
+    return key_hash(key)[:KEY_ID_LENGTH]
 
 
 async def create_key(store: GraphStore, role: str, name: str = "") -> str:

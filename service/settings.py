@@ -71,6 +71,16 @@ class Settings(BaseSettings):
     host: str = Field("127.0.0.1", description="`serve` bind address.")
     port: int = Field(8000, ge=0, le=65535, description="`serve` port.")
 
+    def public_view(self) -> dict[str, str | None]:
+        """Every setting as text, secrets replaced by whether they are set."""
+        out: dict[str, str | None] = {}
+        for name, value in self.model_dump().items():
+            if isinstance(value, SecretStr) or name in ("secret", "graph_password"):
+                out[name] = None if value is None else "(set)"
+            else:
+                out[name] = None if value is None else str(value)
+        return out
+
     @property
     def embedded(self) -> bool:
         return not self.graph_url

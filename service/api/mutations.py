@@ -15,9 +15,10 @@ import strawberry
 from strawberry.types import Info
 
 from graph.store import GraphStore
+from service.api.admin import AdminMutation
 from service.api.permissions import Ingesters, Investigators, bad_input
 from service.api.types import Account, AuditRecord
-from service.api.uploads import AdminMutation, UploadMutation
+from service.api.uploads import UploadMutation
 from service.batch import record_verdict
 from service.enforcement import AuditEntry, record_appeal, take_action
 from service.errors import ServiceError

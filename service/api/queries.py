@@ -9,6 +9,7 @@ from strawberry.types import Info
 
 from graph import neighborhood as hops
 from graph.store import GraphStore
+from service.api.admin import AdminQuery
 from service.api.badges import MAX_BADGES, TrustBadge
 from service.api.graphview import MAX_DEPTH, MAX_NODES, MAX_PATH_DEPTH, GraphView, render
 from service.api.pages import MAX_PAGE, GroupPage, RiskyPage, SearchHit, _group_page, _risky_page
@@ -18,7 +19,7 @@ from service.enforcement import audit_log
 
 
 @strawberry.type
-class Query:
+class InvestigatorQuery:
     @strawberry.field(permission_classes=[BadgeReaders], description="One account's badge.")
     async def trust_badge(
         self, info: Info[dict[str, Any], None], account_id: strawberry.ID
@@ -136,3 +137,8 @@ class Query:
         store: GraphStore = info.context["store"]
         path = await hops.connection(store.expand, str(from_), str(to), max_depth)
         return None if path is None else await render(store, path)
+
+
+@strawberry.type
+class Query(InvestigatorQuery, AdminQuery):
+    pass

@@ -176,3 +176,16 @@ def test_logo_registry_and_image_evaluation_commands(tmp_path: Path, env: dict[s
     broken.write_bytes(b"\x89PNG\r\n\x1a\n not really")
     failed = run(["logos", "add", str(broken), "--brand", "X"], env)
     assert failed.returncode == 2 and failed.stderr.startswith("trustmesh: ")
+
+
+def test_keys_create_list_revoke(env: dict[str, str]) -> None:
+    created = run(["keys", "create", "--role", "ingest", "--name", "etl"], env)
+    assert created.returncode == 0 and created.stdout.startswith("tm_ingest_")
+    listed = run(["keys", "list"], env)
+    (line,) = [x for x in listed.stdout.splitlines() if x.endswith("etl")]
+    key_id = line.split()[0]
+    assert len(key_id) == 12 and created.stdout.strip() not in listed.stdout
+    assert run(["keys", "revoke", key_id], env).returncode == 0
+    again = run(["keys", "revoke", key_id], env)
+    assert again.returncode == 1 and "no such key id" in again.stderr
+    assert "etl" not in run(["keys", "list"], env).stdout

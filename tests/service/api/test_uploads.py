@@ -82,7 +82,7 @@ async def test_register_logo_and_create_keys_are_admin_only(
         assert junk["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
 
         made = await api.ask(
-            'mutation { createApiKey(role: "frontend", name: "web") { role key } }',
+            'mutation { createApiKey(role: "frontend", name: "web") { id role key } }',
             key=keys["admin"],
         )
         new_key = made["data"]["createApiKey"]["key"]
@@ -90,3 +90,25 @@ async def test_register_logo_and_create_keys_are_admin_only(
         assert badge == {"data": {"trustBadge": None}}
         wrong = await api.ask('mutation { createApiKey(role: "root") { key } }', key=keys["admin"])
         assert wrong["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+
+        listed = (await api.ask("{ apiKeys { id role name } }", key=keys["admin"]))["data"]
+        web = next(k for k in listed["apiKeys"] if k["name"] == "web")
+        assert web == {"id": made["data"]["createApiKey"]["id"], "role": "frontend", "name": "web"}
+        assert new_key not in repr(listed)  # listed by id, never by the key
+        revoke = "mutation($id: String!) { revokeApiKey(id: $id) }"
+        assert (await api.ask(revoke, {"id": web["id"]}, keys["admin"]))["data"] == {
+            "revokeApiKey": True
+        }
+        assert (await api.ask(revoke, {"id": web["id"]}, keys["admin"]))["data"] == {
+            "revokeApiKey": False
+        }
+        gone = await api.ask('{ trustBadge(accountId: "x") { band } }', key=new_key)
+        assert gone["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+        config = (await api.ask("{ configuration { name value } }", key=keys["admin"]))["data"]
+        values = {c["name"]: c["value"] for c in config["configuration"]}
+        assert values["TRUSTMESH_SECRET"] == "(set)" and settings.hashing_secret().decode() not in (
+            repr(config)
+        )
+        assert values["TRUSTMESH_RATE_LIMIT"] == str(settings.rate_limit)
+        denied_config = await api.ask("{ configuration { name } }", key=keys["investigator"])
+        assert denied_config["errors"][0]["extensions"]["code"] == "FORBIDDEN"

@@ -1,0 +1,119 @@
+"""The admin role: the logo registry, API keys, and the running configuration.
+
+Keys are listed by id (the first 12 hex digits of their hash), never by the
+key itself, which is shown once when created. The configuration is shown
+without its secrets.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import strawberry
+from strawberry.file_uploads import Upload
+from strawberry.types import Info
+
+from identity.errors import PortraitError
+from service.api.permissions import Admins, bad_input
+from service.api.uploads import read_upload
+from service.keys import ROLES, create_key, key_id
+from service.logos import add_logo_images
+from service.settings import Settings
+
+MAX_BRAND = 100
+
+
+@strawberry.type
+class LogoRegistration:
+    brand: str
+    signatures: int = strawberry.field(description="Hashes stored for this picture's variants.")
+
+
+@strawberry.type
+class NewApiKey:
+    id: str
+    role: str
+    key: str = strawberry.field(description="Shown once; only its hash is stored.")
+
+
+@strawberry.type
+class ApiKey:
+    id: str = strawberry.field(description="The first 12 hex digits of the key's hash.")
+    role: str
+    name: str
+    created_at: datetime | None
+
+
+@strawberry.type
+class Setting:
+    name: str = strawberry.field(description="The TRUSTMESH_* variable.")
+    value: str | None
+
+
+def _when(epoch: int | None) -> datetime | None:
+    return None if epoch is None else datetime.fromtimestamp(epoch, tz=UTC)
+
+
+@strawberry.type
+class AdminQuery:
+    @strawberry.field(permission_classes=[Admins], description="Every API key, oldest first.")
+    async def api_keys(self, info: Info[dict[str, Any], None]) -> list[ApiKey]:
+        return [
+            ApiKey(id=k.id, role=k.role, name=k.name, created_at=_when(k.created_at))
+            for k in await info.context["store"].api_keys()
+        ]
+
+    @strawberry.field(
+        permission_classes=[Admins],
+        description="The settings this server runs with; secrets hidden.",
+    )
+    def configuration(self, info: Info[dict[str, Any], None]) -> list[Setting]:
+        settings: Settings = info.context["settings"]
+        return [
+            Setting(name=f"TRUSTMESH_{name.upper()}", value=value)
+            for name, value in settings.public_view().items()
+        ]
+
+
+@strawberry.type
+class AdminMutation:
+    @strawberry.mutation(
+        permission_classes=[Admins],
+        description="Register a brand's logo picture; portraits matching it become "
+        "LOGO_PORTRAIT at the next rescore.",
+    )
+    async def register_logo(
+        self, info: Info[dict[str, Any], None], file: Upload, brand: str
+    ) -> LogoRegistration:
+        brand = brand.strip()
+        if not 1 <= len(brand) <= MAX_BRAND:
+            raise bad_input(f"brand: 1 to {MAX_BRAND} characters")
+        settings: Settings = info.context["settings"]
+        data = await read_upload(file, settings.max_portrait_bytes)
+        name = getattr(file, "filename", None) or "upload"
+        try:
+            stored = await add_logo_images(
+                info.context["store"], [(f"upload:{name}", data)], brand,
+                settings.max_portrait_bytes, settings.max_portrait_pixels,
+            )  # fmt: skip
+        except PortraitError as exc:
+            raise bad_input(f"file: {exc}") from None
+        return LogoRegistration(brand=brand, signatures=stored)
+
+    @strawberry.mutation(
+        permission_classes=[Admins], description=f"A new API key for one of: {', '.join(ROLES)}."
+    )
+    async def create_api_key(
+        self, info: Info[dict[str, Any], None], role: str, name: str = ""
+    ) -> NewApiKey:
+        if role not in ROLES:
+            raise bad_input(f"role: one of {', '.join(ROLES)}, got {role!r}")
+        key = await create_key(info.context["store"], role, name[:200])
+        return NewApiKey(id=key_id(key), role=role, key=key)
+
+    @strawberry.mutation(
+        permission_classes=[Admins], description="Delete a key by its id; false if unknown."
+    )
+    async def revoke_api_key(self, info: Info[dict[str, Any], None], id: str) -> bool:
+        return bool(await info.context["store"].revoke_api_key(id.strip()))
