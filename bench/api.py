@@ -203,40 +203,33 @@ async def drive(
     ports: dict[str, int], keys: dict[str, str], ids: list[str], risky: list[str], seconds: float
 ) -> None:
     rng = random.Random(1)
-    badge_id = ids[0]
-    one = [_request(ports["trustmesh"], "/graphql", json.dumps(
-        {"query": BADGE, "variables": {"id": badge_id}}).encode(), keys["frontend"])]  # fmt: skip
-    bare = [_request(ports["bare"], "/badge", json.dumps({"id": badge_id}).encode(), None)]
-    for warm in (one, bare):  # first requests pay for imports and connection setup
-        await closed_loop(ports["trustmesh" if warm is one else "bare"], warm, 1.0)
-    gql = await closed_loop(ports["trustmesh"], one, seconds)
+    port = ports["trustmesh"]
+
+    def gql(query: str, variables: dict[str, object], role: str) -> bytes:
+        body = json.dumps({"query": query, "variables": variables}).encode()
+        return _request(port, "/graphql", body, keys[role])
+
+    one = [gql(BADGE, {"id": ids[0]}, "frontend")]
+    bare = [_request(ports["bare"], "/badge", json.dumps({"id": ids[0]}).encode(), None)]
+    await closed_loop(port, one, 1.0)  # first requests pay for imports and connection setup
+    await closed_loop(ports["bare"], bare, 1.0)
+    ours = await closed_loop(port, one, seconds)
     base = await closed_loop(ports["bare"], bare, seconds)
+    ratio = ours / base
     print(
-        f"trustBadge throughput: GraphQL {gql:,.0f} req/s, bare Starlette {base:,.0f} req/s, "
-        f"ratio {gql / base:.2f} (target >= 0.50: {'met' if gql / base >= 0.5 else 'NOT met'})"
+        f"trustBadge throughput: GraphQL {ours:,.0f} req/s, bare Starlette {base:,.0f} req/s, "
+        f"ratio {ratio:.2f} (target >= 0.50: {'met' if ratio >= 0.5 else 'NOT met'})"
     )
-    many = [
-        _request(ports["trustmesh"], "/graphql", json.dumps(
-            {"query": BADGE, "variables": {"id": rng.choice(ids)}}).encode(), keys["frontend"])
-        for _ in range(2000)
+    runs = [
+        ("trustBadge at 500 req/s", 500, seconds, 10,
+         [gql(BADGE, {"id": rng.choice(ids)}, "frontend") for _ in range(2000)]),
+        ("trustBadges x100 at 50 req/s", 50, seconds, 20,
+         [gql(BADGES, {"ids": rng.sample(ids, 100)}, "frontend") for _ in range(200)]),
+        ("account(id) full evidence at 20 req/s", 20, seconds * 2, 50,
+         [gql(ACCOUNT, {"id": i}, "investigator") for i in risky[:500] + rng.sample(ids, 500)]),
     ]  # fmt: skip
-    print(summary("trustBadge at 500 req/s", await open_loop(
-        ports["trustmesh"], many, 500, seconds), 10))  # fmt: skip
-    hundred = [
-        _request(ports["trustmesh"], "/graphql", json.dumps(
-            {"query": BADGES, "variables": {"ids": rng.sample(ids, 100)}}).encode(),
-            keys["frontend"])
-        for _ in range(200)
-    ]  # fmt: skip
-    print(summary("trustBadges x100 at 50 req/s", await open_loop(
-        ports["trustmesh"], hundred, 50, seconds), 20))  # fmt: skip
-    pages = [
-        _request(ports["trustmesh"], "/graphql", json.dumps(
-            {"query": ACCOUNT, "variables": {"id": i}}).encode(), keys["investigator"])
-        for i in (risky[:500] + rng.sample(ids, 500))
-    ]  # fmt: skip
-    print(summary("account(id) full evidence at 20 req/s", await open_loop(
-        ports["trustmesh"], pages, 20, seconds * 2), 50))  # fmt: skip
+    for name, rate, length, target, requests in runs:
+        print(summary(name, await open_loop(port, requests, rate, length), target))
 
 
 async def fetch_badge(port: int, key: str, account: str) -> str:
