@@ -63,7 +63,10 @@ class Settings(BaseSettings):
         5.0, ge=0, description="How stale a cached badge may be (scores set by other processes)."
     )
     badge_cache_size: int = Field(100_000, ge=1, description="Badges kept in the cache.")
-    query_timeout_s: float = Field(10.0, gt=0, description="A GraphQL request's time budget.")
+    query_timeout_s: float = Field(10.0, gt=0, description="A GraphQL query's time budget.")
+    mutation_timeout_s: float = Field(
+        300.0, gt=0, description="A GraphQL mutation's time budget (ingests can be large)."
+    )
     shutdown_grace_s: float = Field(
         15.0, ge=0, description="`serve`: time in-flight requests get to finish on SIGTERM."
     )

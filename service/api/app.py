@@ -11,9 +11,10 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import lru_cache
 from typing import Any
 
-from graphql import GraphQLError
+from graphql import GraphQLError, OperationType, get_operation_ast, parse
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
@@ -21,7 +22,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from strawberry.http import GraphQLHTTPResponse
+from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
 from strawberry.types import ExecutionResult
 
 from graph.errors import GraphError
@@ -29,7 +30,7 @@ from graph.store import GraphStore
 from service.api.badges import BadgeCache, badge_loader
 from service.api.limits import BodyLimit, RateLimit
 from service.api.observe import Metrics, ObserveRequests, TimedStore, metrics_endpoint
-from service.api.schema import build_schema
+from service.api.schema import CACHED_DOCUMENTS, MAX_TOKENS, build_schema
 from service.keys import role_of
 from service.runtime import make_ingestor, open_store
 from service.settings import Settings
@@ -37,10 +38,21 @@ from service.settings import Settings
 GRAPHQL_PATH = "/graphql"
 
 
+@lru_cache(maxsize=CACHED_DOCUMENTS)
+def _is_mutation(query: str, operation: str | None) -> bool:
+    try:
+        found = get_operation_ast(parse(query, max_tokens=MAX_TOKENS), operation)
+    except GraphQLError:
+        return False  # strawberry reports the syntax error itself
+    return found is not None and found.operation == OperationType.MUTATION
+
+
 class TrustmeshGraphQL(GraphQL[dict[str, Any], None]):
-    def __init__(self, *args: Any, timeout_s: float, metrics: Metrics, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, timeouts: tuple[float, float], metrics: Metrics, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.timeout_s = timeout_s
+        self.query_timeout_s, self.mutation_timeout_s = timeouts
         self.metrics = metrics
 
     async def get_context(
@@ -68,15 +80,24 @@ class TrustmeshGraphQL(GraphQL[dict[str, Any], None]):
         }
 
     async def execute_operation(self, *args: Any, **kwargs: Any) -> Any:
-        """The whole execution within the time budget; past it, a TIMEOUT error
-        (the store call in flight is cancelled, its connection discarded)."""
+        """The whole execution within its time budget; past it, a TIMEOUT error
+        (the store call in flight is cancelled, its connection discarded).
+
+        Mutations get their own, longer budget: cutting a 10,000-event ingest
+        short wastes the work done (it is idempotent, so a retry is safe)."""
+        data = kwargs.get("request_data")
+        budget = self.query_timeout_s
+        if isinstance(data, GraphQLRequestData) and _is_mutation(
+            data.query or "", data.operation_name
+        ):
+            budget = self.mutation_timeout_s
         try:
-            async with asyncio.timeout(self.timeout_s):
+            async with asyncio.timeout(budget):
                 return await super().execute_operation(*args, **kwargs)
         except TimeoutError:
             error = GraphQLError(
-                f"query took longer than {self.timeout_s:g}s; ask for less (smaller "
-                "pages, lower depth)",
+                f"took longer than {budget:g}s; ask for less (smaller pages, lower "
+                "depth, fewer events)",
                 extensions={"code": "TIMEOUT"},
             )
             return ExecutionResult(data=None, errors=[error])
@@ -122,7 +143,7 @@ def create_app(settings: Settings, dev: bool = False, store: GraphStore | None =
         build_schema(dev),
         graphql_ide="graphiql" if dev else None,
         multipart_uploads_enabled=True,  # see service/api/uploads.py on why this is safe
-        timeout_s=settings.query_timeout_s,
+        timeouts=(settings.query_timeout_s, settings.mutation_timeout_s),
         metrics=metrics,
     )
     paths = {GRAPHQL_PATH, "/healthz", "/metrics"}

@@ -161,6 +161,9 @@ async def test_request_size_rate_limit_and_timeout(store: CypherStore, settings:
     async with serving(store, hasty, key) as api:
         late = await api.ask('{ account(id: "x") { id } }')
         assert code_of(late) == "TIMEOUT" and late["data"] is None
+        # mutations have their own, longer budget: a write is not cut short
+        rescore_one = 'mutation { rescoreAccount(accountId: "x") { id } }'
+        assert (await api.ask(rescore_one)) == {"data": {"rescoreAccount": None}}
 
 
 async def test_metrics_request_ids_and_json_logs(
