@@ -1,7 +1,7 @@
 """Identity-policy findings for the rescore: portraits, names, off-platform contact.
 
 Pure over the projection; the codes they produce are combined with the graph
-detectors' in :mod:`service.rescore`.
+detectors' in :mod:`service.analysis`.
 """
 
 from __future__ import annotations
