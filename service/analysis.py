@@ -270,10 +270,19 @@ def _shares_with_blocked(p: Projection, crowd: int = 10) -> list[tuple[int, list
     Not proof of one person (a family laptop), but what ban evasion looks like
     first; it weighs half of a same-person link.
     """
+    # only values a blocked account holds matter: find those first (blocked
+    # accounts are few), then their holders
+    tainted = {
+        (kind, value)
+        for kind in ("device", "payment")
+        for account, value in p.identifiers.links.get(kind, [])
+        if p.status[account] == "BLOCKED"
+    }
     holders: dict[tuple[str, str], list[int]] = defaultdict(list)
     for kind in ("device", "payment"):
         for account, value in p.identifiers.links.get(kind, []):
-            holders[(kind, value)].append(account)
+            if (kind, value) in tainted:
+                holders[(kind, value)].append(account)
     found: dict[int, tuple[set[str], set[str]]] = {}
     for (_, value), members in holders.items():
         if len(members) > crowd:

@@ -11,7 +11,7 @@ from collections import defaultdict
 from graph import duplicates
 from graph.projection import Projection
 from identity.logos import LogoRegistry, query_signatures
-from identity.names import BrandNames, check_name
+from identity.names import BrandNames, NameVerdict, check_name
 from identity.portraits import NOT_A_PHOTO_THRESHOLD
 from identity.similar import Picture, near_duplicate_groups
 from identity.text import CONTACT
@@ -105,11 +105,14 @@ def identity_findings(
                 )
             )
     brands = BrandNames(logos.brands if logos else ())
+    verdicts: dict[str, NameVerdict] = {}  # names repeat: check each spelling once
     for i, display in enumerate(p.name):
         # the real-name rule binds individual freelancers; a client or an
         # agency may trade under a company name
         if display and p.kind[i] == "FREELANCER":
-            verdict = check_name(display, brands=brands)
+            verdict = verdicts.get(display)
+            if verdict is None:
+                verdict = verdicts[display] = check_name(display, brands=brands)
             if verdict.fake:
                 out.append(
                     (

