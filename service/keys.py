@@ -35,8 +35,3 @@ async def create_key(store: GraphStore, role: str, name: str = "") -> str:
     key = f"tm_{role}_{secrets.token_urlsafe(24)}"
     await store.add_api_key(key_hash(key), role, name, int(time.time()))
     return key
-
-
-async def role_of(store: GraphStore, key: str) -> str | None:
-    found = await store.api_key(key_hash(key))
-    return found[0] if found else None

@@ -63,6 +63,9 @@ class Settings(BaseSettings):
         5.0, ge=0, description="How stale a cached badge may be (scores set by other processes)."
     )
     badge_cache_size: int = Field(100_000, ge=1, description="Badges kept in the cache.")
+    key_cache_s: float = Field(
+        30.0, ge=0, description="How long a key's role is trusted before it is looked up again."
+    )
     query_timeout_s: float = Field(10.0, gt=0, description="A GraphQL query's time budget.")
     mutation_timeout_s: float = Field(
         300.0, gt=0, description="A GraphQL mutation's time budget (ingests can be large)."

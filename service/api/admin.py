@@ -116,4 +116,6 @@ class AdminMutation:
         permission_classes=[Admins], description="Delete a key by its id; false if unknown."
     )
     async def revoke_api_key(self, info: Info[dict[str, Any], None], id: str) -> bool:
-        return bool(await info.context["store"].revoke_api_key(id.strip()))
+        revoked = bool(await info.context["store"].revoke_api_key(id.strip()))
+        info.context["roles"].clear()  # the revoked key stops working at once
+        return revoked

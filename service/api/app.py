@@ -27,11 +27,11 @@ from strawberry.types import ExecutionResult
 
 from graph.errors import GraphError
 from graph.store import GraphStore
+from service.api.auth import RoleCache, bearer_key
 from service.api.badges import BadgeCache, badge_loader
 from service.api.limits import BodyLimit, RateLimit
 from service.api.observe import Metrics, ObserveRequests, TimedStore, metrics_endpoint
 from service.api.schema import CACHED_DOCUMENTS, MAX_TOKENS, build_schema
-from service.keys import role_of
 from service.runtime import make_ingestor, open_store
 from service.settings import Settings
 
@@ -60,12 +60,11 @@ class TrustmeshGraphQL(GraphQL[dict[str, Any], None]):
     ) -> dict[str, Any]:
         state = request.app.state
         store: GraphStore = state.timed_store
-        header = request.headers.get("authorization", "")
-        scheme, _, key = header.partition(" ")
+        key = bearer_key(request.headers.get("authorization", ""))
         role, unavailable = None, None
-        if scheme.lower() == "bearer" and key:
+        if key is not None:
             try:
-                role = await role_of(store, key.strip())
+                role = await state.roles.role(store, key)
             except GraphError as exc:  # answered per field as UNAVAILABLE, not as a 500
                 unavailable = str(exc)
         return {
@@ -75,6 +74,7 @@ class TrustmeshGraphQL(GraphQL[dict[str, Any], None]):
             "role": role,
             "badges": badge_loader(store, state.badge_cache),
             "badge_cache": state.badge_cache,
+            "roles": state.roles,
             "ingestor": state.ingestor,
             "settings": state.settings,
         }
@@ -125,6 +125,7 @@ def create_app(settings: Settings, dev: bool = False, store: GraphStore | None =
     def attach(app: Starlette, opened: GraphStore) -> None:
         app.state.settings = settings
         app.state.badge_cache = BadgeCache(settings.badge_cache_size, settings.badge_cache_s)
+        app.state.roles = RoleCache(settings.key_cache_s)
         app.state.store = opened
         app.state.timed_store = TimedStore(opened, metrics)
         app.state.ingestor = make_ingestor(opened, settings)

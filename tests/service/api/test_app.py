@@ -222,3 +222,18 @@ async def test_bursts_wait_for_a_connection_and_a_dead_store_is_unavailable(
         assert code_of(down) == "UNAVAILABLE" and down["data"] in (None, {"trustBadge": None})
         assert (await api.http.get("/healthz")).status_code == 503
     await dead.close()
+
+
+async def test_roles_are_cached_until_revoked_here_or_their_age_limit(
+    store: CypherStore, settings: Settings
+) -> None:
+    from service.keys import key_id
+
+    query = '{ trustBadge(accountId: "x") { band } }'
+    for ttl, still_works in ((3600.0, True), (0.0, False)):
+        key = await create_key(store, "frontend")
+        async with serving(store, settings.model_copy(update={"key_cache_s": ttl}), key) as api:
+            assert "errors" not in await api.ask(query)
+            await store.revoke_api_key(key_id(key))  # revoked by another process
+            answer = await api.ask(query)
+            assert ("errors" not in answer) is still_works
