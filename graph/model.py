@@ -152,6 +152,7 @@ class PortraitRow(TypedDict):
     not_a_photo: float
     trimmed: str  # signature of the picture with uniform borders cut away
     on_black: str  # see-through uploads: trimmed signature composited on black, else ""
+    colour: str  # colour hash of the trimmed picture (second test for near-duplicates)
 
 
 class MessageRow(TypedDict):

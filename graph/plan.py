@@ -152,7 +152,16 @@ def plan(batch: WriteBatch) -> WritePlan:
                     "links": fold_links(
                         batch.portraits,
                         ("account", "phash"),
-                        ("dhash", "whash", "width", "height", "not_a_photo", "trimmed", "on_black"),
+                        (
+                            "dhash",
+                            "whash",
+                            "width",
+                            "height",
+                            "not_a_photo",
+                            "trimmed",
+                            "on_black",
+                            "colour",
+                        ),
                     ),
                     "latest": latest_by(batch.portraits, ("account",), ("at", "phash")),
                 },

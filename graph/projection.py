@@ -35,6 +35,7 @@ class PortraitRecord:
     current: bool  # the picture the profile shows now
     trimmed: str = ""  # signature with uniform borders cut away (logo matching)
     on_black: str = ""  # see-through uploads: trimmed, composited on black (logo matching)
+    colour: str = ""  # colour hash of the trimmed picture ("" for portraits stored before it)
 
     def signatures(self) -> list[str]:
         """This picture's signatures: as uploaded, and with borders trimmed."""

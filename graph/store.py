@@ -359,8 +359,9 @@ class CypherStore(ViewReads, KeyStore, abc.ABC):
                 bool(current),
                 trimmed or "",
                 on_black or "",
+                colour or "",
             )
-            for a, ph, dh, wh, nap, current, trimmed, on_black in await self._read(
+            for a, ph, dh, wh, nap, current, trimmed, on_black, colour in await self._read(
                 *q["portrait"], params
             )
         ]

@@ -20,9 +20,11 @@ from identity.portraits import (
     NEAR_DUPLICATE_BITS,
     NOT_A_PHOTO_THRESHOLD,
     not_a_photo,
+    portrait_hashes,
     signature_of,
     trim,
 )
+from identity.similar import Picture
 from identity.transforms import TRANSFORMS, Transform
 
 ORIGINAL = "original"
@@ -60,13 +62,18 @@ def _lookup(image: Image.Image) -> list[tuple[str, int]]:
     return query_signatures(signature_of(image), signature_of(trim(image)))
 
 
-def _signatures(image: Image.Image) -> tuple[str, ...]:
-    return signature_of(image), signature_of(trim(image))
+def _pictures(image: Image.Image) -> list[Picture]:
+    """The picture as the rescore compares it: raw and trimmed, with its colour hash."""
+    hashes = portrait_hashes(image)
+    return [
+        Picture.from_hex(0, s[:16], s[16:32], s[32:48], hashes.colour)
+        for s in (f"{hashes.phash}{hashes.dhash}{hashes.whash}", hashes.trimmed)
+    ]
 
 
-def _distance(a: tuple[str, ...], b: tuple[str, ...]) -> int:
-    """Nearest of the raw/trimmed signature pairs, as the rescore groups them."""
-    return min((int(x, 16) ^ int(y, 16)).bit_count() for x in a for y in b)
+def _linked(a: list[Picture], b: list[Picture]) -> bool:
+    """The near-duplicate rule of :func:`identity.similar.near_duplicate_groups`."""
+    return any(x.distance(y) <= NEAR_DUPLICATE_BITS and x.colours_agree(y) for x in a for y in b)
 
 
 def evaluate(
@@ -80,7 +87,7 @@ def evaluate(
     )
     report = ImageReport()
     steps: list[tuple[str, Transform]] = [(ORIGINAL, _unchanged), *TRANSFORMS.items()]
-    photo_signatures = [_signatures(p) for p in photos]
+    photo_pictures = [_pictures(p) for p in photos]
     for name, transform in steps:
         known_rate = report.known_detected.setdefault(name, Rates())
         for brand, image in known:
@@ -101,12 +108,9 @@ def evaluate(
             known_fp.add(registry.match(*_lookup(shown)) is not None)
             unknown_fp.add(not_a_photo(shown) >= NOT_A_PHOTO_THRESHOLD)
             if name != ORIGINAL:
-                copy = _signatures(shown)
-                duplicates.add(_distance(copy, photo_signatures[i]) <= NEAR_DUPLICATE_BITS)
+                duplicates.add(_linked(_pictures(shown), photo_pictures[i]))
     for a, b in itertools.combinations(range(len(photos)), 2):
-        report.duplicate_false_links.add(
-            _distance(photo_signatures[a], photo_signatures[b]) <= NEAR_DUPLICATE_BITS
-        )
+        report.duplicate_false_links.add(_linked(photo_pictures[a], photo_pictures[b]))
     return report
 
 

@@ -5,7 +5,8 @@ come from *banding*: the twelve 16-bit chunks of the three hashes are keys,
 and two pictures are candidates when any chunk is identical (the multi-index
 hashing idea: a near copy differs in a few bits, so some chunk survives
 whole). Candidates are then verified with the summed Hamming distance
-(:data:`identity.portraits.NEAR_DUPLICATE_BITS`) and joined with union-find.
+(:data:`identity.portraits.NEAR_DUPLICATE_BITS`) and, as a second independent
+test, their colour hashes, then joined with union-find.
 Buckets holding more than ``max_bucket`` pictures (a flat colour, a blank
 image) are skipped: every picture in them would be a candidate of every
 other.
@@ -17,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
-from identity.portraits import NEAR_DUPLICATE_BITS
+from identity.portraits import NEAR_DUPLICATE_BITS, NEAR_DUPLICATE_COLOUR_BITS
 
 
 @dataclass(frozen=True)
@@ -26,10 +27,19 @@ class Picture:
     phash: int
     dhash: int
     whash: int
+    colour: int | None = None  # colour hash; None when unknown (older data)
 
     @classmethod
-    def from_hex(cls, key: Hashable, phash: str, dhash: str, whash: str) -> Picture:
-        return cls(key, int(phash, 16), int(dhash, 16), int(whash, 16))
+    def from_hex(
+        cls, key: Hashable, phash: str, dhash: str, whash: str, colour: str = ""
+    ) -> Picture:
+        tone = int(colour, 16) if colour else None
+        return cls(key, int(phash, 16), int(dhash, 16), int(whash, 16), tone)
+
+    def colours_agree(self, other: Picture) -> bool:
+        if self.colour is None or other.colour is None:
+            return True
+        return (self.colour ^ other.colour).bit_count() <= NEAR_DUPLICATE_COLOUR_BITS
 
     def distance(self, other: Picture) -> int:
         return (
@@ -66,7 +76,9 @@ def near_duplicate_groups(
                 if pair in checked:
                     continue
                 checked.add(pair)
-                if pictures[a].distance(pictures[b]) <= max_bits:
+                if pictures[a].distance(pictures[b]) <= max_bits and pictures[a].colours_agree(
+                    pictures[b]
+                ):
                     ra, rb = find(a), find(b)
                     if ra != rb:
                         parent[max(ra, rb)] = min(ra, rb)

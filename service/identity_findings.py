@@ -35,7 +35,7 @@ def identity_findings(
     # each portrait enters twice, as uploaded and with borders trimmed, so a
     # photo re-framed on a coloured ground still meets its original
     pictures = [
-        Picture.from_hex(k, sig[:16], sig[16:32], sig[32:48])
+        Picture.from_hex(k, sig[:16], sig[16:32], sig[32:48], r.colour)
         for k, r in enumerate(p.portraits)
         for sig in r.signatures()
     ]

@@ -183,6 +183,7 @@ class Converter:
                         "not_a_photo": hashes.not_a_photo,
                         "trimmed": hashes.trimmed,
                         "on_black": hashes.on_black,
+                        "colour": hashes.colour,
                     }
                 )
             case MessageEvent():

@@ -7,6 +7,7 @@ import random
 
 from identity.portraits import (
     NEAR_DUPLICATE_BITS,
+    NEAR_DUPLICATE_COLOUR_BITS,
     NOT_A_PHOTO_THRESHOLD,
     load_image,
     portrait_hashes,
@@ -91,3 +92,29 @@ def test_a_person_before_a_plain_wall_is_a_photo() -> None:
     picture = Image.fromarray(np.clip(noisy, 0, 255).astype(np.uint8))
     hashes = portrait_hashes(load_image(encode(picture, "JPEG"), 10**8, 10**9))
     assert hashes.not_a_photo < NOT_A_PHOTO_THRESHOLD
+
+
+def test_a_structural_match_also_needs_similar_colours() -> None:
+    base = Picture(0, 0xFFFF_0000_FFFF_0000, 0x1234_5678_9ABC_DEF0, 0x0F0F_0F0F_0F0F_0F0F, 0b111)
+    near = Picture(1, base.phash ^ 0b1011, base.dhash, base.whash, 0b110)  # 3 + 1 bits off
+    recoloured = Picture(2, base.phash ^ 0b1, base.dhash, base.whash, 0b111_1111_1000)
+    unknown = Picture(3, base.phash ^ 0b11, base.dhash, base.whash, None)  # stored before colour
+    assert near_duplicate_groups([base, near]) == [[0, 1]]
+    assert near_duplicate_groups([base, recoloured]) == []  # 8 colour bits apart
+    assert near_duplicate_groups([recoloured, unknown]) == [[0, 1]]
+
+
+def test_copies_keep_their_colour_hash_and_strangers_mostly_do_not() -> None:
+    from identity.transforms import TRANSFORMS
+
+    originals = [portrait_hashes(photo(seed)) for seed in range(300, 330)]
+    for name in ("jpeg-q30", "crop-10%", "resize-64", "pad-coloured"):
+        for seed, original in zip(range(300, 330), originals, strict=True):
+            copy = portrait_hashes(TRANSFORMS[name](photo(seed)))
+            apart = (int(copy.colour, 16) ^ int(original.colour, 16)).bit_count()
+            assert apart <= NEAR_DUPLICATE_COLOUR_BITS, (name, seed, apart)
+    strangers = [
+        (int(a.colour, 16) ^ int(b.colour, 16)).bit_count() > NEAR_DUPLICATE_COLOUR_BITS
+        for a, b in itertools.combinations(originals, 2)
+    ]
+    assert sum(strangers) / len(strangers) > 0.3
