@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.store import GraphStore, VerdictWrite
+from service.enforcement import audit
 from service.errors import InputFileError, ServiceError
 from service.evaluate import false_positive_rates, quality, roc_auc
 from service.scoring import CODES
@@ -92,12 +93,11 @@ async def record_verdict(
     """
     if code not in CODES:
         raise ServiceError(f"{code}: unknown reason code; one of {', '.join(sorted(CODES))}")
-    records = {r["account"]: r for r in score_lines(await store.scores())}
-    current = records.get(account)
-    if current is None:
+    record = await store.account(account)
+    if record is None or not record.score or record.score.get("score") is None:
         raise ServiceError(f"{account}: no score stored for this account; rescore first")
     fingerprint: list[str] = []
-    for reason in current["reasons"]:
+    for reason in json.loads(str(record.score.get("reasons") or "[]")):
         if reason["code"] == code:
             fingerprint = list(reason["evidence"])
     if code == "DUPLICATE_ACCOUNT" and evidence not in fingerprint and decision == "DISMISSED":
@@ -116,3 +116,6 @@ async def record_verdict(
             fingerprint=json.dumps(sorted(fingerprint)),
         )
     )
+    # audited like an action: who decided what about which evidence, and why
+    what = "DISMISS_EVIDENCE" if decision == "DISMISSED" else "CONFIRM_EVIDENCE"
+    await audit(store, account, by, what, note or "", None, None, f"{code}: {evidence}")

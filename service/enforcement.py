@@ -38,7 +38,7 @@ async def _status(store: GraphStore, account: str) -> str:
     return record.status
 
 
-async def _audit(
+async def audit(
     store: GraphStore,
     account: str,
     who: str,
@@ -88,14 +88,14 @@ async def take_action(
     if report.rejects:
         raise ServiceError(report.rejects[0].reason)
     after = await _status(store, account)
-    return await _audit(store, account, who, action, reason, before, after)
+    return await audit(store, account, who, action, reason, before, after)
 
 
 async def record_appeal(store: GraphStore, account: str, text: str, who: str) -> AuditEntry:
     if not text.strip():
         raise ServiceError("text: an appeal needs the account's words")
     status = await _status(store, account)
-    return await _audit(store, account, who, "APPEAL", "appeal recorded", status, status, text)
+    return await audit(store, account, who, "APPEAL", "appeal recorded", status, status, text)
 
 
 async def audit_log(store: GraphStore, account: str, limit: int = 100) -> list[AuditEntry]:

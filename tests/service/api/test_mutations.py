@@ -73,6 +73,13 @@ async def test_investigator_verdicts_and_rescore_account(
         )
         trust = rescored["data"]["rescoreAccount"]["trustScore"]
         assert "DUPLICATE_ACCOUNT" not in {r["code"] for r in trust["reasons"]}
+        log = await api.ask(
+            '{ auditLog(accountId: "dup-a") { who what reason detail } }', key=keys["investigator"]
+        )
+        assert log["data"]["auditLog"] == [
+            {"who": "api:investigator", "what": "DISMISS_EVIDENCE", "reason": "twins",
+             "detail": "DUPLICATE_ACCOUNT: dup-b"}
+        ]  # fmt: skip
 
 
 async def test_enforcement_and_audit(
