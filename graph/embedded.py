@@ -28,6 +28,8 @@ from pathlib import Path
 from types import TracebackType
 
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from graph.errors import (
     DataDirNotWritable,
@@ -77,11 +79,18 @@ def _probe(socket_path: Path, timeout: float = 1.0) -> str:
         return "none"
     finally:
         raw.close()
-    client = redis.Redis(unix_socket_path=str(socket_path), socket_timeout=timeout)
+    # no retries: a probe is already a poll, and redis-py's default backoff
+    # turned one unanswered ping into ~13 s
+    client = redis.Redis(
+        unix_socket_path=str(socket_path), socket_timeout=timeout, retry=Retry(NoBackoff(), 0)
+    )
     try:
         client.ping()
         modules = client.module_list()
-    except redis.exceptions.BusyLoadingError:
+    except (redis.exceptions.BusyLoadingError, redis.exceptions.TimeoutError, TimeoutError):
+        # a FalkorDB loading a large graph holds its event loop for the whole
+        # load and does not even answer with LOADING: silence is "busy", and
+        # start() waits until its own deadline
         return "loading"
     except (redis.exceptions.RedisError, OSError):
         return "other"

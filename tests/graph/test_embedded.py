@@ -142,3 +142,47 @@ def test_binary_that_cannot_run(short_dir: Path) -> None:
 def test_socket_path_too_long() -> None:
     with pytest.raises(SocketPathTooLong, match="shorter TRUSTMESH_DATA_DIR"):
         EmbeddedFalkorDB(Path("/tmp") / ("x" * 120)).start()
+
+
+def test_a_silent_server_is_busy_and_a_chatty_stranger_is_not_ours(tmp_path: Path) -> None:
+    """A FalkorDB loading a big graph accepts connections but answers nothing
+    until it is done: that must read as busy, not as someone else's socket."""
+    import socket
+    import threading
+
+    from graph.embedded import _probe
+
+    opened: list[socket.socket] = []
+
+    def answer(conn: socket.socket, reply: bytes) -> None:
+        with contextlib.suppress(OSError):  # the probe's first connection just checks
+            while conn.recv(1024):
+                conn.sendall(reply)
+
+    def serve(path: Path, reply: bytes | None) -> None:
+        listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        listener.bind(str(path))
+        listener.listen(8)
+        opened.append(listener)
+
+        def loop() -> None:
+            while True:
+                try:
+                    conn, _ = listener.accept()
+                except OSError:
+                    return
+                opened.append(conn)  # held open, answered or not
+                if reply is not None:
+                    threading.Thread(target=answer, args=(conn, reply), daemon=True).start()
+
+        threading.Thread(target=loop, daemon=True).start()
+
+    serve(tmp_path / "silent.sock", None)
+    serve(tmp_path / "chatty.sock", b"-ERR unknown command 'PING'\r\n")
+    try:
+        assert _probe(tmp_path / "silent.sock", timeout=0.3) == "loading"
+        assert _probe(tmp_path / "chatty.sock", timeout=0.3) == "other"
+        assert _probe(tmp_path / "nothing.sock", timeout=0.3) == "none"
+    finally:
+        for sock in opened:
+            sock.close()
