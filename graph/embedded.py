@@ -253,7 +253,7 @@ class EmbeddedFalkorDB:
         self.pid, self.owned = self._process.pid, True
         try:
             self._wait_ready(self._process.pid)
-        except EmbeddedStartError:
+        except BaseException:  # whatever stops the wait, do not leave our server behind
             self.stop(timeout=5)
             raise
         (self.data_dir / PID_NAME).write_text(f"{self._process.pid}\n")
