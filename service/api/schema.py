@@ -76,9 +76,9 @@ class _FreshBadgesAfterMutations(SchemaExtension):
         yield
         context = self.execution_context.context
         if self.execution_context.operation_type == OperationType.MUTATION and context:
-            cache = context.get("badge_cache")
-            if cache is not None:
-                cache.clear()
+            for name in ("badge_cache", "response_cache"):
+                if (cache := context.get(name)) is not None:
+                    cache.clear()
 
 
 _LIMIT_RULES = [
