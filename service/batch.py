@@ -10,7 +10,7 @@ from typing import Any
 
 from graph.store import GraphStore, VerdictWrite
 from service.enforcement import audit
-from service.errors import InputFileError, ServiceError
+from service.errors import InputFileError, ServiceError, UnknownAccount
 from service.evaluate import false_positive_rates, quality, roc_auc
 from service.scoring import CODES
 
@@ -94,7 +94,9 @@ async def record_verdict(
     if code not in CODES:
         raise ServiceError(f"{code}: unknown reason code; one of {', '.join(sorted(CODES))}")
     record = await store.account(account)
-    if record is None or not record.score or record.score.get("score") is None:
+    if record is None:
+        raise UnknownAccount(account)
+    if not record.score or record.score.get("score") is None:
         raise ServiceError(f"{account}: no score stored for this account; rescore first")
     fingerprint: list[str] = []
     for reason in json.loads(str(record.score.get("reasons") or "[]")):

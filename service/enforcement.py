@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from graph.store import GraphStore
-from service.errors import ServiceError
+from service.errors import ServiceError, UnknownAccount
 from service.ingest import Ingestor, Line
 
 
@@ -34,7 +34,7 @@ class AuditEntry:
 async def _status(store: GraphStore, account: str) -> str:
     record = await store.account(account)
     if record is None:
-        raise ServiceError(f"{account}: no such account")
+        raise UnknownAccount(account)
     return record.status
 
 

@@ -11,6 +11,13 @@ class ConfigError(ServiceError):
     """A setting is missing or inconsistent."""
 
 
+class UnknownAccount(ServiceError):
+    """The account id is not in the store: check the id, or ingest the account first."""
+
+    def __init__(self, account: str) -> None:
+        super().__init__(f"{account}: no such account")
+
+
 class InputFileError(ServiceError):
     """An input file cannot be opened or read."""
 

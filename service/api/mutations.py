@@ -16,7 +16,7 @@ from strawberry.types import Info
 
 from graph.store import GraphStore
 from service.api.admin import AdminMutation
-from service.api.permissions import Ingesters, Investigators, bad_input
+from service.api.permissions import Ingesters, Investigators, bad_input, refused
 from service.api.types import Account, AuditRecord
 from service.api.uploads import UploadMutation
 from service.batch import record_verdict
@@ -171,7 +171,7 @@ async def _verdict(
             f"api:{info.context.get('role')}",
         )
     except ServiceError as exc:
-        raise bad_input(str(exc)) from None
+        raise refused(exc) from None
     return Verdict(
         account_id=strawberry.ID(account_id),
         reason_code=code,
@@ -228,11 +228,11 @@ def _who(info: Info[dict[str, Any], None]) -> str:
 
 
 async def _audited(change: Awaitable[AuditEntry]) -> AuditRecord:
-    """Run an enforcement change; its refusals become BAD_USER_INPUT."""
+    """Run an enforcement change; its refusals become NOT_FOUND or BAD_USER_INPUT."""
     try:
         return AuditRecord.of(await change)
     except ServiceError as exc:
-        raise bad_input(str(exc)) from None
+        raise refused(exc) from None
 
 
 @strawberry.type

@@ -8,6 +8,8 @@ from graphql import GraphQLError
 from strawberry.permission import BasePermission
 from strawberry.types import Info
 
+from service.errors import ServiceError, UnknownAccount
+
 
 class _Roles(BasePermission):
     roles: frozenset[str] = frozenset()
@@ -48,3 +50,10 @@ class Admins(_Roles):
 
 def bad_input(message: str) -> GraphQLError:
     return GraphQLError(message, extensions={"code": "BAD_USER_INPUT"})
+
+
+def refused(exc: ServiceError) -> GraphQLError:
+    """A service refusal as the client should read it: a missing account is
+    NOT_FOUND, anything else the caller sent is BAD_USER_INPUT."""
+    code = "NOT_FOUND" if isinstance(exc, UnknownAccount) else "BAD_USER_INPUT"
+    return GraphQLError(str(exc), extensions={"code": code})

@@ -66,6 +66,8 @@ async def test_investigator_verdicts_and_rescore_account(
         assert dismissed["data"]["dismissEvidence"] == {"decision": "DISMISSED"}
         unknown = dismiss.replace("DUPLICATE_ACCOUNT", "NOT_A_CODE")
         assert code_of(await api.ask(unknown, key=keys["investigator"])) == "BAD_USER_INPUT"
+        nobody = dismiss.replace('accountId: "dup-a"', 'accountId: "nobody"')
+        assert code_of(await api.ask(nobody, key=keys["investigator"])) == "NOT_FOUND"
         rescored = await api.ask(
             'mutation { rescoreAccount(accountId: "dup-a") '
             "{ trustScore { reasons { code } duplicateCluster } } }",
@@ -117,7 +119,7 @@ async def test_enforcement_and_audit(
         missing = await api.ask(
             'mutation { takeAction(accountId: "nobody", action: "WARNING", reason: "x") { what } }'
         )
-        assert code_of(missing) == "BAD_USER_INPUT"
+        assert code_of(missing) == "NOT_FOUND"
 
 
 def test_expired_timed_restriction_reads_as_active() -> None:
