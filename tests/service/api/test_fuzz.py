@@ -47,7 +47,7 @@ SCALARS: dict[str, st.SearchStrategy[graphql.ValueNode]] = {
 
 
 @pytest.fixture(scope="module")
-def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, str]]:
     data = tmp_path_factory.mktemp("fuzz") / "data"
     env = {**os.environ, "TRUSTMESH_DATA_DIR": str(data), "TRUSTMESH_SECRET": SECRET}
 
@@ -63,6 +63,7 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
     cli("ingest", str(demo / "events.jsonl"))
     cli("rescore")
     key = cli("keys", "create", "--role", "admin")
+    frontend = cli("keys", "create", "--role", "frontend")
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = int(s.getsockname()[1])
@@ -75,18 +76,22 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.05)
     assert server.started, "uvicorn did not start"
-    yield url, key
+    yield url, key, frontend
     server.should_exit = True
     thread.join(timeout=30)
     assert not Path(data / "falkordb.pid").exists()
 
 
-def _check(live: tuple[str, str], query: object) -> None:
-    url, key = live
-    reply = httpx.post(
+def _post(url: str, key: str, query: object) -> httpx.Response:
+    return httpx.post(
         f"{url}/graphql", json={"query": query},
         headers={"Authorization": f"Bearer {key}"}, timeout=30,
     )  # fmt: skip
+
+
+def _check(live: tuple[str, str, str], query: object) -> None:
+    url, key, _ = live
+    reply = _post(url, key, query)
     assert reply.status_code < 500, (query, reply.text)
     body: dict[str, Any] = reply.json()
     codes = [(e.get("extensions") or {}).get("code") for e in body.get("errors") or []]
@@ -106,11 +111,43 @@ FUZZ = settings(
 
 @FUZZ
 @given(query=from_schema(schema_sdl(), custom_scalars=SCALARS))
-def test_valid_operations_never_fail_inside(live: tuple[str, str], query: object) -> None:
+def test_valid_operations_never_fail_inside(live: tuple[str, str, str], query: object) -> None:
     _check(live, query)
 
 
 @FUZZ
 @given(query=from_schema(schema_sdl(), custom_scalars=SCALARS, mode=Mode.NEGATIVE))
-def test_invalid_operations_are_refused_cleanly(live: tuple[str, str], query: object) -> None:
+def test_invalid_operations_are_refused_cleanly(live: tuple[str, str, str], query: object) -> None:
     _check(live, query)
+
+
+BADGE_FIELDS = {"trustBadge", "trustBadges"}
+
+
+def _root_fields() -> list[str]:
+    parsed = graphql.build_schema(schema_sdl())
+    roots = [parsed.query_type, parsed.mutation_type]
+    return sorted(name for root in roots if root for name in root.fields)
+
+
+OTHER_FIELDS = [name for name in _root_fields() if name not in BADGE_FIELDS]
+
+
+@FUZZ
+@given(
+    query=st.sampled_from(OTHER_FIELDS).flatmap(
+        lambda name: from_schema(schema_sdl(), fields=[name], custom_scalars=SCALARS)
+    )
+)
+def test_the_frontend_key_reaches_nothing_but_badges(
+    live: tuple[str, str, str], query: object
+) -> None:
+    """Every root field but the badges, called with the frontend's key, is
+    refused and answers no data (the walk over the whole schema, over HTTP)."""
+    url, _, frontend = live
+    body = _post(url, frontend, query).json()
+    codes = {(e.get("extensions") or {}).get("code") for e in body.get("errors") or []}
+    # FORBIDDEN, or refused even earlier by validation (an Upload cannot be a literal)
+    assert codes and codes <= {"FORBIDDEN", None}, (query, body)
+    data = body.get("data") or {}
+    assert all(value is None for value in data.values()), (query, body)
