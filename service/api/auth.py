@@ -12,33 +12,30 @@ from __future__ import annotations
 import time
 
 from graph.store import GraphStore
+from service.api.ttlcache import TtlCache
 from service.keys import key_hash
 
 MAX_CACHED_KEYS = 10_000
 
 
-class RoleCache:
+class RoleCache(TtlCache[str]):
+    """Roles by key hash (the key itself is never kept)."""
+
     def __init__(self, ttl_s: float) -> None:
-        self.ttl_s = ttl_s
-        self._roles: dict[str, tuple[float, str]] = {}
+        super().__init__(MAX_CACHED_KEYS, ttl_s)
 
     async def role(self, store: GraphStore, key: str) -> str | None:
         digest = key_hash(key)
         now = time.monotonic()
-        cached = self._roles.get(digest)
-        if cached is not None and now - cached[0] <= self.ttl_s:
-            return cached[1]
+        cached = self.get(digest, now)
+        if cached is not None:
+            return cached
         found = await store.api_key(digest)
         if found is None:
-            self._roles.pop(digest, None)
+            self.pop(digest)
             return None
-        if len(self._roles) >= MAX_CACHED_KEYS:
-            self._roles.clear()
-        self._roles[digest] = (now, found[0])
+        self.put(digest, found[0], now)
         return found[0]
-
-    def clear(self) -> None:
-        self._roles.clear()
 
 
 def bearer_key(header: str) -> str | None:

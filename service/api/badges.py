@@ -16,7 +16,6 @@ appears as soon as it is ingested.
 from __future__ import annotations
 
 import time
-from collections import OrderedDict
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -24,6 +23,7 @@ import strawberry
 from strawberry.dataloader import DataLoader
 
 from graph.store import GraphStore
+from service.api.ttlcache import TtlCache
 
 MAX_BADGES = 500
 
@@ -48,27 +48,8 @@ def badge_from_row(row: list[Any]) -> TrustBadge:
     )
 
 
-class BadgeCache:
-    def __init__(self, size: int, ttl_s: float) -> None:
-        self.size = size
-        self.ttl_s = ttl_s
-        self._entries: OrderedDict[str, tuple[float, TrustBadge]] = OrderedDict()
-
-    def get(self, account: str, now: float) -> TrustBadge | None:
-        found = self._entries.get(account)
-        if found is None or now - found[0] > self.ttl_s:
-            return None
-        self._entries.move_to_end(account)
-        return found[1]
-
-    def put(self, badge: TrustBadge, now: float) -> None:
-        self._entries[str(badge.account_id)] = (now, badge)
-        self._entries.move_to_end(str(badge.account_id))
-        while len(self._entries) > self.size:
-            self._entries.popitem(last=False)
-
-    def clear(self) -> None:
-        self._entries.clear()
+class BadgeCache(TtlCache[TrustBadge]):
+    """Badges by account id."""
 
 
 def badge_loader(store: GraphStore, cache: BadgeCache) -> DataLoader[str, TrustBadge | None]:
@@ -81,7 +62,7 @@ def badge_loader(store: GraphStore, cache: BadgeCache) -> DataLoader[str, TrustB
         if missing:
             for row in await store.badges(missing):
                 badge = badge_from_row(row)
-                cache.put(badge, now)
+                cache.put(str(badge.account_id), badge, now)
                 out[row[0]] = badge
         return [out.get(i) for i in ids]
 

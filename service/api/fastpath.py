@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import time
-from collections import OrderedDict
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -27,28 +26,11 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from service.api.auth import bearer_key
 from service.api.documents import badge_only
 from service.api.permissions import BadgeReaders
+from service.api.ttlcache import TtlCache
 
 
-class ResponseCache:
-    def __init__(self, size: int, ttl_s: float) -> None:
-        self.size = size
-        self.ttl_s = ttl_s
-        self._entries: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
-
-    def get(self, key: str, now: float) -> bytes | None:
-        found = self._entries.get(key)
-        if found is None or now - found[0] > self.ttl_s:
-            return None
-        return found[1]
-
-    def put(self, key: str, body: bytes, now: float) -> None:
-        self._entries[key] = (now, body)
-        self._entries.move_to_end(key)
-        while len(self._entries) > self.size:
-            self._entries.popitem(last=False)
-
-    def clear(self) -> None:
-        self._entries.clear()
+class ResponseCache(TtlCache[bytes]):
+    """Whole response bodies by (document, variables, operation name)."""
 
 
 def _cache_key(request: Any) -> str | None:
