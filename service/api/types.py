@@ -94,6 +94,10 @@ class Account:
             trust_score=_trust_score(record.score),
         )
 
+    @strawberry.field(description="The ladder step the last scoring recommends (NONE if unscored).")
+    def recommended_action(self) -> str:
+        return self.trust_score.recommended_action if self.trust_score else "NONE"
+
     @strawberry.field(description="Enforcement history, newest first.")
     async def actions(self, info: Info[dict[str, Any], None], first: int = 50) -> list[Action]:
         entries = await info.context["store"].account_actions(str(self.id), _page(first))

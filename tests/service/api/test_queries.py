@@ -176,7 +176,7 @@ async def test_neighborhood_and_connection(
 
 
 FULL = """query($id: ID!) { account(id: $id) {
-  id devices ips paymentFingerprints
+  id devices ips paymentFingerprints recommendedAction
   trustScore { score band reasons { code severity explanation evidence } recommendedAction }
   actions { action reason at by }
   duplicateCluster { id confidence members
@@ -214,6 +214,7 @@ async def test_account_page_shows_every_section_with_its_evidence(
              "reporter": "mum", "details": "same photo"}
         ]  # fmt: skip
         assert "SELF_DEALING" in {r["code"] for r in page["trustScore"]["reasons"]}
+        assert page["recommendedAction"] == page["trustScore"]["recommendedAction"] != "NONE"
 
         banned = (await api.ask(FULL, {"id": "banned"}))["data"]["account"]
         assert [(a["action"], a["reason"], a["by"]) for a in banned["actions"]] == [
