@@ -25,6 +25,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.api.auth import bearer_key
 from service.api.documents import badge_only
+from service.api.limits import header, refuse
 from service.api.permissions import BadgeReaders
 from service.api.ttlcache import TtlCache
 
@@ -57,7 +58,7 @@ class FastBadges:
             scope["type"] == "http"
             and scope["method"] == "POST"
             and scope["path"] == self.path
-            and _header(scope, b"content-type").startswith("application/json")
+            and header(scope, b"content-type").startswith("application/json")
         ):
             await self.app(scope, receive, send)
             return
@@ -66,7 +67,10 @@ class FastBadges:
         try:
             key = _cache_key(json.loads(body))
         except ValueError:
-            key = None
+            key = None  # strawberry explains a body that is not JSON
+        except RecursionError:  # JSON nested deeper than Python can parse
+            await refuse(send, 400, "BAD_USER_INPUT", "request body: nested too deeply")
+            return
         state = scope["app"].state
         cache: ResponseCache = state.responses
         now = time.monotonic()
@@ -81,7 +85,7 @@ class FastBadges:
 
     @staticmethod
     async def _may_read_badges(scope: Scope, state: Any) -> bool:
-        key = bearer_key(_header(scope, b"authorization"))
+        key = bearer_key(header(scope, b"authorization"))
         if key is None:
             return False
         try:
@@ -89,13 +93,6 @@ class FastBadges:
         except Exception:  # the slow path reports an unavailable store properly
             return False
         return role in BadgeReaders.roles
-
-
-def _header(scope: Scope, name: bytes) -> str:
-    for key, value in scope.get("headers", []):
-        if key == name:
-            return bytes(value).decode("latin-1")
-    return ""
 
 
 async def _read_body(receive: Receive) -> bytes:

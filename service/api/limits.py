@@ -38,11 +38,12 @@ async def refuse(
     await send({"type": "http.response.body", "body": body.encode()})
 
 
-def _header(scope: Scope, name: bytes) -> str | None:
+def header(scope: Scope, name: bytes) -> str:
+    """A request header's value ("" when absent); ``name`` in lower case."""
     for key, value in scope.get("headers", []):
         if key == name:
             return bytes(value).decode("latin-1")
-    return None
+    return ""
 
 
 class _TooLarge(Exception):
@@ -59,8 +60,8 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         message = f"request body: larger than the {self.max_bytes}-byte limit"
-        declared = _header(scope, b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+        declared = header(scope, b"content-length")
+        if declared.isdigit() and int(declared) > self.max_bytes:
             await refuse(send, 413, "BAD_USER_INPUT", message)
             return
         seen = 0
@@ -97,7 +98,7 @@ class RateLimit:
         self.buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
 
     def _who(self, scope: Scope) -> str:
-        auth = _header(scope, b"authorization")
+        auth = header(scope, b"authorization")
         if auth:
             return "k:" + hashlib.sha256(auth.encode()).hexdigest()[:24]
         client: Any = scope.get("client") or ("?", 0)

@@ -237,3 +237,17 @@ async def test_roles_are_cached_until_revoked_here_or_their_age_limit(
             await store.revoke_api_key(key_id(key))  # revoked by another process
             answer = await api.ask(query)
             assert ("errors" not in answer) is still_works
+
+
+async def test_a_body_nested_too_deeply_is_refused_not_a_crash(
+    store: CypherStore, settings: Settings
+) -> None:
+    key = await create_key(store, "frontend")
+    async with serving(store, settings, key) as api:
+        nested = "[" * 100_000 + "]" * 100_000
+        reply = await api.http.post(
+            "/graphql",
+            content=nested,
+            headers={**api.headers(None), "content-type": "application/json"},
+        )
+        assert reply.status_code == 400 and code_of(reply.json()) == "BAD_USER_INPUT"
