@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -72,6 +73,15 @@ class TrustmeshGraphQL(GraphQL[dict[str, Any], None]):
             "ingestor": state.ingestor,
             "settings": state.settings,
         }
+
+    async def parse_http_body(self, *args: Any, **kwargs: Any) -> Any:
+        """A JSON document nested deeper than Python parses (a multipart
+        ``operations`` field) is the caller's mistake: 400, not a crash."""
+        try:
+            return await super().parse_http_body(*args, **kwargs)
+        except RecursionError:
+            # strawberry answers a body it cannot decode with a 400
+            raise json.JSONDecodeError("nested too deeply", "", 0) from None
 
     async def execute_operation(self, *args: Any, **kwargs: Any) -> Any:
         """The whole execution within its time budget; past it, a TIMEOUT error

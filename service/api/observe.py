@@ -33,6 +33,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from graph.store import GraphStore
+from service.api.limits import refuse
 
 log = logging.getLogger("trustmesh.http")
 DISTRIBUTION_TTL_S = 30.0
@@ -127,7 +128,9 @@ def metrics_endpoint(metrics: Metrics) -> Callable[[Request], Awaitable[Response
 
 
 class ObserveRequests:
-    """Outermost middleware: request id, metrics and the access log line."""
+    """Outermost middleware: request id, metrics, the access log line, and the
+    last safety net: an exception that escapes everything else becomes a JSON
+    ``INTERNAL`` error (logged with its request id), never a stack trace."""
 
     def __init__(self, app: ASGIApp, metrics: Metrics, paths: set[str]) -> None:
         self.app = app
@@ -142,9 +145,12 @@ class ObserveRequests:
         status = 500
         started = time.perf_counter()
 
+        started_response = False
+
         async def tagged(message: Message) -> None:
-            nonlocal status
+            nonlocal status, started_response
             if message["type"] == "http.response.start":
+                started_response = True
                 status = int(message["status"])
                 message["headers"] = [
                     *message.get("headers", []),
@@ -154,6 +160,11 @@ class ObserveRequests:
 
         try:
             await self.app(scope, receive, tagged)
+        except Exception:
+            log.exception("unhandled error", extra={"request_id": request_id})
+            if started_response:
+                raise
+            await refuse(tagged, 500, "INTERNAL", "internal error")
         finally:
             seconds = time.perf_counter() - started
             path = scope["path"] if scope["path"] in self.paths else "other"

@@ -251,3 +251,17 @@ async def test_a_body_nested_too_deeply_is_refused_not_a_crash(
             headers={**api.headers(None), "content-type": "application/json"},
         )
         assert reply.status_code == 400 and code_of(reply.json()) == "BAD_USER_INPUT"
+
+
+async def test_multipart_operations_nested_too_deeply_are_refused(
+    store: CypherStore, settings: Settings
+) -> None:
+    key = await create_key(store, "ingest")
+    async with serving(store, settings, key) as api:
+        reply = await api.http.post(
+            "/graphql",
+            data={"operations": "[" * 100_000 + "]" * 100_000, "map": "{}"},
+            files={"0": ("p.png", b"x", "image/png")},
+            headers=api.headers(None),
+        )
+        assert reply.status_code == 400 and "Traceback" not in reply.text
