@@ -16,18 +16,13 @@ from typing import Any, Protocol
 
 from graph import cypher, logins
 from graph.dialect import Dialect
-from graph.flags import FlagRecord
 from graph.keys import Keys, KeyStore
 from graph.model import STATUS_CHANGING_ACTIONS, AccountRecord, WriteBatch
 from graph.plan import Params, Statement, WritePlan, plan, unseen
+from graph.projecting import ProjectionReads
 from graph.projection import (
-    ActionRecord,
-    ContactAttempt,
-    PortraitRecord,
     Projection,
-    VerdictRecord,
 )
-from graph.rings import Review
 from graph.views import ViewReads, Views
 
 Row = list[Any]
@@ -140,36 +135,6 @@ class VerdictWrite:
     fingerprint: str
 
 
-# The projection queries by purpose, in their two scopes (see graph.cypher).
-_QUERY_SUFFIX = {
-    "accounts": "ACCOUNTS",
-    "device": "DEVICES",
-    "ip": "IPS",
-    "payment": "PAYMENTS",
-    "email": "EMAILS",
-    "phone": "PHONES",
-    "portrait": "PORTRAITS",
-    "memberships": "MEMBERSHIPS",
-    "actions": "ACTIONS",
-    "clusters": "CLUSTERS",
-    "rings": "RINGS",
-    "messages": "MESSAGES",
-    "job_posts": "JOB_POSTS",
-    "contracts": "CONTRACTS",
-}
-
-
-def _queries(scope: str) -> dict[str, tuple[str, str]]:
-    return {
-        purpose: (f"{scope}_{suffix}", getattr(cypher, f"{scope}_{suffix}"))
-        for purpose, suffix in _QUERY_SUFFIX.items()
-    }
-
-
-_GLOBAL_QUERIES = _queries("PROJECT")
-_LOCAL_QUERIES = _queries("LOCAL")
-
-
 def _effective_status(props: Mapping[str, Any]) -> str:
     """A timed restriction is lifted by itself once its end has passed."""
     status = str(props.get("status") or "ACTIVE")
@@ -202,7 +167,7 @@ def _frozen(props: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
     return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in props.items()))
 
 
-class CypherStore(ViewReads, KeyStore, abc.ABC):
+class CypherStore(ProjectionReads, ViewReads, KeyStore, abc.ABC):
     """Implements :class:`GraphStore` with the shared Cypher of :mod:`graph.cypher`."""
 
     dialect: Dialect
@@ -311,96 +276,6 @@ class CypherStore(ViewReads, KeyStore, abc.ABC):
             out[label] = int(n)
         for rel_type, n in await self._read("COUNT_RELATIONSHIPS", cypher.COUNT_RELATIONSHIPS):
             out[rel_type] = int(n)
-        return out
-
-    async def project(self, ids: Sequence[str] | None = None, max_holders: int = 10) -> Projection:
-        """The whole graph (``ids=None``) or the neighbourhood of ``ids``.
-
-        A neighbourhood holds the accounts, the holders of their uncrowded
-        identifiers, their cluster and ring mates, their contract partners and
-        the reporters of flags against them — everything a local rescore reads.
-        """
-        if ids is None:
-            params: dict[str, Any] | None = None
-            reviews = await self._read("PROJECT_REVIEWS", cypher.PROJECT_REVIEWS)
-            flag_rows = await self._read("PROJECT_FLAGS", cypher.PROJECT_FLAGS)
-            q = _GLOBAL_QUERIES
-        else:
-            seed = {"ids": sorted(set(ids)), "max_holders": max_holders}
-            scope = set(ids)
-            for name, text in (
-                ("LOCAL_NEIGHBOURS", cypher.LOCAL_NEIGHBOURS),
-                ("LOCAL_GROUP_MATES", cypher.LOCAL_GROUP_MATES),
-            ):
-                scope.update(row[0] for row in await self._read(name, text, seed))
-            reviews = await self._read(
-                "LOCAL_REVIEWS", cypher.LOCAL_REVIEWS, {"ids": sorted(scope)}
-            )
-            flag_rows = await self._read("LOCAL_FLAGS", cypher.LOCAL_FLAGS, {"ids": sorted(ids)})
-            scope.update(r[1] for r in reviews)
-            scope.update(r[2] for r in reviews)
-            scope.update(r[1] for r in flag_rows)
-            params = {"ids": sorted(scope)}
-            q = _LOCAL_QUERIES
-        out = Projection()
-        for row in await self._read(q["accounts"][0], q["accounts"][1], params):
-            out.add_account(*row)
-        index = out.index
-        for kind in ("device", "payment", "email", "phone"):
-            for account, value in await self._read(*q[kind], params):
-                out.identifiers.add(kind, index[account], value)
-        out.portraits = [
-            PortraitRecord(
-                index[a],
-                ph,
-                dh,
-                wh or ph,
-                float(nap or 0.0),
-                bool(current),
-                trimmed or "",
-                on_black or "",
-                colour or "",
-            )
-            for a, ph, dh, wh, nap, current, trimmed, on_black, colour in await self._read(
-                *q["portrait"], params
-            )
-        ]
-        for key in ("messages", "job_posts"):
-            out.contact_attempts += [
-                ContactAttempt(index[s], r, mid, int(at or 0), tuple(categories))
-                for s, r, mid, at, categories in await self._read(*q[key], params)
-            ]
-        for client, freelancer, started in await self._read(*q["contracts"], params):
-            pair = (client, freelancer)
-            out.contracts[pair] = min(out.contracts.get(pair, int(started)), int(started))
-        for account, address, prefix in await self._read(*q["ip"], params):
-            out.identifiers.add("ip", index[account], address)
-            if prefix:
-                out.identifiers.add("prefix", index[account], prefix)
-        out.memberships = [
-            (index[m], index[g])
-            for m, g in await self._read(*q["memberships"], params)
-            if g in index
-        ]
-        out.reviews = [
-            Review(contract, index[c], index[f], int(rating), float(amount or 0), int(at))
-            for contract, c, f, rating, amount, at in reviews
-        ]
-        out.flags = [
-            FlagRecord(fid, index[r], index[t], reason, int(at))
-            for fid, r, t, reason, at in flag_rows
-        ]
-        out.actions = [
-            ActionRecord(index[a], action, reason, int(at), expires)
-            for a, action, reason, at, expires in await self._read(*q["actions"], params)
-        ]
-        out.verdicts = [
-            VerdictRecord(*row)
-            for row in await self._read("PROJECT_VERDICTS", cypher.PROJECT_VERDICTS)
-        ]
-        for key, target in (("clusters", out.previous_clusters), ("rings", out.previous_rings)):
-            for group, account in await self._read(*q[key], params):
-                target.setdefault(group, set()).add(account)
         return out
 
     async def write_scores(self, run: str, rows: list[dict[str, Any]]) -> None:
