@@ -21,9 +21,11 @@ from graph.model import LoginRow, WriteBatch
 from graph.plan import WritePlan, plan
 from graph.store import GraphStore
 from identity.errors import IdentityError
+from identity.logos import LogoRegistry
 from identity.pii import PiiHasher
 from identity.portraits import load_image, portrait_hashes
 from identity.text import off_platform_categories
+from service.collector import collect_now, collector_paused
 from service.events import (
     AccountEvent,
     ActionEvent,
@@ -41,6 +43,10 @@ from service.events import (
 )
 from service.logos import load_registry
 from service.rescore import rescore_accounts
+
+# a full collection every million events (batches of 10,000) bounds what
+# cycles the paused collector lets build up
+COLLECT_EVERY_BATCHES = 100
 
 
 @dataclass(frozen=True)
@@ -314,6 +320,24 @@ class Ingestor:
             self.rescore_on_ingest == "auto" and await self.store.has_scores()
         )
         logos = await load_registry(self.store) if rescoring else None
+        with collector_paused():
+            await self._batches(next_converted, rescoring, logos, report, on_progress, on_reject,
+                                keep_rejects)  # fmt: skip
+        report.seconds = loop.time() - start
+        return report
+
+    async def _batches(
+        self,
+        next_converted: Callable[[], Converted | None],
+        rescoring: bool,
+        logos: LogoRegistry | None,
+        report: IngestReport,
+        on_progress: Callable[[int, int], None] | None,
+        on_reject: Callable[[Rejected], None] | None,
+        keep_rejects: bool,
+    ) -> None:
+        """Write each converted batch while the next one is converted."""
+        done = 0
         converted = await asyncio.to_thread(next_converted)
         while converted is not None:
             writing = asyncio.ensure_future(self.store.write(converted.plan))
@@ -335,6 +359,7 @@ class Ingestor:
                     report.rejects.append(rejected)
             if on_progress is not None:
                 on_progress(converted.accepted, len(converted.rejects))
+            done += 1
+            if done % COLLECT_EVERY_BATCHES == 0:
+                collect_now()
             converted = await following
-        report.seconds = loop.time() - start
-        return report
