@@ -7,7 +7,7 @@ without its secrets.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import strawberry
@@ -15,6 +15,7 @@ from strawberry.file_uploads import Upload
 from strawberry.types import Info
 
 from identity.errors import PortraitError
+from service.api.evidence import when
 from service.api.permissions import Admins, bad_input
 from service.api.uploads import read_upload
 from service.keys import ROLES, create_key, key_id
@@ -51,16 +52,12 @@ class Setting:
     value: str | None
 
 
-def _when(epoch: int | None) -> datetime | None:
-    return None if epoch is None else datetime.fromtimestamp(epoch, tz=UTC)
-
-
 @strawberry.type
 class AdminQuery:
     @strawberry.field(permission_classes=[Admins], description="Every API key, oldest first.")
     async def api_keys(self, info: Info[dict[str, Any], None]) -> list[ApiKey]:
         return [
-            ApiKey(id=k.id, role=k.role, name=k.name, created_at=_when(k.created_at))
+            ApiKey(id=k.id, role=k.role, name=k.name, created_at=when(k.created_at))
             for k in await info.context["store"].api_keys()
         ]
 

@@ -16,13 +16,14 @@ appears as soon as it is ingested.
 from __future__ import annotations
 
 import time
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 import strawberry
 from strawberry.dataloader import DataLoader
 
 from graph.store import GraphStore
+from service.api.evidence import when
 from service.api.ttlcache import TtlCache
 
 MAX_BADGES = 500
@@ -39,7 +40,7 @@ class TrustBadge:
 def badge_from_row(row: list[Any]) -> TrustBadge:
     account_id, band, score, created_at, _status = row
     low = None if score is None else min(int(score) // 20 * 20, 80)
-    joined = None if created_at is None else datetime.fromtimestamp(created_at, tz=UTC)
+    joined = when(created_at)
     return TrustBadge(
         account_id=strawberry.ID(account_id),
         band=band or "UNRATED",

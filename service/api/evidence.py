@@ -15,6 +15,7 @@ from graph.views import ActionEntry, ClusterView, ContractEntry, FlagEntry, Grou
 
 
 def when(epoch: int | None) -> datetime | None:
+    """Epoch seconds as the store keeps them, as an aware UTC datetime."""
     return None if epoch is None else datetime.fromtimestamp(epoch, tz=UTC)
 
 

@@ -16,15 +16,12 @@ from service.api.evidence import (
     DuplicateCluster,
     FlagReport,
     RingMembership,
+    when,
 )
 from service.api.permissions import bad_input
 from service.enforcement import AuditEntry
 
 MAX_SECTION = 500
-
-
-def _when(epoch: int | None) -> datetime | None:
-    return None if epoch is None else datetime.fromtimestamp(epoch, tz=UTC)
 
 
 @strawberry.type
@@ -81,7 +78,7 @@ class Account:
             kind=record.kind,
             name=record.name,
             country=record.country,
-            created_at=_when(record.created_at),
+            created_at=when(record.created_at),
             status=record.status,
             agency=strawberry.ID(record.agency) if record.agency else None,
             device_count=len(record.devices),
@@ -181,7 +178,7 @@ class AuditRecord:
     def of(cls, entry: AuditEntry) -> AuditRecord:
         return cls(
             id=strawberry.ID(entry.id),
-            at=datetime.fromtimestamp(entry.at, tz=UTC),
+            at=datetime.fromtimestamp(entry.at, tz=UTC),  # always set: not optional
             who=entry.who,
             what=entry.what,
             reason=entry.reason,
