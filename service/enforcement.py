@@ -8,7 +8,6 @@ before and after.
 
 from __future__ import annotations
 
-import json
 import time
 import uuid
 from dataclasses import dataclass
@@ -16,7 +15,7 @@ from datetime import UTC, datetime
 
 from graph.store import GraphStore
 from service.errors import ServiceError, UnknownAccount
-from service.ingest import Ingestor, Line
+from service.ingest import Ingestor
 
 
 @dataclass(frozen=True)
@@ -84,9 +83,9 @@ async def take_action(
     }  # fmt: skip
     if expires_at is not None:
         event["expires_at"] = expires_at.isoformat()
-    report = await ingestor.ingest([Line("action", json.dumps(event))], keep_rejects=True)
-    if report.rejects:
-        raise ServiceError(report.rejects[0].reason)
+    rejected = await ingestor.ingest_one("action", event)
+    if rejected is not None:
+        raise ServiceError(rejected)
     after = await _status(store, account)
     return await audit(store, account, who, action, reason, before, after)
 

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
+import json
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from graph.model import LoginRow, WriteBatch
 from graph.plan import WritePlan, plan
@@ -325,6 +327,12 @@ class Ingestor:
                                 keep_rejects)  # fmt: skip
         report.seconds = loop.time() - start
         return report
+
+    async def ingest_one(self, source: str, event: Mapping[str, Any]) -> str | None:
+        """One event built by the service itself (a flag, an upload, an action):
+        ``None`` once stored, else why it was rejected."""
+        report = await self.ingest([Line(source, json.dumps(event))], keep_rejects=True)
+        return report.rejects[0].reason if report.rejects else None
 
     async def _batches(
         self,

@@ -133,11 +133,9 @@ class IngestMutation:
         }  # fmt: skip
         if details is not None:
             event["details"] = details
-        report = await info.context["ingestor"].ingest(
-            [Line("flag", json.dumps(event))], keep_rejects=True
-        )
-        if report.rejects:
-            raise bad_input(report.rejects[0].reason)
+        rejected = await info.context["ingestor"].ingest_one("flag", event)
+        if rejected is not None:
+            raise bad_input(rejected)
         return FlagReceipt(received=True, reference=strawberry.ID(reference))
 
 

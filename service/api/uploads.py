@@ -14,7 +14,6 @@ Bearer header, which a cross-site form cannot send, so enabling it is safe.
 from __future__ import annotations
 
 import base64
-import json
 from datetime import UTC, datetime
 from typing import Any
 
@@ -23,7 +22,6 @@ from strawberry.file_uploads import Upload
 from strawberry.types import Info
 
 from service.api.permissions import Ingesters, bad_input
-from service.ingest import Line
 from service.settings import Settings
 
 
@@ -58,10 +56,7 @@ class UploadMutation:
             "type": "portrait", "account": str(account_id),
             "at": datetime.now(tz=UTC).isoformat(), "data": base64.b64encode(data).decode(),
         }  # fmt: skip
-        report = await info.context["ingestor"].ingest(
-            [Line("file", json.dumps(event))], keep_rejects=True
-        )
-        if report.rejects:
-            reason = report.rejects[0].reason
-            raise bad_input("file: " + reason.removeprefix("data: "))
+        rejected = await info.context["ingestor"].ingest_one("file", event)
+        if rejected is not None:
+            raise bad_input("file: " + rejected.removeprefix("data: "))
         return PortraitReceipt(account_id=account_id, received=True)
