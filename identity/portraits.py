@@ -28,6 +28,7 @@ from identity.errors import (
     UnsupportedImageFormat,
 )
 from identity.faces import has_face
+from identity.hashes import colour_hash, wavelet_hash
 from identity.palette import dominant_share
 
 ACCEPTED_FORMATS = frozenset({"JPEG", "PNG", "WEBP", "GIF"})
@@ -163,20 +164,10 @@ def circle(image: Image.Image, outside: str = "ffffff") -> Image.Image:
     return out
 
 
-def whash(image: Image.Image) -> str:
-    """wHash at a fixed 32-pixel scale.
-
-    imagehash's default scales with the picture (512 px uploads took ~10 ms
-    each and hashed differently from their 128 px copies); a fixed small
-    scale is 10x cheaper and the same for every size.
-    """
-    return str(imagehash.whash(image, image_scale=32))
-
-
 def signature_of(image: Image.Image) -> str:
     """pHash | dHash | wHash as 48 hex digits: what the Hamming indexes store."""
     rgb = image.convert("RGB")
-    return f"{imagehash.phash(rgb)}{imagehash.dhash(rgb)}{whash(rgb)}"
+    return f"{imagehash.phash(rgb)}{imagehash.dhash(rgb)}{wavelet_hash(rgb)}"
 
 
 def portrait_hashes(image: Image.Image) -> PortraitHashes:
@@ -185,13 +176,13 @@ def portrait_hashes(image: Image.Image) -> PortraitHashes:
     return PortraitHashes(
         phash=str(imagehash.phash(image)),
         dhash=str(imagehash.dhash(image)),
-        whash=whash(image),
+        whash=wavelet_hash(image),
         width=image.width,
         height=image.height,
         not_a_photo=not_a_photo(image, trimmed),
         trimmed=signature_of(trimmed),
         on_black=signature_of(trim(black)) if black is not None else "",
-        colour=str(imagehash.colorhash(trimmed, binbits=3)),
+        colour=colour_hash(trimmed),
     )
 
 
