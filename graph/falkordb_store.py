@@ -66,7 +66,8 @@ def params_header(params: Params) -> str:
     parts = ["CYPHER"]
     for name, value in params.items():
         text = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-        if _UNSUPPORTED_ESCAPE.search(text):
+        # (the scan for a backslash is ten times cheaper than the regex)
+        if "\\" in text and _UNSUPPORTED_ESCAPE.search(text):
             value = _without_controls(value)
             text = json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
         for key in _map_keys(value):
@@ -93,7 +94,8 @@ class FalkorDBStore(CypherStore):
         self._graph = self._db.select_graph(graph_name)
         self._graph_name = graph_name
 
-    def prerender(self, planned: WritePlan) -> WritePlan:
+    @staticmethod
+    def prerender(planned: WritePlan) -> WritePlan:
         def render(st: Statement) -> Statement:
             return replace(st, rendered=params_header(st.params) + st.text)
 

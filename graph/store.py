@@ -55,7 +55,8 @@ class GraphStore(Views, Keys, Protocol):
         """Apply a batch (or its plan). Idempotent; returns once the batch is durable."""
 
     def prerender(self, planned: WritePlan) -> WritePlan:
-        """Do a plan's wire encoding now, in the caller's thread; no I/O."""
+        """Do a plan's wire encoding now, in the caller's thread; no I/O and
+        no store state (it may run in another process)."""
 
     async def account(self, account_id: str) -> AccountRecord | None: ...
 
@@ -194,10 +195,13 @@ class CypherStore(ProjectionReads, ViewReads, KeyStore, abc.ABC):
     async def _read_statement(self, st: Statement) -> list[Row]:
         return await self._read(st.name, st.text, st.params)
 
-    def prerender(self, planned: WritePlan) -> WritePlan:
+    @staticmethod
+    def prerender(planned: WritePlan) -> WritePlan:
         """Encode a plan's statements for the wire ahead of time (pure CPU).
 
-        Engines whose driver encodes parameters itself need nothing here.
+        A plain function (static, no store state), so an ingest can hand it to
+        worker processes. Engines whose driver encodes parameters itself need
+        nothing here.
         """
         return planned
 

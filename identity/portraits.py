@@ -173,14 +173,17 @@ def signature_of(image: Image.Image) -> str:
 def portrait_hashes(image: Image.Image) -> PortraitHashes:
     trimmed = trim(image)
     black = image.info.get("on_black")
+    phash, dhash = str(imagehash.phash(image)), str(imagehash.dhash(image))
+    whash = wavelet_hash(image)
     return PortraitHashes(
-        phash=str(imagehash.phash(image)),
-        dhash=str(imagehash.dhash(image)),
-        whash=wavelet_hash(image),
+        phash=phash,
+        dhash=dhash,
+        whash=whash,
         width=image.width,
         height=image.height,
         not_a_photo=not_a_photo(image, trimmed),
-        trimmed=signature_of(trimmed),
+        # a photograph has no border to trim: its signature is already known
+        trimmed=f"{phash}{dhash}{whash}" if trimmed is image else signature_of(trimmed),
         on_black=signature_of(trim(black)) if black is not None else "",
         colour=colour_hash(trimmed),
     )

@@ -22,8 +22,9 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from graph.errors import GraphError
 from identity.errors import IdentityError
+from service.converting import Rejected
 from service.errors import ServiceError
-from service.ingest import IngestReport, Rejected
+from service.ingest import IngestReport
 from service.settings import Settings
 
 MAX_PRINTED_REJECTS = 20

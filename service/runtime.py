@@ -11,7 +11,8 @@ from graph.falkordb_store import FalkorDBStore
 from graph.neo4j_store import Neo4jStore
 from graph.store import GraphStore
 from identity.pii import PiiHasher
-from service.ingest import Converter, Ingestor
+from service.converting import Converter
+from service.ingest import Ingestor
 from service.settings import Settings
 
 
@@ -43,4 +44,10 @@ def make_ingestor(store: GraphStore, settings: Settings) -> Ingestor:
         settings.max_portrait_bytes,
         settings.max_portrait_pixels,
     )
-    return Ingestor(store, converter, settings.batch_size, settings.rescore_on_ingest)
+    return Ingestor(
+        store,
+        converter,
+        settings.batch_size,
+        settings.rescore_on_ingest,
+        workers=settings.ingest_workers,
+    )

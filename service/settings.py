@@ -41,6 +41,12 @@ class Settings(BaseSettings):
         "always", description="Embedded AOF fsync policy; 'always' survives kill -9."
     )
     batch_size: int = Field(10_000, ge=1, le=100_000, description="Events per write batch.")
+    ingest_workers: int = Field(
+        2,
+        ge=0,
+        le=64,
+        description="Processes converting a bulk ingest (3+ batches); 0 = a thread.",
+    )
     max_portrait_bytes: int = Field(
         10 * 1024 * 1024, ge=1024, description="Largest accepted portrait file."
     )

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from service.converting import Line
 from service.errors import InputFileError
-from service.ingest import Line
 
 
 def _open(name: str) -> BinaryIO:

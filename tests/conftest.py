@@ -23,7 +23,8 @@ from graph.embedded import EmbeddedFalkorDB
 from graph.falkordb_store import FalkorDBStore
 from graph.neo4j_store import Neo4jStore
 from graph.store import CypherStore
-from service.ingest import Ingestor, Line
+from service.converting import Line
+from service.ingest import Ingestor
 from service.runtime import make_ingestor
 from service.settings import Settings
 

@@ -14,7 +14,8 @@ from PIL import Image
 
 from graph.store import CypherStore
 from identity.pii import PiiHasher
-from service.ingest import Ingestor, Line
+from service.converting import Line
+from service.ingest import Ingestor
 from tests.conftest import RAW_CARD, RAW_EMAIL, RAW_PHONE, SECRET, lines
 
 

@@ -1,0 +1,253 @@
+"""Turning input lines into store rows: parse, validate, hash, plan.
+
+Pure CPU and no I/O against the store, so it can run in a worker thread or in
+worker processes (:mod:`service.workers`) while the store writes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from graph.model import LoginRow, WriteBatch
+from graph.plan import WritePlan, plan
+from identity.errors import IdentityError
+from identity.pii import PiiHasher
+from identity.portraits import load_image, portrait_hashes
+from identity.text import off_platform_categories
+from service.events import (
+    AccountEvent,
+    ActionEvent,
+    ContractEvent,
+    Event,
+    FeedbackEvent,
+    FlagEvent,
+    JobPostEvent,
+    LoginEvent,
+    MessageEvent,
+    PaymentMethodEvent,
+    PortraitEvent,
+    epoch,
+    parse_event,
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One input line and where it came from (``file:line`` or ``events[i]``)."""
+
+    source: str
+    text: str | bytes
+    base_dir: Path | None = None  # where relative portrait paths are resolved
+
+
+@dataclass(frozen=True)
+class Rejected:
+    source: str
+    reason: str
+    text: str | bytes
+
+
+def _key(*parts: object) -> str:
+    return hashlib.blake2b("\x1f".join(map(str, parts)).encode(), digest_size=16).hexdigest()
+
+
+class Converter:
+    """Turns validated events into store rows: hashing PII, reading portraits."""
+
+    def __init__(self, hasher: PiiHasher, max_portrait_bytes: int, max_portrait_pixels: int):
+        self.hasher = hasher
+        self.max_portrait_bytes = max_portrait_bytes
+        self.max_portrait_pixels = max_portrait_pixels
+
+    def add(self, event: Event, batch: WriteBatch, base_dir: Path | None) -> None:
+        """Append the rows for ``event``; raises ValueError for unusable input."""
+        match event:
+            case AccountEvent():
+                batch.accounts.append(
+                    {
+                        "id": event.id,
+                        "kind": event.kind.value,
+                        "name": event.name,
+                        "country": event.country,
+                        "created_at": epoch(event.created_at),
+                        # the model already normalised both (so variants meet); hash only
+                        "email_hash": self._hash("email", event.email),
+                        "phone_hash": self._hash("phone", event.phone),
+                        "agency": event.agency,
+                    }
+                )
+            case LoginEvent():
+                row: LoginRow = {
+                    "key": "",
+                    "account": event.account,
+                    "at": epoch(event.at),
+                    "device": event.device,
+                    "ip": event.ip,
+                    "prefix": event.prefix,
+                    "country": event.country,
+                    "lat": event.lat,
+                    "lon": event.lon,
+                }
+                row["key"] = _key(
+                    "login", event.account, row["at"], event.device, event.ip,
+                    event.country, event.lat, event.lon,
+                )  # fmt: skip
+                batch.logins.append(row)
+            case PaymentMethodEvent():
+                fingerprint = self.hasher.normalized("payment", event.fingerprint)
+                at = epoch(event.at)
+                batch.payments.append(
+                    {
+                        "key": _key("payment", event.account, fingerprint, event.kind.value, at),
+                        "account": event.account,
+                        "fingerprint": fingerprint,
+                        "kind": event.kind.value,
+                        "at": at,
+                    }
+                )
+            case ContractEvent():
+                batch.contracts.append(
+                    {
+                        "id": event.id,
+                        "client": event.client,
+                        "freelancer": event.freelancer,
+                        "amount": event.amount,
+                        "started_at": epoch(event.started_at),
+                        "ended_at": epoch(event.ended_at) if event.ended_at else None,
+                    }
+                )
+            case FeedbackEvent():
+                batch.feedback.append(
+                    {
+                        "contract": event.contract,
+                        "src": event.src,
+                        "dst": event.dst,
+                        "rating": event.rating,
+                        "at": epoch(event.at),
+                        "text_len": len(event.text or ""),
+                    }
+                )
+            case FlagEvent():
+                batch.flags.append(
+                    {
+                        "id": event.id,
+                        "reporter": event.reporter,
+                        "target": event.target,
+                        "target_kind": event.target_kind.value,
+                        "reason": event.reason.value,
+                        "details": event.details,
+                        "at": epoch(event.at),
+                    }
+                )
+            case PortraitEvent():
+                hashes = portrait_hashes(
+                    load_image(
+                        self._portrait_bytes(event, base_dir),
+                        self.max_portrait_bytes,
+                        self.max_portrait_pixels,
+                    )
+                )
+                batch.portraits.append(
+                    {
+                        "account": event.account,
+                        "at": epoch(event.at),
+                        "phash": hashes.phash,
+                        "dhash": hashes.dhash,
+                        "whash": hashes.whash,
+                        "width": hashes.width,
+                        "height": hashes.height,
+                        "not_a_photo": hashes.not_a_photo,
+                        "trimmed": hashes.trimmed,
+                        "on_black": hashes.on_black,
+                        "colour": hashes.colour,
+                    }
+                )
+            case MessageEvent():
+                batch.messages.append(
+                    {
+                        "id": event.id,
+                        "src": event.src,
+                        "dst": event.dst,
+                        "at": epoch(event.at),
+                        "text_len": len(event.text),
+                        "categories": off_platform_categories(event.text),
+                    }
+                )
+            case JobPostEvent():
+                batch.job_posts.append(
+                    {
+                        "id": event.id,
+                        "client": event.client,
+                        "at": epoch(event.at),
+                        "title": event.title,
+                        "text_len": len(event.text),
+                        "categories": off_platform_categories(f"{event.title}\n{event.text}"),
+                    }
+                )
+            case ActionEvent():
+                at = epoch(event.at)
+                batch.actions.append(
+                    {
+                        "key": _key("action", event.account, event.action.value, at),
+                        "account": event.account,
+                        "action": event.action.value,
+                        "reason": event.reason,
+                        "at": at,
+                        "expires_at": epoch(event.expires_at) if event.expires_at else None,
+                        "by": event.by,
+                    }
+                )
+
+    def _hash(self, kind: str, value: str | None) -> str | None:
+        return None if value is None else self.hasher.normalized(kind, value)
+
+    def _portrait_bytes(self, event: PortraitEvent, base_dir: Path | None) -> bytes:
+        if event.data is not None:
+            return event.image_bytes()
+        if base_dir is None:
+            raise ValueError("path: portrait paths are only accepted from files; send data")
+        path = base_dir / (event.path or "")
+        try:
+            size = path.stat().st_size
+            if size > self.max_portrait_bytes:
+                return b"\0" * (self.max_portrait_bytes + 1)  # reported as too large
+            return path.read_bytes()
+        except OSError as exc:
+            raise ValueError(f"path: {event.path}: {exc.strerror or exc}") from None
+
+
+@dataclass
+class Converted:
+    plan: WritePlan
+    accepted: int
+    rejects: list[Rejected]
+
+
+def convert(lines: list[Line], converter: Converter) -> Converted:
+    """Parse, convert and plan one chunk of lines; bad lines become rejects."""
+    batch = WriteBatch()
+    rejects: list[Rejected] = []
+    accepted = 0
+    for line in lines:
+        try:
+            event = parse_event(line.text)
+            converter.add(event, batch, line.base_dir)
+        except (ValueError, IdentityError) as exc:
+            rejects.append(Rejected(line.source, str(exc), line.text))
+            continue
+        accepted += 1
+    return Converted(plan(batch), accepted, rejects)
+
+
+def chunked(lines: Iterable[Line], size: int) -> Iterator[list[Line]]:
+    chunk: list[Line] = []
+    for line in lines:
+        chunk.append(line)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

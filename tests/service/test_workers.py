@@ -1,0 +1,54 @@
+"""Bulk conversion in worker processes stores exactly what a thread would."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+
+from graph.store import CypherStore
+from service.converting import Line
+from service.runtime import make_ingestor
+from service.settings import Settings
+from service.workers import POOL_FROM_CHUNKS
+from tests.conftest import lines
+
+
+def _input(marketplace: list[dict[str, Any]], folder: Path) -> list[Line]:
+    Image.new("RGB", (48, 48), (20, 90, 200)).save(folder / "face.png")
+    portrait = {"type": "portrait", "account": "f1", "at": "2024-05-01T00:00:00Z",
+                "path": "face.png"}  # fmt: skip
+    out = lines(marketplace, "events.jsonl")
+    out.insert(5, Line("events.jsonl:900", "{broken"))
+    out.insert(9, Line("events.jsonl:901", json.dumps(portrait), folder))
+    out.append(Line("events.jsonl:902", json.dumps(dict(portrait, path="nowhere.png")), folder))
+    return out
+
+
+async def _ingest(store: CypherStore, settings: Settings, items: list[Line]) -> Any:
+    await store.drop()
+    await store.ensure_schema()
+    ingestor = make_ingestor(store, settings)
+    ingestor.batch_size = 4
+    assert len(items) >= POOL_FROM_CHUNKS * ingestor.batch_size  # the pool is used
+    return await ingestor.ingest(items, keep_rejects=True), await store.dump()
+
+
+async def test_worker_processes_and_a_thread_store_the_same_graph(
+    store: CypherStore, tmp_path: Path, marketplace: list[dict[str, Any]]
+) -> None:
+    items = _input(marketplace, tmp_path)
+    base = Settings(data_dir=tmp_path / "data", secret="s" * 32)
+    by_thread, thread_dump = await _ingest(store, base.model_copy(update={"ingest_workers": 0}),
+                                           items)  # fmt: skip
+    by_pool, pool_dump = await _ingest(store, base.model_copy(update={"ingest_workers": 2}), items)
+    assert pool_dump == thread_dump
+    assert by_pool.accepted == by_thread.accepted == len(items) - 2
+    # rejects come back in input order, with where they came from
+    assert [(r.source, r.reason) for r in by_pool.rejects] == [
+        (r.source, r.reason) for r in by_thread.rejects
+    ]
+    assert [r.source for r in by_pool.rejects] == ["events.jsonl:900", "events.jsonl:902"]
+    assert (await store.counts())["Portrait"] == 1  # hashed in a worker, path resolved there
