@@ -153,6 +153,7 @@ class PortraitRow(TypedDict):
     trimmed: str  # signature of the picture with uniform borders cut away
     on_black: str  # see-through uploads: trimmed signature composited on black, else ""
     colour: str  # colour hash of the trimmed picture (second test for near-duplicates)
+    segments: str  # segment hashes of a logo-like picture (second opinion for the registry)
 
 
 class MessageRow(TypedDict):

@@ -161,6 +161,7 @@ def plan(batch: WriteBatch) -> WritePlan:
                             "trimmed",
                             "on_black",
                             "colour",
+                            "segments",
                         ),
                     ),
                     "latest": latest_by(batch.portraits, ("account",), ("at", "phash")),

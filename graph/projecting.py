@@ -105,9 +105,10 @@ class ProjectionReads(abc.ABC):
                 trimmed or "",
                 on_black or "",
                 colour or "",
+                segments or "",
             )
-            for a, ph, dh, wh, nap, current, trimmed, on_black, colour in await self._read(
-                *q["portrait"], params
+            for a, ph, dh, wh, nap, current, trimmed, on_black, colour, segments in (
+                await self._read(*q["portrait"], params)
             )
         ]
         for key in ("messages", "job_posts"):

@@ -36,6 +36,7 @@ class PortraitRecord:
     trimmed: str = ""  # signature with uniform borders cut away (logo matching)
     on_black: str = ""  # see-through uploads: trimmed, composited on black (logo matching)
     colour: str = ""  # colour hash of the trimmed picture ("" for portraits stored before it)
+    segments: str = ""  # segment hashes of logo-like pictures (identity.segments)
 
     def signatures(self) -> list[str]:
         """This picture's signatures: as uploaded, and with borders trimmed."""

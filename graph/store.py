@@ -105,10 +105,11 @@ class GraphStore(Views, Keys, Protocol):
         """When the account's latest action took effect (epoch seconds)."""
 
     async def add_logos(self, rows: list[dict[str, str]]) -> None:
-        """Register logo signatures: rows of key, brand, variant, signature, source."""
+        """Register logo signatures: rows of key, brand, variant, signature,
+        segments, source."""
 
     async def logos(self) -> list[Row]:
-        """Every registered logo signature: (brand, variant, signature)."""
+        """Every registered logo signature: (brand, variant, signature, segments)."""
 
     async def close(self) -> None: ...
 

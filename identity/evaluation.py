@@ -17,12 +17,9 @@ from PIL import Image
 
 from identity.logos import LogoRegistry, entries_for_image, query_signatures
 from identity.portraits import (
-    NEAR_DUPLICATE_BITS,
     NOT_A_PHOTO_THRESHOLD,
     not_a_photo,
     portrait_hashes,
-    signature_of,
-    trim,
 )
 from identity.similar import Picture
 from identity.transforms import TRANSFORMS, Transform
@@ -58,8 +55,12 @@ def _unchanged(image: Image.Image) -> Image.Image:
     return image
 
 
-def _lookup(image: Image.Image) -> list[tuple[str, int]]:
-    return query_signatures(signature_of(image), signature_of(trim(image)))
+def _known(registry: LogoRegistry, image: Image.Image) -> str | None:
+    """The brand the rescore would name for this portrait, if any."""
+    h = portrait_hashes(image)
+    queries = query_signatures(f"{h.phash}{h.dhash}{h.whash}", h.trimmed, h.on_black)
+    hit = registry.match(*queries, segments=h.segments)
+    return hit[0].brand if hit is not None else None
 
 
 def _pictures(image: Image.Image) -> list[Picture]:
@@ -73,7 +74,7 @@ def _pictures(image: Image.Image) -> list[Picture]:
 
 def _linked(a: list[Picture], b: list[Picture]) -> bool:
     """The near-duplicate rule of :func:`identity.similar.near_duplicate_groups`."""
-    return any(x.distance(y) <= NEAR_DUPLICATE_BITS and x.colours_agree(y) for x in a for y in b)
+    return any(x.linked(y) for x in a for y in b)
 
 
 def evaluate(
@@ -91,21 +92,19 @@ def evaluate(
     for name, transform in steps:
         known_rate = report.known_detected.setdefault(name, Rates())
         for brand, image in known:
-            hit = registry.match(*_lookup(transform(image)))
-            known_rate.add(hit is not None and hit[0].brand == brand)
+            known_rate.add(_known(registry, transform(image)) == brand)
         unknown_rate = report.unknown_detected.setdefault(name, Rates())
         for image in unknown:
             shown = transform(image)
             unknown_rate.add(
-                registry.match(*_lookup(shown)) is not None
-                or not_a_photo(shown) >= NOT_A_PHOTO_THRESHOLD
+                _known(registry, shown) is not None or not_a_photo(shown) >= NOT_A_PHOTO_THRESHOLD
             )
         known_fp = report.known_photo_fp.setdefault(name, Rates())
         unknown_fp = report.unknown_photo_fp.setdefault(name, Rates())
         duplicates = report.duplicate_found.setdefault(name, Rates())
         for i, photo in enumerate(photos):
             shown = transform(photo)
-            known_fp.add(registry.match(*_lookup(shown)) is not None)
+            known_fp.add(_known(registry, shown) is not None)
             unknown_fp.add(not_a_photo(shown) >= NOT_A_PHOTO_THRESHOLD)
             if name != ORIGINAL:
                 duplicates.add(_linked(_pictures(shown), photo_pictures[i]))

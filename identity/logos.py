@@ -19,6 +19,7 @@ from PIL import Image, ImageOps
 
 from identity.hamming import HammingIndex, signature, stack
 from identity.portraits import circle, flatten, signature_of, trim
+from identity.segments import LOOSE_LOGO_BITS, segment_hashes, segments_agree
 
 # Chosen on simple-icons brands 200-349 against transformed copies of their
 # padded brand-colour avatar (9 transformations) and 540 transformed
@@ -37,6 +38,7 @@ class LogoEntry:
     brand: str
     variant: str
     signature: str  # 48 hex digits: pHash | dHash | wHash (raw or trimmed)
+    segments: str = ""  # identity.segments: only the square, unpadded variants carry them
 
 
 @dataclass(frozen=True)
@@ -96,9 +98,13 @@ def avatar_variants(icon: BrandIcon, size: int = SIZE) -> Iterator[tuple[str, Im
                 yield f"{mark}-on-{ground}-circle", circle(square)
 
 
-def entries_for_image(brand: str, variant: str, image: Image.Image) -> list[LogoEntry]:
+def entries_for_image(
+    brand: str, variant: str, image: Image.Image, segments: bool = True
+) -> list[LogoEntry]:
     """Signatures of a registered picture: as given, inverted and grey, each
-    also with borders trimmed (how a mark gets recoloured and framed)."""
+    also with borders trimmed (how a mark gets recoloured and framed). The
+    picture as given also carries its segment hashes unless ``segments`` is
+    off (they cost ~16 ms a picture; see identity.segments)."""
     flat = flatten(image, (255, 255, 255))
     out = []
     for name, version in (
@@ -106,16 +112,20 @@ def entries_for_image(brand: str, variant: str, image: Image.Image) -> list[Logo
         (f"{variant}-inverted", ImageOps.invert(flat)),
         (f"{variant}-grey", ImageOps.grayscale(flat).convert("RGB")),
     ):
-        out.append(LogoEntry(brand, name, signature_of(version)))
-        out.append(LogoEntry(brand, f"{name}-trimmed", signature_of(trim(version))))
+        trimmed = trim(version)
+        parts = segment_hashes(version, trimmed) if segments and version is flat else ""
+        out.append(LogoEntry(brand, name, signature_of(version), parts))
+        out.append(LogoEntry(brand, f"{name}-trimmed", signature_of(trimmed), parts))
     return out
 
 
 def entries_for(icon: BrandIcon) -> list[LogoEntry]:
+    """Every avatar variant; segment hashes for the unpadded squares only
+    (seeding 3,400 brands with them for every variant would take ~13 minutes)."""
     return [
         e
         for variant, image in avatar_variants(icon)
-        for e in entries_for_image(icon.title, variant, image)
+        for e in entries_for_image(icon.title, variant, image, variant.endswith("-pad0"))
     ]
 
 
@@ -148,17 +158,34 @@ class LogoRegistry:
     def __init__(self, entries: list[LogoEntry], max_bits: int = KNOWN_LOGO_BITS) -> None:
         self.entries = entries
         self.max_bits = max_bits
-        self.index = HammingIndex(stack([_split(e.signature) for e in entries]), max_bits)
+        # one index answers both the strict and the loose radius (same probes)
+        self.index = HammingIndex(
+            stack([_split(e.signature) for e in entries]), max(max_bits, LOOSE_LOGO_BITS)
+        )
         self.brands = sorted({e.brand for e in entries})
 
     def __len__(self) -> int:
         return len(self.entries)
 
-    def match(self, *queries: tuple[str, int]) -> tuple[LogoEntry, int] | None:
-        """The nearest registered logo to any (signature, radius) query."""
+    def match(self, *queries: tuple[str, int], segments: str = "") -> tuple[LogoEntry, int] | None:
+        """The nearest registered logo to any (signature, radius) query.
+
+        Failing that, with the picture's ``segments`` (logo-like pictures
+        only): the nearest entry within LOOSE_LOGO_BITS whose segments agree.
+        """
         best: tuple[LogoEntry, int] | None = None
         for sig, radius in queries:
-            hits = self.index.search(_split(sig), radius)
+            hits = self.index.search(_split(sig), min(radius, self.max_bits))
             if hits and (best is None or hits[0][1] < best[1]):
                 best = (self.entries[hits[0][0]], hits[0][1])
+        if best is not None or not segments:
+            return best
+        for sig, _ in queries:
+            for row, distance in self.index.search(_split(sig), LOOSE_LOGO_BITS):
+                entry = self.entries[row]
+                if best is not None and distance >= best[1]:
+                    break
+                if entry.segments and segments_agree(segments, entry.segments):
+                    best = (entry, distance)
+                    break
         return best

@@ -30,6 +30,7 @@ from identity.errors import (
 from identity.faces import has_face
 from identity.hashes import colour_hash, wavelet_hash
 from identity.palette import dominant_share
+from identity.segments import SEGMENT_GATE, segment_hashes
 
 ACCEPTED_FORMATS = frozenset({"JPEG", "PNG", "WEBP", "GIF"})
 
@@ -70,6 +71,7 @@ class PortraitHashes:
     trimmed: str = ""  # pHash|dHash|wHash of the picture with uniform borders cut away
     on_black: str = ""  # see-through uploads: the trimmed signature composited on black
     colour: str = ""  # imagehash colour hash (3 bits a bin) of the trimmed picture
+    segments: str = ""  # identity.segments, for logo-like pictures only
 
 
 def load_image(data: bytes, max_bytes: int, max_pixels: int) -> Image.Image:
@@ -175,17 +177,19 @@ def portrait_hashes(image: Image.Image) -> PortraitHashes:
     black = image.info.get("on_black")
     phash, dhash = str(imagehash.phash(image)), str(imagehash.dhash(image))
     whash = wavelet_hash(image)
+    logo_like = not_a_photo(image, trimmed)
     return PortraitHashes(
         phash=phash,
         dhash=dhash,
         whash=whash,
         width=image.width,
         height=image.height,
-        not_a_photo=not_a_photo(image, trimmed),
+        not_a_photo=logo_like,
         # a photograph has no border to trim: its signature is already known
         trimmed=f"{phash}{dhash}{whash}" if trimmed is image else signature_of(trimmed),
         on_black=signature_of(trim(black)) if black is not None else "",
         colour=colour_hash(trimmed),
+        segments=segment_hashes(image, trimmed) if logo_like >= SEGMENT_GATE else "",
     )
 
 

@@ -163,6 +163,7 @@ class Converter:
                         "trimmed": hashes.trimmed,
                         "on_black": hashes.on_black,
                         "colour": hashes.colour,
+                        "segments": hashes.segments,
                     }
                 )
             case MessageEvent():

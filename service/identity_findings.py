@@ -83,7 +83,8 @@ def identity_findings(
         if not r.current or p.kind[r.account] in LOGO_ALLOWED_KINDS:
             continue
         raw, trimmed = f"{r.phash}{r.dhash}{r.whash}", r.trimmed
-        known = logos.match(*query_signatures(raw, trimmed, r.on_black)) if logos else None
+        queries = query_signatures(raw, trimmed, r.on_black)
+        known = logos.match(*queries, segments=r.segments) if logos else None
         if known is not None:
             out.append(
                 (

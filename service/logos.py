@@ -21,6 +21,7 @@ def logo_rows(entries: Sequence[LogoEntry], source: str) -> list[dict[str, str]]
             "brand": e.brand,
             "variant": e.variant,
             "signature": e.signature,
+            "segments": e.segments,
             "source": source,
         }
         for e in entries
@@ -80,4 +81,4 @@ async def load_registry(store: GraphStore) -> LogoRegistry | None:
     rows = await store.logos()
     if not rows:
         return None
-    return LogoRegistry([LogoEntry(brand, variant, sig) for brand, variant, sig in rows])
+    return LogoRegistry([LogoEntry(*row) for row in rows])

@@ -344,6 +344,9 @@ async def test_registered_brand_logo_and_brand_name(ingestor: Ingestor, store: C
     await store.add_logos(logo_rows(entries_for(icon), "test"))
     registry = await load_registry(store)
     assert registry is not None and icon.title in registry.brands
+    # segment hashes survive the store, on the unpadded squares as registered
+    segmented = {e.variant for e in registry.entries if e.segments}
+    assert segmented and all("-pad0" in v and "grey" not in v for v in segmented)
     avatar = TRANSFORMS["jpeg-q30"](dict(avatar_variants(icon))["brand-on-ffffff-pad18"])
     white_mark = render_mark(icon.svg, "ffffff", 128)  # white on a see-through ground
     await ingestor.ingest(
