@@ -6,7 +6,9 @@ and two pictures are candidates when any chunk is identical (the multi-index
 hashing idea: a near copy differs in a few bits, so some chunk survives
 whole). Candidates are then verified with the summed Hamming distance
 (:data:`identity.portraits.NEAR_DUPLICATE_BITS`) and, as a second independent
-test, their colour hashes, then joined with union-find.
+test, their colour hashes, then joined with union-find. An inverted copy has
+(nearly) the complement of every hash, so each picture's complemented chunks
+are looked up too and verified against :data:`INVERTED_BITS`.
 Buckets holding more than ``max_bucket`` pictures (a flat colour, a blank
 image) are skipped: every picture in them would be a candidate of every
 other.
@@ -19,6 +21,15 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 from identity.portraits import NEAR_DUPLICATE_BITS, NEAR_DUPLICATE_COLOUR_BITS
+
+_ALL = (1 << 64) - 1
+
+# An inverted copy against the complement of the original's hashes, measured
+# on generated photos seeds 0-199: median 7 bits, p99 14, max 21; no pair of
+# different photos came within 26 (19,900 pairs). Its colours cannot be
+# compared (inversion turns every hue), so the structural limit is stricter
+# than the colour-checked NEAR_DUPLICATE_BITS.
+INVERTED_BITS = 18
 
 
 @dataclass(frozen=True)
@@ -48,6 +59,17 @@ class Picture:
             + (self.whash ^ other.whash).bit_count()
         )
 
+    def inverted_distance(self, other: Picture) -> int:
+        """Distance to the other picture's negative."""
+        return 192 - self.distance(other)
+
+    def linked(self, other: Picture, max_bits: int = NEAR_DUPLICATE_BITS) -> bool:
+        """The near-duplicate rule: a near copy with agreeing colours, or a
+        near copy of the negative."""
+        if self.distance(other) <= max_bits:
+            return self.colours_agree(other)
+        return self.inverted_distance(other) <= INVERTED_BITS
+
 
 def near_duplicate_groups(
     pictures: Sequence[Picture], max_bits: int = NEAR_DUPLICATE_BITS, max_bucket: int = 200
@@ -55,9 +77,8 @@ def near_duplicate_groups(
     """Indexes of pictures grouped by near-identity (groups of two or more)."""
     buckets: dict[tuple[int, int, int], list[int]] = defaultdict(list)
     for i, pic in enumerate(pictures):
-        for h, value in enumerate((pic.phash, pic.dhash, pic.whash)):
-            for chunk in range(4):
-                buckets[(h, chunk, (value >> (16 * chunk)) & 0xFFFF)].append(i)
+        for key in _chunk_keys(pic, 0):
+            buckets[key].append(i)
     parent = list(range(len(pictures)))
 
     def find(x: int) -> int:
@@ -67,22 +88,38 @@ def near_duplicate_groups(
         return x
 
     checked: set[tuple[int, int]] = set()
+
+    def check(a: int, b: int) -> None:
+        pair = (a, b) if a < b else (b, a)
+        if a == b or pair in checked:
+            return
+        checked.add(pair)
+        if pictures[a].linked(pictures[b], max_bits):
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+
     for members in buckets.values():
-        if len(members) < 2 or len(members) > max_bucket:
-            continue
-        for a_pos, a in enumerate(members):
-            for b in members[a_pos + 1 :]:
-                pair = (a, b) if a < b else (b, a)
-                if pair in checked:
-                    continue
-                checked.add(pair)
-                if pictures[a].distance(pictures[b]) <= max_bits and pictures[a].colours_agree(
-                    pictures[b]
-                ):
-                    ra, rb = find(a), find(b)
-                    if ra != rb:
-                        parent[max(ra, rb)] = min(ra, rb)
+        if 2 <= len(members) <= max_bucket:
+            for a_pos, a in enumerate(members):
+                for b in members[a_pos + 1 :]:
+                    check(a, b)
+    for a, pic in enumerate(pictures):  # negatives: my complemented chunks, their chunks
+        for key in _chunk_keys(pic, _ALL):
+            members = buckets.get(key, [])
+            if len(members) <= max_bucket:
+                for b in members:
+                    check(a, b)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(pictures)):
         groups[find(i)].append(i)
     return sorted((g for g in groups.values() if len(g) > 1), key=lambda g: g[0])
+
+
+def _chunk_keys(pic: Picture, flip: int) -> list[tuple[int, int, int]]:
+    """(hash, chunk, 16-bit value) band keys, of the hashes XOR ``flip``."""
+    return [
+        (h, chunk, ((value ^ flip) >> (16 * chunk)) & 0xFFFF)
+        for h, value in enumerate((pic.phash, pic.dhash, pic.whash))
+        for chunk in range(4)
+    ]

@@ -12,8 +12,10 @@ from identity.portraits import (
     load_image,
     portrait_hashes,
 )
-from identity.similar import Picture, near_duplicate_groups
+from identity.similar import INVERTED_BITS, Picture, near_duplicate_groups
 from service.demo.images import encode, logo, near_copy, photo
+
+ALL = (1 << 64) - 1
 
 
 def _picture(key: int, image: object) -> Picture:
@@ -50,6 +52,9 @@ def test_banding_finds_what_brute_force_finds() -> None:
         if k % 3 == 0:  # a near copy: a few bits flipped in each hash
             flipped = [h ^ sum(1 << rnd.randrange(64) for _ in range(3)) for h in base]
             pictures.append(Picture(len(pictures), *flipped))
+        if k % 5 == 0:  # a near negative: complemented, then a few bits flipped
+            negative = [~h & ALL ^ sum(1 << rnd.randrange(64) for _ in range(2)) for h in base]
+            pictures.append(Picture(len(pictures), *negative))
     parent = list(range(len(pictures)))
 
     def find(x: int) -> int:
@@ -58,14 +63,25 @@ def test_banding_finds_what_brute_force_finds() -> None:
         return x
 
     for a, b in itertools.combinations(range(len(pictures)), 2):
-        if pictures[a].distance(pictures[b]) <= NEAR_DUPLICATE_BITS:
+        if (
+            pictures[a].distance(pictures[b]) <= NEAR_DUPLICATE_BITS
+            or 192 - pictures[a].distance(pictures[b]) <= INVERTED_BITS
+        ):
             parent[find(b)] = find(a)
     reference: dict[int, list[int]] = {}
     for i in range(len(pictures)):
         reference.setdefault(find(i), []).append(i)
     expected = sorted(g for g in reference.values() if len(g) > 1)
     assert near_duplicate_groups(pictures) == expected
-    assert len(expected) == 20
+    assert len(expected) == 28 and sum(len(g) == 3 for g in expected) == 4
+
+
+def test_an_inverted_copy_groups_with_its_original_only() -> None:
+    from PIL import ImageOps
+
+    pictures = [_picture(i, photo(950 + i)) for i in range(10)]
+    pictures += [_picture(10 + i, ImageOps.invert(photo(950 + i))) for i in range(10)]
+    assert near_duplicate_groups(pictures) == [[i, 10 + i] for i in range(10)]
 
 
 def test_logos_are_not_photos_and_photos_are() -> None:
