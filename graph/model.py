@@ -154,6 +154,7 @@ class PortraitRow(TypedDict):
     on_black: str  # see-through uploads: trimmed signature composited on black, else ""
     colour: str  # colour hash of the trimmed picture (second test for near-duplicates)
     segments: str  # segment hashes of a logo-like picture (second opinion for the registry)
+    circled: str  # signature of the picture in a round frame (round avatars)
 
 
 class MessageRow(TypedDict):

@@ -162,6 +162,7 @@ def plan(batch: WriteBatch) -> WritePlan:
                             "on_black",
                             "colour",
                             "segments",
+                            "circled",
                         ),
                     ),
                     "latest": latest_by(batch.portraits, ("account",), ("at", "phash")),

@@ -106,8 +106,9 @@ class ProjectionReads(abc.ABC):
                 on_black or "",
                 colour or "",
                 segments or "",
+                circled or "",
             )
-            for a, ph, dh, wh, nap, current, trimmed, on_black, colour, segments in (
+            for a, ph, dh, wh, nap, current, trimmed, on_black, colour, segments, circled in (
                 await self._read(*q["portrait"], params)
             )
         ]

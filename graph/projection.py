@@ -37,6 +37,7 @@ class PortraitRecord:
     on_black: str = ""  # see-through uploads: trimmed, composited on black (logo matching)
     colour: str = ""  # colour hash of the trimmed picture ("" for portraits stored before it)
     segments: str = ""  # segment hashes of logo-like pictures (identity.segments)
+    circled: str = ""  # signature of the picture in a round frame (round avatars)
 
     def signatures(self) -> list[str]:
         """This picture's signatures: as uploaded, and with borders trimmed."""

@@ -21,7 +21,7 @@ from identity.portraits import (
     not_a_photo,
     portrait_hashes,
 )
-from identity.similar import Picture
+from identity.similar import Picture, circled_picture, same_photo
 from identity.transforms import TRANSFORMS, Transform
 
 ORIGINAL = "original"
@@ -63,18 +63,21 @@ def _known(registry: LogoRegistry, image: Image.Image) -> str | None:
     return hit[0].brand if hit is not None else None
 
 
-def _pictures(image: Image.Image) -> list[Picture]:
-    """The picture as the rescore compares it: raw and trimmed, with its colour hash."""
+Compared = tuple[list[Picture], Picture | None]
+
+
+def _pictures(image: Image.Image) -> Compared:
+    """The picture as the rescore compares it: raw and trimmed with its colour
+    hash, and round-framed."""
     hashes = portrait_hashes(image)
     return [
         Picture.from_hex(0, s[:16], s[16:32], s[32:48], hashes.colour)
         for s in (f"{hashes.phash}{hashes.dhash}{hashes.whash}", hashes.trimmed)
-    ]
+    ], circled_picture(0, hashes.circled)
 
 
-def _linked(a: list[Picture], b: list[Picture]) -> bool:
-    """The near-duplicate rule of :func:`identity.similar.near_duplicate_groups`."""
-    return any(x.linked(y) for x in a for y in b)
+def _linked(a: Compared, b: Compared) -> bool:
+    return same_photo(a[0], b[0], a[1], b[1])
 
 
 def evaluate(

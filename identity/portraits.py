@@ -54,6 +54,15 @@ NEAR_DUPLICATE_BITS = 22
 # (An inverted copy is not linked by the structural rule either.)
 NEAR_DUPLICATE_COLOUR_BITS = 6
 
+# A third signature, of the picture in a round frame (what circular avatars
+# show: white corners), compared only with other circled signatures. Measured
+# on generated photos: circle-cropped copies come back identical (0 bits),
+# 5-degree rotations within 10 bits 34% of the time and 10% crops 30%; of
+# 1.1M stranger pairs (seeds 20000-21499) one came within 10 bits (8.9e-7),
+# ten within 12. So 10, and no colour test: it removed no stranger at 10
+# bits, and lost a JPEG-encoded copy whose colour hash moved 7 bits.
+CIRCLED_BITS = 10
+
 # not_a_photo >= this is a logo/graphic rather than a photograph of a person
 # (a dominant-colour share of about 0.8; see not_a_photo()).
 NOT_A_PHOTO_THRESHOLD = 0.5
@@ -72,6 +81,7 @@ class PortraitHashes:
     on_black: str = ""  # see-through uploads: the trimmed signature composited on black
     colour: str = ""  # imagehash colour hash (3 bits a bin) of the trimmed picture
     segments: str = ""  # identity.segments, for logo-like pictures only
+    circled: str = ""  # signature (48 hex) of circle(picture): round avatars
 
 
 def load_image(data: bytes, max_bytes: int, max_pixels: int) -> Image.Image:
@@ -190,7 +200,13 @@ def portrait_hashes(image: Image.Image) -> PortraitHashes:
         on_black=signature_of(trim(black)) if black is not None else "",
         colour=colour_hash(trimmed),
         segments=segment_hashes(image, trimmed) if logo_like >= SEGMENT_GATE else "",
+        circled=circled_signature(image),
     )
+
+
+def circled_signature(image: Image.Image) -> str:
+    """pHash | dHash | wHash of the picture in a round frame."""
+    return signature_of(circle(image))
 
 
 def trim(image: Image.Image, tolerance: int = 24, rounds: int = 3) -> Image.Image:

@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
-from identity.portraits import NEAR_DUPLICATE_BITS, NEAR_DUPLICATE_COLOUR_BITS
+from identity.portraits import CIRCLED_BITS, NEAR_DUPLICATE_BITS, NEAR_DUPLICATE_COLOUR_BITS
 
 _ALL = (1 << 64) - 1
 
@@ -63,16 +63,48 @@ class Picture:
         """Distance to the other picture's negative."""
         return 192 - self.distance(other)
 
-    def linked(self, other: Picture, max_bits: int = NEAR_DUPLICATE_BITS) -> bool:
-        """The near-duplicate rule: a near copy with agreeing colours, or a
-        near copy of the negative."""
+    def linked(
+        self, other: Picture, max_bits: int = NEAR_DUPLICATE_BITS, negatives: bool = True
+    ) -> bool:
+        """The near-duplicate rule: a near copy with agreeing colours, or
+        (with ``negatives``) a near copy of the negative."""
         if self.distance(other) <= max_bits:
             return self.colours_agree(other)
-        return self.inverted_distance(other) <= INVERTED_BITS
+        return negatives and self.inverted_distance(other) <= INVERTED_BITS
+
+
+def circled_picture(key: Hashable, circled: str) -> Picture | None:
+    """The round-framed signature (:func:`identity.portraits.circled_signature`)
+    as a picture; ``None`` for portraits stored before it existed."""
+    if len(circled) != 48:
+        return None
+    return Picture.from_hex(key, circled[:16], circled[16:32], circled[32:48])
+
+
+def same_photo(
+    a: Sequence[Picture], b: Sequence[Picture], a_round: Picture | None, b_round: Picture | None
+) -> bool:
+    """The whole near-duplicate rule for two portraits: any of their
+    signatures linked, or their round-framed signatures within CIRCLED_BITS."""
+    if any(x.linked(y) for x in a for y in b):
+        return True
+    return (
+        a_round is not None
+        and b_round is not None
+        and a_round.linked(b_round, CIRCLED_BITS, negatives=False)
+    )
+
+
+def circled_groups(pictures: Sequence[Picture]) -> list[list[int]]:
+    """:func:`near_duplicate_groups` for round-framed signatures."""
+    return near_duplicate_groups(pictures, CIRCLED_BITS, negatives=False)
 
 
 def near_duplicate_groups(
-    pictures: Sequence[Picture], max_bits: int = NEAR_DUPLICATE_BITS, max_bucket: int = 200
+    pictures: Sequence[Picture],
+    max_bits: int = NEAR_DUPLICATE_BITS,
+    max_bucket: int = 200,
+    negatives: bool = True,
 ) -> list[list[int]]:
     """Indexes of pictures grouped by near-identity (groups of two or more)."""
     buckets: dict[tuple[int, int, int], list[int]] = defaultdict(list)
@@ -94,7 +126,7 @@ def near_duplicate_groups(
         if a == b or pair in checked:
             return
         checked.add(pair)
-        if pictures[a].linked(pictures[b], max_bits):
+        if pictures[a].linked(pictures[b], max_bits, negatives):
             ra, rb = find(a), find(b)
             if ra != rb:
                 parent[max(ra, rb)] = min(ra, rb)
@@ -104,8 +136,8 @@ def near_duplicate_groups(
             for a_pos, a in enumerate(members):
                 for b in members[a_pos + 1 :]:
                     check(a, b)
-    for a, pic in enumerate(pictures):  # negatives: my complemented chunks, their chunks
-        for key in _chunk_keys(pic, _ALL):
+    for a, pic in enumerate(pictures if negatives else ()):
+        for key in _chunk_keys(pic, _ALL):  # my complemented chunks, their chunks
             members = buckets.get(key, [])
             if len(members) <= max_bucket:
                 for b in members:

@@ -164,6 +164,7 @@ class Converter:
                         "on_black": hashes.on_black,
                         "colour": hashes.colour,
                         "segments": hashes.segments,
+                        "circled": hashes.circled,
                     }
                 )
             case MessageEvent():

@@ -13,7 +13,7 @@ from graph.projection import Projection
 from identity.logos import LogoRegistry, query_signatures
 from identity.names import BrandNames, NameVerdict, check_name
 from identity.portraits import NOT_A_PHOTO_THRESHOLD
-from identity.similar import Picture, near_duplicate_groups
+from identity.similar import Picture, circled_groups, circled_picture, near_duplicate_groups
 from identity.text import CONTACT
 
 Finding = tuple[str, int, float, str, tuple[str, ...]]
@@ -48,8 +48,14 @@ def identity_findings(
             k = owner[k]
         return k
 
-    for found in near_duplicate_groups(pictures):
-        keys = [root(int(str(pictures[i].key))) for i in found]
+    # and once more round-framed, compared only with the round-framed
+    circled = [
+        pic for k, r in enumerate(p.portraits) if (pic := circled_picture(k, r.circled)) is not None
+    ]
+    found_groups = [[pictures[i] for i in g] for g in near_duplicate_groups(pictures)]
+    found_groups += [[circled[i] for i in g] for g in circled_groups(circled)]
+    for found in found_groups:
+        keys = [root(int(str(pic.key))) for pic in found]
         for k in keys[1:]:
             owner[max(k, keys[0])] = min(k, keys[0])
             keys[0] = min(k, keys[0])

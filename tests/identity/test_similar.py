@@ -9,10 +9,17 @@ from identity.portraits import (
     NEAR_DUPLICATE_BITS,
     NEAR_DUPLICATE_COLOUR_BITS,
     NOT_A_PHOTO_THRESHOLD,
+    circle,
     load_image,
     portrait_hashes,
 )
-from identity.similar import INVERTED_BITS, Picture, near_duplicate_groups
+from identity.similar import (
+    INVERTED_BITS,
+    Picture,
+    circled_picture,
+    near_duplicate_groups,
+    same_photo,
+)
 from service.demo.images import encode, logo, near_copy, photo
 
 ALL = (1 << 64) - 1
@@ -74,6 +81,22 @@ def test_banding_finds_what_brute_force_finds() -> None:
     expected = sorted(g for g in reference.values() if len(g) > 1)
     assert near_duplicate_groups(pictures) == expected
     assert len(expected) == 28 and sum(len(g) == 3 for g in expected) == 4
+
+
+def test_a_round_framed_copy_links_through_its_circled_signature() -> None:
+    def compared(image: object) -> tuple[list[Picture], Picture | None]:
+        h = portrait_hashes(image)  # type: ignore[arg-type]
+        flat = Picture.from_hex(0, h.phash, h.dhash, h.whash, h.colour)
+        return [flat], circled_picture(0, h.circled)
+
+    originals = [compared(photo(960 + i)) for i in range(8)]
+    rounds = [compared(circle(photo(960 + i))) for i in range(8)]
+    for i, (flat, round_) in enumerate(rounds):
+        for j, (other_flat, other_round) in enumerate(originals):
+            assert same_photo(flat, other_flat, round_, other_round) == (i == j)
+    pairs = zip(rounds, originals, strict=True)
+    missed = sum(not same_photo(r[0], o[0], None, None) for r, o in pairs)
+    assert missed >= 4  # the flat signatures alone lose most of them
 
 
 def test_an_inverted_copy_groups_with_its_original_only() -> None:

@@ -261,6 +261,9 @@ def _picture(image: Any, fmt: str) -> str:
 
 
 async def test_identity_policy_reasons_end_to_end(ingestor: Ingestor, store: CypherStore) -> None:
+    from PIL import ImageOps
+
+    from identity.portraits import circle
     from service.demo.images import logo, near_copy, photo
 
     badge = _picture(logo(5), "PNG")
@@ -272,6 +275,9 @@ async def test_identity_policy_reasons_end_to_end(ingestor: Ingestor, store: Cyp
         account("fl-y"),
         account("fl-fake", name="Best SEO Solutions LLC"),
         account("cl-1", "CLIENT", name="Bob Smith"),
+        account("fl-round"),
+        account("fl-negative"),
+        account("fl-stranger"),
         {"type": "portrait", "account": "fl-logo", "at": T0, "data": badge},
         {"type": "portrait", "account": "ag-logo", "at": T0, "data": badge},
         {"type": "portrait", "account": "fl-x", "at": T0, "data": _picture(stolen, "JPEG")},
@@ -280,6 +286,25 @@ async def test_identity_policy_reasons_end_to_end(ingestor: Ingestor, store: Cyp
             "account": "fl-y",
             "at": T0,
             "data": _picture(near_copy(stolen, 3), "JPEG"),
+        },
+        # the same photo as a round avatar and as a negative; someone else's photo
+        {
+            "type": "portrait",
+            "account": "fl-round",
+            "at": T0,
+            "data": _picture(circle(stolen), "PNG"),
+        },
+        {
+            "type": "portrait",
+            "account": "fl-negative",
+            "at": T0,
+            "data": _picture(ImageOps.invert(stolen), "JPEG"),
+        },
+        {
+            "type": "portrait",
+            "account": "fl-stranger",
+            "at": T0,
+            "data": _picture(photo(78), "JPEG"),
         },
         # before any contract: contact details are not allowed
         {
@@ -322,9 +347,9 @@ async def test_identity_policy_reasons_end_to_end(ingestor: Ingestor, store: Cyp
     records = by_account(score_lines(await store.scores()))
     assert "LOGO_PORTRAIT" in codes(records["fl-logo"])
     assert codes(records["ag-logo"]) == set()  # agencies may show their logo
-    assert "DUPLICATE_PORTRAIT" in codes(records["fl-x"]) and "DUPLICATE_PORTRAIT" in codes(
-        records["fl-y"]
-    )
+    for same in ("fl-x", "fl-y", "fl-round", "fl-negative"):
+        assert "DUPLICATE_PORTRAIT" in codes(records[same]), same
+    assert "DUPLICATE_PORTRAIT" not in codes(records["fl-stranger"])
     assert "FAKE_NAME" in codes(records["fl-fake"])
     contact = next(r for r in records["fl-x"]["reasons"] if r["code"] == "OFF_PLATFORM_CONTACT")
     assert contact["evidence"] == ["m1"]
