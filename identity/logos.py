@@ -104,7 +104,7 @@ def entries_for_image(
     """Signatures of a registered picture: as given, inverted and grey, each
     also with borders trimmed (how a mark gets recoloured and framed). The
     picture as given also carries its segment hashes unless ``segments`` is
-    off (they cost ~16 ms a picture; see identity.segments)."""
+    off (they cost ~8 ms a picture; see identity.segments)."""
     flat = flatten(image, (255, 255, 255))
     out = []
     for name, version in (
@@ -113,7 +113,7 @@ def entries_for_image(
         (f"{variant}-grey", ImageOps.grayscale(flat).convert("RGB")),
     ):
         trimmed = trim(version)
-        parts = segment_hashes(version, trimmed) if segments and version is flat else ""
+        parts = segment_hashes(version) if segments and version is flat else ""
         out.append(LogoEntry(brand, name, signature_of(version), parts))
         out.append(LogoEntry(brand, f"{name}-trimmed", signature_of(trimmed), parts))
     return out
@@ -121,7 +121,7 @@ def entries_for_image(
 
 def entries_for(icon: BrandIcon) -> list[LogoEntry]:
     """Every avatar variant; segment hashes for the unpadded squares only
-    (seeding 3,400 brands with them for every variant would take ~13 minutes)."""
+    (seeding 3,400 brands with them for every variant would take ~7 minutes)."""
     return [
         e
         for variant, image in avatar_variants(icon)

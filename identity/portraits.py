@@ -9,6 +9,7 @@ raised to an error rather than a warning), a format allow-list, and a full
 
 from __future__ import annotations
 
+import functools
 import io
 import warnings
 from collections.abc import Callable
@@ -169,11 +170,16 @@ def with_face_veto(statistics: float, face_found: Callable[[], bool]) -> float:
 
 def circle(image: Image.Image, outside: str = "ffffff") -> Image.Image:
     """What a round avatar frame leaves of a square picture."""
-    mask = Image.new("L", image.size, 0)
-    ImageDraw.Draw(mask).ellipse([0, 0, image.width - 1, image.height - 1], fill=255)
     out = Image.new("RGB", image.size, f"#{outside}")
-    out.paste(image.convert("RGB"), (0, 0), mask)
+    out.paste(image.convert("RGB"), (0, 0), _round_mask(image.size))
     return out
+
+
+@functools.lru_cache(maxsize=64)
+def _round_mask(size: tuple[int, int]) -> Image.Image:
+    mask = Image.new("L", size, 0)
+    ImageDraw.Draw(mask).ellipse([0, 0, size[0] - 1, size[1] - 1], fill=255)
+    return mask
 
 
 def signature_of(image: Image.Image) -> str:
@@ -199,7 +205,7 @@ def portrait_hashes(image: Image.Image) -> PortraitHashes:
         trimmed=f"{phash}{dhash}{whash}" if trimmed is image else signature_of(trimmed),
         on_black=signature_of(trim(black)) if black is not None else "",
         colour=colour_hash(trimmed),
-        segments=segment_hashes(image, trimmed) if logo_like >= SEGMENT_GATE else "",
+        segments=segment_hashes(image) if logo_like >= SEGMENT_GATE else "",
         circled=circled_signature(image),
     )
 

@@ -17,10 +17,13 @@ threshold-tuning set; 540 transformed generated photos):
   whose segments agree within :data:`SEGMENT_BITS`, is that brand. JPEG q30
   0.973 -> 0.993 and resize-64 to 0.993 on the tuning brands, with no photo
   matched (global distances of photos to the nearest brand start at ~53).
+  One segmentation of the picture as uploaded does as well on the held-out
+  brands as two (as uploaded and border-trimmed); the trimmed one alone lost
+  JPEG copies (0.98 -> 0.95), whose ringing defeats the trim.
 
 So segments are computed only where they can change an answer: for
 logo-like portraits (gate :data:`SEGMENT_GATE`) and for the square,
-unpadded avatar variants of a registered logo.
+unpadded avatar variants of a registered logo, ~8 ms each.
 """
 
 from __future__ import annotations
@@ -36,18 +39,15 @@ LOOSE_LOGO_BITS = 40
 SEGMENT_GATE = 0.35
 
 
-def segment_hashes(image: Image.Image, trimmed: Image.Image | None = None) -> str:
-    """The 64-bit hashes of the picture's segments (and of its trimmed self's),
-    as one string of 16-hex-digit hashes, sorted and without repeats."""
-    seen: set[str] = set()
-    for picture in (image, trimmed) if trimmed is not None and trimmed is not image else (image,):
-        found = imagehash.crop_resistant_hash(
-            picture.convert("RGB"),
-            segmentation_image_size=SEGMENTATION_PIXELS,
-            min_segment_size=MIN_SEGMENT_PIXELS,
-        )
-        seen.update(str(h) for h in found.segment_hashes)
-    return "".join(sorted(seen)[:MAX_SEGMENTS])
+def segment_hashes(image: Image.Image) -> str:
+    """The 64-bit hashes of the picture's segments as one string of
+    16-hex-digit hashes, sorted and without repeats."""
+    found = imagehash.crop_resistant_hash(
+        image.convert("RGB"),
+        segmentation_image_size=SEGMENTATION_PIXELS,
+        min_segment_size=MIN_SEGMENT_PIXELS,
+    )
+    return "".join(sorted({str(h) for h in found.segment_hashes})[:MAX_SEGMENTS])
 
 
 def _split(segments: str) -> list[int]:

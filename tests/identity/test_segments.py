@@ -12,7 +12,7 @@ from identity.logos import (
     entries_for_image,
     query_signatures,
 )
-from identity.portraits import portrait_hashes, trim
+from identity.portraits import portrait_hashes
 from identity.segments import SEGMENT_GATE, segment_hashes, segments_agree
 from identity.transforms import TRANSFORMS
 from service.demo.images import photo
@@ -34,10 +34,10 @@ def _lookup(image: Image.Image, with_segments: bool) -> str | None:
 
 def test_segment_hashes_are_sorted_distinct_64_bit_hashes() -> None:
     _, image = KNOWN[0]
-    found = segment_hashes(image, trim(image))
+    found = segment_hashes(image)
     parts = [found[i : i + 16] for i in range(0, len(found), 16)]
     assert parts and len(found) % 16 == 0 and parts == sorted(set(parts))
-    assert segment_hashes(image, trim(image)) == found  # deterministic
+    assert segment_hashes(image) == found  # deterministic
     assert segments_agree(found, found) and not segments_agree(found, "")
 
 
