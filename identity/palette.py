@@ -5,14 +5,26 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
+# Where the 3-bit colour grid is laid: a flat colour close to a bin edge is
+# split in two by JPEG noise on one grid but not on a shifted one. Measured
+# on the tuning logos (simple-icons 200-259, generated 0-59) at JPEG q30:
+# 54% over a 0.8 share on one grid, 71% with the best of three; generated
+# photos' largest share 0.71 -> 0.76 (still under 0.8).
+GRID_OFFSETS = (0, 11, 22)
+
 
 def dominant_share(image: Image.Image, colours: int = 3) -> float:
-    """Share of pixels in the ``colours`` most common colours (3 bits per channel).
+    """Share of pixels in the ``colours`` most common colours (3 bits per
+    channel), on the best of :data:`GRID_OFFSETS`.
 
     A logo's few flat colours cover almost all of it, even after JPEG or
     resizing; light, shading and noise spread a photograph over many.
     """
-    small = np.asarray(image.convert("RGB").resize((96, 96)), dtype=np.int32) >> 5
-    keys = (small[..., 0] << 16) | (small[..., 1] << 8) | small[..., 2]
-    _, counts = np.unique(keys, return_counts=True)
-    return float(np.sort(counts)[::-1][:colours].sum() / keys.size)
+    pixels = np.asarray(image.convert("RGB").resize((96, 96)), dtype=np.int32)
+    best = 0.0
+    for offset in GRID_OFFSETS:
+        small = np.minimum(pixels + offset, 255) >> 5
+        keys = (small[..., 0] << 16) | (small[..., 1] << 8) | small[..., 2]
+        _, counts = np.unique(keys, return_counts=True)
+        best = max(best, float(np.sort(counts)[::-1][:colours].sum() / keys.size))
+    return best
