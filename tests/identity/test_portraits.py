@@ -94,3 +94,26 @@ def test_resized_reencoded_copies_hash_close_and_other_photos_far() -> None:
             assert _distance(base, portrait_hashes(copy).phash) <= 6
         others = [portrait_hashes(photo(other)).phash for other in range(100, 120)]
         assert min(_distance(base, other) for other in others) > 6
+
+
+def test_a_large_upload_is_hashed_from_a_working_copy_with_its_size_kept() -> None:
+    from identity.portraits import WORKING_PIXELS, working_copy
+    from identity.similar import Picture
+    from service.demo.images import photo
+
+    big = photo(31).resize((1024, 768))
+    hashes = portrait_hashes(load_image(encode(big, "PNG"), LIMIT, PIXELS))
+    assert (hashes.width, hashes.height) == (1024, 768)
+    small = big.resize((WORKING_PIXELS, WORKING_PIXELS * 3 // 4), Image.Resampling.LANCZOS)
+    again = portrait_hashes(small)
+    a = Picture.from_hex(0, hashes.phash, hashes.dhash, hashes.whash, hashes.colour)
+    b = Picture.from_hex(1, again.phash, again.dhash, again.whash, again.colour)
+    assert a.distance(b) <= 4 and a.colours_agree(b)
+    # a see-through upload keeps its flag and its on-black version, shrunk alike
+    mark = Image.new("RGBA", (600, 600), (0, 0, 0, 0))
+    mark.paste((255, 255, 255, 255), (150, 150, 450, 450))
+    flat = load_image(encode(mark, "PNG"), LIMIT, PIXELS)
+    work = working_copy(flat)
+    assert work.size == (WORKING_PIXELS, WORKING_PIXELS) and work.info["transparent"]
+    assert work.info["on_black"].size == work.size
+    assert portrait_hashes(flat).on_black != ""
