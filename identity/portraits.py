@@ -57,12 +57,15 @@ NEAR_DUPLICATE_COLOUR_BITS = 6
 
 # A third signature, of the picture in a round frame (what circular avatars
 # show: white corners), compared only with other circled signatures. Measured
-# on generated photos: circle-cropped copies come back identical (0 bits),
-# 5-degree rotations within 10 bits 34% of the time and 10% crops 30%; of
-# 1.1M stranger pairs (seeds 20000-21499) one came within 10 bits (8.9e-7),
-# ten within 12. So 10, and no colour test: it removed no stranger at 10
-# bits, and lost a JPEG-encoded copy whose colour hash moved 7 bits.
-CIRCLED_BITS = 10
+# on generated photos (seeds 0-199): circle-cropped copies come back within
+# 0 bits, and within 6 bits 97.5-100% of the time after JPEG q30/q75 or a
+# resize to 64 px. Of 1.1M stranger pairs (seeds 20000-21499) none came
+# within 6 bits and one within 7. A first limit of 10 also caught a third of
+# 5-degree rotations, but at 1M accounts (1.35e9 portrait pairs) it linked
+# ~1,000 strangers (duplicate-portrait precision 0.921 -> 0.890). So 6. No
+# colour test: it removed no stranger, and lost a JPEG copy whose colour
+# hash moved 7 bits.
+CIRCLED_BITS = 6
 
 # not_a_photo >= this is a logo/graphic rather than a photograph of a person
 # (a dominant-colour share of about 0.8; see not_a_photo()).
