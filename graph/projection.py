@@ -39,11 +39,6 @@ class PortraitRecord:
     segments: str = ""  # segment hashes of logo-like pictures (identity.segments)
     circled: str = ""  # signature of the picture in a round frame (round avatars)
 
-    def signatures(self) -> list[str]:
-        """This picture's signatures: as uploaded, and with borders trimmed."""
-        raw = f"{self.phash}{self.dhash}{self.whash}"
-        return [raw] + ([self.trimmed] if self.trimmed and self.trimmed != raw else [])
-
 
 @dataclass(frozen=True)
 class ContactAttempt:

@@ -15,13 +15,9 @@ from dataclasses import dataclass, field
 
 from PIL import Image
 
-from identity.logos import LogoRegistry, entries_for_image, query_signatures
-from identity.portraits import (
-    NOT_A_PHOTO_THRESHOLD,
-    not_a_photo,
-    portrait_hashes,
-)
-from identity.similar import Picture, circled_picture, same_photo
+from identity.logos import LogoRegistry, entries_for_image
+from identity.portraits import NOT_A_PHOTO_THRESHOLD, PortraitHashes, portrait_hashes
+from identity.similar import Picture, circled_picture, portrait_pictures, same_photo
 from identity.transforms import TRANSFORMS, Transform
 
 ORIGINAL = "original"
@@ -55,25 +51,20 @@ def _unchanged(image: Image.Image) -> Image.Image:
     return image
 
 
-def _known(registry: LogoRegistry, image: Image.Image) -> str | None:
+def _known(registry: LogoRegistry, h: PortraitHashes) -> str | None:
     """The brand the rescore would name for this portrait, if any."""
-    h = portrait_hashes(image)
-    queries = query_signatures(f"{h.phash}{h.dhash}{h.whash}", h.trimmed, h.on_black)
-    hit = registry.match(*queries, segments=h.segments)
+    hit = registry.match_portrait(f"{h.phash}{h.dhash}{h.whash}", h.trimmed, h.on_black, h.segments)
     return hit[0].brand if hit is not None else None
 
 
 Compared = tuple[list[Picture], Picture | None]
 
 
-def _pictures(image: Image.Image) -> Compared:
-    """The picture as the rescore compares it: raw and trimmed with its colour
-    hash, and round-framed."""
-    hashes = portrait_hashes(image)
-    return [
-        Picture.from_hex(0, s[:16], s[16:32], s[32:48], hashes.colour)
-        for s in (f"{hashes.phash}{hashes.dhash}{hashes.whash}", hashes.trimmed)
-    ], circled_picture(0, hashes.circled)
+def _pictures(h: PortraitHashes) -> Compared:
+    """The picture as the rescore compares it: as uploaded and border-trimmed
+    with its colour hash, and round-framed."""
+    raw = f"{h.phash}{h.dhash}{h.whash}"
+    return portrait_pictures(0, raw, h.trimmed, h.colour), circled_picture(0, h.circled)
 
 
 def _linked(a: Compared, b: Compared) -> bool:
@@ -91,26 +82,26 @@ def evaluate(
     )
     report = ImageReport()
     steps: list[tuple[str, Transform]] = [(ORIGINAL, _unchanged), *TRANSFORMS.items()]
-    photo_pictures = [_pictures(p) for p in photos]
+    photo_pictures = [_pictures(portrait_hashes(p)) for p in photos]
     for name, transform in steps:
         known_rate = report.known_detected.setdefault(name, Rates())
         for brand, image in known:
-            known_rate.add(_known(registry, transform(image)) == brand)
+            known_rate.add(_known(registry, portrait_hashes(transform(image))) == brand)
         unknown_rate = report.unknown_detected.setdefault(name, Rates())
         for image in unknown:
-            shown = transform(image)
+            h = portrait_hashes(transform(image))
             unknown_rate.add(
-                _known(registry, shown) is not None or not_a_photo(shown) >= NOT_A_PHOTO_THRESHOLD
+                _known(registry, h) is not None or h.not_a_photo >= NOT_A_PHOTO_THRESHOLD
             )
         known_fp = report.known_photo_fp.setdefault(name, Rates())
         unknown_fp = report.unknown_photo_fp.setdefault(name, Rates())
         duplicates = report.duplicate_found.setdefault(name, Rates())
         for i, photo in enumerate(photos):
-            shown = transform(photo)
-            known_fp.add(_known(registry, shown) is not None)
-            unknown_fp.add(not_a_photo(shown) >= NOT_A_PHOTO_THRESHOLD)
+            h = portrait_hashes(transform(photo))  # hashed once, as at ingest
+            known_fp.add(_known(registry, h) is not None)
+            unknown_fp.add(h.not_a_photo >= NOT_A_PHOTO_THRESHOLD)
             if name != ORIGINAL:
-                duplicates.add(_linked(_pictures(shown), photo_pictures[i]))
+                duplicates.add(_linked(_pictures(h), photo_pictures[i]))
     for a, b in itertools.combinations(range(len(photos)), 2):
         report.duplicate_false_links.add(_linked(photo_pictures[a], photo_pictures[b]))
     return report

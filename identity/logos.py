@@ -167,6 +167,13 @@ class LogoRegistry:
     def __len__(self) -> int:
         return len(self.entries)
 
+    def match_portrait(
+        self, raw: str, trimmed: str, on_black: str = "", segments: str = ""
+    ) -> tuple[LogoEntry, int] | None:
+        """A stored portrait's brand, if any: its signatures queried as
+        :func:`query_signatures` says, with its segment hashes."""
+        return self.match(*query_signatures(raw, trimmed, on_black), segments=segments)
+
     def match(self, *queries: tuple[str, int], segments: str = "") -> tuple[LogoEntry, int] | None:
         """The nearest registered logo to any (signature, radius) query.
 

@@ -73,6 +73,14 @@ class Picture:
         return negatives and self.inverted_distance(other) <= INVERTED_BITS
 
 
+def portrait_pictures(key: Hashable, raw: str, trimmed: str, colour: str) -> list[Picture]:
+    """A portrait as the near-duplicate rule sees it: as uploaded and, when
+    different, border-trimmed (a photo re-framed on a coloured ground still
+    meets its original), both with the colour hash."""
+    signatures = [raw] + ([trimmed] if trimmed and trimmed != raw else [])
+    return [Picture.from_hex(key, s[:16], s[16:32], s[32:48], colour) for s in signatures]
+
+
 def circled_picture(key: Hashable, circled: str) -> Picture | None:
     """The round-framed signature (:func:`identity.portraits.circled_signature`)
     as a picture; ``None`` for portraits stored before it existed."""

@@ -10,10 +10,15 @@ from collections import defaultdict
 
 from graph import duplicates
 from graph.projection import Projection
-from identity.logos import LogoRegistry, query_signatures
+from identity.logos import LogoRegistry
 from identity.names import BrandNames, NameVerdict, check_name
 from identity.portraits import NOT_A_PHOTO_THRESHOLD
-from identity.similar import Picture, circled_groups, circled_picture, near_duplicate_groups
+from identity.similar import (
+    circled_groups,
+    circled_picture,
+    near_duplicate_groups,
+    portrait_pictures,
+)
 from identity.text import CONTACT
 
 Finding = tuple[str, int, float, str, tuple[str, ...]]
@@ -32,12 +37,10 @@ def identity_findings(
     duplicate-account detector too.
     """
     out: list[Finding] = []
-    # each portrait enters twice, as uploaded and with borders trimmed, so a
-    # photo re-framed on a coloured ground still meets its original
     pictures = [
-        Picture.from_hex(k, sig[:16], sig[16:32], sig[32:48], r.colour)
+        pic
         for k, r in enumerate(p.portraits)
-        for sig in r.signatures()
+        for pic in portrait_pictures(k, f"{r.phash}{r.dhash}{r.whash}", r.trimmed, r.colour)
     ]
     # a portrait's two entries may land in different groups: join those
     owner = list(range(len(p.portraits)))
@@ -88,9 +91,8 @@ def identity_findings(
         identifiers.add("portrait", r.account, group_of.get(id(r), "pic-" + r.phash))
         if not r.current or p.kind[r.account] in LOGO_ALLOWED_KINDS:
             continue
-        raw, trimmed = f"{r.phash}{r.dhash}{r.whash}", r.trimmed
-        queries = query_signatures(raw, trimmed, r.on_black)
-        known = logos.match(*queries, segments=r.segments) if logos else None
+        raw = f"{r.phash}{r.dhash}{r.whash}"
+        known = logos.match_portrait(raw, r.trimmed, r.on_black, r.segments) if logos else None
         if known is not None:
             out.append(
                 (

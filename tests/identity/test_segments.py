@@ -10,7 +10,6 @@ from identity.logos import (
     avatar_variants,
     brand_icons,
     entries_for_image,
-    query_signatures,
 )
 from identity.portraits import portrait_hashes
 from identity.segments import SEGMENT_GATE, segment_hashes, segments_agree
@@ -27,8 +26,8 @@ REGISTRY = LogoRegistry([e for b, im in KNOWN for e in entries_for_image(b, "ori
 
 def _lookup(image: Image.Image, with_segments: bool) -> str | None:
     h = portrait_hashes(image)
-    queries = query_signatures(f"{h.phash}{h.dhash}{h.whash}", h.trimmed, h.on_black)
-    hit = REGISTRY.match(*queries, segments=h.segments if with_segments else "")
+    raw = f"{h.phash}{h.dhash}{h.whash}"
+    hit = REGISTRY.match_portrait(raw, h.trimmed, h.on_black, h.segments if with_segments else "")
     return hit[0].brand if hit else None
 
 
