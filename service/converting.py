@@ -7,7 +7,7 @@ worker processes (:mod:`service.workers`) while the store writes.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -228,8 +228,11 @@ class Converted:
     rejects: list[Rejected]
 
 
-def convert(lines: list[Line], converter: Converter) -> Converted:
-    """Parse, convert and plan one chunk of lines; bad lines become rejects."""
+def convert(
+    lines: list[Line], converter: Converter, render: Callable[[WritePlan], WritePlan]
+) -> Converted:
+    """Parse, convert, plan and ``render`` (the store's wire encoding) one
+    chunk of lines; bad lines become rejects."""
     batch = WriteBatch()
     rejects: list[Rejected] = []
     accepted = 0
@@ -241,7 +244,7 @@ def convert(lines: list[Line], converter: Converter) -> Converted:
             rejects.append(Rejected(line.source, str(exc), line.text))
             continue
         accepted += 1
-    return Converted(plan(batch), accepted, rejects)
+    return Converted(render(plan(batch)), accepted, rejects)
 
 
 def chunked(lines: Iterable[Line], size: int) -> Iterator[list[Line]]:

@@ -105,9 +105,7 @@ class Ingestor:
             chunk = next(chunks, None)
             if chunk is None:
                 return None
-            converted = convert(chunk, self.converter)
-            converted.plan = self.store.prerender(converted.plan)
-            return converted
+            return convert(chunk, self.converter, self.store.prerender)
 
         return lambda: asyncio.to_thread(next_converted)
 

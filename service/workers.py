@@ -51,9 +51,7 @@ def _convert(packed: Packed) -> Converted:
     assert _converter is not None and _render is not None, "worker not started"
     folders = {base: Path(base) for base in {base for _, _, base in packed} if base}
     lines = [Line(source, text, folders.get(base or "")) for source, text, base in packed]
-    converted = convert(lines, _converter)
-    converted.plan = _render(converted.plan)
-    return converted
+    return convert(lines, _converter, _render)
 
 
 def _pack(chunk: list[Line]) -> Packed:
