@@ -19,10 +19,13 @@ so it keeps to the subset both accept. The rules, learnt the hard way:
 7. **Labels and relationship types are literals**, never parameters; where a
    query varies by label there is one constant per label. Values always come
    in as ``$parameters`` — nothing here is ever formatted from input.
-8. **Idempotent counters** go through a ``Seen`` ledger node keyed by the
-   event's content hash: the store skips events already in the ledger, and
-   the statement that moves a counter also writes the ledger entries, so
-   both land or neither does and re-ingesting a file changes no count.
+8. **Idempotent counters** go through a ledger of the events' content
+   hashes: the store skips events already in the ledger, and writes the
+   statement that moves a counter together with its ledger entries, so both
+   land or neither does and re-ingesting a file changes no count. On Neo4j
+   the ledger is ``Seen`` nodes written by ``MARK_SEEN`` in the counters'
+   transaction; FalkorDB keeps it in a Redis set next to the graph, added in
+   the same ``MULTI`` as the counting query (see ``FalkorDBStore``).
 9. **One statement touches each relationship at most once.** FalkorDB 4.16
    crashes on ``MERGE … ON MATCH SET`` of a relationship created earlier in
    the same statement; rows are folded per relationship first
@@ -86,15 +89,6 @@ ON MATCH SET {rel}.first_seen = CASE WHEN r.first_seen < {rel}.first_seen THEN r
 """
 
 
-# Closes a counting statement: the ledger entries are written by the same
-# statement as the counters they guard, so both land or neither does.
-_MARK_SEEN = """
-WITH count(*) AS done
-UNWIND $keys AS k
-CREATE (:Seen {key: k})
-"""
-
-
 # ---------------------------------------------------------------------------
 # Writes: one UNWIND statement per event kind.
 # ---------------------------------------------------------------------------
@@ -127,13 +121,34 @@ MERGE (ip:IP {address: r.ip})
 ON CREATE SET ip.prefix = r.prefix
 MERGE (a)-[l:LOGGED_IN_FROM]->(ip)"""
     + _aggregate("l")
-    + _MARK_SEEN
 )
+
+# The ledger on engines that keep it in the graph (rule 8). CREATE, not MERGE:
+# the keys were just read as unseen, and a concurrent ingest of the same
+# events then fails on the unique key instead of counting them twice.
+MARK_SEEN: Final = """
+UNWIND $keys AS k
+CREATE (:Seen {key: k})
+"""
 
 READ_SEEN: Final = """
 UNWIND $keys AS k
 MATCH (s:Seen {key: k})
 RETURN s.key AS key
+"""
+
+# FalkorDB stores from before its ledger moved to a Redis set: the graph's
+# Seen nodes are taken over in slices at start-up (FalkorDBStore).
+READ_SOME_SEEN: Final = """
+MATCH (s:Seen)
+RETURN s.key AS key
+LIMIT $limit
+"""
+
+DELETE_SEEN: Final = """
+UNWIND $keys AS k
+MATCH (s:Seen {key: k})
+DELETE s
 """
 
 READ_LOGIN_WINDOWS: Final = """
@@ -148,16 +163,12 @@ MATCH (a:Account {id: r.id})
 SET a.recent_logins = r.logins
 """
 
-MERGE_PAYMENTS: Final = (
-    """
+MERGE_PAYMENTS: Final = """
 UNWIND $links AS r
 MERGE (a:Account {id: r.account})
 MERGE (p:PaymentMethod {fingerprint: r.fingerprint})
 ON CREATE SET p.kind = r.kind
-MERGE (a)-[u:PAYS_WITH]->(p)"""
-    + _aggregate("u")
-    + _MARK_SEEN
-)
+MERGE (a)-[u:PAYS_WITH]->(p)""" + _aggregate("u")
 
 MERGE_CONTRACTS: Final = """
 UNWIND $rows AS r

@@ -18,9 +18,33 @@ from falkordb.helpers import stringify_param_value
 from graph import cypher
 from graph.dialect import FALKORDB, schema_items
 from graph.errors import StoreQueryError, StoreUnavailable
-from graph.plan import Params, Statement, WritePlan
+from graph.plan import Counted, Params, Statement, WritePlan
 from graph.store import CypherStore, Row
 
+# the idempotency ledger's Redis set sits next to the graph key it belongs to
+LEDGER_SUFFIX = ":seen"
+# Runs a set command on the ledger for keys sent as one newline-joined
+# argument: redis-py packs every command argument in Python (~4 us each, the
+# largest cost of the ingesting process with a key per event), Lua splits
+# them for a fraction of that. Replies of SMISMEMBER come back as "0"/"1" text.
+_LEDGER_SCRIPT = """
+local command, out, part = ARGV[1], {}, {}
+local function flush()
+  local reply = redis.call(command, KEYS[1], unpack(part))
+  if type(reply) == 'table' then
+    for j = 1, #reply do out[#out + 1] = reply[j] end
+  end
+  part = {}
+end
+for key in string.gmatch(ARGV[2], '[^\\n]+') do
+  part[#part + 1] = key
+  if #part == 1000 then flush() end
+end
+if #part > 0 then flush() end
+return table.concat(out)
+"""
+# errors meaning the server is not there (as opposed to a query it refused)
+_UNREACHABLE = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError)
 _MAP_KEY = re.compile(r'"(\w+)":')
 # JSON escapes FalkorDB's Cypher lexer does not decode (\uXXXX, \b, \f)
 _UNSUPPORTED_ESCAPE = re.compile(r"\\[ubf]")
@@ -93,6 +117,7 @@ class FalkorDBStore(CypherStore):
         self._slots = asyncio.Semaphore(max_connections)
         self._graph = self._db.select_graph(graph_name)
         self._graph_name = graph_name
+        self._ledger = f"{graph_name}{LEDGER_SUFFIX}"
 
     @staticmethod
     def prerender(planned: WritePlan) -> WritePlan:
@@ -102,12 +127,49 @@ class FalkorDBStore(CypherStore):
         return replace(
             planned,
             statements=[render(st) for st in planned.statements],
-            counted=[render(st) for st in planned.counted],
-            seen_check=render(planned.seen_check) if planned.seen_check else None,
+            counted=[replace(c, statement=render(c.statement)) for c in planned.counted],
         )
 
-    async def _read_statement(self, st: Statement) -> list[Row]:
-        return await self._read(st.name, st.text, st.params, rendered=st.rendered)
+    async def _seen(self, keys: list[str]) -> set[str]:
+        try:
+            async with self._slots:
+                flags = await self._db.connection.eval(*self._on_ledger("SMISMEMBER", keys))
+        except (redis.exceptions.RedisError, OSError) as exc:
+            raise StoreUnavailable(self.where, str(exc)) from exc
+        return {key for key, flag in zip(keys, flags, strict=True) if flag == "1"}
+
+    def _on_ledger(self, command: str, keys: list[str]) -> tuple[str, int, str, str, str]:
+        """EVAL arguments running ``command`` on the ledger for ``keys``."""
+        blob = "\n".join(keys)
+        if blob.count("\n") != len(keys) - 1 or "" in keys:
+            raise ValueError("ledger keys must be non-empty and free of newlines")
+        return (_LEDGER_SCRIPT, 1, self._ledger, command, blob)
+
+    async def _write_counted(self, counted: Sequence[Counted]) -> None:
+        """Each counting query and its ledger entries in one ``MULTI``.
+
+        Redis applies (and, with ``appendfsync always``, logs) a transaction
+        as a unit, so a crash leaves both or neither. A query that fails
+        inside it does not stop the ``SADD`` after it (Redis has no
+        rollback), so those keys are taken back out: the events stay
+        uncounted and unseen, as if the batch had never been sent.
+        """
+        connection = self._db.connection
+        for item in counted:
+            st = item.statement
+            query = st.rendered or params_header(st.params) + st.text
+            try:
+                async with self._slots:
+                    pipe = connection.pipeline(transaction=True)
+                    pipe.execute_command("GRAPH.QUERY", self._graph_name, query, "--compact")
+                    pipe.eval(*self._on_ledger("SADD", item.keys))
+                    outcome, _ = await pipe.execute(raise_on_error=False)
+                    if isinstance(outcome, Exception):
+                        await connection.eval(*self._on_ledger("SREM", item.keys))
+            except _UNREACHABLE as exc:
+                raise StoreUnavailable(self.where, str(exc)) from exc
+            if isinstance(outcome, Exception):
+                raise StoreQueryError(st.name, str(outcome))
 
     async def _call(
         self,
@@ -126,7 +188,7 @@ class FalkorDBStore(CypherStore):
                 if read_only:
                     return await self._graph.ro_query(query)
                 return await self._graph.query(query)
-        except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError) as exc:
+        except _UNREACHABLE as exc:
             raise StoreUnavailable(self.where, str(exc)) from exc
         except redis.exceptions.ResponseError as exc:
             raise StoreQueryError(name, str(exc)) from exc
@@ -172,6 +234,20 @@ class FalkorDBStore(CypherStore):
                 created = True
         if created:
             await self._compact_log()
+        await self._adopt_graph_ledger()
+
+    async def _adopt_graph_ledger(self, slice_size: int = 50_000) -> None:
+        """Move ``Seen`` nodes (the ledger of stores written before it became a
+        Redis set) into the set, so re-ingesting old events still counts them once.
+
+        Each slice is added before its nodes are deleted: a crash in between
+        leaves a key in both places, which is harmless.
+        """
+        while rows := await self._read("READ_SOME_SEEN", cypher.READ_SOME_SEEN,
+                                       {"limit": slice_size}):  # fmt: skip
+            keys = [key for (key,) in rows]
+            await self._db.connection.eval(*self._on_ledger("SADD", keys))
+            await self._write_all([Statement("DELETE_SEEN", cypher.DELETE_SEEN, {"keys": keys})])
 
     async def _compact_log(self) -> None:
         """Fold the AOF into an RDB base now that the indexes exist.
@@ -195,6 +271,7 @@ class FalkorDBStore(CypherStore):
         """Delete the whole graph (tests and ``demo --reset`` only)."""
         with contextlib.suppress(redis.exceptions.ResponseError):  # nothing to delete
             await self._graph.delete()
+        await self._db.connection.delete(self._ledger)
 
     async def close(self) -> None:
         await self._db.connection.aclose()

@@ -31,53 +31,54 @@ class Statement:
     rendered: str | None = None
 
 
+@dataclass(frozen=True)
+class Counted:
+    """A statement that moves counters, and the ledger keys of the events it
+    counts: the store writes the two so that both land or neither does."""
+
+    statement: Statement
+    keys: list[str]
+
+
 @dataclass
 class WritePlan:
     statements: list[Statement]
     login_rows: list[LoginRow]
     payment_rows: list[PaymentRow]
     # counter statements assuming no event was seen before (the common case on
-    # first ingest); the store re-plans them when the Seen ledger says otherwise
-    counted: list[Statement]
+    # first ingest); the store re-plans them when the ledger says otherwise
+    counted: list[Counted]
     windows: dict[str, list[str]] = field(default_factory=dict)
     status_ids: list[str] = field(default_factory=list)
-    # asks which counted events the Seen ledger already holds
-    seen_check: Statement | None = None
+    # every counted event's key, for asking the ledger which it already holds
+    ledger_keys: list[str] = field(default_factory=list)
     # every account the batch says something about (for rescoring at ingest)
     touched: list[str] = field(default_factory=list)
 
 
-def counted_statements(
-    login_rows: list[LoginRow], payment_rows: list[PaymentRow]
-) -> list[Statement]:
+def counted_statements(login_rows: list[LoginRow], payment_rows: list[PaymentRow]) -> list[Counted]:
     out = []
     if login_rows:
-        out.append(
-            Statement(
-                "MERGE_LOGINS",
-                cypher.MERGE_LOGINS,
-                {
-                    "devices": fold_links(login_rows, ("account", "device")),
-                    "ips": fold_links(login_rows, ("account", "ip"), ("prefix",)),
-                    "keys": [r["key"] for r in login_rows],
-                },
-            )
+        logins_statement = Statement(
+            "MERGE_LOGINS",
+            cypher.MERGE_LOGINS,
+            {
+                "devices": fold_links(login_rows, ("account", "device")),
+                "ips": fold_links(login_rows, ("account", "ip"), ("prefix",)),
+            },
         )
+        out.append(Counted(logins_statement, [r["key"] for r in login_rows]))
     if payment_rows:
-        out.append(
-            Statement(
-                "MERGE_PAYMENTS",
-                cypher.MERGE_PAYMENTS,
-                {
-                    "links": fold_links(payment_rows, ("account", "fingerprint"), ("kind",)),
-                    "keys": [r["key"] for r in payment_rows],
-                },
-            )
+        payments_statement = Statement(
+            "MERGE_PAYMENTS",
+            cypher.MERGE_PAYMENTS,
+            {"links": fold_links(payment_rows, ("account", "fingerprint"), ("kind",))},
         )
+        out.append(Counted(payments_statement, [r["key"] for r in payment_rows]))
     return out
 
 
-def unseen(plan: WritePlan, seen: Collection[str]) -> list[Statement]:
+def unseen(plan: WritePlan, seen: Collection[str]) -> list[Counted]:
     """Counter statements for the events the ledger has not seen yet."""
     if not seen:
         return plan.counted
@@ -178,7 +179,7 @@ def plan(batch: WriteBatch) -> WritePlan:
     keys = [r["key"] for r in login_rows] + [r["key"] for r in payment_rows]
     return WritePlan(
         touched=_touched(batch),
-        seen_check=Statement("READ_SEEN", cypher.READ_SEEN, {"keys": keys}) if keys else None,
+        ledger_keys=keys,
         statements=statements,
         login_rows=login_rows,
         payment_rows=payment_rows,

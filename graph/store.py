@@ -18,7 +18,7 @@ from graph import cypher, logins
 from graph.dialect import Dialect
 from graph.keys import Keys, KeyStore
 from graph.model import STATUS_CHANGING_ACTIONS, AccountRecord, WriteBatch
-from graph.plan import Params, Statement, WritePlan, plan, unseen
+from graph.plan import Counted, Params, Statement, WritePlan, plan, unseen
 from graph.projecting import ProjectionReads
 from graph.projection import (
     Projection,
@@ -193,9 +193,6 @@ class CypherStore(ProjectionReads, ViewReads, KeyStore, abc.ABC):
     @abc.abstractmethod
     async def close(self) -> None: ...
 
-    async def _read_statement(self, st: Statement) -> list[Row]:
-        return await self._read(st.name, st.text, st.params)
-
     @staticmethod
     def prerender(planned: WritePlan) -> WritePlan:
         """Encode a plan's statements for the wire ahead of time (pure CPU).
@@ -209,14 +206,29 @@ class CypherStore(ProjectionReads, ViewReads, KeyStore, abc.ABC):
     async def ping(self) -> None:
         await self._read("PING", cypher.PING)
 
+    async def _seen(self, keys: list[str]) -> set[str]:
+        """Which of these event keys the ledger already holds (rule 8 of graph.cypher)."""
+        rows = await self._read("READ_SEEN", cypher.READ_SEEN, {"keys": keys})
+        return {key for (key,) in rows}
+
+    async def _write_counted(self, counted: Sequence[Counted]) -> None:
+        """Counters with their ledger entries, in one transaction (Neo4j's way)."""
+        statements = []
+        for item in counted:
+            statements += [
+                item.statement,
+                Statement("MARK_SEEN", cypher.MARK_SEEN, {"keys": item.keys}),
+            ]
+        await self._write_all(statements)
+
     async def write(self, batch: WriteBatch | WritePlan) -> None:
         planned = batch if isinstance(batch, WritePlan) else plan(batch)
-        statements = list(planned.statements)
-        if planned.seen_check is not None:
-            rows = await self._read_statement(planned.seen_check)
-            statements += unseen(planned, {key for (key,) in rows})
-        if statements:
-            await self._write_all(statements)
+        if planned.statements:
+            await self._write_all(planned.statements)
+        if planned.ledger_keys:
+            counted = unseen(planned, await self._seen(planned.ledger_keys))
+            if counted:
+                await self._write_counted(counted)
         if planned.windows:
             await self._update_login_windows(planned.windows)
         if planned.status_ids:

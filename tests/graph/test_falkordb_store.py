@@ -1,9 +1,22 @@
-"""Parameters FalkorDB's lexer cannot read still give answers, not errors."""
+"""FalkorDB adapter specifics: parameters its lexer cannot read still give
+answers, and the idempotency ledger that lives beside the graph."""
 
 from __future__ import annotations
 
-from graph.falkordb_store import params_header
+import uuid
+from collections.abc import AsyncIterator
+
+import pytest
+
+from graph import cypher
+from graph.embedded import EmbeddedFalkorDB
+from graph.errors import StoreQueryError
+from graph.falkordb_store import FalkorDBStore, params_header
+from graph.plan import Counted, Statement
 from graph.store import CypherStore
+from service.runtime import make_ingestor
+from service.settings import Settings
+from tests.conftest import lines
 
 
 def test_control_characters_become_replacement_characters() -> None:
@@ -16,3 +29,79 @@ async def test_lookups_with_control_characters_find_nothing(store: CypherStore) 
     assert await store.account("\x00") is None
     assert await store.search("\x01x", 5) == []
     assert await store.badges(["a\x00", "\x1f"]) == []
+
+
+# --- the idempotency ledger (a Redis set next to the graph) ------------------
+
+
+def _login(account: str, at: str) -> dict[str, str]:
+    return {"type": "login", "account": account, "at": at, "device": "dev-1", "ip": "10.0.0.1"}
+
+
+async def _device_count(store: FalkorDBStore, account: str) -> int:
+    rows = await store._read(
+        "T", "MATCH (:Account {id: $id})-[u:USED_DEVICE]->() RETURN u.count", {"id": account}
+    )
+    return int(rows[0][0])
+
+
+async def _ledger_size(store: FalkorDBStore) -> int:
+    return int(await store._db.connection.scard(store._ledger))
+
+
+@pytest.fixture
+async def falkordb(embedded: EmbeddedFalkorDB) -> AsyncIterator[FalkorDBStore]:
+    opened = FalkorDBStore(embedded.socket_path, f"t{uuid.uuid4().hex[:12]}")
+    await opened.ensure_schema()
+    yield opened
+    await opened.drop()
+    await opened.close()
+
+
+async def test_ledger_is_a_set_beside_the_graph_and_counts_once(
+    falkordb: FalkorDBStore, settings: Settings
+) -> None:
+    events = [_login("a", "2025-01-01T00:00:00Z"), _login("a", "2025-01-02T00:00:00Z")]
+    ingestor = make_ingestor(falkordb, settings)
+    for _ in range(2):
+        await ingestor.ingest(lines(events))
+    assert await _device_count(falkordb, "a") == 2
+    assert await _ledger_size(falkordb) == 2
+    assert "Seen" not in await falkordb.counts()
+    await falkordb.drop()
+    assert await _ledger_size(falkordb) == 0
+
+
+async def test_a_failed_counting_query_leaves_its_events_unseen(falkordb: FalkorDBStore) -> None:
+    broken = Statement("BROKEN", "UNWIND $rows AS r MERGE (a:Account {id: r.id}) RETURN x", {
+        "rows": [{"id": "a"}]
+    })  # fmt: skip
+    with pytest.raises(StoreQueryError):
+        await falkordb._write_counted([Counted(broken, ["k1", "k2"])])
+    assert await falkordb._seen(["k1", "k2"]) == set()
+    good = Statement(
+        "GOOD", "UNWIND $rows AS r MERGE (:Account {id: r.id})", {"rows": [{"id": "a"}]}
+    )
+    await falkordb._write_counted([Counted(good, ["k1", "k2"])])
+    assert await falkordb._seen(["k1", "k2", "k3"]) == {"k1", "k2"}
+
+
+async def test_graph_ledger_of_older_stores_is_taken_over(
+    falkordb: FalkorDBStore, settings: Settings
+) -> None:
+    events = [_login("a", "2025-01-01T00:00:00Z"), _login("a", "2025-01-02T00:00:00Z")]
+    await make_ingestor(falkordb, settings).ingest(lines(events))
+    # what a store written by an earlier trustmesh holds: Seen nodes, no set
+    keys = sorted(await falkordb._db.connection.smembers(falkordb._ledger))
+    await falkordb._db.connection.delete(falkordb._ledger)
+    await falkordb._write_all([Statement("OLD", cypher.MARK_SEEN, {"keys": keys})])
+    await falkordb._adopt_graph_ledger(slice_size=1)
+    assert "Seen" not in await falkordb.counts()
+    assert await falkordb._seen(keys) == set(keys)
+    await make_ingestor(falkordb, settings).ingest(lines(events))
+    assert await _device_count(falkordb, "a") == 2
+
+
+async def test_ledger_keys_with_newlines_are_refused(falkordb: FalkorDBStore) -> None:
+    with pytest.raises(ValueError, match="newlines"):
+        await falkordb._seen(["a\nb"])
