@@ -24,6 +24,7 @@ wavelet hash and the same colour hash with a handful of numpy operations:
 from __future__ import annotations
 
 import numpy as np
+import scipy.fftpack
 from PIL import Image
 
 WAVELET_SCALE = 32  # pixels a side the picture is resized to first
@@ -33,13 +34,39 @@ COLOUR_BINBITS = 3
 
 def wavelet_hash(image: Image.Image) -> str:
     """64-bit Haar wavelet hash (the low band of a 32-pixel copy) as 16 hex digits."""
-    pixels = np.asarray(
-        image.convert("L").resize((WAVELET_SCALE, WAVELET_SCALE), Image.Resampling.LANCZOS),
-        dtype=np.int32,
+    return _wavelet_of(_grey_32(image.convert("L")))
+
+
+def perceptual_hashes(image: Image.Image) -> tuple[str, str, str]:
+    """pHash, dHash and wHash of one picture, each as 16 hex digits.
+
+    Bit-for-bit ``imagehash.phash``, ``imagehash.dhash`` and
+    :func:`wavelet_hash`, but from one grey copy, and pHash and wHash from
+    one 32-pixel resize (both shrink the grey picture to 32 pixels with
+    Lanczos): three conversions and two resizes fewer for every signature.
+    """
+    if image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")  # as imagehash was called: alpha and palettes via RGB
+    grey = image.convert("L")
+    small = _grey_32(grey)
+    dct = scipy.fftpack.dct(scipy.fftpack.dct(small, axis=0), axis=1)[:HASH_SIDE, :HASH_SIDE]
+    gradient = np.asarray(grey.resize((HASH_SIDE + 1, HASH_SIDE), Image.Resampling.LANCZOS))
+    return (
+        _hex64(dct > np.median(dct)),
+        _hex64(gradient[:, 1:] > gradient[:, :-1]),
+        _wavelet_of(small),
     )
+
+
+def _grey_32(grey: Image.Image) -> np.ndarray:
+    return np.asarray(grey.resize((WAVELET_SCALE, WAVELET_SCALE), Image.Resampling.LANCZOS))
+
+
+def _wavelet_of(small: np.ndarray) -> str:
     step = WAVELET_SCALE // HASH_SIDE
+    pixels = small.astype(np.int32)
     blocks = pixels.reshape(HASH_SIDE, step, HASH_SIDE, step).sum(axis=(1, 3))
-    return _hex(blocks.ravel() > np.median(blocks))
+    return _hex64(blocks > np.median(blocks))
 
 
 def colour_hash(image: Image.Image) -> str:
@@ -69,6 +96,11 @@ def colour_hash(image: Image.Image) -> str:
         for i in range(COLOUR_BINBITS)
     ]
     return _hex(np.array(bits))
+
+
+def _hex64(bits: np.ndarray) -> str:
+    """:func:`_hex` of exactly 64 bits, packed by numpy."""
+    return bytes(np.packbits(bits.ravel())).hex()
 
 
 def _hex(bits: np.ndarray) -> str:

@@ -24,7 +24,8 @@ def dominant_share(image: Image.Image, colours: int = 3) -> float:
     best = 0.0
     for offset in GRID_OFFSETS:
         small = np.minimum(pixels + offset, 255) >> 5
-        keys = (small[..., 0] << 16) | (small[..., 1] << 8) | small[..., 2]
-        _, counts = np.unique(keys, return_counts=True)
-        best = max(best, float(np.sort(counts)[::-1][:colours].sum() / keys.size))
+        keys = (small[..., 0] << 6) | (small[..., 1] << 3) | small[..., 2]
+        counts = np.bincount(keys.ravel(), minlength=512)  # 512 cells: counting beats sorting
+        top = np.partition(counts, -colours)[-colours:]
+        best = max(best, float(top.sum() / keys.size))
     return best

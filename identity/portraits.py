@@ -15,7 +15,6 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import imagehash
 import numpy as np
 from PIL import Image, ImageDraw, ImageOps, UnidentifiedImageError
 
@@ -29,7 +28,7 @@ from identity.errors import (
     UnsupportedImageFormat,
 )
 from identity.faces import has_face
-from identity.hashes import colour_hash, wavelet_hash
+from identity.hashes import colour_hash, perceptual_hashes
 from identity.palette import dominant_share
 from identity.segments import SEGMENT_GATE, segment_hashes
 
@@ -190,8 +189,7 @@ def _round_mask(size: tuple[int, int]) -> Image.Image:
 
 def signature_of(image: Image.Image) -> str:
     """pHash | dHash | wHash as 48 hex digits: what the Hamming indexes store."""
-    rgb = image.convert("RGB")
-    return f"{imagehash.phash(rgb)}{imagehash.dhash(rgb)}{wavelet_hash(rgb)}"
+    return "".join(perceptual_hashes(image))
 
 
 # Every hash works on a small copy (pHash at 32 px, the colour count at 96),
@@ -219,8 +217,7 @@ def portrait_hashes(image: Image.Image) -> PortraitHashes:
     image = working_copy(image)
     trimmed = trim(image)
     black = image.info.get("on_black")
-    phash, dhash = str(imagehash.phash(image)), str(imagehash.dhash(image))
-    whash = wavelet_hash(image)
+    phash, dhash, whash = perceptual_hashes(image)
     logo_like = not_a_photo(image, trimmed)
     return PortraitHashes(
         phash=phash,

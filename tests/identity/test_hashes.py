@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 from skimage import data
 
-from identity.hashes import colour_hash, wavelet_hash
+from identity.hashes import colour_hash, perceptual_hashes, wavelet_hash
 from identity.logos import avatar_variants, brand_icons
 from identity.portraits import trim
 from service.demo.images import logo, photo
@@ -60,3 +60,15 @@ def test_wavelet_hash_of_a_flat_picture_is_all_zero_and_stable() -> None:
 @pytest.mark.parametrize("size", [8, 33, 500])
 def test_wavelet_hash_is_64_bits_whatever_the_size(size: int) -> None:
     assert len(wavelet_hash(photo(3).resize((size, size)))) == 16
+
+
+def test_perceptual_hashes_are_imagehash_and_wavelet_hash_bit_for_bit() -> None:
+    rng = np.random.default_rng(9)
+    noisy = [Image.fromarray(rng.integers(0, 256, (40, 56, 3), dtype=np.uint8)) for _ in range(20)]
+    for picture in PICTURES + noisy + [p.convert("RGBA") for p in PICTURES[:5]]:
+        rgb = picture.convert("RGB")
+        assert perceptual_hashes(picture) == (
+            str(imagehash.phash(rgb)),
+            str(imagehash.dhash(rgb)),
+            wavelet_hash(rgb),
+        )
