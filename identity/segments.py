@@ -23,13 +23,16 @@ threshold-tuning set; 540 transformed generated photos):
 
 So segments are computed only where they can change an answer: for
 logo-like portraits (gate :data:`SEGMENT_GATE`) and for the square,
-unpadded avatar variants of a registered logo, ~8 ms each.
+unpadded avatar variants of a registered logo, ~0.7 ms each since the regions
+are labelled by scipy (imagehash's own segmentation took ~8 ms).
 """
 
 from __future__ import annotations
 
 import imagehash
-from PIL import Image
+import numpy as np
+from PIL import Image, ImageFilter
+from scipy import ndimage
 
 SEGMENTATION_PIXELS = 64  # imagehash's default 300 costs ~25x more for the same regions
 MIN_SEGMENT_PIXELS = 25  # imagehash's 500 at 300 px, scaled to 64 px
@@ -41,13 +44,60 @@ SEGMENT_GATE = 0.35
 
 def segment_hashes(image: Image.Image) -> str:
     """The 64-bit hashes of the picture's segments as one string of
-    16-hex-digit hashes, sorted and without repeats."""
-    found = imagehash.crop_resistant_hash(
-        image.convert("RGB"),
-        segmentation_image_size=SEGMENTATION_PIXELS,
-        min_segment_size=MIN_SEGMENT_PIXELS,
-    )
-    return "".join(sorted({str(h) for h in found.segment_hashes})[:MAX_SEGMENTS])
+    16-hex-digit hashes, sorted and without repeats.
+
+    Bit-for-bit ``imagehash.crop_resistant_hash(image, segmentation_image_size
+    =64, min_segment_size=25)`` (a test holds it to that), with the regions
+    found by :func:`scipy.ndimage.label` instead of imagehash's flood fill in
+    Python sets: 16 ms -> ~1 ms a picture, which was half of all portrait
+    hashing at ingest.
+    """
+    rgb = image.convert("RGB")
+    grey = rgb.convert("L").resize((SEGMENTATION_PIXELS, SEGMENTATION_PIXELS), _LANCZOS)
+    pixels = np.asarray(grey.filter(ImageFilter.GaussianBlur()).filter(ImageFilter.MedianFilter()))
+    hashes = {
+        str(imagehash.dhash(rgb.crop(_box(rows, cols, rgb.size))))
+        for rows, cols in _regions(pixels.astype(np.float32) > _THRESHOLD)
+    }
+    return "".join(sorted(hashes)[:MAX_SEGMENTS])
+
+
+# imagehash's defaults for what the regions are made of
+_THRESHOLD = 128
+_LANCZOS = Image.Resampling.LANCZOS
+
+
+def _regions(bright: np.ndarray) -> list[tuple[slice, slice]]:
+    """Bounding boxes of the segments imagehash's ``_find_all_segments`` keeps.
+
+    Its regions are the 4-connected components of the bright pixels, then of
+    the dark ones, each in raster order of its first pixel. Two quirks are
+    kept: its "all segmented" count starts at the 2(w+h) pixels just outside
+    the picture and leaves out one-pixel regions, so it stops looking for dark
+    regions before the last ones; and with nothing kept it hashes one region
+    spanning the whole picture.
+    """
+    side = bright.shape[0]
+    counted = 2 * (bright.shape[0] + bright.shape[1])
+    kept: list[tuple[slice, slice]] = []
+    for mask, stop_early in ((bright, False), (~bright, True)):
+        labels, n = ndimage.label(mask)
+        if not n:
+            continue
+        sizes = np.bincount(labels.ravel())[1:]
+        for size, box in zip(sizes.tolist(), ndimage.find_objects(labels), strict=True):
+            if stop_early and counted >= bright.size:
+                break
+            counted += size if size > 1 else 0
+            if size > MIN_SEGMENT_PIXELS:
+                kept.append(box)
+    return kept or [(slice(0, side), slice(0, side))]
+
+
+def _box(rows: slice, cols: slice, size: tuple[int, int]) -> tuple[float, float, float, float]:
+    """A region's box at the original picture's scale (imagehash's float box)."""
+    scale_w, scale_h = size[0] / SEGMENTATION_PIXELS, size[1] / SEGMENTATION_PIXELS
+    return (cols.start * scale_w, rows.start * scale_h, cols.stop * scale_w, rows.stop * scale_h)
 
 
 def _split(segments: str) -> list[int]:

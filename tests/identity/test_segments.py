@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import imagehash
+import numpy as np
 from PIL import Image
 from skimage import data
 
@@ -12,9 +14,16 @@ from identity.logos import (
     entries_for_image,
 )
 from identity.portraits import portrait_hashes
-from identity.segments import SEGMENT_GATE, segment_hashes, segments_agree
+from identity.segments import (
+    MAX_SEGMENTS,
+    MIN_SEGMENT_PIXELS,
+    SEGMENT_GATE,
+    SEGMENTATION_PIXELS,
+    segment_hashes,
+    segments_agree,
+)
 from identity.transforms import TRANSFORMS
-from service.demo.images import photo
+from service.demo.images import logo, photo
 
 # simple-icons brands 200-259 (part of the set the rule was tuned on)
 KNOWN = [
@@ -64,3 +73,23 @@ def test_photos_carry_no_segments_and_match_no_logo() -> None:
 
 def test_logo_like_portraits_carry_segments() -> None:
     assert all(portrait_hashes(image).segments for _, image in KNOWN[:10])
+
+
+def test_segment_hashes_are_imagehash_crop_resistant_hash_bit_for_bit() -> None:
+    rng = np.random.default_rng(11)
+    noise = [Image.fromarray(rng.integers(0, 256, (50, 70, 3), dtype=np.uint8)) for _ in range(10)]
+    # stripes of one-pixel dark regions: imagehash's early stop for dark regions
+    stripes = np.zeros((64, 64, 3), dtype=np.uint8)
+    stripes[::2, :] = 255
+    stripes[:, ::3] = 255
+    real = [Image.fromarray(getattr(data, n)()).convert("RGB") for n in ("astronaut", "camera")]
+    icons = [img for icon in brand_icons(10) for _, img in list(avatar_variants(icon))[:5]]
+    pictures = real + icons + [photo(s) for s in range(15)] + [logo(s) for s in range(15)]
+    for picture in [*pictures, *noise, Image.fromarray(stripes), Image.new("RGB", (40, 40))]:
+        theirs = imagehash.crop_resistant_hash(
+            picture,
+            segmentation_image_size=SEGMENTATION_PIXELS,
+            min_segment_size=MIN_SEGMENT_PIXELS,
+        )
+        expected = "".join(sorted({str(h) for h in theirs.segment_hashes})[:MAX_SEGMENTS])
+        assert segment_hashes(picture) == expected
