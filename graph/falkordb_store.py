@@ -122,7 +122,9 @@ class FalkorDBStore(CypherStore):
     @staticmethod
     def prerender(planned: WritePlan) -> WritePlan:
         def render(st: Statement) -> Statement:
-            return replace(st, rendered=params_header(st.params) + st.text)
+            # the rendered text carries the parameters: dropping the rows
+            # halves what worker processes pickle back to the writer
+            return replace(st, params={}, rendered=params_header(st.params) + st.text)
 
         return replace(
             planned,
