@@ -264,7 +264,8 @@ MERGE (a:Account {id: r.account})
 MERGE (p:Portrait {phash: r.phash})
 ON CREATE SET p.dhash = r.dhash, p.whash = r.whash, p.width = r.width, p.height = r.height,
               p.not_a_photo = r.not_a_photo, p.trimmed = r.trimmed, p.on_black = r.on_black,
-              p.colour = r.colour, p.segments = r.segments, p.circled = r.circled
+              p.colour = r.colour, p.segments = r.segments, p.circled = r.circled,
+              p.inner = r.inner, p.turned = r.turned
 MERGE (a)-[h:HAS_PORTRAIT]->(p)
 ON CREATE SET h.first_seen = r.first_seen, h.last_seen = r.last_seen
 ON MATCH SET h.first_seen = CASE WHEN r.first_seen < h.first_seen THEN r.first_seen
@@ -376,7 +377,8 @@ RETURN a.id AS account, p.hash AS value
 _PORTRAITS_TAIL = """-[:HAS_PORTRAIT]->(p:Portrait)
 RETURN a.id AS account, p.phash AS phash, p.dhash AS dhash, p.whash AS whash,
        p.not_a_photo AS not_a_photo, p.phash = a.portrait AS current, p.trimmed AS trimmed,
-       p.on_black AS on_black, p.colour AS colour, p.segments AS segments, p.circled AS circled
+       p.on_black AS on_black, p.colour AS colour, p.segments AS segments, p.circled AS circled,
+       p.inner AS inner, p.turned AS turned
 """
 _MESSAGES_TAIL = """-[:SENT]->(m:Message)-[:TO]->(b:Account)
 WHERE size(coalesce(m.off_platform, [])) > 0

@@ -155,6 +155,8 @@ class PortraitRow(TypedDict):
     colour: str  # colour hash of the trimmed picture (second test for near-duplicates)
     segments: str  # segment hashes of a logo-like picture (second opinion for the registry)
     circled: str  # signature of the picture in a round frame (round avatars)
+    inner: str  # signature of the picture's centre (cropped copies)
+    turned: str  # round-frame signatures of the picture turned both ways (rotated copies)
 
 
 class MessageRow(TypedDict):

@@ -164,6 +164,8 @@ def plan(batch: WriteBatch) -> WritePlan:
                             "colour",
                             "segments",
                             "circled",
+                            "inner",
+                            "turned",
                         ),
                     ),
                     "latest": latest_by(batch.portraits, ("account",), ("at", "phash")),

@@ -107,10 +107,24 @@ class ProjectionReads(abc.ABC):
                 colour or "",
                 segments or "",
                 circled or "",
+                inner or "",
+                turned or "",
             )
-            for a, ph, dh, wh, nap, current, trimmed, on_black, colour, segments, circled in (
-                await self._read(*q["portrait"], params)
-            )
+            for (
+                a,
+                ph,
+                dh,
+                wh,
+                nap,
+                current,
+                trimmed,
+                on_black,
+                colour,
+                segments,
+                circled,
+                inner,
+                turned,
+            ) in await self._read(*q["portrait"], params)
         ]
         for key in ("messages", "job_posts"):
             out.contact_attempts += [

@@ -38,6 +38,8 @@ class PortraitRecord:
     colour: str = ""  # colour hash of the trimmed picture ("" for portraits stored before it)
     segments: str = ""  # segment hashes of logo-like pictures (identity.segments)
     circled: str = ""  # signature of the picture in a round frame (round avatars)
+    inner: str = ""  # signature of the picture's centre (cropped copies)
+    turned: str = ""  # round-frame signatures of the picture turned both ways (rotated copies)
 
 
 @dataclass(frozen=True)

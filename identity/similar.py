@@ -9,6 +9,12 @@ whole). Candidates are then verified with the summed Hamming distance
 test, their colour hashes, then joined with union-find. An inverted copy has
 (nearly) the complement of every hash, so each picture's complemented chunks
 are looked up too and verified against :data:`INVERTED_BITS`.
+
+A portrait has more signatures than its whole picture (see
+:class:`Views`): round-framed, its centre, and round-framed turned both ways.
+Each is compared only with the signature a transformed copy would share —
+the centre with whole pictures, the turned ones with round-framed ones —
+because every extra comparison is another chance for strangers to meet.
 Buckets holding more than ``max_bucket`` pictures (a flat colour, a blank
 image) are skipped: every picture in them would be a candidate of every
 other.
@@ -17,10 +23,15 @@ other.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 
-from identity.portraits import CIRCLED_BITS, NEAR_DUPLICATE_BITS, NEAR_DUPLICATE_COLOUR_BITS
+from identity.portraits import (
+    CIRCLED_BITS,
+    INNER_BITS,
+    NEAR_DUPLICATE_BITS,
+    NEAR_DUPLICATE_COLOUR_BITS,
+)
 
 _ALL = (1 << 64) - 1
 
@@ -73,39 +84,138 @@ class Picture:
         return negatives and self.inverted_distance(other) <= INVERTED_BITS
 
 
-def portrait_pictures(key: Hashable, raw: str, trimmed: str, colour: str) -> list[Picture]:
-    """A portrait as the near-duplicate rule sees it: as uploaded and, when
-    different, border-trimmed (a photo re-framed on a coloured ground still
-    meets its original), both with the colour hash."""
-    signatures = [raw] + ([trimmed] if trimmed and trimmed != raw else [])
-    return [Picture.from_hex(key, s[:16], s[16:32], s[32:48], colour) for s in signatures]
+@dataclass(frozen=True)
+class Views:
+    """Every signature of one portrait that the near-duplicate rule compares.
+
+    Portraits stored before a signature existed simply lack it (``None`` or
+    empty): the comparisons that need it are skipped.
+    """
+
+    whole: tuple[Picture, ...]  # as uploaded and, when different, border-trimmed
+    circled: Picture | None = None  # in a round frame
+    inner: Picture | None = None  # the centre (identity.portraits.INNER_SHARE)
+    turned: tuple[Picture, ...] = ()  # round-framed, turned +-TURN_DEGREES
 
 
-def circled_picture(key: Hashable, circled: str) -> Picture | None:
-    """The round-framed signature (:func:`identity.portraits.circled_signature`)
-    as a picture; ``None`` for portraits stored before it existed."""
-    if len(circled) != 48:
-        return None
-    return Picture.from_hex(key, circled[:16], circled[16:32], circled[32:48])
+def portrait_views(
+    key: Hashable,
+    raw: str,
+    trimmed: str,
+    colour: str,
+    circled: str = "",
+    inner: str = "",
+    turned: str = "",
+) -> Views:
+    """A stored portrait's signatures (hex, as in the graph) as :class:`Views`.
 
-
-def same_photo(
-    a: Sequence[Picture], b: Sequence[Picture], a_round: Picture | None, b_round: Picture | None
-) -> bool:
-    """The whole near-duplicate rule for two portraits: any of their
-    signatures linked, or their round-framed signatures within CIRCLED_BITS."""
-    if any(x.linked(y) for x in a for y in b):
-        return True
-    return (
-        a_round is not None
-        and b_round is not None
-        and a_round.linked(b_round, CIRCLED_BITS, negatives=False)
+    The whole pictures and the centre carry the colour hash (crops keep the
+    colours; a trimmed photo re-framed on a coloured ground still meets its
+    original); the round-framed ones are compared by structure alone.
+    """
+    whole = [raw] + ([trimmed] if trimmed and trimmed != raw else [])
+    return Views(
+        whole=tuple(_pictures(key, "".join(whole), colour)),
+        circled=next(iter(_pictures(key, circled)), None),
+        inner=next(iter(_pictures(key, inner, colour)), None),
+        turned=tuple(_pictures(key, turned)),
     )
 
 
-def circled_groups(pictures: Sequence[Picture]) -> list[list[int]]:
-    """:func:`near_duplicate_groups` for round-framed signatures."""
-    return near_duplicate_groups(pictures, CIRCLED_BITS, negatives=False)
+def _pictures(key: Hashable, signatures: str, colour: str = "") -> list[Picture]:
+    """48-hex-digit signatures laid end to end, as pictures."""
+    return [
+        Picture.from_hex(key, signatures[i : i + 16], signatures[i + 16 : i + 32],
+                         signatures[i + 32 : i + 48], colour)
+        for i in range(0, len(signatures) - 47, 48)
+    ]  # fmt: skip
+
+
+def same_photo(a: Views, b: Views) -> bool:
+    """The whole near-duplicate rule for two portraits (what
+    :func:`same_photo_groups` applies at scale)."""
+    if any(x.linked(y) for x in a.whole for y in b.whole):
+        return True
+    if a.circled and b.circled and a.circled.linked(b.circled, CIRCLED_BITS, negatives=False):
+        return True
+    for one, other in ((a, b), (b, a)):
+        if one.inner and any(one.inner.linked(w, INNER_BITS, False) for w in other.whole):
+            return True
+        if other.circled and any(t.linked(other.circled, CIRCLED_BITS, False) for t in one.turned):
+            return True
+    return False
+
+
+def same_photo_groups(views: Sequence[Views]) -> list[list[int]]:
+    """Indexes of portraits that :func:`same_photo` joins, directly or through
+    others (groups of two or more), without comparing every pair."""
+    whole, whole_of = _flat(views, lambda v: v.whole)
+    circled, circled_of = _flat(views, lambda v: (v.circled,) if v.circled else ())
+    inner, inner_of = _flat(views, lambda v: (v.inner,) if v.inner else ())
+    turned, turned_of = _flat(views, lambda v: v.turned)
+    links = [
+        (owner[a], owner[b])
+        for owner, groups in (
+            (whole_of, near_duplicate_groups(whole)),
+            (circled_of, near_duplicate_groups(circled, CIRCLED_BITS, negatives=False)),
+        )
+        for a, *rest in groups
+        for b in rest
+    ]
+    links += [(inner_of[q], whole_of[t]) for q, t in cross_links(inner, whole, INNER_BITS)]
+    links += [(turned_of[q], circled_of[t]) for q, t in cross_links(turned, circled, CIRCLED_BITS)]
+    parent = list(range(len(views)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for a, b in links:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(views)):
+        groups[find(i)].append(i)
+    return sorted((g for g in groups.values() if len(g) > 1), key=lambda g: g[0])
+
+
+def _flat(
+    views: Sequence[Views], pick: Callable[[Views], Sequence[Picture]]
+) -> tuple[list[Picture], list[int]]:
+    """One kind of signature of every portrait, and whose each one is."""
+    pictures, owners = [], []
+    for i, v in enumerate(views):
+        for pic in pick(v):
+            pictures.append(pic)
+            owners.append(i)
+    return pictures, owners
+
+
+def cross_links(
+    queries: Sequence[Picture], targets: Sequence[Picture], max_bits: int, max_bucket: int = 200
+) -> list[tuple[int, int]]:
+    """(query, target) indexes of every query linked to a target (structure
+    within ``max_bits``, colours agreeing), found by banding the targets."""
+    buckets: dict[tuple[int, int, int], list[int]] = defaultdict(list)
+    for j, pic in enumerate(targets):
+        for band in _chunk_keys(pic, 0):
+            buckets[band].append(j)
+    out = []
+    for i, query in enumerate(queries):
+        tried: set[int] = set()
+        for band in _chunk_keys(query, 0):
+            members = buckets.get(band, [])
+            if len(members) > max_bucket:
+                continue
+            for j in members:
+                if j not in tried:
+                    tried.add(j)
+                    if query.linked(targets[j], max_bits, negatives=False):
+                        out.append((i, j))
+    return out
 
 
 def near_duplicate_groups(

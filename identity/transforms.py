@@ -20,10 +20,13 @@ def _resize(size: int) -> Transform:
     return lambda image: image.resize((size, size))
 
 
-def _crop(image: Image.Image) -> Image.Image:
-    w, h = image.size
-    dx, dy = int(w * 0.05), int(h * 0.05)  # 10% in all: 5% off each side
-    return image.crop((dx, dy, w - dx, h - dy))
+def _cropped(share: float) -> Transform:
+    def crop(image: Image.Image) -> Image.Image:
+        w, h = image.size
+        dx, dy = int(w * share / 2), int(h * share / 2)  # half off each side
+        return image.crop((dx, dy, w - dx, h - dy))
+
+    return crop
 
 
 def _jpeg30(image: Image.Image) -> Image.Image:
@@ -43,18 +46,30 @@ def _pad(image: Image.Image) -> Image.Image:
     return out
 
 
-def _rotate(image: Image.Image) -> Image.Image:
-    return image.rotate(5, resample=Image.Resampling.BILINEAR, fillcolor=(255, 255, 255))
+def _rotated(degrees: float, corners: str = "white") -> Transform:
+    return lambda image: image.rotate(
+        degrees, resample=Image.Resampling.BILINEAR, fillcolor=corners
+    )
 
 
 TRANSFORMS: dict[str, Transform] = {
     "resize-64": _resize(64),
     "resize-128": _resize(128),
     "resize-512": _resize(512),
-    "crop-10%": _crop,
+    "crop-10%": _cropped(0.10),
     "jpeg-q30": _jpeg30,
     "recolour-invert": _invert,
     "pad-coloured": _pad,
     "circle-crop": lambda image: circle(image.convert("RGB")),
-    "rotate-5": _rotate,
+    "rotate-5": _rotated(5),
+}
+
+# Beyond the benchmark's own amounts: the duplicate-photo rule's centre and
+# turned signatures are made for a 10% crop and 5 degrees, so the benchmark
+# also reports how far either side of those they still hold.
+NEARBY: dict[str, Transform] = {
+    **{f"crop-{round(s * 100)}%": _cropped(s) for s in (0.06, 0.14, 0.20)},
+    **{f"rotate-{d}": _rotated(d) for d in (2, 3, 4, 6, 8, -2, -4, -5, -6)},
+    "rotate-5-black-corners": _rotated(5, "black"),
+    "rotate-5-then-jpeg-q30": lambda image: _jpeg30(_rotated(5)(image)),
 }

@@ -165,6 +165,8 @@ class Converter:
                         "colour": hashes.colour,
                         "segments": hashes.segments,
                         "circled": hashes.circled,
+                        "inner": hashes.inner,
+                        "turned": hashes.turned,
                     }
                 )
             case MessageEvent():

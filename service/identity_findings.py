@@ -13,12 +13,7 @@ from graph.projection import Projection
 from identity.logos import LogoRegistry
 from identity.names import BrandNames, NameVerdict, check_name
 from identity.portraits import NOT_A_PHOTO_THRESHOLD
-from identity.similar import (
-    circled_groups,
-    circled_picture,
-    near_duplicate_groups,
-    portrait_pictures,
-)
+from identity.similar import portrait_views, same_photo_groups
 from identity.text import CONTACT
 
 Finding = tuple[str, int, float, str, tuple[str, ...]]
@@ -37,38 +32,13 @@ def identity_findings(
     duplicate-account detector too.
     """
     out: list[Finding] = []
-    pictures = [
-        pic
+    views = [
+        portrait_views(k, f"{r.phash}{r.dhash}{r.whash}", r.trimmed, r.colour, r.circled,
+                       r.inner, r.turned)
         for k, r in enumerate(p.portraits)
-        for pic in portrait_pictures(k, f"{r.phash}{r.dhash}{r.whash}", r.trimmed, r.colour)
-    ]
-    # a portrait's two entries may land in different groups: join those
-    owner = list(range(len(p.portraits)))
-
-    def root(k: int) -> int:
-        while owner[k] != k:
-            owner[k] = owner[owner[k]]
-            k = owner[k]
-        return k
-
-    # and once more round-framed, compared only with the round-framed
-    circled = [
-        pic for k, r in enumerate(p.portraits) if (pic := circled_picture(k, r.circled)) is not None
-    ]
-    found_groups = [[pictures[i] for i in g] for g in near_duplicate_groups(pictures)]
-    found_groups += [[circled[i] for i in g] for g in circled_groups(circled)]
-    for found in found_groups:
-        keys = [root(int(str(pic.key))) for pic in found]
-        for k in keys[1:]:
-            owner[max(k, keys[0])] = min(k, keys[0])
-            keys[0] = min(k, keys[0])
-    components: dict[int, list[int]] = defaultdict(list)
-    for k in range(len(p.portraits)):
-        components[root(k)].append(k)
+    ]  # fmt: skip
     group_of: dict[int, str] = {}
-    for members in components.values():
-        if len(members) < 2:
-            continue
+    for members in same_photo_groups(views):
         records = [p.portraits[k] for k in members]
         name = "pic-" + min(r.phash for r in records)
         accounts = sorted({r.account for r in records})

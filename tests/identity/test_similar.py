@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 import random
 
+from PIL import Image
+
 from identity.portraits import (
     NEAR_DUPLICATE_BITS,
     NEAR_DUPLICATE_COLOUR_BITS,
@@ -16,9 +18,11 @@ from identity.portraits import (
 from identity.similar import (
     INVERTED_BITS,
     Picture,
-    circled_picture,
+    Views,
     near_duplicate_groups,
+    portrait_views,
     same_photo,
+    same_photo_groups,
 )
 from service.demo.images import encode, logo, near_copy, photo
 
@@ -83,20 +87,100 @@ def test_banding_finds_what_brute_force_finds() -> None:
     assert len(expected) == 28 and sum(len(g) == 3 for g in expected) == 4
 
 
-def test_a_round_framed_copy_links_through_its_circled_signature() -> None:
-    def compared(image: object) -> tuple[list[Picture], Picture | None]:
-        h = portrait_hashes(image)  # type: ignore[arg-type]
-        flat = Picture.from_hex(0, h.phash, h.dhash, h.whash, h.colour)
-        return [flat], circled_picture(0, h.circled)
+def _views(image: object) -> Views:
+    h = portrait_hashes(image)  # type: ignore[arg-type]
+    raw = f"{h.phash}{h.dhash}{h.whash}"
+    return portrait_views(0, raw, h.trimmed, h.colour, h.circled, h.inner, h.turned)
 
-    originals = [compared(photo(960 + i)) for i in range(8)]
-    rounds = [compared(circle(photo(960 + i))) for i in range(8)]
-    for i, (flat, round_) in enumerate(rounds):
-        for j, (other_flat, other_round) in enumerate(originals):
-            assert same_photo(flat, other_flat, round_, other_round) == (i == j)
+
+def _whole_only(v: Views) -> Views:
+    return Views(v.whole)
+
+
+def _each_finds_only_its_original(copies: list[Views], originals: list[Views]) -> None:
+    for i, copy in enumerate(copies):
+        for j, original in enumerate(originals):
+            assert same_photo(copy, original) == (i == j), (i, j)
+
+
+def test_a_round_framed_copy_links_through_its_circled_signature() -> None:
+    originals = [_views(photo(960 + i)) for i in range(8)]
+    rounds = [_views(circle(photo(960 + i))) for i in range(8)]
+    _each_finds_only_its_original(rounds, originals)
     pairs = zip(rounds, originals, strict=True)
-    missed = sum(not same_photo(r[0], o[0], None, None) for r, o in pairs)
+    missed = sum(not same_photo(_whole_only(r), _whole_only(o)) for r, o in pairs)
     assert missed >= 4  # the flat signatures alone lose most of them
+
+
+def _crop(image: Image.Image, share: float) -> Image.Image:
+    w, h = image.size
+    dx, dy = int(w * share / 2), int(h * share / 2)
+    return image.crop((dx, dy, w - dx, h - dy))
+
+
+def test_cropped_copies_link_through_the_centre_signature() -> None:
+    originals = [_views(photo(1300 + i)) for i in range(10)]
+    for share in (0.06, 0.1, 0.14):
+        copies = [_views(_crop(photo(1300 + i), share)) for i in range(10)]
+        _each_finds_only_its_original(copies, originals)
+    tens = [_views(_crop(photo(1300 + i), 0.1)) for i in range(10)]
+    pairs = zip(tens, originals, strict=True)
+    assert sum(not same_photo(_whole_only(c), _whole_only(o)) for c, o in pairs) >= 1
+
+
+def test_turned_copies_link_through_the_turned_signatures_whatever_the_corners() -> None:
+    originals = [_views(photo(1400 + i)) for i in range(10)]
+    for angle, corners in ((5, "white"), (-5, "black"), (4, "black"), (-6, "white")):
+        copies = [
+            _views(photo(1400 + i).rotate(angle, Image.Resampling.BILINEAR, fillcolor=corners))
+            for i in range(10)
+        ]
+        _each_finds_only_its_original(copies, originals)
+        without = [Views(c.whole, c.circled, c.inner) for c in copies]
+        pairs = zip(without, originals, strict=True)
+        assert sum(not same_photo(c, Views(o.whole, o.circled, o.inner)) for c, o in pairs) >= 5
+
+
+def test_same_photo_groups_is_same_photo_joined_over_all_pairs() -> None:
+    rnd = random.Random(8)
+
+    def near(p: Picture, bits: int) -> Picture:
+        flips = [sum(1 << rnd.randrange(64) for _ in range(bits)) for _ in range(3)]
+        return Picture(0, p.phash ^ flips[0], p.dhash ^ flips[1], p.whash ^ flips[2], p.colour)
+
+    def fresh() -> Picture:
+        bits = [rnd.getrandbits(64) for _ in range(3)]
+        return Picture(0, bits[0], bits[1], bits[2], rnd.getrandbits(42))
+
+    views: list[Views] = []
+    for k in range(90):
+        whole, circled, inner = fresh(), fresh(), fresh()
+        turned = (fresh(), fresh())
+        views.append(Views((whole,), circled, inner, turned))
+        kind = k % 5
+        if kind == 1:  # a crop: its whole picture is the other's centre, nearly
+            views.append(Views((near(inner, 4),), fresh(), fresh(), (fresh(), fresh())))
+        elif kind == 2:  # a rotation: its round frame is one of the other's turned ones
+            views.append(Views((fresh(),), near(turned[1], 1), fresh(), (fresh(), fresh())))
+        elif kind == 3:  # too far to be either
+            views.append(Views((near(inner, 7),), near(turned[0], 3), fresh(), (fresh(),)))
+    views.append(Views(()))  # a portrait stored before any signature but the whole
+    parent = list(range(len(views)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    for a, b in itertools.combinations(range(len(views)), 2):
+        if same_photo(views[a], views[b]):
+            parent[find(b)] = find(a)
+    reference: dict[int, list[int]] = {}
+    for i in range(len(views)):
+        reference.setdefault(find(i), []).append(i)
+    expected = sorted(g for g in reference.values() if len(g) > 1)
+    assert same_photo_groups(views) == expected
+    assert len(expected) == 36
 
 
 def test_an_inverted_copy_groups_with_its_original_only() -> None:

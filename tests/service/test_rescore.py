@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 from typing import Any
 
+from PIL import Image
+
 from graph.store import CypherStore
+from identity.portraits import portrait_hashes
+from identity.similar import Views, portrait_views, same_photo
 from service.batch import export_scores, record_verdict, score_lines
 from service.ingest import Ingestor
 from service.rescore import rescore
@@ -252,6 +257,11 @@ async def test_ingest_after_a_nightly_run_rescores_touched_accounts_at_once(
     assert after["mum"] == before["mum"]
 
 
+def _whole_picture_only(image: Any) -> Views:
+    h = portrait_hashes(image)
+    return portrait_views(0, f"{h.phash}{h.dhash}{h.whash}", h.trimmed, h.colour)
+
+
 def _picture(image: Any, fmt: str) -> str:
     import base64
 
@@ -268,6 +278,11 @@ async def test_identity_policy_reasons_end_to_end(ingestor: Ingestor, store: Cyp
 
     badge = _picture(logo(5), "PNG")
     stolen = photo(77)
+    other = photo(81)
+    cropped = other.crop((7, 7, 121, 121))  # 11% off
+    turned = other.rotate(-5, Image.Resampling.BILINEAR, fillcolor="black")
+    whole = [_whole_picture_only(image) for image in (other, cropped, turned)]
+    assert not any(same_photo(a, b) for a, b in itertools.combinations(whole, 2))
     events: list[dict[str, Any]] = [
         account("fl-logo"),
         account("ag-logo", "AGENCY", name="Pixel Agency"),
@@ -278,6 +293,9 @@ async def test_identity_policy_reasons_end_to_end(ingestor: Ingestor, store: Cyp
         account("fl-round"),
         account("fl-negative"),
         account("fl-stranger"),
+        account("fl-original"),
+        account("fl-cropped"),
+        account("fl-turned"),
         {"type": "portrait", "account": "fl-logo", "at": T0, "data": badge},
         {"type": "portrait", "account": "ag-logo", "at": T0, "data": badge},
         {"type": "portrait", "account": "fl-x", "at": T0, "data": _picture(stolen, "JPEG")},
@@ -306,6 +324,11 @@ async def test_identity_policy_reasons_end_to_end(ingestor: Ingestor, store: Cyp
             "at": T0,
             "data": _picture(photo(78), "JPEG"),
         },
+        # another photo, cropped and turned: only the centre and turned
+        # signatures stored with each portrait can link these (checked below)
+        {"type": "portrait", "account": "fl-original", "at": T0, "data": _picture(other, "JPEG")},
+        {"type": "portrait", "account": "fl-cropped", "at": T0, "data": _picture(cropped, "JPEG")},
+        {"type": "portrait", "account": "fl-turned", "at": T0, "data": _picture(turned, "JPEG")},
         # before any contract: contact details are not allowed
         {
             "type": "message",
@@ -347,7 +370,15 @@ async def test_identity_policy_reasons_end_to_end(ingestor: Ingestor, store: Cyp
     records = by_account(score_lines(await store.scores()))
     assert "LOGO_PORTRAIT" in codes(records["fl-logo"])
     assert codes(records["ag-logo"]) == set()  # agencies may show their logo
-    for same in ("fl-x", "fl-y", "fl-round", "fl-negative"):
+    for same in (
+        "fl-x",
+        "fl-y",
+        "fl-round",
+        "fl-negative",
+        "fl-original",
+        "fl-cropped",
+        "fl-turned",
+    ):
         assert "DUPLICATE_PORTRAIT" in codes(records[same]), same
     assert "DUPLICATE_PORTRAIT" not in codes(records["fl-stranger"])
     assert "FAKE_NAME" in codes(records["fl-fake"])
