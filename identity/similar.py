@@ -26,6 +26,10 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
 from identity.portraits import (
     CIRCLED_BITS,
     INNER_BITS,
@@ -164,21 +168,20 @@ def same_photo_groups(views: Sequence[Views]) -> list[list[int]]:
     ]
     links += [(inner_of[q], whole_of[t]) for q, t in cross_links(inner, whole, INNER_BITS)]
     links += [(turned_of[q], circled_of[t]) for q, t in cross_links(turned, circled, CIRCLED_BITS)]
-    parent = list(range(len(views)))
+    return _joined(len(views), links)
 
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
 
-    for a, b in links:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+def _joined(n: int, links: Sequence[tuple[int, int]]) -> list[list[int]]:
+    """Connected components of ``n`` items under ``links`` (two or more
+    members each, members ascending, groups by their first member)."""
+    if not links:
+        return []
+    pairs = np.asarray(links, dtype=np.int64)
+    graph = coo_matrix((np.ones(len(pairs), dtype=np.int8), (pairs[:, 0], pairs[:, 1])), (n, n))
+    _, label = connected_components(graph, directed=False)
     groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(views)):
-        groups[find(i)].append(i)
+    for i, component in enumerate(label.tolist()):
+        groups[component].append(i)
     return sorted((g for g in groups.values() if len(g) > 1), key=lambda g: g[0])
 
 
@@ -229,14 +232,7 @@ def near_duplicate_groups(
     for i, pic in enumerate(pictures):
         for key in _chunk_keys(pic, 0):
             buckets[key].append(i)
-    parent = list(range(len(pictures)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    links: list[tuple[int, int]] = []
     checked: set[tuple[int, int]] = set()
 
     def check(a: int, b: int) -> None:
@@ -245,9 +241,7 @@ def near_duplicate_groups(
             return
         checked.add(pair)
         if pictures[a].linked(pictures[b], max_bits, negatives):
-            ra, rb = find(a), find(b)
-            if ra != rb:
-                parent[max(ra, rb)] = min(ra, rb)
+            links.append(pair)
 
     for members in buckets.values():
         if 2 <= len(members) <= max_bucket:
@@ -260,10 +254,7 @@ def near_duplicate_groups(
             if len(members) <= max_bucket:
                 for b in members:
                     check(a, b)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(pictures)):
-        groups[find(i)].append(i)
-    return sorted((g for g in groups.values() if len(g) > 1), key=lambda g: g[0])
+    return _joined(len(pictures), links)
 
 
 def _chunk_keys(pic: Picture, flip: int) -> list[tuple[int, int, int]]:

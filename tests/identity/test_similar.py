@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import itertools
 import random
+from collections.abc import Callable
 
+import networkx as nx
 from PIL import Image
 
 from identity.portraits import (
@@ -54,6 +56,14 @@ def test_reencoded_resized_cropped_copies_group_and_strangers_do_not() -> None:
     assert sum(len(g) >= 2 for g in groups) >= 11
 
 
+def _brute_force_groups(n: int, linked: Callable[[int, int], bool]) -> list[list[int]]:
+    """The slow reference: every pair tried, components by networkx."""
+    graph = nx.Graph()
+    graph.add_nodes_from(range(n))
+    graph.add_edges_from(p for p in itertools.combinations(range(n), 2) if linked(*p))
+    return sorted(sorted(c) for c in nx.connected_components(graph) if len(c) > 1)
+
+
 def test_banding_finds_what_brute_force_finds() -> None:
     rnd = random.Random(3)
     pictures: list[Picture] = []
@@ -66,23 +76,13 @@ def test_banding_finds_what_brute_force_finds() -> None:
         if k % 5 == 0:  # a near negative: complemented, then a few bits flipped
             negative = [~h & ALL ^ sum(1 << rnd.randrange(64) for _ in range(2)) for h in base]
             pictures.append(Picture(len(pictures), *negative))
-    parent = list(range(len(pictures)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            x = parent[x]
-        return x
-
-    for a, b in itertools.combinations(range(len(pictures)), 2):
-        if (
+    expected = _brute_force_groups(
+        len(pictures),
+        lambda a, b: (
             pictures[a].distance(pictures[b]) <= NEAR_DUPLICATE_BITS
             or 192 - pictures[a].distance(pictures[b]) <= INVERTED_BITS
-        ):
-            parent[find(b)] = find(a)
-    reference: dict[int, list[int]] = {}
-    for i in range(len(pictures)):
-        reference.setdefault(find(i), []).append(i)
-    expected = sorted(g for g in reference.values() if len(g) > 1)
+        ),
+    )
     assert near_duplicate_groups(pictures) == expected
     assert len(expected) == 28 and sum(len(g) == 3 for g in expected) == 4
 
@@ -165,20 +165,7 @@ def test_same_photo_groups_is_same_photo_joined_over_all_pairs() -> None:
         elif kind == 3:  # too far to be either
             views.append(Views((near(inner, 7),), near(turned[0], 3), fresh(), (fresh(),)))
     views.append(Views(()))  # a portrait stored before any signature but the whole
-    parent = list(range(len(views)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            x = parent[x]
-        return x
-
-    for a, b in itertools.combinations(range(len(views)), 2):
-        if same_photo(views[a], views[b]):
-            parent[find(b)] = find(a)
-    reference: dict[int, list[int]] = {}
-    for i in range(len(views)):
-        reference.setdefault(find(i), []).append(i)
-    expected = sorted(g for g in reference.values() if len(g) > 1)
+    expected = _brute_force_groups(len(views), lambda a, b: same_photo(views[a], views[b]))
     assert same_photo_groups(views) == expected
     assert len(expected) == 36
 
