@@ -26,7 +26,7 @@ from identity.evaluation import duplicate_rates, evaluate, format_report
 from identity.hamming import CHUNKS, HammingIndex
 from identity.logos import avatar_variants, brand_icons
 from identity.portraits import load_image, portrait_hashes
-from identity.transforms import NEARBY
+from identity.transforms import BEYOND
 from service.demo.images import encode, logo, photo
 
 
@@ -97,8 +97,8 @@ def main() -> None:
     report = evaluate(known, unknown, generated + [img for _, img in real])  # type: ignore[misc]
     print(format_report(report))
     print(f"evaluation took {time.perf_counter() - started:.1f}s")
-    nearby = duplicate_rates(generated + [img for _, img in real], NEARBY)  # type: ignore[misc]
-    print("duplicate photos linked to their original, other amounts:")
+    nearby = duplicate_rates(generated + [img for _, img in real], BEYOND)  # type: ignore[misc]
+    print("duplicate photos linked to their original, other amounts and kinds:")
     print("  " + ", ".join(f"{name} {rate:.3f}" for name, rate in nearby.items()))
 
     pictures = [photo(70_000 + s) for s in range(200)]

@@ -103,8 +103,7 @@ def duplicate_rates(
     photos: Sequence[Image.Image], transforms: Mapping[str, Transform]
 ) -> dict[str, float]:
     """Share of transformed copies the near-duplicate rule links to their
-    original, per transformation (for angles and crops beside the benchmark's
-    own: the turned and centre signatures are made for 5 degrees and 10%)."""
+    original, per transformation (for :data:`identity.transforms.BEYOND`)."""
     originals = [_views(portrait_hashes(p)) for p in photos]
     return {
         name: sum(

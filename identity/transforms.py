@@ -64,12 +64,26 @@ TRANSFORMS: dict[str, Transform] = {
     "rotate-5": _rotated(5),
 }
 
-# Beyond the benchmark's own amounts: the duplicate-photo rule's centre and
-# turned signatures are made for a 10% crop and 5 degrees, so the benchmark
-# also reports how far either side of those they still hold.
-NEARBY: dict[str, Transform] = {
+
+def _hue_turned(image: Image.Image, steps: int = 40) -> Image.Image:
+    hsv = image.convert("HSV")
+    hue, saturation, value = hsv.split()
+    turned = hue.point(lambda h: (h + steps) % 256)
+    return Image.merge("HSV", (turned, saturation, value)).convert("RGB")
+
+
+# Beyond the benchmark's own: the duplicate-photo rule's centre and turned
+# signatures are made for a 10% crop and 5 degrees, so the benchmark also
+# reports how far either side of those they hold, and recolourings other
+# than inversion.
+BEYOND: dict[str, Transform] = {
     **{f"crop-{round(s * 100)}%": _cropped(s) for s in (0.06, 0.14, 0.20)},
     **{f"rotate-{d}": _rotated(d) for d in (2, 3, 4, 6, 8, -2, -4, -5, -6)},
     "rotate-5-black-corners": _rotated(5, "black"),
     "rotate-5-then-jpeg-q30": lambda image: _jpeg30(_rotated(5)(image)),
+    "recolour-grey": lambda image: ImageOps.grayscale(image).convert("RGB"),
+    "recolour-sepia": lambda image: ImageOps.colorize(
+        ImageOps.grayscale(image), "#3a2a1a", "#f0e0c0"
+    ),
+    "recolour-hue-turned": _hue_turned,
 }
