@@ -30,21 +30,13 @@ import numpy as np
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
+from identity.banding import INVERTED_BITS, Signatures, linked_pairs
 from identity.portraits import (
     CIRCLED_BITS,
     INNER_BITS,
     NEAR_DUPLICATE_BITS,
     NEAR_DUPLICATE_COLOUR_BITS,
 )
-
-_ALL = (1 << 64) - 1
-
-# An inverted copy against the complement of the original's hashes, measured
-# on generated photos seeds 0-199: median 7 bits, p99 14, max 21; no pair of
-# different photos came within 26 (19,900 pairs). Its colours cannot be
-# compared (inversion turns every hue), so the structural limit is stricter
-# than the colour-checked NEAR_DUPLICATE_BITS.
-INVERTED_BITS = 18
 
 
 @dataclass(frozen=True)
@@ -158,67 +150,15 @@ def same_photo_groups(views: Sequence[Views]) -> list[list[int]]:
     inner, inner_of = _flat(views, lambda v: (v.inner,) if v.inner else ())
     turned, turned_of = _flat(views, lambda v: v.turned)
     links = [
-        (owner[a], owner[b])
-        for owner, groups in (
-            (whole_of, near_duplicate_groups(whole)),
-            (circled_of, near_duplicate_groups(circled, CIRCLED_BITS, negatives=False)),
+        np.stack([query_of[pairs[:, 0]], target_of[pairs[:, 1]]], axis=1)
+        for query_of, target_of, pairs in (
+            (whole_of, whole_of, linked_pairs(whole, None, NEAR_DUPLICATE_BITS, True)),
+            (circled_of, circled_of, linked_pairs(circled, None, CIRCLED_BITS, False)),
+            (inner_of, whole_of, linked_pairs(inner, whole, INNER_BITS, False)),
+            (turned_of, circled_of, linked_pairs(turned, circled, CIRCLED_BITS, False)),
         )
-        for a, *rest in groups
-        for b in rest
     ]
-    links += [(inner_of[q], whole_of[t]) for q, t in cross_links(inner, whole, INNER_BITS)]
-    links += [(turned_of[q], circled_of[t]) for q, t in cross_links(turned, circled, CIRCLED_BITS)]
-    return _joined(len(views), links)
-
-
-def _joined(n: int, links: Sequence[tuple[int, int]]) -> list[list[int]]:
-    """Connected components of ``n`` items under ``links`` (two or more
-    members each, members ascending, groups by their first member)."""
-    if not links:
-        return []
-    pairs = np.asarray(links, dtype=np.int64)
-    graph = coo_matrix((np.ones(len(pairs), dtype=np.int8), (pairs[:, 0], pairs[:, 1])), (n, n))
-    _, label = connected_components(graph, directed=False)
-    groups: dict[int, list[int]] = defaultdict(list)
-    for i, component in enumerate(label.tolist()):
-        groups[component].append(i)
-    return sorted((g for g in groups.values() if len(g) > 1), key=lambda g: g[0])
-
-
-def _flat(
-    views: Sequence[Views], pick: Callable[[Views], Sequence[Picture]]
-) -> tuple[list[Picture], list[int]]:
-    """One kind of signature of every portrait, and whose each one is."""
-    pictures, owners = [], []
-    for i, v in enumerate(views):
-        for pic in pick(v):
-            pictures.append(pic)
-            owners.append(i)
-    return pictures, owners
-
-
-def cross_links(
-    queries: Sequence[Picture], targets: Sequence[Picture], max_bits: int, max_bucket: int = 200
-) -> list[tuple[int, int]]:
-    """(query, target) indexes of every query linked to a target (structure
-    within ``max_bits``, colours agreeing), found by banding the targets."""
-    buckets: dict[tuple[int, int, int], list[int]] = defaultdict(list)
-    for j, pic in enumerate(targets):
-        for band in _chunk_keys(pic, 0):
-            buckets[band].append(j)
-    out = []
-    for i, query in enumerate(queries):
-        tried: set[int] = set()
-        for band in _chunk_keys(query, 0):
-            members = buckets.get(band, [])
-            if len(members) > max_bucket:
-                continue
-            for j in members:
-                if j not in tried:
-                    tried.add(j)
-                    if query.linked(targets[j], max_bits, negatives=False):
-                        out.append((i, j))
-    return out
+    return _joined(len(views), np.concatenate(links))
 
 
 def near_duplicate_groups(
@@ -228,39 +168,39 @@ def near_duplicate_groups(
     negatives: bool = True,
 ) -> list[list[int]]:
     """Indexes of pictures grouped by near-identity (groups of two or more)."""
-    buckets: dict[tuple[int, int, int], list[int]] = defaultdict(list)
-    for i, pic in enumerate(pictures):
-        for key in _chunk_keys(pic, 0):
-            buckets[key].append(i)
-    links: list[tuple[int, int]] = []
-    checked: set[tuple[int, int]] = set()
-
-    def check(a: int, b: int) -> None:
-        pair = (a, b) if a < b else (b, a)
-        if a == b or pair in checked:
-            return
-        checked.add(pair)
-        if pictures[a].linked(pictures[b], max_bits, negatives):
-            links.append(pair)
-
-    for members in buckets.values():
-        if 2 <= len(members) <= max_bucket:
-            for a_pos, a in enumerate(members):
-                for b in members[a_pos + 1 :]:
-                    check(a, b)
-    for a, pic in enumerate(pictures if negatives else ()):
-        for key in _chunk_keys(pic, _ALL):  # my complemented chunks, their chunks
-            members = buckets.get(key, [])
-            if len(members) <= max_bucket:
-                for b in members:
-                    check(a, b)
-    return _joined(len(pictures), links)
+    pairs = linked_pairs(signatures(pictures), None, max_bits, negatives, max_bucket)
+    return _joined(len(pictures), pairs)
 
 
-def _chunk_keys(pic: Picture, flip: int) -> list[tuple[int, int, int]]:
-    """(hash, chunk, 16-bit value) band keys, of the hashes XOR ``flip``."""
-    return [
-        (h, chunk, ((value ^ flip) >> (16 * chunk)) & 0xFFFF)
-        for h, value in enumerate((pic.phash, pic.dhash, pic.whash))
-        for chunk in range(4)
-    ]
+def signatures(pictures: Sequence[Picture]) -> Signatures:
+    """Pictures as the arrays :mod:`identity.banding` searches."""
+    hashes = np.array([(p.phash, p.dhash, p.whash) for p in pictures], dtype=np.uint64)
+    colour = np.array([-1 if p.colour is None else p.colour for p in pictures], dtype=np.int64)
+    return Signatures(hashes.reshape(len(pictures), 3), colour)
+
+
+def _flat(
+    views: Sequence[Views], pick: Callable[[Views], Sequence[Picture]]
+) -> tuple[Signatures, np.ndarray]:
+    """One kind of signature of every portrait, and whose each one is."""
+    pictures: list[Picture] = []
+    owners: list[int] = []
+    for i, v in enumerate(views):
+        for pic in pick(v):
+            pictures.append(pic)
+            owners.append(i)
+    return signatures(pictures), np.array(owners, dtype=np.int64)
+
+
+def _joined(n: int, pairs: np.ndarray) -> list[list[int]]:
+    """Connected components of ``n`` items under the index ``pairs`` (two or
+    more members each, members ascending, groups by their first member)."""
+    if not len(pairs):
+        return []
+    ones = np.ones(len(pairs), dtype=np.int8)
+    graph = coo_matrix((ones, (pairs[:, 0], pairs[:, 1])), shape=(n, n))
+    _, label = connected_components(graph, directed=False)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i, component in enumerate(label.tolist()):
+        groups[component].append(i)
+    return sorted((g for g in groups.values() if len(g) > 1), key=lambda g: g[0])

@@ -9,6 +9,7 @@ from collections.abc import Callable
 import networkx as nx
 from PIL import Image
 
+from identity.banding import INVERTED_BITS
 from identity.portraits import (
     NEAR_DUPLICATE_BITS,
     NEAR_DUPLICATE_COLOUR_BITS,
@@ -18,7 +19,6 @@ from identity.portraits import (
     portrait_hashes,
 )
 from identity.similar import (
-    INVERTED_BITS,
     Picture,
     Views,
     near_duplicate_groups,
