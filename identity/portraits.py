@@ -42,8 +42,9 @@ ACCEPTED_FORMATS = frozenset({"JPEG", "PNG", "WEBP", "GIF"})
 #   <= 22 bits: 91.8% of copies, ~7e-6 of stranger pairs
 # At marketplace scale the pair rate is what matters (6,000 portraits make
 # 18M pairs: 3.7e-5 would falsely link hundreds of people), so 22. A
-# "circled" signature (the picture in a round frame) found circle-cropped
-# copies but linked strangers 50x more often, and was dropped.
+# round-frame signature compared at this limit found circle-cropped copies but
+# linked strangers 50x more often; it is compared more strictly, and only
+# with its own kind (CIRCLED_BITS).
 NEAR_DUPLICATE_BITS = 22
 
 # A second, independent test before two portraits are linked: their colour

@@ -6,9 +6,12 @@ and two pictures are candidates when any chunk is identical (the multi-index
 hashing idea: a near copy differs in a few bits, so some chunk survives
 whole). Candidates are then verified with the summed Hamming distance
 (:data:`identity.portraits.NEAR_DUPLICATE_BITS`) and, as a second independent
-test, their colour hashes, then joined with union-find. An inverted copy has
-(nearly) the complement of every hash, so each picture's complemented chunks
-are looked up too and verified against :data:`INVERTED_BITS`.
+test, their colour hashes, then joined into connected components. An
+inverted copy has (nearly) the complement of every hash, so each picture's
+complemented chunks are looked up too and verified against
+:data:`identity.banding.INVERTED_BITS`. The search itself is numpy
+(:mod:`identity.banding`); :class:`Picture` and :func:`same_photo` state the
+rule one pair at a time, for the evaluation and as the tests' reference.
 
 A portrait has more signatures than its whole picture (see
 :class:`Views`): round-framed, its centre, and round-framed turned both ways.
