@@ -68,6 +68,10 @@ async def test_ledger_is_a_set_beside_the_graph_and_counts_once(
     assert await _device_count(falkordb, "a") == 2
     assert await _ledger_size(falkordb) == 2
     assert "Seen" not in await falkordb.counts()
+    # a batch of old and new events: only the new one counts
+    await ingestor.ingest(lines([*events, _login("a", "2025-01-03T00:00:00Z")]))
+    assert await _device_count(falkordb, "a") == 3
+    assert await _ledger_size(falkordb) == 3
     await falkordb.drop()
     assert await _ledger_size(falkordb) == 0
 
