@@ -50,10 +50,13 @@ class WritePlan:
     counted: list[Counted]
     windows: dict[str, list[str]] = field(default_factory=dict)
     status_ids: list[str] = field(default_factory=list)
-    # every counted event's key, for asking the ledger which it already holds
-    ledger_keys: list[str] = field(default_factory=list)
     # every account the batch says something about (for rescoring at ingest)
     touched: list[str] = field(default_factory=list)
+
+    @property
+    def ledger_keys(self) -> list[str]:
+        """Every counted event's key, for asking the ledger which it holds."""
+        return [key for item in self.counted for key in item.keys]
 
 
 def counted_statements(login_rows: list[LoginRow], payment_rows: list[PaymentRow]) -> list[Counted]:
@@ -178,10 +181,8 @@ def plan(batch: WriteBatch) -> WritePlan:
     windows: dict[str, list[str]] = {}
     for row in login_rows:
         windows.setdefault(row["account"], []).append(logins.encode(row))
-    keys = [r["key"] for r in login_rows] + [r["key"] for r in payment_rows]
     return WritePlan(
         touched=_touched(batch),
-        ledger_keys=keys,
         statements=statements,
         login_rows=login_rows,
         payment_rows=payment_rows,

@@ -94,38 +94,12 @@ class ProjectionReads(abc.ABC):
         for kind in ("device", "payment", "email", "phone"):
             for account, value in await self._read(*q[kind], params):
                 out.identifiers.add(kind, index[account], value)
+        # after the fixed columns come the signatures, each "" when not stored
         out.portraits = [
-            PortraitRecord(
-                index[a],
-                ph,
-                dh,
-                wh or ph,
-                float(nap or 0.0),
-                bool(current),
-                trimmed or "",
-                on_black or "",
-                colour or "",
-                segments or "",
-                circled or "",
-                inner or "",
-                turned or "",
-            )
-            for (
-                a,
-                ph,
-                dh,
-                wh,
-                nap,
-                current,
-                trimmed,
-                on_black,
-                colour,
-                segments,
-                circled,
-                inner,
-                turned,
-            ) in await self._read(*q["portrait"], params)
-        ]
+            PortraitRecord(index[a], ph, dh, wh or ph, float(nap or 0.0), bool(current),
+                           *(signature or "" for signature in signatures))
+            for a, ph, dh, wh, nap, current, *signatures in await self._read(*q["portrait"], params)
+        ]  # fmt: skip
         for key in ("messages", "job_posts"):
             out.contact_attempts += [
                 ContactAttempt(index[s], r, mid, int(at or 0), tuple(categories))

@@ -225,8 +225,8 @@ class CypherStore(ProjectionReads, ViewReads, KeyStore, abc.ABC):
         planned = batch if isinstance(batch, WritePlan) else plan(batch)
         if planned.statements:
             await self._write_all(planned.statements)
-        if planned.ledger_keys:
-            counted = unseen(planned, await self._seen(planned.ledger_keys))
+        if keys := planned.ledger_keys:
+            counted = unseen(planned, await self._seen(keys))
             if counted:
                 await self._write_counted(counted)
         if planned.windows:
