@@ -69,7 +69,7 @@ CIRCLED_BITS = 6
 
 # Cropped copies: a crop rescales everything the global hashes see, so 24% of
 # 10%-cropped copies (5% a side) were past NEAR_DUPLICATE_BITS. Each picture
-# also stores the signature of its centre (INNER_SHARE of each side), which a
+# also stores the signature of its centre (INNER_CUT cut away, half a side), which a
 # copy's whole-picture signature is compared with. Measured on generated
 # photos seeds 0-199: copies cropped 5/10/15/20% come within 16 bits
 # 97.5/100/91.5/18% of the time (22 bits: 100/100/99.5/61.5%); no stranger
@@ -77,7 +77,7 @@ CIRCLED_BITS = 6
 # portraits hashed and grouped offline), the centre at 16 bits raised
 # duplicate-portrait recall 0.928 -> 0.998 (+1,217 accounts) for 32 more
 # falsely flagged; at 22 bits, ~790 more. So 16, with the colour test.
-INNER_SHARE = 0.9
+INNER_CUT = 0.10
 INNER_BITS = 16
 
 # Rotated copies: each picture also stores the round-frame signatures of
@@ -273,13 +273,14 @@ def circled_signature(image: Image.Image) -> str:
 
 def inner_signature(image: Image.Image) -> str:
     """Signature of the picture's centre: what a copy cropped by about
-    1 - INNER_SHARE shows."""
-    return signature_of(centre(image, INNER_SHARE))
+    INNER_CUT shows."""
+    return signature_of(centre(image, INNER_CUT))
 
 
-def centre(image: Image.Image, share: float) -> Image.Image:
+def centre(image: Image.Image, cut: float) -> Image.Image:
+    """The picture with ``cut`` of its width and height taken off, half each side."""
     w, h = image.size
-    dx, dy = int(w * (1 - share) / 2), int(h * (1 - share) / 2)
+    dx, dy = int(w * cut / 2), int(h * cut / 2)
     return image.crop((dx, dy, w - dx, h - dy))
 
 

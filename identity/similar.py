@@ -93,7 +93,7 @@ class Views:
 
     whole: tuple[Picture, ...]  # as uploaded and, when different, border-trimmed
     circled: Picture | None = None  # in a round frame
-    inner: Picture | None = None  # the centre (identity.portraits.INNER_SHARE)
+    inner: Picture | None = None  # the centre (identity.portraits.INNER_CUT cut away)
     turned: tuple[Picture, ...] = ()  # round-framed, turned +-TURN_DEGREES
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from PIL import Image, ImageOps
 
-from identity.portraits import circle
+from identity.portraits import centre, circle
 
 Transform = Callable[[Image.Image], Image.Image]
 
@@ -20,13 +20,8 @@ def _resize(size: int) -> Transform:
     return lambda image: image.resize((size, size))
 
 
-def _cropped(share: float) -> Transform:
-    def crop(image: Image.Image) -> Image.Image:
-        w, h = image.size
-        dx, dy = int(w * share / 2), int(h * share / 2)  # half off each side
-        return image.crop((dx, dy, w - dx, h - dy))
-
-    return crop
+def _cropped(cut: float) -> Transform:
+    return lambda image: centre(image, cut)
 
 
 def _jpeg30(image: Image.Image) -> Image.Image:

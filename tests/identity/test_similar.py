@@ -14,6 +14,7 @@ from identity.portraits import (
     NEAR_DUPLICATE_BITS,
     NEAR_DUPLICATE_COLOUR_BITS,
     NOT_A_PHOTO_THRESHOLD,
+    centre,
     circle,
     load_image,
     portrait_hashes,
@@ -112,18 +113,12 @@ def test_a_round_framed_copy_links_through_its_circled_signature() -> None:
     assert missed >= 4  # the flat signatures alone lose most of them
 
 
-def _crop(image: Image.Image, share: float) -> Image.Image:
-    w, h = image.size
-    dx, dy = int(w * share / 2), int(h * share / 2)
-    return image.crop((dx, dy, w - dx, h - dy))
-
-
 def test_cropped_copies_link_through_the_centre_signature() -> None:
     originals = [_views(photo(1300 + i)) for i in range(10)]
     for share in (0.06, 0.1, 0.14):
-        copies = [_views(_crop(photo(1300 + i), share)) for i in range(10)]
+        copies = [_views(centre(photo(1300 + i), share)) for i in range(10)]
         _each_finds_only_its_original(copies, originals)
-    tens = [_views(_crop(photo(1300 + i), 0.1)) for i in range(10)]
+    tens = [_views(centre(photo(1300 + i), 0.1)) for i in range(10)]
     pairs = zip(tens, originals, strict=True)
     assert sum(not same_photo(_whole_only(c), _whole_only(o)) for c, o in pairs) >= 1
 
