@@ -22,6 +22,9 @@ from __future__ import annotations
 import asyncio
 import gc
 import multiprocessing
+import multiprocessing.connection
+import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -45,6 +48,21 @@ def _start(converter: Converter, render: Callable[[WritePlan], WritePlan]) -> No
     global _converter, _render
     _converter, _render = converter, render
     gc.freeze()  # the imported modules never need scanning again
+    threading.Thread(target=_exit_with_parent, name="parent-watch", daemon=True).start()
+
+
+def _exit_with_parent() -> None:
+    """End this worker when the ingesting process is gone.
+
+    After a ``kill -9`` of an ingest nothing shuts the pool down: its workers
+    were found hours later, re-parented to init, blocked writing a result
+    nobody would read (150 MB each). The parent's sentinel becomes ready
+    when it dies, whatever the main thread is stuck in.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
 
 
 def _convert(packed: Packed) -> Converted:

@@ -89,6 +89,21 @@ def test_bad_setting_is_one_clear_line(env: dict[str, str], tmp_path: Path) -> N
     assert result.stderr.startswith("trustmesh: TRUSTMESH_BATCH_SIZE:")
 
 
+def _workers(pid: int) -> list[int]:
+    """Conversion workers (spawned multiprocessing children) of ``pid``, from
+    /proc (Linux); not its database server or multiprocessing's tracker."""
+    out = []
+    for status in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(status.read_text().rsplit(")", 1)[1].split()[1])
+            command = (status.parent / "cmdline").read_bytes()
+        except OSError:
+            continue  # ended while we looked
+        if parent == pid and b"spawn_main" in command:
+            out.append(int(status.parent.name))
+    return out
+
+
 def test_a_killed_ingest_finishes_when_re_run(tmp_path: Path, env: dict[str, str]) -> None:
     """kill -9 of the ingest mid-way, re-run: same graph as one clean ingest."""
     import asyncio
@@ -110,8 +125,15 @@ def test_a_killed_ingest_finishes_when_re_run(tmp_path: Path, env: dict[str, str
         stderr=subprocess.PIPE,
     )
     time.sleep(2.5)
+    workers = _workers(process.pid)
     process.send_signal(signal.SIGKILL)
     assert process.wait() == -signal.SIGKILL, "the ingest finished before it could be killed"
+    # its conversion workers do not outlive it
+    assert len(workers) == 2
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(Path(f"/proc/{pid}").exists() for pid in workers)
     assert run(["ingest", "--quiet", events], small).returncode == 0
 
     clean = {**small, "TRUSTMESH_GRAPH_NAME": "clean"}
