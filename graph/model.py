@@ -159,6 +159,12 @@ class PortraitRow(TypedDict):
     turned: str  # round-frame signatures of the picture turned both ways (rotated copies)
 
 
+# what a Portrait node holds besides its key: every row field but who and when
+PORTRAIT_PROPERTIES: tuple[str, ...] = tuple(
+    name for name in PortraitRow.__annotations__ if name not in ("account", "at", "phash")
+)
+
+
 class MessageRow(TypedDict):
     id: str
     src: str

@@ -15,7 +15,7 @@ from typing import Any
 
 from graph import cypher, logins
 from graph.batching import fold_links, latest_by
-from graph.model import LoginRow, PaymentRow, WriteBatch
+from graph.model import PORTRAIT_PROPERTIES, LoginRow, PaymentRow, WriteBatch
 
 Params = Mapping[str, Any]
 
@@ -156,20 +156,7 @@ def plan(batch: WriteBatch) -> WritePlan:
                     "links": fold_links(
                         batch.portraits,
                         ("account", "phash"),
-                        (
-                            "dhash",
-                            "whash",
-                            "width",
-                            "height",
-                            "not_a_photo",
-                            "trimmed",
-                            "on_black",
-                            "colour",
-                            "segments",
-                            "circled",
-                            "inner",
-                            "turned",
-                        ),
+                        PORTRAIT_PROPERTIES,
                     ),
                     "latest": latest_by(batch.portraits, ("account",), ("at", "phash")),
                 },

@@ -49,8 +49,8 @@ def segment_hashes(image: Image.Image) -> str:
     Bit-for-bit ``imagehash.crop_resistant_hash(image, segmentation_image_size
     =64, min_segment_size=25)`` (a test holds it to that), with the regions
     found by :func:`scipy.ndimage.label` instead of imagehash's flood fill in
-    Python sets: 16 ms -> ~1 ms a picture, which was half of all portrait
-    hashing at ingest.
+    Python sets: 7.5 -> 0.7 ms a picture (a logo-like demo portrait took
+    16.5 ms to hash in all before, 9.7 ms after).
     """
     rgb = image.convert("RGB")
     grey = rgb.convert("L").resize((SEGMENTATION_PIXELS, SEGMENTATION_PIXELS), _LANCZOS)
