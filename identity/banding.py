@@ -42,9 +42,6 @@ class Signatures:
     hashes: np.ndarray
     colour: np.ndarray
 
-    def __len__(self) -> int:
-        return len(self.colour)
-
 
 def linked_pairs(
     queries: Signatures,
@@ -59,8 +56,9 @@ def linked_pairs(
     found = []
     within = targets is None
     other = queries if targets is None else targets
+    # plain bands; with negatives also the complemented query against plain targets
+    kinds = [(False, within)] + ([(True, False)] if negatives else [])
     for band in range(BANDS):
-        kinds = [(False, within)] + ([(True, False)] if negatives else [])
         for flipped, same_set in kinds:
             q, t = _band_candidates(
                 _band(queries.hashes, band, flipped), _band(other.hashes, band, False),
@@ -71,8 +69,6 @@ def linked_pairs(
                 q, t = q[keep], t[keep]
             ok = _linked(queries, other, q, t, max_bits, negatives)
             found.append(np.stack([q[ok], t[ok]], axis=1))
-    if not found:
-        return np.empty((0, 2), dtype=np.int64)
     return np.concatenate(found)
 
 
