@@ -41,6 +41,11 @@ class PortraitRecord:
     inner: str = ""  # signature of the picture's centre (cropped copies)
     turned: str = ""  # round-frame signatures of the picture turned both ways (rotated copies)
 
+    @property
+    def signature(self) -> str:
+        """pHash | dHash | wHash as uploaded (48 hex)."""
+        return f"{self.phash}{self.dhash}{self.whash}"
+
 
 @dataclass(frozen=True)
 class ContactAttempt:

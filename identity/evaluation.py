@@ -17,7 +17,7 @@ from PIL import Image
 
 from identity.logos import LogoRegistry, entries_for_image
 from identity.portraits import NOT_A_PHOTO_THRESHOLD, PortraitHashes, portrait_hashes
-from identity.similar import Views, portrait_views, same_photo
+from identity.similar import same_photo, views_of
 from identity.transforms import TRANSFORMS, Transform
 
 ORIGINAL = "original"
@@ -53,14 +53,8 @@ def _unchanged(image: Image.Image) -> Image.Image:
 
 def _known(registry: LogoRegistry, h: PortraitHashes) -> str | None:
     """The brand the rescore would name for this portrait, if any."""
-    hit = registry.match_portrait(f"{h.phash}{h.dhash}{h.whash}", h.trimmed, h.on_black, h.segments)
+    hit = registry.match_portrait(h.signature, h.trimmed, h.on_black, h.segments)
     return hit[0].brand if hit is not None else None
-
-
-def _views(h: PortraitHashes) -> Views:
-    """The picture as the rescore compares it (every stored signature)."""
-    raw = f"{h.phash}{h.dhash}{h.whash}"
-    return portrait_views(0, raw, h.trimmed, h.colour, h.circled, h.inner, h.turned)
 
 
 def evaluate(
@@ -74,7 +68,7 @@ def evaluate(
     )
     report = ImageReport()
     steps: list[tuple[str, Transform]] = [(ORIGINAL, _unchanged), *TRANSFORMS.items()]
-    photo_views = [_views(portrait_hashes(p)) for p in photos]
+    photo_views = [views_of(0, portrait_hashes(p)) for p in photos]
     for name, transform in steps:
         known_rate = report.known_detected.setdefault(name, Rates())
         for brand, image in known:
@@ -93,7 +87,7 @@ def evaluate(
             known_fp.add(_known(registry, h) is not None)
             unknown_fp.add(h.not_a_photo >= NOT_A_PHOTO_THRESHOLD)
             if name != ORIGINAL:
-                duplicates.add(same_photo(_views(h), photo_views[i]))
+                duplicates.add(same_photo(views_of(0, h), photo_views[i]))
     for a, b in itertools.combinations(range(len(photos)), 2):
         report.duplicate_false_links.add(same_photo(photo_views[a], photo_views[b]))
     return report
@@ -104,10 +98,10 @@ def duplicate_rates(
 ) -> dict[str, float]:
     """Share of transformed copies the near-duplicate rule links to their
     original, per transformation (for :data:`identity.transforms.BEYOND`)."""
-    originals = [_views(portrait_hashes(p)) for p in photos]
+    originals = [views_of(0, portrait_hashes(p)) for p in photos]
     return {
         name: sum(
-            same_photo(_views(portrait_hashes(transform(p))), original)
+            same_photo(views_of(0, portrait_hashes(transform(p))), original)
             for p, original in zip(photos, originals, strict=True)
         )
         / len(photos)

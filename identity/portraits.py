@@ -115,6 +115,11 @@ class PortraitHashes:
     inner: str = ""  # signature (48 hex) of the picture's centre: cropped copies
     turned: str = ""  # circled signatures (2 x 48 hex) turned +-TURN_DEGREES: rotated copies
 
+    @property
+    def signature(self) -> str:
+        """pHash | dHash | wHash as uploaded (48 hex), as the indexes store it."""
+        return f"{self.phash}{self.dhash}{self.whash}"
+
 
 def load_image(data: bytes, max_bytes: int, max_pixels: int) -> Image.Image:
     """Decode to RGB: first GIF frame, EXIF orientation applied, alpha on white.

@@ -28,6 +28,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 from scipy.sparse import coo_matrix
@@ -119,6 +120,30 @@ def portrait_views(
         inner=next(iter(_pictures(key, inner, colour)), None),
         turned=tuple(_pictures(key, turned)),
     )
+
+
+class Stored(Protocol):
+    """What a portrait's stored signatures look like, wherever they come from
+    (:class:`identity.portraits.PortraitHashes`, the rescore's projection)."""
+
+    @property
+    def signature(self) -> str: ...
+    @property
+    def trimmed(self) -> str: ...
+    @property
+    def colour(self) -> str: ...
+    @property
+    def circled(self) -> str: ...
+    @property
+    def inner(self) -> str: ...
+    @property
+    def turned(self) -> str: ...
+
+
+def views_of(key: Hashable, stored: Stored) -> Views:
+    """:func:`portrait_views` of a portrait's stored signatures."""
+    return portrait_views(key, stored.signature, stored.trimmed, stored.colour,
+                          stored.circled, stored.inner, stored.turned)  # fmt: skip
 
 
 def _pictures(key: Hashable, signatures: str, colour: str = "") -> list[Picture]:

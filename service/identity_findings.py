@@ -13,7 +13,7 @@ from graph.projection import Projection
 from identity.logos import LogoRegistry
 from identity.names import BrandNames, NameVerdict, check_name
 from identity.portraits import NOT_A_PHOTO_THRESHOLD
-from identity.similar import portrait_views, same_photo_groups
+from identity.similar import same_photo_groups, views_of
 from identity.text import CONTACT
 
 Finding = tuple[str, int, float, str, tuple[str, ...]]
@@ -32,11 +32,7 @@ def identity_findings(
     duplicate-account detector too.
     """
     out: list[Finding] = []
-    views = [
-        portrait_views(k, f"{r.phash}{r.dhash}{r.whash}", r.trimmed, r.colour, r.circled,
-                       r.inner, r.turned)
-        for k, r in enumerate(p.portraits)
-    ]  # fmt: skip
+    views = [views_of(k, r) for k, r in enumerate(p.portraits)]
     group_of: dict[int, str] = {}
     for members in same_photo_groups(views):
         records = [p.portraits[k] for k in members]
@@ -61,8 +57,9 @@ def identity_findings(
         identifiers.add("portrait", r.account, group_of.get(id(r), "pic-" + r.phash))
         if not r.current or p.kind[r.account] in LOGO_ALLOWED_KINDS:
             continue
-        raw = f"{r.phash}{r.dhash}{r.whash}"
-        known = logos.match_portrait(raw, r.trimmed, r.on_black, r.segments) if logos else None
+        known = (
+            logos.match_portrait(r.signature, r.trimmed, r.on_black, r.segments) if logos else None
+        )
         if known is not None:
             out.append(
                 (

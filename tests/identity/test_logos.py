@@ -29,7 +29,7 @@ def registry() -> LogoRegistry:
 
 def _signatures(image: object) -> list[tuple[str, int]]:
     h = portrait_hashes(image)  # type: ignore[arg-type]
-    return query_signatures(f"{h.phash}{h.dhash}{h.whash}", h.trimmed)
+    return query_signatures(h.signature, h.trimmed)
 
 
 def test_the_brand_set_is_real_and_large() -> None:
@@ -83,10 +83,8 @@ def test_a_white_mark_on_a_transparent_ground_is_matched_on_black(registry: Logo
         render_mark(icon.svg, "ffffff", 128).save(raw, "PNG")  # white mark, see-through ground
         h = portrait_hashes(load_image(raw.getvalue(), 10**7, 10**8))
         assert h.on_black  # kept because the upload had transparency
-        plain = query_signatures(f"{h.phash}{h.dhash}{h.whash}", h.trimmed)
-        hit = registry.match(
-            *query_signatures(f"{h.phash}{h.dhash}{h.whash}", h.trimmed, h.on_black)
-        )
+        plain = query_signatures(h.signature, h.trimmed)
+        hit = registry.match(*query_signatures(h.signature, h.trimmed, h.on_black))
         with_black += hit is not None and hit[0].brand == icon.title
         miss = registry.match(*plain)
         without += miss is not None and miss[0].brand == icon.title

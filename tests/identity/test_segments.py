@@ -35,8 +35,9 @@ REGISTRY = LogoRegistry([e for b, im in KNOWN for e in entries_for_image(b, "ori
 
 def _lookup(image: Image.Image, with_segments: bool) -> str | None:
     h = portrait_hashes(image)
-    raw = f"{h.phash}{h.dhash}{h.whash}"
-    hit = REGISTRY.match_portrait(raw, h.trimmed, h.on_black, h.segments if with_segments else "")
+    hit = REGISTRY.match_portrait(
+        h.signature, h.trimmed, h.on_black, h.segments if with_segments else ""
+    )
     return hit[0].brand if hit else None
 
 

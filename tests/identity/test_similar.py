@@ -23,9 +23,9 @@ from identity.similar import (
     Picture,
     Views,
     near_duplicate_groups,
-    portrait_views,
     same_photo,
     same_photo_groups,
+    views_of,
 )
 from service.demo.images import encode, logo, near_copy, photo
 
@@ -89,9 +89,7 @@ def test_banding_finds_what_brute_force_finds() -> None:
 
 
 def _views(image: object) -> Views:
-    h = portrait_hashes(image)  # type: ignore[arg-type]
-    raw = f"{h.phash}{h.dhash}{h.whash}"
-    return portrait_views(0, raw, h.trimmed, h.colour, h.circled, h.inner, h.turned)
+    return views_of(0, portrait_hashes(image))  # type: ignore[arg-type]
 
 
 def _whole_only(v: Views) -> Views:

@@ -259,7 +259,7 @@ async def test_ingest_after_a_nightly_run_rescores_touched_accounts_at_once(
 
 def _whole_picture_only(image: Any) -> Views:
     h = portrait_hashes(image)
-    return portrait_views(0, f"{h.phash}{h.dhash}{h.whash}", h.trimmed, h.colour)
+    return portrait_views(0, h.signature, h.trimmed, h.colour)
 
 
 def _picture(image: Any, fmt: str) -> str:
