@@ -1,9 +1,14 @@
-"""Two of the portrait hashes, computed directly rather than through imagehash.
+"""The portrait hashes, computed directly rather than through imagehash.
 
 Hashing is a quarter of bulk ingest, and imagehash spends most of it in
 per-call overhead (pywt's multilevel transforms on a 32-pixel image,
-``numpy.histogram`` on a few thousand hues). These produce the same 64-bit
-wavelet hash and the same colour hash with a handful of numpy operations:
+``numpy.histogram`` on a few thousand hues) and in Pillow's resizes. These
+produce the same hashes with a handful of numpy operations:
+
+* :func:`signatures` is ``imagehash.phash`` | ``imagehash.dhash`` |
+  :func:`wavelet_hash` of several pictures at once, shrunk together by
+  :mod:`identity.resample` (Pillow's Lanczos, byte for byte): a portrait's
+  five views in ~0.45 ms, against ~1.9 ms one Pillow resize at a time.
 
 * :func:`wavelet_hash` is imagehash's ``whash(image, image_scale=32)``; the
   fixed 32-pixel scale because imagehash's default grows with the picture
@@ -23,18 +28,22 @@ wavelet hash and the same colour hash with a handful of numpy operations:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import scipy.fftpack
 from PIL import Image
 
-WAVELET_SCALE = 32  # pixels a side the picture is resized to first
+from identity import resample
+
+SCALE = 32  # pixels a side pHash and wHash resize the picture to first
 HASH_SIDE = 8
 COLOUR_BINBITS = 3
 
 
 def wavelet_hash(image: Image.Image) -> str:
     """64-bit Haar wavelet hash (the low band of a 32-pixel copy) as 16 hex digits."""
-    return _wavelet_of(_grey_32(image.convert("L")))
+    return perceptual_hashes(image)[2]
 
 
 def perceptual_hashes(image: Image.Image) -> tuple[str, str, str]:
@@ -45,28 +54,69 @@ def perceptual_hashes(image: Image.Image) -> tuple[str, str, str]:
     one 32-pixel resize (both shrink the grey picture to 32 pixels with
     Lanczos): three conversions and two resizes fewer for every signature.
     """
+    signature = signatures([grey_of(image)])[0]
+    return signature[:16], signature[16:32], signature[32:]
+
+
+def grey_of(image: Image.Image) -> np.ndarray:
+    """The grey pixels the hashes see (alpha and palettes via RGB, as
+    imagehash was called)."""
     if image.mode not in ("RGB", "L"):
-        image = image.convert("RGB")  # as imagehash was called: alpha and palettes via RGB
-    grey = image.convert("L")
-    small = _grey_32(grey)
-    dct = scipy.fftpack.dct(scipy.fftpack.dct(small, axis=0), axis=1)[:HASH_SIDE, :HASH_SIDE]
-    gradient = np.asarray(grey.resize((HASH_SIDE + 1, HASH_SIDE), Image.Resampling.LANCZOS))
-    return (
-        _hex64(dct > np.median(dct)),
-        _hex64(gradient[:, 1:] > gradient[:, :-1]),
-        _wavelet_of(small),
+        image = image.convert("RGB")
+    return np.asarray(image.convert("L"))
+
+
+def signatures(greys: Sequence[np.ndarray]) -> list[str]:
+    """pHash | dHash | wHash (48 hex digits) of each grey picture.
+
+    A portrait is hashed as five or more views (round frame, centre, turned);
+    views of one size are shrunk together (:mod:`identity.resample`) and
+    hashed as one stack.
+    """
+    out = [""] * len(greys)
+    by_shape: dict[tuple[int, ...], list[int]] = {}
+    for i, grey in enumerate(greys):
+        by_shape.setdefault(grey.shape, []).append(i)
+    for (height, width), members in by_shape.items():
+        if resample.emulated(width, height, SCALE, SCALE) and resample.emulated(
+            width, height, HASH_SIDE + 1, HASH_SIDE
+        ):
+            stack = np.stack([greys[i] for i in members]).astype(np.float64)
+            wide, narrow = resample.across(stack, (SCALE, HASH_SIDE + 1))
+            small, gradient = resample.down(wide, SCALE), resample.down(narrow, HASH_SIDE)
+        else:
+            small, gradient = _pillow_resized([greys[i] for i in members])
+        for i, signature in zip(members, _hashed(small, gradient), strict=True):
+            out[i] = signature
+    return out
+
+
+def _pillow_resized(greys: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    pictures = [Image.fromarray(grey) for grey in greys]
+
+    def shrunk(size: tuple[int, int]) -> np.ndarray:
+        resized = [p.resize(size, Image.Resampling.LANCZOS) for p in pictures]
+        return np.stack([np.asarray(p) for p in resized]).astype(np.float64)
+
+    return shrunk((SCALE, SCALE)), shrunk((HASH_SIDE + 1, HASH_SIDE))
+
+
+def _hashed(small: np.ndarray, gradient: np.ndarray) -> list[str]:
+    """Signatures from the 32-pixel (n, 32, 32) and 9x8 (n, 8, 9) copies."""
+    n = len(small)
+    dct = scipy.fftpack.dct(scipy.fftpack.dct(small, axis=1), axis=2)
+    low = dct[:, :HASH_SIDE, :HASH_SIDE].reshape(n, -1)
+    step = SCALE // HASH_SIDE
+    blocks = small.reshape(n, HASH_SIDE, step, HASH_SIDE, step).sum(axis=(2, 4)).reshape(n, -1)
+    bits = np.concatenate(
+        [
+            low > np.median(low, axis=1, keepdims=True),
+            (gradient[:, :, 1:] > gradient[:, :, :-1]).reshape(n, -1),
+            blocks > np.median(blocks, axis=1, keepdims=True),
+        ],
+        axis=1,
     )
-
-
-def _grey_32(grey: Image.Image) -> np.ndarray:
-    return np.asarray(grey.resize((WAVELET_SCALE, WAVELET_SCALE), Image.Resampling.LANCZOS))
-
-
-def _wavelet_of(small: np.ndarray) -> str:
-    step = WAVELET_SCALE // HASH_SIDE
-    pixels = small.astype(np.int32)
-    blocks = pixels.reshape(HASH_SIDE, step, HASH_SIDE, step).sum(axis=(1, 3))
-    return _hex64(blocks > np.median(blocks))
+    return [row.tobytes().hex() for row in np.packbits(bits, axis=1)]
 
 
 def colour_hash(image: Image.Image) -> str:
@@ -96,11 +146,6 @@ def colour_hash(image: Image.Image) -> str:
         for i in range(COLOUR_BINBITS)
     ]
     return _hex(np.array(bits))
-
-
-def _hex64(bits: np.ndarray) -> str:
-    """:func:`_hex` of exactly 64 bits, packed by numpy."""
-    return bytes(np.packbits(bits.ravel())).hex()
 
 
 def _hex(bits: np.ndarray) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from identity.errors import (
     DecompressionBomb,
@@ -15,7 +15,17 @@ from identity.errors import (
     TruncatedImage,
     UnsupportedImageFormat,
 )
-from identity.portraits import load_image, portrait_hashes
+from identity.portraits import (
+    INNER_CUT,
+    TURN_DEGREES,
+    centre,
+    circle,
+    load_image,
+    portrait_hashes,
+    signature_of,
+    working_copy,
+)
+from service.demo.images import photo
 
 LIMIT = 10 * 1024 * 1024
 PIXELS = 40_000_000
@@ -117,3 +127,17 @@ def test_a_large_upload_is_hashed_from_a_working_copy_with_its_size_kept() -> No
     assert work.size == (WORKING_PIXELS, WORKING_PIXELS) and work.info["transparent"]
     assert work.info["on_black"].size == work.size
     assert portrait_hashes(flat).on_black != ""
+
+
+def test_views_hashed_in_one_stack_are_the_pictures_they_stand_for() -> None:
+    picture = working_copy(photo(21))
+    hashes = portrait_hashes(picture)
+    assert hashes.circled == signature_of(circle(picture))
+    assert hashes.inner == signature_of(centre(picture, INNER_CUT))
+    grey = picture.convert("L")
+    mask = Image.new("L", grey.size, 0)
+    ImageDraw.Draw(mask).ellipse([0, 0, grey.width - 1, grey.height - 1], fill=255)
+    for angle, turned in ((TURN_DEGREES, hashes.turned[:48]), (-TURN_DEGREES, hashes.turned[48:])):
+        framed = Image.new("L", grey.size, 255)
+        framed.paste(grey.rotate(angle, resample=Image.Resampling.BILINEAR), (0, 0), mask)
+        assert turned == signature_of(framed)
