@@ -48,6 +48,8 @@ class WritePlan:
     # counter statements assuming no event was seen before (the common case on
     # first ingest); the store re-plans them when the ledger says otherwise
     counted: list[Counted]
+    # each account's new logins as a window (graph.logins: oldest first, no
+    # repeats, at most LOGIN_WINDOW), sorted here, off the writer's path
     windows: dict[str, list[str]] = field(default_factory=dict)
     status_ids: list[str] = field(default_factory=list)
     # every account the batch says something about (for rescoring at ingest)
@@ -165,9 +167,11 @@ def plan(batch: WriteBatch) -> WritePlan:
     # keyed dicts: an event repeated inside one batch counts once, as across batches
     login_rows = list({r["key"]: r for r in batch.logins}.values())
     payment_rows = list({r["key"]: r for r in batch.payments}.values())
-    windows: dict[str, list[str]] = {}
+    entries: dict[str, list[str]] = {}
     for row in login_rows:
-        windows.setdefault(row["account"], []).append(logins.encode(row))
+        entries.setdefault(row["account"], []).append(logins.encode(row))
+    # already a window: the writer only merges where the account has one stored
+    windows = {account: logins.merge_window((), new) for account, new in entries.items()}
     return WritePlan(
         touched=_touched(batch),
         statements=statements,

@@ -256,7 +256,10 @@ class CypherStore(ProjectionReads, ViewReads, KeyStore, abc.ABC):
         rows = []
         for account_id in ids:
             old = current.get(account_id)
-            merged = logins.pack(logins.merge_window(logins.unpack(old), new[account_id]))
+            window = new[account_id]
+            if old:  # the plan's window is final for an account that had none
+                window = logins.merge_window(logins.unpack(old), window)
+            merged = logins.pack(window)
             if merged != old:
                 rows.append({"id": account_id, "logins": merged})
         if rows:
