@@ -184,13 +184,10 @@ async def prepare(folder: Path, data_dir: Path) -> tuple[dict[str, str], list[st
     from service.rescore import rescore
     from service.runtime import make_ingestor, open_store
     from service.settings import Settings
-    from service.sources import read_lines
 
     settings = Settings(data_dir=data_dir, fsync="everysec", rescore_on_ingest="off")
     async with open_store(settings) as store:
-        report = await make_ingestor(store, settings).ingest(
-            read_lines([str(folder / "events.jsonl")])
-        )
+        report = await make_ingestor(store, settings).ingest_files([str(folder / "events.jsonl")])
         print(f"loaded {report.accepted:,} events; scoring ...", flush=True)
         await rescore(store)
         keys = {r: await create_key(store, r, "bench") for r in ("frontend", "investigator")}

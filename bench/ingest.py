@@ -29,7 +29,6 @@ from graph.falkordb_store import FalkorDBStore
 from graph.plan import Statement
 from service.runtime import make_ingestor
 from service.settings import Settings
-from service.sources import read_lines
 
 BASELINE = """
 UNWIND $rows AS r
@@ -56,7 +55,7 @@ async def ingest(server: EmbeddedFalkorDB, events: Path) -> tuple[int, int, floa
     settings = Settings(data_dir=server.data_dir)
     store = FalkorDBStore(server.socket_path, settings.graph_name)
     await store.ensure_schema()
-    report = await make_ingestor(store, settings).ingest(read_lines([str(events)]))
+    report = await make_ingestor(store, settings).ingest_files([str(events)])
     await store.close()
     return report.accepted, report.rejected, report.seconds
 

@@ -27,7 +27,6 @@ from graph import duplicates, rings
 from graph.plan import Statement
 from service.runtime import make_ingestor, open_store
 from service.settings import Settings
-from service.sources import read_lines
 
 # The question a naive implementation asks per account (bench-only Cypher).
 CO_HOLDERS = """
@@ -41,7 +40,7 @@ RETURN b.id AS other, labels(x)[0] AS kind, count(*) AS n
 async def run(folder: Path, data_dir: Path, sample: int) -> None:
     settings = Settings(data_dir=data_dir, fsync="everysec")
     async with open_store(settings) as store:
-        await make_ingestor(store, settings).ingest(read_lines([str(folder / "events.jsonl")]))
+        await make_ingestor(store, settings).ingest_files([str(folder / "events.jsonl")])
         started = time.perf_counter()
         projection = await store.project()
         pairs = duplicates.score_pairs(

@@ -28,7 +28,6 @@ from service.batch import evaluate
 from service.rescore import rescore
 from service.runtime import make_ingestor, open_store
 from service.settings import Settings
-from service.sources import read_lines
 
 
 async def run(folder: Path, data_dir: Path) -> None:
@@ -37,8 +36,8 @@ async def run(folder: Path, data_dir: Path) -> None:
         if (await store.counts()).get("Account", 0):
             print(f"reusing the store loaded in {data_dir}")
         else:
-            report = await make_ingestor(store, settings).ingest(
-                read_lines([str(folder / "events.jsonl")])
+            report = await make_ingestor(store, settings).ingest_files(
+                [str(folder / "events.jsonl")]
             )
             print(f"ingest: {report.accepted:,} events in {report.seconds:.1f}s")
         started = time.perf_counter()

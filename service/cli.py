@@ -26,6 +26,7 @@ from service.converting import Rejected
 from service.errors import ServiceError
 from service.ingest import IngestReport
 from service.settings import Settings
+from service.threads import one_native_thread
 
 MAX_PRINTED_REJECTS = 20
 
@@ -83,7 +84,7 @@ async def ingest_files(
     settings: Settings, names: list[str], rejects: Path, quiet: bool
 ) -> IngestReport:
     from service.runtime import make_ingestor, open_store
-    from service.sources import check_readable, read_lines
+    from service.sources import check_readable
 
     check_readable(names)
     console = Console(stderr=True)
@@ -114,7 +115,7 @@ async def ingest_files(
                 )
 
             try:
-                report = await ingestor.ingest(read_lines(names), on_progress, sink)
+                report = await ingestor.ingest_files(names, on_progress, sink)
             finally:
                 sink.close()
     return report
@@ -412,6 +413,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    one_native_thread()
     try:
         settings = Settings()
         code: int = args.func(args, settings)

@@ -45,6 +45,27 @@ class Line:
 
 
 @dataclass(frozen=True)
+class Chunk:
+    """Consecutive input lines, converted and written as one batch.
+
+    Read from a file, ``texts`` are its raw lines, blank ones included
+    (skipped when converted, but counted), and line ``i`` is called
+    ``{label}:{first + i}``: the ingesting process only slices the file, and
+    names a line only if it is rejected. Lines built one at a time (the API,
+    tests) carry their own ``names``.
+    """
+
+    texts: list[str | bytes]
+    base_dir: Path | None = None  # where relative portrait paths are resolved
+    label: str = ""
+    first: int = 1
+    names: list[str] | None = None
+
+    def source(self, i: int) -> str:
+        return self.names[i] if self.names is not None else f"{self.label}:{self.first + i}"
+
+
+@dataclass(frozen=True)
 class Rejected:
     source: str
     reason: str
@@ -216,30 +237,37 @@ class Converted:
 
 
 def convert(
-    lines: list[Line], converter: Converter, render: Callable[[WritePlan], WritePlan]
+    chunk: Chunk, converter: Converter, render: Callable[[WritePlan], WritePlan]
 ) -> Converted:
     """Parse, convert, plan and ``render`` (the store's wire encoding) one
-    chunk of lines; bad lines become rejects."""
+    chunk; bad lines become rejects."""
     batch = WriteBatch()
     rejects: list[Rejected] = []
     accepted = 0
-    for line in lines:
+    for i, text in enumerate(chunk.texts):
+        if not text.strip():
+            continue
         try:
-            event = parse_event(line.text)
-            converter.add(event, batch, line.base_dir)
+            event = parse_event(text)
+            converter.add(event, batch, chunk.base_dir)
         except (ValueError, IdentityError) as exc:
-            rejects.append(Rejected(line.source, str(exc), line.text))
+            rejects.append(Rejected(chunk.source(i), str(exc), text))
             continue
         accepted += 1
     return Converted(render(plan(batch)), accepted, rejects)
 
 
-def chunked(lines: Iterable[Line], size: int) -> Iterator[list[Line]]:
-    chunk: list[Line] = []
+def chunks_of(lines: Iterable[Line], size: int) -> Iterator[Chunk]:
+    """Lines in chunks of at most ``size``, each chunk from one folder."""
+    texts: list[str | bytes] = []
+    names: list[str] = []
+    base_dir: Path | None = None
     for line in lines:
-        chunk.append(line)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+        if texts and (len(texts) >= size or line.base_dir != base_dir):
+            yield Chunk(texts, base_dir, names=names)
+            texts, names = [], []
+        base_dir = line.base_dir
+        texts.append(line.text)
+        names.append(line.source)
+    if texts:
+        yield Chunk(texts, base_dir, names=names)

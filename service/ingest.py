@@ -23,9 +23,10 @@ from typing import Any
 from graph.store import GraphStore
 from identity.logos import LogoRegistry
 from service.collector import collect_now, collector_paused
-from service.converting import Converted, Converter, Line, Rejected, chunked, convert
+from service.converting import Chunk, Converted, Converter, Line, Rejected, chunks_of, convert
 from service.logos import load_registry
 from service.rescore import rescore_accounts
+from service.sources import read_chunks
 from service.workers import POOL_FROM_CHUNKS, ConversionPool
 
 # a full collection every million events (batches of 10,000) bounds what
@@ -70,10 +71,29 @@ class Ingestor:
         keep_rejects: bool = False,
     ) -> IngestReport:
         """Ingest ``lines``; each batch is durable before the next is written."""
+        chunks = chunks_of(lines, self.batch_size)
+        return await self._ingest(chunks, on_progress, on_reject, keep_rejects)
+
+    async def ingest_files(
+        self,
+        names: list[str],
+        on_progress: Callable[[int, int], None] | None = None,
+        on_reject: Callable[[Rejected], None] | None = None,
+    ) -> IngestReport:
+        """Ingest JSON Lines files (``-`` is standard input), plain or gzipped."""
+        chunks = read_chunks(names, self.batch_size)
+        return await self._ingest(chunks, on_progress, on_reject, keep_rejects=False)
+
+    async def _ingest(
+        self,
+        chunks: Iterator[Chunk],
+        on_progress: Callable[[int, int], None] | None,
+        on_reject: Callable[[Rejected], None] | None,
+        keep_rejects: bool,
+    ) -> IngestReport:
         loop = asyncio.get_running_loop()
         start = loop.time()
         report = IngestReport()
-        chunks = chunked(lines, self.batch_size)
         first = list(itertools.islice(chunks, POOL_FROM_CHUNKS))
         chunks = itertools.chain(first, chunks)
         rescoring = self.rescore_on_ingest == "on" or (
@@ -100,7 +120,7 @@ class Ingestor:
         report = await self.ingest([Line(source, json.dumps(event))], keep_rejects=True)
         return report.rejects[0].reason if report.rejects else None
 
-    def _in_thread(self, chunks: Iterator[list[Line]]) -> Callable[[], Awaitable[Converted | None]]:
+    def _in_thread(self, chunks: Iterator[Chunk]) -> Callable[[], Awaitable[Converted | None]]:
         def next_converted() -> Converted | None:
             chunk = next(chunks, None)
             if chunk is None:

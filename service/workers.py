@@ -28,16 +28,14 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
 
 from graph.plan import WritePlan
-from service.converting import Converted, Converter, Line, convert
+from service.converting import Chunk, Converted, Converter, convert
+from service.threads import one_native_thread
 
 # a pool is started only when the input has at least this many chunks (a
 # worker's start-up, ~1-2 s of imports, is about two chunks' conversion)
 POOL_FROM_CHUNKS = 3
-
-Packed = list[tuple[str, str | bytes, str | None]]
 
 # one per worker process, set by _start (never used in the ingesting process)
 _converter: Converter | None = None
@@ -47,6 +45,7 @@ _render: Callable[[WritePlan], WritePlan] | None = None
 def _start(converter: Converter, render: Callable[[WritePlan], WritePlan]) -> None:
     global _converter, _render
     _converter, _render = converter, render
+    one_native_thread()
     gc.freeze()  # the imported modules never need scanning again
     threading.Thread(target=_exit_with_parent, name="parent-watch", daemon=True).start()
 
@@ -65,17 +64,9 @@ def _exit_with_parent() -> None:
         os._exit(1)
 
 
-def _convert(packed: Packed) -> Converted:
+def _convert(chunk: Chunk) -> Converted:
     assert _converter is not None and _render is not None, "worker not started"
-    folders = {base: Path(base) for base in {base for _, _, base in packed} if base}
-    lines = [Line(source, text, folders.get(base or "")) for source, text, base in packed]
-    return convert(lines, _converter, _render)
-
-
-def _pack(chunk: list[Line]) -> Packed:
-    """Tuples of strings pickle several times faster than dataclasses."""
-    return [(line.source, line.text, str(line.base_dir) if line.base_dir else None)
-            for line in chunk]  # fmt: skip
+    return convert(chunk, _converter, _render)
 
 
 class ConversionPool:
@@ -83,7 +74,7 @@ class ConversionPool:
 
     def __init__(
         self,
-        chunks: Iterator[list[Line]],
+        chunks: Iterator[Chunk],
         converter: Converter,
         render: Callable[[WritePlan], WritePlan],
         workers: int,
@@ -104,7 +95,7 @@ class ConversionPool:
             chunk = next(self._chunks, None)
             if chunk is None:
                 break
-            future = self._pool.submit(_convert, _pack(chunk))
+            future = self._pool.submit(_convert, chunk)
             self._pending.append(asyncio.wrap_future(future))
         if not self._pending:
             return None

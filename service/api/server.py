@@ -23,15 +23,12 @@ async def load_demo_if_empty(settings: Settings) -> None:
     from service.keys import ROLES, create_key
     from service.rescore import rescore
     from service.runtime import make_ingestor, open_store
-    from service.sources import read_lines
 
     async with open_store(settings) as store:
         if not (await store.counts()).get("Account", 0):
             out = settings.data_dir / "demo"
             generate(DEMO_ACCOUNTS, DEMO_SEED, out)
-            report = await make_ingestor(store, settings).ingest(
-                read_lines([str(out / "events.jsonl")])
-            )
+            report = await make_ingestor(store, settings).ingest_files([str(out / "events.jsonl")])
             print(f"demo marketplace loaded: {report.accepted} events from {out}")
             await rescore(store)
             print("demo marketplace scored")
