@@ -25,6 +25,18 @@ def test_control_characters_become_replacement_characters() -> None:
     assert header == 'CYPHER id="a\ufffdb" text="line\\nnext\\ttab\ufffd" '
 
 
+async def test_nested_maps_and_quoted_colons_survive_the_fast_encoding(
+    store: CypherStore,
+) -> None:
+    said = 'she said "ok": fine'
+    header = params_header({"rows": [{"a": {"b": 1}}], "said": said})
+    assert '"b"' not in header and '"a"' not in header  # the client's encoder, keys bare
+    rows = await store._read(
+        "T", "RETURN $said, $rows[0].a.b", {"said": said, "rows": [{"a": {"b": 1}}]}
+    )
+    assert [list(r) for r in rows] == [[said, 1]]
+
+
 async def test_lookups_with_control_characters_find_nothing(store: CypherStore) -> None:
     assert await store.account("\x00") is None
     assert await store.search("\x01x", 5) == []
