@@ -9,10 +9,10 @@ from typing import Any
 from PIL import Image
 
 from graph.store import CypherStore
-from service.converting import Line
+from service.converting import Chunk, Line
 from service.runtime import make_ingestor
 from service.settings import Settings
-from service.workers import POOL_FROM_CHUNKS
+from service.workers import POOL_FROM_CHUNKS, _pieces
 from tests.conftest import lines
 
 
@@ -52,3 +52,18 @@ async def test_worker_processes_and_a_thread_store_the_same_graph(
     ]
     assert [r.source for r in by_pool.rejects] == ["events.jsonl:900", "events.jsonl:902"]
     assert (await store.counts())["Portrait"] == 1  # hashed in a worker, path resolved there
+
+
+def test_chunks_heavy_with_portraits_are_cut_so_workers_share_them() -> None:
+    portrait = json.dumps({"type": "portrait", "account": "a", "at": "2024-05-01T00:00:00Z",
+                           "data": "AAAA"}).encode()  # fmt: skip
+    login = b'{"type": "login"}'
+    texts: list[str | bytes] = [login, portrait, portrait, login, portrait, portrait, portrait,
+                                 login]  # fmt: skip
+    pieces = list(_pieces(Chunk(texts, None, "f", 10), most=2))
+    assert [p.texts for p in pieces] == [texts[:3], texts[3:6], texts[6:]]
+    assert [(p.first, p.source(0)) for p in pieces] == [(10, "f:10"), (13, "f:13"), (16, "f:16")]
+    names = [f"api:{i}" for i in range(8)]
+    named = Chunk([str(t) for t in texts], None, names=names)
+    assert [p.names for p in _pieces(named, most=6)] == [names]  # light: left whole
+    assert [p.names for p in _pieces(named, most=5)] == [names[:7], ["api:7"]]
