@@ -80,6 +80,9 @@ def _convert(chunk: Chunk) -> Converted:
 def _pieces(chunk: Chunk, most: int = PORTRAITS_PER_CHUNK) -> Iterator[Chunk]:
     """``chunk`` cut after every ``most`` portrait lines (a cheap byte test:
     only the cost of a piece depends on it, not what is stored)."""
+    if _count_portraits(chunk.texts) < most:  # one scan of the joined text, not a loop
+        yield chunk
+        return
     cuts = [0]
     portraits = 0
     for i, text in enumerate(chunk.texts):
@@ -88,9 +91,6 @@ def _pieces(chunk: Chunk, most: int = PORTRAITS_PER_CHUNK) -> Iterator[Chunk]:
             if portraits == most:
                 cuts.append(i + 1)
                 portraits = 0
-    if len(cuts) == 1:
-        yield chunk
-        return
     cuts.append(len(chunk.texts))
     for start, end in itertools.pairwise(cuts):
         if start < end:
@@ -98,6 +98,12 @@ def _pieces(chunk: Chunk, most: int = PORTRAITS_PER_CHUNK) -> Iterator[Chunk]:
             yield replace(
                 chunk, texts=chunk.texts[start:end], first=chunk.first + start, names=names
             )
+
+
+def _count_portraits(texts: list[str | bytes]) -> int:
+    raw = [t for t in texts if isinstance(t, bytes)]
+    words = [t for t in texts if isinstance(t, str)]
+    return b"".join(raw).count(b'"portrait"') + "".join(words).count('"portrait"')
 
 
 class ConversionPool:
