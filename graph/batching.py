@@ -10,6 +10,7 @@ the engine.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -24,8 +25,10 @@ def fold_links(
     """
     out: dict[tuple[Any, ...], dict[str, Any]] = {}
     fields = (*key, *carry)
+    # itemgetter of one name returns the value, not a 1-tuple: always ask for two
+    key_of = operator.itemgetter(*key, *key) if len(key) == 1 else operator.itemgetter(*key)
     for row in rows:
-        k = tuple([row[f] for f in key])
+        k = key_of(row)
         at = row["at"]
         agg = out.get(k)
         if agg is None:

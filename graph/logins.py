@@ -20,15 +20,12 @@ from collections.abc import Iterable
 from graph.model import LOGIN_WINDOW, LoginRecord, LoginRow
 
 
-def _field(value: object) -> str:
-    return "" if value is None else str(value)
-
-
 def encode(row: LoginRow) -> str:
-    return "\t".join(
-        (str(row["at"]), row["device"], row["ip"], row["country"] or "",
-         _field(row["lat"]), _field(row["lon"]))
-    )  # fmt: skip
+    lat, lon = row["lat"], row["lon"]
+    return (
+        f"{row['at']}\t{row['device']}\t{row['ip']}\t{row['country'] or ''}\t"
+        f"{'' if lat is None else lat}\t{'' if lon is None else lon}"
+    )
 
 
 def decode(entry: str) -> LoginRecord:
@@ -65,3 +62,10 @@ def merge_window(
     entries.update(new)
     ordered = sorted(entries, key=_sort_key)
     return ordered[-limit:]
+
+
+def window_of(rows: Iterable[LoginRow], limit: int = LOGIN_WINDOW) -> list[str]:
+    """:func:`merge_window` of the rows' entries alone, sorted by the rows'
+    own times instead of times parsed back out of the text."""
+    timed = sorted({(row["at"], encode(row)) for row in rows})
+    return [entry for _, entry in timed[-limit:]]

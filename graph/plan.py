@@ -167,11 +167,11 @@ def plan(batch: WriteBatch) -> WritePlan:
     # keyed dicts: an event repeated inside one batch counts once, as across batches
     login_rows = list({r["key"]: r for r in batch.logins}.values())
     payment_rows = list({r["key"]: r for r in batch.payments}.values())
-    entries: dict[str, list[str]] = {}
+    by_account: dict[str, list[LoginRow]] = {}
     for row in login_rows:
-        entries.setdefault(row["account"], []).append(logins.encode(row))
+        by_account.setdefault(row["account"], []).append(row)
     # already a window: the writer only merges where the account has one stored
-    windows = {account: logins.merge_window((), new) for account, new in entries.items()}
+    windows = {account: logins.window_of(rows) for account, rows in by_account.items()}
     return WritePlan(
         touched=_touched(batch),
         statements=statements,

@@ -4,7 +4,7 @@ import itertools
 import random
 
 from graph.batching import fold_links, latest_by
-from graph.logins import decode, encode, merge_window
+from graph.logins import decode, encode, merge_window, window_of
 from graph.model import LoginRow
 
 
@@ -37,6 +37,22 @@ def test_window_is_order_independent_bounded_and_deduplicated() -> None:
     (final,) = windows
     assert [decode(e).at for e in final] == list(range(30, 50))
     assert decode(final[0]).lon == 1.5 and decode(final[0]).lat is None
+
+
+def test_a_window_of_rows_is_the_merged_window_of_their_entries() -> None:
+    rng = random.Random(3)
+    rows = [_login(rng.randrange(1_000, 1_040), f"d{rng.randrange(4)}") for _ in range(120)]
+    for row in rows[::5]:
+        row["lat"] = -0.25  # same time, different text: ordered by the text
+    for limit in (1, 7, 256):
+        assert window_of(rows, limit) == merge_window((), [encode(r) for r in rows], limit)
+
+
+def test_fold_links_with_a_one_field_key() -> None:
+    rows = [dict(_login(t, "x")) for t in (4, 2)]
+    assert fold_links(rows, ("device",)) == [
+        {"device": "x", "first_seen": 2, "last_seen": 4, "n": 2}
+    ]
 
 
 def test_fold_links_aggregates_per_relationship() -> None:
