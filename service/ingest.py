@@ -29,9 +29,9 @@ from service.rescore import rescore_accounts
 from service.sources import read_chunks
 from service.workers import POOL_FROM_CHUNKS, ConversionPool
 
-# a full collection every million events (batches of 10,000) bounds what
-# cycles the paused collector lets build up
-COLLECT_EVERY_BATCHES = 100
+# a full collection every million events (default batches of 20,000) bounds
+# what cycles the paused collector lets build up
+COLLECT_EVERY_BATCHES = 50
 
 
 @dataclass
