@@ -19,7 +19,9 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable, Coroutine
 from pathlib import Path
+from typing import Any, TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -29,6 +31,8 @@ from graph.falkordb_store import FalkorDBStore
 from graph.plan import Statement
 from service.runtime import make_ingestor
 from service.settings import Settings
+
+T = TypeVar("T")
 
 BASELINE = """
 UNWIND $rows AS r
@@ -60,20 +64,28 @@ async def ingest(server: EmbeddedFalkorDB, events: Path) -> tuple[int, int, floa
     return report.accepted, report.rejected, report.seconds
 
 
+def on_fresh_server(work: Callable[[EmbeddedFalkorDB], Coroutine[Any, Any, T]]) -> T:
+    """Each measurement on its own server: the baseline graph, dropped, was
+    still being freed in the background while the ingest ran after it."""
+    data_dir = Path(tempfile.mkdtemp(prefix="tmb-", dir="/tmp"))
+    server = EmbeddedFalkorDB(data_dir).start()
+    try:
+        return asyncio.run(work(server))
+    finally:
+        server.stop()
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--accounts", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args()
     folder = demo(args.accounts, args.seed)
-    data_dir = Path(tempfile.mkdtemp(prefix="tmb-", dir="/tmp"))
-    server = EmbeddedFalkorDB(data_dir).start()
-    try:
-        base = asyncio.run(baseline(server))
-        accepted, rejected, seconds = asyncio.run(ingest(server, folder / "events.jsonl"))
-    finally:
-        server.stop()
-        shutil.rmtree(data_dir, ignore_errors=True)
+    base = on_fresh_server(baseline)
+    accepted, rejected, seconds = on_fresh_server(
+        lambda server: ingest(server, folder / "events.jsonl")
+    )
     rate = accepted / seconds
     print(f"machine: {machine()}")
     print(f"baseline raw UNWIND MERGE (2 nodes + 1 rel per row): {base:,.0f} rows/s")
