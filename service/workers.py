@@ -12,9 +12,9 @@ writes, so the machine's cores all work.
 The workers are spawned (not forked: the ingesting process has threads and
 open sockets) once per ingest, and only for inputs large enough to repay
 their start-up; :data:`POOL_FROM_CHUNKS` says how large. Chunks go to the
-workers as plain tuples and come back as :class:`Converted` plans, in input
-order, so batches are written, reported and made durable in the same order
-as without workers.
+workers as the raw lines they are (:class:`Chunk`) and come back as
+:class:`Converted` plans, in input order, so batches are written, reported
+and made durable in the same order as without workers.
 """
 
 from __future__ import annotations
@@ -39,10 +39,11 @@ from service.threads import one_native_thread
 # worker's start-up, ~1-2 s of imports, is about two chunks' conversion)
 POOL_FROM_CHUNKS = 3
 # A portrait costs ~3 ms to decode and hash, a login ~15 us: a chunk is cut
-# after this many portraits, so one chunk weighs about as much as 10,000
-# ordinary lines. The demo has 4,000 portraits in two chunks; converted whole,
-# each kept one worker busy for ~6 s while the other, and the database,
-# waited for it in input order (15 s of the 100k demo ran on one core).
+# after this many portraits, so one weighs about as much as a batch of
+# ordinary lines. The demo has 4,000 portraits in two 10,000-line chunks;
+# converted whole, each kept one worker busy for ~6 s while the other, and
+# the database, waited for it in input order (15 s of the 100k demo ran on
+# one core).
 PORTRAITS_PER_CHUNK = 100
 
 # one per worker process, set by _start (never used in the ingesting process)
