@@ -292,16 +292,18 @@ def circled_view(grey: np.ndarray) -> np.ndarray:
 
 def centre_view(grey: np.ndarray, cut: float) -> np.ndarray:
     """:func:`centre` of the grey picture."""
-    h, w = grey.shape
-    dx, dy = int(w * cut / 2), int(h * cut / 2)
-    return grey[dy : h - dy, dx : w - dx]
+    left, top, right, bottom = _centre_box(grey.shape[1], grey.shape[0], cut)
+    return grey[top:bottom, left:right]
 
 
 def centre(image: Image.Image, cut: float) -> Image.Image:
     """The picture with ``cut`` of its width and height taken off, half each side."""
-    w, h = image.size
-    dx, dy = int(w * cut / 2), int(h * cut / 2)
-    return image.crop((dx, dy, w - dx, h - dy))
+    return image.crop(_centre_box(image.width, image.height, cut))
+
+
+def _centre_box(width: int, height: int, cut: float) -> tuple[int, int, int, int]:
+    dx, dy = int(width * cut / 2), int(height * cut / 2)
+    return dx, dy, width - dx, height - dy
 
 
 def turned_views(grey: np.ndarray) -> list[np.ndarray]:

@@ -7,8 +7,10 @@ separable and exact integer arithmetic: each output pixel of a pass is
 ``clip(floor((sum(pixel * k) + 2**21) / 2**22))`` with coefficients ``k``
 fixed-point at 22 bits. Those sums stay below 2**36, so a float64 matrix
 product computes them exactly (in any order), and one product shrinks a
-whole stack of same-sized pictures, to both sizes at once: ~2.5x less time,
-and the same bytes as Pillow (tests hold every shape and size to that).
+whole stack of same-sized pictures, to both sizes at once: about half the
+CPU, and the same bytes as Pillow (tests hold every shape and size to that).
+The products are small: run them on one BLAS thread (service.threads), or
+OpenBLAS's idle threads spin.
 
 Pillow 13 runs the vertical pass first when the height shrinks more than
 twice as much as the width, and earlier versions never do; the two orders
