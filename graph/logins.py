@@ -20,10 +20,12 @@ from collections.abc import Iterable
 from graph.model import LOGIN_WINDOW, LoginRecord, LoginRow
 
 
-def encode(row: LoginRow) -> str:
-    lat, lon = row["lat"], row["lon"]
+def entry(
+    at: int, device: str, ip: str, country: str | None, lat: float | None, lon: float | None
+) -> str:
+    """One login as a window entry (made once per login, when it is converted)."""
     return (
-        f"{row['at']}\t{row['device']}\t{row['ip']}\t{row['country'] or ''}\t"
+        f"{at}\t{device}\t{ip}\t{country or ''}\t"
         f"{'' if lat is None else lat}\t{'' if lon is None else lon}"
     )
 
@@ -67,5 +69,5 @@ def merge_window(
 def window_of(rows: Iterable[LoginRow], limit: int = LOGIN_WINDOW) -> list[str]:
     """:func:`merge_window` of the rows' entries alone, sorted by the rows'
     own times instead of times parsed back out of the text."""
-    timed = sorted({(row["at"], encode(row)) for row in rows})
+    timed = sorted({(row["at"], row["entry"]) for row in rows})
     return [entry for _, entry in timed[-limit:]]

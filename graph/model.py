@@ -103,6 +103,7 @@ class LoginRow(TypedDict):
     country: str | None
     lat: float | None
     lon: float | None
+    entry: str  # the same login as a window entry: graph.logins.entry(at, device, …)
 
 
 class PaymentRow(TypedDict):

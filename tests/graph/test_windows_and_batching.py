@@ -4,11 +4,11 @@ import itertools
 import random
 
 from graph.batching import fold_links, latest_by
-from graph.logins import decode, encode, merge_window, window_of
+from graph.logins import decode, entry, merge_window, window_of
 from graph.model import LoginRow
 
 
-def _login(at: int, device: str = "d") -> LoginRow:
+def _login(at: int, device: str = "d", lat: float | None = None) -> LoginRow:
     return {
         "key": "",
         "account": "a",
@@ -17,13 +17,14 @@ def _login(at: int, device: str = "d") -> LoginRow:
         "ip": "1.1.1.1",
         "prefix": "1.1.1.0/24",
         "country": "PT",
-        "lat": None,
+        "lat": lat,
         "lon": 1.5,
+        "entry": entry(at, device, "1.1.1.1", "PT", lat, 1.5),
     }
 
 
 def test_window_is_order_independent_bounded_and_deduplicated() -> None:
-    entries = [encode(_login(t, f"d{t % 3}")) for t in range(50)]
+    entries = [_login(t, f"d{t % 3}")["entry"] for t in range(50)]
     windows = set()
     for seed in range(5):
         shuffled = entries + entries[:10]
@@ -41,11 +42,13 @@ def test_window_is_order_independent_bounded_and_deduplicated() -> None:
 
 def test_a_window_of_rows_is_the_merged_window_of_their_entries() -> None:
     rng = random.Random(3)
-    rows = [_login(rng.randrange(1_000, 1_040), f"d{rng.randrange(4)}") for _ in range(120)]
-    for row in rows[::5]:
-        row["lat"] = -0.25  # same time, different text: ordered by the text
+    # every fifth login at the same time as others, in other text: ordered by the text
+    rows = [
+        _login(rng.randrange(1_000, 1_040), f"d{rng.randrange(4)}", -0.25 if i % 5 == 0 else None)
+        for i in range(120)
+    ]
     for limit in (1, 7, 256):
-        assert window_of(rows, limit) == merge_window((), [encode(r) for r in rows], limit)
+        assert window_of(rows, limit) == merge_window((), [r["entry"] for r in rows], limit)
 
 
 def test_fold_links_with_a_one_field_key() -> None:

@@ -1,11 +1,18 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import pytest
 
-from service.events import LoginEvent, json_schema, parse_event
+from service.events import (
+    LoginEvent,
+    _parsed_ip_and_prefix,
+    ip_and_prefix,
+    json_schema,
+    parse_event,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 T = "2024-01-01T00:00:00Z"
@@ -186,3 +193,25 @@ def test_ip_prefixes() -> None:
     assert isinstance(v4, LoginEvent) and v4.prefix == "203.0.113.0/24"
     assert isinstance(v6, LoginEvent) and v6.ip == "2001:db8:1:2::9"
     assert v6.prefix == "2001:db8:1::/48"
+
+
+def test_ip_fast_path_agrees_with_the_ipaddress_module() -> None:
+    """The C library's IPv4 reading must accept, reject and print exactly as
+    ``ipaddress`` does: an address spelt two ways must meet on one IP node."""
+    rng = random.Random(7)
+    pieces = ["0", "00", "01", "1", "9", "10", "099", "255", "256", "300", "1e1", "0x1", " ", ""]
+    samples = ["1.2.3.4", "0.0.0.0", "255.255.255.255", "1.2.3.4 ", " 1.2.3.4", "1.2.3", "::1"]
+    for _ in range(5000):
+        parts = [rng.choice(pieces) for _ in range(rng.choice((3, 4, 4, 4, 5)))]
+        samples.append(".".join(parts))
+    samples += [".".join(str(rng.randrange(256)) for _ in range(4)) for _ in range(2000)]
+    for sample in samples:
+        try:
+            expected: tuple[str, str] | None = _parsed_ip_and_prefix(sample)
+        except ValueError:
+            expected = None
+        try:
+            got: tuple[str, str] | None = ip_and_prefix.__wrapped__(sample)
+        except ValueError:
+            got = None
+        assert got == expected, sample
