@@ -165,6 +165,21 @@ MATCH (a:Account {id: r.id})
 SET a.recent_logins = r.logins
 """
 
+# FalkorDB stores from before the windows moved to a Redis hash: taken over
+# in slices at start-up (FalkorDBStore), like the ledger's Seen nodes.
+READ_SOME_WINDOWS: Final = """
+MATCH (a:Account)
+WHERE a.recent_logins IS NOT NULL
+RETURN a.id AS id, a.recent_logins AS logins
+LIMIT $limit
+"""
+
+CLEAR_WINDOWS: Final = """
+UNWIND $ids AS id
+MATCH (a:Account {id: id})
+SET a.recent_logins = null
+"""
+
 MERGE_PAYMENTS: Final = """
 UNWIND $links AS r
 MERGE (a:Account {id: r.account})

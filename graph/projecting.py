@@ -58,6 +58,9 @@ class ProjectionReads(abc.ABC):
     @abc.abstractmethod
     async def _read(self, name: str, text: str, params: Params | None = None) -> list[Any]: ...
 
+    @abc.abstractmethod
+    async def _windows(self, ids: list[str], read: list[str | None]) -> list[str | None]: ...
+
     async def project(self, ids: Sequence[str] | None = None, max_holders: int = 10) -> Projection:
         """The whole graph (``ids=None``) or the neighbourhood of ``ids``.
 
@@ -88,8 +91,12 @@ class ProjectionReads(abc.ABC):
             params = {"ids": sorted(scope)}
             q = _LOCAL_QUERIES
         out = Projection()
-        for row in await self._read(q["accounts"][0], q["accounts"][1], params):
-            out.add_account(*row)
+        accounts = await self._read(q["accounts"][0], q["accounts"][1], params)
+        windows = await self._windows([row[0] for row in accounts], [row[6] for row in accounts])
+        for row, window in zip(accounts, windows, strict=True):
+            account_id, kind, name, country, created_at, status, _, score, reasons = row
+            out.add_account(account_id, kind, name, country, created_at, status, window, score,
+                            reasons)  # fmt: skip
         index = out.index
         for kind in ("device", "payment", "email", "phone"):
             for account, value in await self._read(*q[kind], params):

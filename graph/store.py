@@ -247,13 +247,8 @@ class CypherStore(ProjectionReads, ViewReads, KeyStore, abc.ABC):
 
     async def _update_login_windows(self, new: dict[str, list[str]]) -> None:
         ids = sorted(new)
-        current = {
-            account_id: window
-            for account_id, window in await self._read(
-                "READ_LOGIN_WINDOWS", cypher.READ_LOGIN_WINDOWS, {"ids": ids}
-            )
-        }
-        rows = []
+        current = await self._stored_windows(ids)
+        rows = {}
         for account_id in ids:
             old = current.get(account_id)
             window = new[account_id]
@@ -261,11 +256,30 @@ class CypherStore(ProjectionReads, ViewReads, KeyStore, abc.ABC):
                 window = logins.merge_window(logins.unpack(old), window)
             merged = logins.pack(window)
             if merged != old:
-                rows.append({"id": account_id, "logins": merged})
+                rows[account_id] = merged
         if rows:
-            await self._write_all(
-                [Statement("WRITE_LOGIN_WINDOWS", cypher.WRITE_LOGIN_WINDOWS, {"rows": rows})]
-            )
+            await self._store_windows(rows)
+
+    async def _stored_windows(self, ids: list[str]) -> dict[str, str]:
+        """The accounts' login windows (:mod:`graph.logins` text) that exist.
+
+        Kept as an account property by default; an adapter may keep them
+        beside the graph (see ``FalkorDBStore``), and then overrides this,
+        :meth:`_store_windows` and :meth:`_windows`.
+        """
+        rows = await self._read("READ_LOGIN_WINDOWS", cypher.READ_LOGIN_WINDOWS, {"ids": ids})
+        return {account_id: window for account_id, window in rows if window}
+
+    async def _store_windows(self, windows: dict[str, str]) -> None:
+        rows = [{"id": account_id, "logins": window} for account_id, window in windows.items()]
+        await self._write_all(
+            [Statement("WRITE_LOGIN_WINDOWS", cypher.WRITE_LOGIN_WINDOWS, {"rows": rows})]
+        )
+
+    async def _windows(self, ids: list[str], read: list[str | None]) -> list[str | None]:
+        """The windows of ``ids``, given the ``recent_logins`` property a
+        query returned with each: here, that property itself."""
+        return read
 
     async def account(self, account_id: str) -> AccountRecord | None:
         rows = await self._read("READ_ACCOUNT", cypher.READ_ACCOUNT, {"id": account_id})
@@ -273,6 +287,7 @@ class CypherStore(ProjectionReads, ViewReads, KeyStore, abc.ABC):
             return None
         props, devices, ips, payments, emails, phones, agencies = rows[0]
         props = dict(props)
+        (window,) = await self._windows([account_id], [props.get("recent_logins")])
         return AccountRecord(
             id=props["id"],
             kind=props.get("kind"),
@@ -286,7 +301,7 @@ class CypherStore(ProjectionReads, ViewReads, KeyStore, abc.ABC):
             payment_fingerprints=sorted(payments),
             email_hashes=sorted(emails),
             phone_hashes=sorted(phones),
-            recent_logins=[logins.decode(e) for e in logins.unpack(props.get("recent_logins"))],
+            recent_logins=[logins.decode(e) for e in logins.unpack(window)],
             score={k: props.get(k) for k in _SCORE_FIELDS} if "score" in props else None,
         )
 
@@ -377,9 +392,18 @@ class CypherStore(ProjectionReads, ViewReads, KeyStore, abc.ABC):
         return await self._read("PROJECT_LOGOS", cypher.PROJECT_LOGOS)
 
     async def dump(self) -> GraphDump:
+        read = await self._read("DUMP_NODES", cypher.DUMP_NODES)
+        accounts = [dict(props) for label, props in read if label == "Account"]
+        ids = [props["id"] for props in accounts]
+        windows = await self._windows(ids, [props.get("recent_logins") for props in accounts])
+        for props, window in zip(accounts, windows, strict=True):
+            props.pop("recent_logins", None)
+            if window:  # wherever the engine keeps it, a window shows as a property
+                props["recent_logins"] = window
+        others = [(label, props) for label, props in read if label != "Account"]
         nodes = sorted(
             (label, _frozen(props))
-            for label, props in await self._read("DUMP_NODES", cypher.DUMP_NODES)
+            for label, props in others + [("Account", props) for props in accounts]
         )
         rels = sorted(
             (

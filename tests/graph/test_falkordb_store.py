@@ -121,3 +121,58 @@ async def test_graph_ledger_of_older_stores_is_taken_over(
 async def test_ledger_keys_with_newlines_are_refused(falkordb: FalkorDBStore) -> None:
     with pytest.raises(ValueError, match="newlines"):
         await falkordb._seen(["a\nb"])
+
+
+# --- login windows (a Redis hash next to the graph) --------------------------
+
+
+async def _window_properties(store: FalkorDBStore) -> list[str]:
+    rows = await store._read(
+        "T", "MATCH (a:Account) WHERE a.recent_logins IS NOT NULL RETURN a.id ORDER BY a.id"
+    )
+    return [account_id for (account_id,) in rows]
+
+
+async def test_login_windows_live_beside_the_graph_and_read_back_everywhere(
+    falkordb: FalkorDBStore, settings: Settings
+) -> None:
+    days = [f"2025-01-0{d}T00:00:00Z" for d in (3, 1, 2)]
+    await make_ingestor(falkordb, settings).ingest(lines([_login("a", at) for at in days]))
+    assert await _window_properties(falkordb) == []  # nothing in the graph
+    held = await falkordb._db.connection.hget(falkordb._windows_key, "a")
+    assert [e.split("\t")[0] for e in held.split("\n")] == ["1735689600", "1735776000",
+                                                           "1735862400"]  # fmt: skip
+    record = await falkordb.account("a")
+    assert record is not None and [x.at for x in record.recent_logins] == [
+        1735689600, 1735776000, 1735862400
+    ]  # fmt: skip
+    projection = await falkordb.project()
+    assert [x.at for x in projection.logins[projection.index["a"]]] == [
+        1735689600, 1735776000, 1735862400
+    ]  # fmt: skip
+    local = await falkordb.project(["a"])
+    assert len(local.logins[local.index["a"]]) == 3
+    (account,) = [dict(props) for label, props in (await falkordb.dump()).nodes
+                  if label == "Account"]  # fmt: skip
+    assert account["recent_logins"] == held
+    await falkordb.drop()
+    assert not await falkordb._db.connection.exists(falkordb._windows_key)
+
+
+async def test_graph_windows_of_older_stores_are_taken_over(
+    falkordb: FalkorDBStore, settings: Settings
+) -> None:
+    ingestor = make_ingestor(falkordb, settings)
+    await ingestor.ingest(lines([_login(a, "2025-01-02T00:00:00Z") for a in ("a", "b", "c")]))
+    # what an earlier trustmesh left: windows as account properties ("a" and
+    # "b"), and one account ("a") that already has newer logins in the hash
+    old = {"a": "1735603200\told-pc\t10.0.0.9\t\t\t", "b": "1735603200\tb-pc\t10.0.0.8\t\t\t"}
+    rows = [{"id": account_id, "logins": window} for account_id, window in old.items()]
+    await falkordb._write_all([Statement("OLD", cypher.WRITE_LOGIN_WINDOWS, {"rows": rows})])
+    await falkordb._db.connection.hdel(falkordb._windows_key, "b")
+    await falkordb._adopt_graph_windows(slice_size=1)
+    assert await _window_properties(falkordb) == []
+    for account_id, devices in (("a", ["old-pc", "dev-1"]), ("b", ["b-pc"]), ("c", ["dev-1"])):
+        record = await falkordb.account(account_id)
+        assert record is not None
+        assert [x.device for x in record.recent_logins] == devices, account_id
