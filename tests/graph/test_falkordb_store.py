@@ -1,5 +1,6 @@
 """FalkorDB adapter specifics: parameters its lexer cannot read still give
-answers, and the idempotency ledger that lives beside the graph."""
+answers; the idempotency ledger and the login windows that live beside the
+graph; commands packed in C."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ import uuid
 from collections.abc import AsyncIterator
 
 import pytest
+import redis.asyncio
 
 from graph import cypher
 from graph.embedded import EmbeddedFalkorDB
 from graph.errors import StoreQueryError
-from graph.falkordb_store import FalkorDBStore, params_header
+from graph.falkordb_store import FalkorDBStore, _PackedInC, params_header
 from graph.plan import Counted, Statement
 from graph.store import CypherStore
 from service.runtime import make_ingestor
@@ -118,11 +120,6 @@ async def test_graph_ledger_of_older_stores_is_taken_over(
     assert await _device_count(falkordb, "a") == 2
 
 
-async def test_ledger_keys_with_newlines_are_refused(falkordb: FalkorDBStore) -> None:
-    with pytest.raises(ValueError, match="newlines"):
-        await falkordb._seen(["a\nb"])
-
-
 # --- login windows (a Redis hash next to the graph) --------------------------
 
 
@@ -176,3 +173,20 @@ async def test_graph_windows_of_older_stores_are_taken_over(
         record = await falkordb.account(account_id)
         assert record is not None
         assert [x.device for x in record.recent_logins] == devices, account_id
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("PING",),
+        ("CONFIG GET", "appendfsync"),
+        ("SADD", "g:seen", *[f"{i:032x}" for i in range(3000)]),
+        ("HSET", "g:logins", "acc-1", "1700000000\tdév\t10.0.0.1\tPT\t38.7\t-9.1\n17\td", "b", ""),
+        ("GRAPH.QUERY", "g", 'CYPHER x="ü\\n" RETURN $x', "--compact"),
+        (b"GET", b"\x00\xff", 7, -3),
+    ],
+)
+def test_commands_packed_in_c_are_the_bytes_redis_py_sends(args: tuple[object, ...]) -> None:
+    ours = _PackedInC(path="/nonexistent").pack_command(*args)
+    theirs = redis.asyncio.UnixDomainSocketConnection(path="/nonexistent").pack_command(*args)
+    assert b"".join(ours) == b"".join(theirs)
