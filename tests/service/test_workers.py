@@ -12,7 +12,7 @@ from graph.store import CypherStore
 from service.converting import Chunk, Line
 from service.runtime import make_ingestor
 from service.settings import Settings
-from service.workers import POOL_FROM_CHUNKS, _pieces
+from service.workers import POOL_FROM_CHUNKS, _count_portraits, _pieces
 from tests.conftest import lines
 
 
@@ -67,3 +67,4 @@ def test_chunks_heavy_with_portraits_are_cut_so_workers_share_them() -> None:
     named = Chunk([str(t) for t in texts], None, names=names)
     assert [p.names for p in _pieces(named, most=6)] == [names]  # light: left whole
     assert [p.names for p in _pieces(named, most=5)] == [names[:7], ["api:7"]]
+    assert _count_portraits([portrait, portrait.decode(), login]) == 2  # mixed lines counted too
