@@ -186,7 +186,9 @@ async def test_graph_windows_of_older_stores_are_taken_over(
         (b"GET", b"\x00\xff", 7, -3),
     ],
 )
-def test_commands_packed_in_c_are_the_bytes_redis_py_sends(args: tuple[object, ...]) -> None:
+def test_commands_packed_in_c_are_the_bytes_redis_py_sends(
+    args: tuple[str | bytes | int, ...],
+) -> None:
     ours = _PackedInC(path="/nonexistent").pack_command(*args)
     theirs = redis.asyncio.UnixDomainSocketConnection(path="/nonexistent").pack_command(*args)
     assert b"".join(ours) == b"".join(theirs)
