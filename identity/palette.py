@@ -20,10 +20,12 @@ def dominant_share(image: Image.Image, colours: int = 3) -> float:
     A logo's few flat colours cover almost all of it, even after JPEG or
     resizing; light, shading and noise spread a photograph over many.
     """
-    pixels = np.asarray(image.convert("RGB").resize((96, 96)), dtype=np.int32)
+    rgb = image if image.mode == "RGB" else image.convert("RGB")
+    pixels = np.asarray(rgb.resize((96, 96)))
     best = 0.0
     for offset in GRID_OFFSETS:
-        small = np.minimum(pixels + offset, 255) >> 5
+        # min(p + offset, 255) >> 5 without leaving uint8 (a quarter of the work)
+        small = ((np.minimum(pixels, 255 - offset) + offset) >> 5).astype(np.uint16)
         keys = (small[..., 0] << 6) | (small[..., 1] << 3) | small[..., 2]
         counts = np.bincount(keys.ravel(), minlength=512)  # 512 cells: counting beats sorting
         top = np.partition(counts, -colours)[-colours:]

@@ -262,8 +262,10 @@ def portrait_hashes(image: Image.Image) -> PortraitHashes:
     # grey of its RGB pixels, and white stays white
     grey = grey_of(image)
     views = [grey, circled_view(grey), centre_view(grey, INNER_CUT), *turned_views(grey)]
+    trimmed_grey = grey
     if trimmed is not image:  # a photograph has no border to trim
-        views.append(grey_of(trimmed))
+        trimmed_grey = grey_of(trimmed)
+        views.append(trimmed_grey)
     if black is not None:
         views.append(grey_of(trim(black)))
     whole, circled, inner, plus, minus, *others = signatures(views)
@@ -277,7 +279,7 @@ def portrait_hashes(image: Image.Image) -> PortraitHashes:
         not_a_photo=logo_like,
         trimmed=whole if trimmed is image else next(rest),
         on_black=next(rest) if black is not None else "",
-        colour=colour_hash(trimmed),
+        colour=colour_hash(trimmed, trimmed_grey),
         segments=segment_hashes(image) if logo_like >= SEGMENT_GATE else "",
         circled=circled,
         inner=inner,
