@@ -192,3 +192,7 @@ def test_commands_packed_in_c_are_the_bytes_redis_py_sends(
     ours = _PackedInC(path="/nonexistent").pack_command(*args)
     theirs = redis.asyncio.UnixDomainSocketConnection(path="/nonexistent").pack_command(*args)
     assert b"".join(ours) == b"".join(theirs)
+
+
+def test_the_store_packs_its_commands_in_c(falkordb: FalkorDBStore) -> None:
+    assert falkordb._db.connection.connection_pool.connection_class is _PackedInC
