@@ -2,10 +2,10 @@
 
 The shared-login detector needs the *sequence* of recent logins (time, device,
 place), which aggregated relationship counters cannot give. Each account keeps
-its :data:`graph.model.LOGIN_WINDOW` most recent logins as one string
-(a property of the account, or on FalkorDB a field of a hash beside the
-graph: see ``FalkorDBStore``): newline-separated entries of tab-separated fields (``at, device,
-ip, country, lat, lon``). Neo4j cannot store maps inside lists, and one
+its :data:`graph.model.LOGIN_WINDOW` most recent logins as one string (a
+property of the account; on FalkorDB a field of a hash beside the graph, see
+``FalkorDBStore``): newline-separated entries of tab-separated fields (``at,
+device, ip, country, lat, lon``). Neo4j cannot store maps inside lists, and one
 string reads and writes far cheaper than a list of hundreds of items. Ids
 cannot contain control characters (the event format forbids them), so a tab
 never occurs inside a field.
