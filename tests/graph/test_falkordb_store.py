@@ -13,7 +13,8 @@ import redis.asyncio
 from graph import cypher
 from graph.embedded import EmbeddedFalkorDB
 from graph.errors import StoreQueryError
-from graph.falkordb_store import FalkorDBStore, _PackedInC, params_header
+from graph.falkordb_params import params_header
+from graph.falkordb_store import FalkorDBStore, _PackedInC
 from graph.plan import Counted, Statement
 from graph.store import CypherStore
 from service.runtime import make_ingestor

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import pickle
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -68,3 +71,18 @@ def test_chunks_heavy_with_portraits_are_cut_so_workers_share_them() -> None:
     assert [p.names for p in _pieces(named, most=6)] == [names]  # light: left whole
     assert [p.names for p in _pieces(named, most=5)] == [names[:7], ["api:7"]]
     assert _count_portraits([portrait, portrait.decode(), login]) == 2  # mixed lines counted too
+
+
+def test_a_worker_renders_without_importing_the_store() -> None:
+    """What a worker unpickles to render statements leaves the store, its
+    driver and the analytics unimported (each cost every worker start-up)."""
+    from graph.falkordb_store import FalkorDBStore
+
+    probe = (
+        "import pickle, sys; import service.workers; "
+        f"pickle.loads({pickle.dumps(FalkorDBStore.prerender)!r}); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('redis', 'falkordb') "
+        "or m in ('graph.store', 'graph.falkordb_store')))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
