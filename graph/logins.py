@@ -22,9 +22,15 @@ from graph.model import LOGIN_WINDOW, LoginRecord, LoginRow
 
 
 def entry(
-    at: int, device: str, ip: str, country: str | None, lat: float | None, lon: float | None
+    at: int,
+    device: str,
+    ip: str,
+    country: str | None,
+    lat: float | str | None,
+    lon: float | str | None,
 ) -> str:
-    """One login as a window entry (made once per login, when it is converted)."""
+    """One login as a window entry (made once per login, when it is converted).
+    Coordinates may come already printed (``repr`` of the float)."""
     return (
         f"{at}\t{device}\t{ip}\t{country or ''}\t"
         f"{'' if lat is None else lat}\t{'' if lon is None else lon}"
