@@ -18,10 +18,11 @@ arithmetic is plain IEEE doubles, so numpy repeats it exactly:
 Everything but the pixel values depends only on the picture's size and the
 angles, so it is worked out once per size (:func:`_plan`) for both turns
 and the round frame together; a picture then costs four gathers and a few
-vector operations (~0.1 ms for both turns of a 96-pixel picture, against 0.3). Tests hold the result to
-Pillow's on every size and angle they try; on a platform whose Pillow was
-built to fuse multiply-adds, the last bit of a rare pixel could differ,
-which the signatures, being perceptual, do not notice.
+vector operations: ~0.2 ms for both turns of the demo's pictures, against
+~0.45 ms. Tests hold the result to Pillow's on every size and angle they
+try; on a platform whose Pillow was built to fuse multiply-adds, the last
+bit of a rare pixel could differ, which the signatures, being perceptual,
+do not notice.
 """
 
 from __future__ import annotations
