@@ -18,6 +18,7 @@ parties (the caller decides); payment and free-work requests never are.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 CONTACT = frozenset({"email", "phone", "messenger"})
 
@@ -51,7 +52,8 @@ _FREE_WORK = re.compile(
     r"\b(free|unpaid)\s+(test|trial|sample|task|work)\b|\btest\s+task\b.{0,30}\b(free|unpaid)\b",
     re.I,
 )
-_DIGITS = re.compile(r"(?:\+?\d[\s().-]{0,3}){7,}")
+PHONE_DIGITS = 7  # digits in a row (give or take separators) that make a phone number
+_DIGITS = re.compile(rf"(?:\+?\d[\s().-]{{0,3}}){{{PHONE_DIGITS},}}")
 # dates and times are digit runs too; they are not phone numbers
 _NOT_PHONES = re.compile(
     r"\b\d{4}-\d{2}-\d{2}(t[\d:.]+z?)?\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b\d{1,2}:\d{2}\b",
@@ -65,18 +67,70 @@ def _spelled_digits(text: str) -> str:
     return " ".join(_NUMBER_WORDS.get(w, w) for w in words)
 
 
+# Word hints: what every match of a pattern must contain, tested on the
+# lower-cased text before the pattern runs. Most messages hold none, and a
+# substring test costs a hundredth of a pattern that tries every word start:
+# the demo's 96k texts 57 -> 14 us each, the same verdicts. Each hint follows
+# from its pattern's alternatives (a broader earlier attempt, "pay" and
+# "line" as words, passed most messages). Only for ASCII texts: IGNORECASE
+# folds some other letters onto ASCII ones ("ſ" matches "s") that lower()
+# keeps apart, so anything else goes straight to the patterns.
+_AT_WORD = re.compile(r"\bat\b")
+_SPACED_WORD = re.compile(r"\s(?:imo|line)")  # the two-word messenger forms ("on line")
+_MESSENGER_WORDS = ("whats", "watsapp", "telegram", "skype", "chat", "discord", "viber",
+                    "line id", "signal", "wa.me/", "t.me/", "live:")  # fmt: skip
+_PAYMENT_WORDS = ("paypal", "western", "moneygram", "wire", "transfer", "crypto", "bitcoin",
+                  "btc", "usdt", "ethereum", "gift", "zelle", "venmo", "cash", "skip")  # fmt: skip
+_WAYS_AROUND = ("outside", "directly", "off", "skip")
+
+
+def _may_hold_email(low: str) -> bool:
+    return "@" in low or "(at)" in low or "[at]" in low or _AT_WORD.search(low) is not None
+
+
+def _may_hold_phone(low: str) -> bool:
+    # spelled digits count too; substring counts can only overcount words
+    digits = sum(map(low.count, "0123456789")) + sum(map(low.count, _NUMBER_WORDS))
+    return digits >= PHONE_DIGITS
+
+
+def _may_hold_messenger(low: str) -> bool:
+    return any(w in low for w in _MESSENGER_WORDS) or _SPACED_WORD.search(low) is not None
+
+
+def _may_hold_payment(low: str) -> bool:
+    if any(w in low for w in _PAYMENT_WORDS):
+        return True
+    return "pa" in low and any(w in low for w in _WAYS_AROUND)  # pay/paid ... directly
+
+
+def _may_hold_free_work(low: str) -> bool:
+    return "free" in low or "unpaid" in low
+
+
 def off_platform_categories(text: str) -> list[str]:
     """Sorted categories found in ``text`` (empty when it is clean)."""
+    return _categories(text, text.lower() if text.isascii() else None)
+
+
+def _categories(text: str, low: str | None) -> list[str]:
+    """The patterns' verdicts, each pattern tried only where its word hint
+    (tested on ``low``, the lower-cased text) allows; ``None``: try them all."""
+
+    def worth(hint: Callable[[str], bool]) -> bool:
+        return low is None or hint(low)
+
     found = set()
-    if _EMAIL.search(text):
+    if worth(_may_hold_email) and _EMAIL.search(text):
         found.add("email")
-    plain = _NOT_PHONES.sub(" ", text)
-    if _DIGITS.search(plain) or _DIGITS.search(_spelled_digits(plain)):
-        found.add("phone")
-    if _MESSENGER.search(text):
+    if worth(_may_hold_phone):
+        plain = _NOT_PHONES.sub(" ", text)
+        if _DIGITS.search(plain) or _DIGITS.search(_spelled_digits(plain)):
+            found.add("phone")
+    if worth(_may_hold_messenger) and _MESSENGER.search(text):
         found.add("messenger")
-    if _PAYMENT.search(text):
+    if worth(_may_hold_payment) and _PAYMENT.search(text):
         found.add("payment_outside")
-    if _FREE_WORK.search(text):
+    if worth(_may_hold_free_work) and _FREE_WORK.search(text):
         found.add("free_work")
     return sorted(found)
