@@ -25,7 +25,9 @@ async def open_store(settings: Settings) -> AsyncIterator[GraphStore]:
         password = settings.graph_password.get_secret_value() if settings.graph_password else None
         store = Neo4jStore(settings.graph_url, settings.graph_user, password, settings.graph_name)
     else:
-        embedded = EmbeddedFalkorDB(settings.data_dir, fsync=settings.fsync)
+        embedded = EmbeddedFalkorDB(
+            settings.data_dir, fsync=settings.fsync, aof_rewrite_mb=settings.aof_rewrite_mb
+        )
         await asyncio.to_thread(embedded.start)
         store = FalkorDBStore(embedded.socket_path, settings.graph_name)
     try:

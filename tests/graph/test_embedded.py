@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import redis
 
 from graph.embedded import PID_NAME, EmbeddedFalkorDB
 from graph.errors import DataDirNotWritable, EmbeddedStartError, SocketPathTooLong, SocketTaken
@@ -186,3 +187,14 @@ def test_a_silent_server_is_busy_and_a_chatty_stranger_is_not_ours(tmp_path: Pat
     finally:
         for sock in opened:
             sock.close()
+
+
+def test_the_compaction_threshold_reaches_the_server(short_dir: Path) -> None:
+    server = EmbeddedFalkorDB(short_dir, aof_rewrite_mb=32).start()
+    try:
+        client = redis.Redis(unix_socket_path=str(server.socket_path))
+        config = client.config_get("auto-aof-rewrite-min-size")
+        client.close()
+        assert config == {"auto-aof-rewrite-min-size": str(32 * 1024 * 1024)}
+    finally:
+        server.stop()
