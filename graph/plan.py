@@ -9,6 +9,7 @@ off the critical path.
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,11 +41,39 @@ class Counted:
     keys: list[str]
 
 
+class CountedRows:
+    """The login and payment rows behind a plan's counter statements, needed
+    only to re-plan them when the ledger has seen some of the events.
+
+    A bulk ingest's plans cross from worker processes to the writer pickled,
+    and unpickling a batch's 20,000 row dicts was over half the writer's CPU
+    (1.8 of 3.3 s on the 100k demo) for rows a first ingest never reads. So
+    they travel as one pickled blob and are unpickled only when asked for.
+    """
+
+    def __init__(self, logins: list[LoginRow], payments: list[PaymentRow]) -> None:
+        self._rows: tuple[list[LoginRow], list[PaymentRow]] | None = (logins, payments)
+        self._blob = b""
+
+    def get(self) -> tuple[list[LoginRow], list[PaymentRow]]:
+        if self._rows is None:
+            self._rows = pickle.loads(self._blob)
+            self._blob = b""
+        return self._rows
+
+    def __getstate__(self) -> bytes:
+        if self._rows is None:
+            return self._blob
+        return pickle.dumps(self._rows, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def __setstate__(self, blob: bytes) -> None:
+        self._rows, self._blob = None, blob
+
+
 @dataclass
 class WritePlan:
     statements: list[Statement]
-    login_rows: list[LoginRow]
-    payment_rows: list[PaymentRow]
+    rows: CountedRows
     # counter statements assuming no event was seen before (the common case on
     # first ingest); the store re-plans them when the ledger says otherwise
     counted: list[Counted]
@@ -87,9 +116,10 @@ def unseen(plan: WritePlan, seen: Collection[str]) -> list[Counted]:
     """Counter statements for the events the ledger has not seen yet."""
     if not seen:
         return plan.counted
+    login_rows, payment_rows = plan.rows.get()
     return counted_statements(
-        [r for r in plan.login_rows if r["key"] not in seen],
-        [r for r in plan.payment_rows if r["key"] not in seen],
+        [r for r in login_rows if r["key"] not in seen],
+        [r for r in payment_rows if r["key"] not in seen],
     )
 
 
@@ -175,8 +205,7 @@ def plan(batch: WriteBatch) -> WritePlan:
     return WritePlan(
         touched=_touched(batch),
         statements=statements,
-        login_rows=login_rows,
-        payment_rows=payment_rows,
+        rows=CountedRows(login_rows, payment_rows),
         counted=counted_statements(login_rows, payment_rows),
         windows=windows,
         status_ids=sorted({row["account"] for row in batch.actions}),

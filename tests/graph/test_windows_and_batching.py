@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import itertools
+import pickle
 import random
 
 from graph.batching import fold_links, latest_by
 from graph.logins import decode, entry, merge_window, window_of
 from graph.model import LoginRow
+from graph.plan import CountedRows
 
 
 def _login(at: int, device: str = "d", lat: float | None = None) -> LoginRow:
@@ -85,3 +87,14 @@ def test_latest_by_is_order_independent() -> None:
     rows = [{"k": "a", "at": 2, "v": 1}, {"k": "a", "at": 2, "v": 3}, {"k": "b", "at": 1, "v": 0}]
     results = {tuple(map(str, latest_by(p, ("k",), ("at",)))) for p in itertools.permutations(rows)}
     assert len(results) == 1
+
+
+def test_counted_rows_travel_pickled_and_are_read_only_when_asked() -> None:
+    logins = [_login(t, f"d{t}") for t in range(3)]
+    rows = CountedRows(logins, [])
+    blob = pickle.dumps(rows)
+    arrived = pickle.loads(blob)
+    assert arrived._rows is None  # not unpickled on arrival
+    assert pickle.dumps(arrived) == blob  # passed on as it came
+    assert arrived.get() == (logins, [])
+    assert pickle.loads(pickle.dumps(arrived)).get() == (logins, [])

@@ -57,6 +57,31 @@ async def test_worker_processes_and_a_thread_store_the_same_graph(
     assert (await store.counts())["Portrait"] == 1  # hashed in a worker, path resolved there
 
 
+async def test_a_pool_ingest_repeated_counts_only_the_new_events(
+    store: CypherStore, tmp_path: Path, marketplace: list[dict[str, Any]]
+) -> None:
+    """On the second pass most events are in the ledger: the writer re-plans
+    the counters from rows that crossed from the workers still pickled."""
+    items = _input(marketplace, tmp_path)
+    account = next(e["id"] for e in marketplace if e["type"] == "account")
+    extra = [
+        Line(f"more.jsonl:{i}", json.dumps({"type": "login", "account": account,
+             "at": f"2025-01-0{i + 1}T00:00:00Z", "device": "new-device", "ip": "10.0.0.1"}))
+        for i in range(9)
+    ]  # fmt: skip
+    mixed = items[:]
+    for i, line in enumerate(extra):  # batches holding both seen and new events
+        mixed.insert(2 + 3 * i, line)
+    base = Settings(data_dir=tmp_path / "data", secret="s" * 32)
+    _, expected = await _ingest(store, base.model_copy(update={"ingest_workers": 0}), mixed)
+    pool = base.model_copy(update={"ingest_workers": 2})
+    await _ingest(store, pool, items)
+    ingestor = make_ingestor(store, pool)
+    ingestor.batch_size = 4
+    await ingestor.ingest(mixed)
+    assert await store.dump() == expected
+
+
 def test_chunks_heavy_with_portraits_are_cut_so_workers_share_them() -> None:
     portrait = json.dumps({"type": "portrait", "account": "a", "at": "2024-05-01T00:00:00Z",
                            "data": "AAAA"}).encode()  # fmt: skip
