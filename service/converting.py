@@ -34,6 +34,7 @@ from service.events import (
     epoch,
     parse_event,
 )
+from service.streams import check
 
 
 @dataclass(frozen=True)
@@ -61,9 +62,14 @@ class Chunk:
     label: str = ""
     first: int = 1
     names: list[str] | None = None
+    numbers: list[int] | None = None  # line numbers, when the lines are not consecutive
+    stream: int | None = None  # the write stream (service.streams) all its lines are of
+
+    def number(self, i: int) -> int:
+        return self.numbers[i] if self.numbers is not None else self.first + i
 
     def source(self, i: int) -> str:
-        return self.names[i] if self.names is not None else f"{self.label}:{self.first + i}"
+        return self.names[i] if self.names is not None else f"{self.label}:{self.number(i)}"
 
 
 @dataclass(frozen=True)
@@ -265,6 +271,7 @@ def convert(
             continue
         try:
             event = parse_event(text)
+            check(chunk.stream, event.type)
             converter.add(event, batch, chunk.base_dir)
         except (ValueError, IdentityError) as exc:
             rejects.append(Rejected(chunk.source(i), str(exc), text))

@@ -13,8 +13,9 @@ The workers are spawned (not forked: the ingesting process has threads and
 open sockets) once per ingest, and only for inputs large enough to repay
 their start-up; :data:`POOL_FROM_CHUNKS` says how large. Chunks go to the
 workers as the raw lines they are (:class:`Chunk`) and come back as
-:class:`Converted` plans, in input order, so batches are written, reported
-and made durable in the same order as without workers.
+:class:`Converted` plans. Each write stream's batches (:mod:`service.streams`)
+are written, reported and made durable in input order; the two streams'
+batches may overtake one another, which no stored result depends on.
 """
 
 from __future__ import annotations
@@ -29,10 +30,11 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from graph.plan import WritePlan
 from service.converting import Chunk, Converted, Converter, convert
+from service.streams import routed
 from service.threads import one_native_thread
 
 # a pool is started only when the input has at least this many chunks (a
@@ -45,6 +47,9 @@ POOL_FROM_CHUNKS = 3
 # the database, waited for it in input order (15 s of the 100k demo ran on
 # one core).
 PORTRAITS_PER_CHUNK = 100
+# Lines read ahead of the conversions, so that a run of one stream's events
+# does not hide the other stream's next ones (~50 MB of the demo's lines).
+READ_AHEAD_LINES = 200_000
 
 # one per worker process, set by _start (never used in the ingesting process)
 _converter: Converter | None = None
@@ -96,8 +101,13 @@ def _pieces(chunk: Chunk, most: int = PORTRAITS_PER_CHUNK) -> Iterator[Chunk]:
     for start, end in itertools.pairwise(cuts):
         if start < end:
             names = chunk.names[start:end] if chunk.names is not None else None
+            numbers = chunk.numbers[start:end] if chunk.numbers is not None else None
             yield replace(
-                chunk, texts=chunk.texts[start:end], first=chunk.first + start, names=names
+                chunk,
+                texts=chunk.texts[start:end],
+                first=chunk.first + start,
+                names=names,
+                numbers=numbers,
             )
 
 
@@ -111,7 +121,13 @@ def _count_portraits(texts: list[str | bytes]) -> int:
 
 
 class ConversionPool:
-    """Converts chunks in ``workers`` processes, several ahead of the writer."""
+    """Converts chunks in ``workers`` processes, several ahead of the writer.
+
+    Chunks are routed into the two write streams (:mod:`service.streams`)
+    and read up to :data:`READ_AHEAD_LINES` ahead, so that one stream's
+    batches can be converted and written while the other's are still being
+    converted. Each stream's batches come out in input order.
+    """
 
     def __init__(
         self,
@@ -120,9 +136,12 @@ class ConversionPool:
         render: Callable[[WritePlan], WritePlan],
         workers: int,
     ) -> None:
-        self._chunks = (piece for chunk in chunks for piece in _pieces(chunk))
+        self._chunks = (piece for chunk in routed(chunks) for piece in _pieces(chunk))
         self._ahead = workers + 1  # every worker busy while one result waits
-        self._pending: deque[asyncio.Future[Converted]] = deque()
+        self._read: tuple[deque[Chunk], deque[Chunk]] = (deque(), deque())
+        self._read_lines = 0
+        self._pending: tuple[deque[_Pending], deque[_Pending]] = (deque(), deque())
+        self._order = itertools.count()
         self._pool = ProcessPoolExecutor(
             workers,
             mp_context=multiprocessing.get_context("spawn"),
@@ -131,18 +150,54 @@ class ConversionPool:
         )
 
     async def next_converted(self) -> Converted | None:
-        """The next chunk's conversion, in input order; ``None`` at the end."""
-        while len(self._pending) < self._ahead:
+        """The next converted chunk of either stream (the older one when both
+        are ready); each stream's in input order; ``None`` at the end."""
+        self._read_ahead()
+        self._submit()
+        heads = [queue[0] for queue in self._pending if queue]
+        if not heads:
+            return None
+        ready = [head for head in heads if head.future.done()]
+        if not ready:
+            await asyncio.wait([head.future for head in heads], return_when="FIRST_COMPLETED")
+            ready = [head for head in heads if head.future.done()]
+        head = min(ready, key=lambda pending: pending.order)
+        self._pending[head.stream].popleft()
+        return head.future.result()
+
+    def _read_ahead(self) -> None:
+        while self._read_lines < READ_AHEAD_LINES:
             chunk = next(self._chunks, None)
             if chunk is None:
-                break
-            future = self._pool.submit(_convert, chunk)
-            self._pending.append(asyncio.wrap_future(future))
-        if not self._pending:
-            return None
-        return await self._pending.popleft()
+                return
+            assert chunk.stream is not None, "routed chunks have a stream"
+            self._read[chunk.stream].append(chunk)
+            self._read_lines += len(chunk.texts)
+
+    def _submit(self) -> None:
+        """Keep each stream ``ahead`` conversions deep, taking turns (the pool
+        converts in submission order)."""
+        while True:
+            submitted = False
+            for stream, queue in enumerate(self._read):
+                if queue and len(self._pending[stream]) < self._ahead:
+                    chunk = queue.popleft()
+                    self._read_lines -= len(chunk.texts)
+                    future = asyncio.wrap_future(self._pool.submit(_convert, chunk))
+                    self._pending[stream].append(_Pending(next(self._order), stream, future))
+                    submitted = True
+            if not submitted:
+                return
 
     def close(self) -> None:
-        for future in self._pending:
-            future.cancel()
+        for queue in self._pending:
+            for pending in queue:
+                pending.future.cancel()
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+@dataclass(frozen=True)
+class _Pending:
+    order: int  # submission order: the older of two ready results goes first
+    stream: int
+    future: asyncio.Future[Converted]

@@ -57,6 +57,32 @@ async def test_worker_processes_and_a_thread_store_the_same_graph(
     assert (await store.counts())["Portrait"] == 1  # hashed in a worker, path resolved there
 
 
+async def test_batches_overtaking_across_streams_keep_each_types_last_word(
+    store: CypherStore, tmp_path: Path, marketplace: list[dict[str, Any]]
+) -> None:
+    """Slow portrait batches, then profile updates and a contract re-sent
+    under one id: whatever the pool writes first, the graph is the one an
+    in-order ingest makes (each type's own events keep their order)."""
+    for i in range(6):
+        Image.new("RGB", (64, 64), (40 * i, 90, 200 - 30 * i)).save(tmp_path / f"p{i}.png")
+    base = {"type": "contract", "id": "ct-1", "client": "cl-1", "freelancer": "fl-1",
+            "started_at": "2024-02-10T00:00:00Z"}  # fmt: skip
+    account = next(e for e in marketplace if e["type"] == "account" and e["id"] == "fl-1")
+    events: list[dict[str, Any]] = list(marketplace)
+    for i in range(6):
+        events.append({"type": "portrait", "account": "fl-1",
+                       "at": f"2024-05-0{i + 1}T00:00:00Z", "path": f"p{i}.png"})  # fmt: skip
+        events.append(dict(account, name=f"Ana Silva {i}", country=["PT", "ES"][i % 2]))
+        events.append(dict(base, amount=100 + i))
+    items = [Line(f"f:{i}", json.dumps(e), tmp_path) for i, e in enumerate(events)]
+    settings = Settings(data_dir=tmp_path / "data", secret="s" * 32)
+    _, in_order = await _ingest(store, settings.model_copy(update={"ingest_workers": 0}), items)
+    _, pooled = await _ingest(store, settings.model_copy(update={"ingest_workers": 2}), items)
+    assert pooled == in_order
+    record = await store.account("fl-1")
+    assert record is not None and record.name == "Ana Silva 5" and record.country == "ES"
+
+
 async def test_a_pool_ingest_repeated_counts_only_the_new_events(
     store: CypherStore, tmp_path: Path, marketplace: list[dict[str, Any]]
 ) -> None:
