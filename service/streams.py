@@ -58,13 +58,16 @@ _PROFILE_PREFIXES = frozenset(p for p, s in _BY_PREFIX.items() if s == PROFILE)
 _WORK_PREFIXES = frozenset(p for p, s in _BY_PREFIX.items() if s == WORK)
 
 
+def _prefix(text: str | bytes) -> bytes:
+    return text[:_PREFIX_LENGTH] if isinstance(text, bytes) else text[:_PREFIX_LENGTH].encode()
+
+
 def line_stream(text: str | bytes) -> int:
     """The stream of the event on this line (PROFILE when it is no event:
     it will be rejected there)."""
-    if isinstance(text, bytes):
-        stream = _BY_PREFIX.get(text[:_PREFIX_LENGTH])
-        if stream is not None:
-            return stream
+    stream = _BY_PREFIX.get(_prefix(text))
+    if stream is not None:
+        return stream
     try:
         event = from_json(text)
     except ValueError:
@@ -77,7 +80,7 @@ def routed(chunks: Iterator[Chunk]) -> Iterator[Chunk]:
     """Each chunk as one stream's chunk, or split in two (lines keep their numbers)."""
     for chunk in chunks:
         # one set test for the common case: every line canonical, all one stream
-        prefixes = {t[:_PREFIX_LENGTH] if isinstance(t, bytes) else b"" for t in chunk.texts}
+        prefixes = {_prefix(text) for text in chunk.texts}
         if prefixes <= _PROFILE_PREFIXES:
             yield replace(chunk, stream=PROFILE)
         elif prefixes <= _WORK_PREFIXES:

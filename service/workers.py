@@ -34,7 +34,7 @@ from dataclasses import dataclass, replace
 
 from graph.plan import WritePlan
 from service.converting import Chunk, Converted, Converter, convert
-from service.streams import routed
+from service.streams import PROFILE, routed
 from service.threads import one_native_thread
 
 # a pool is started only when the input has at least this many chunks (a
@@ -170,8 +170,7 @@ class ConversionPool:
             chunk = next(self._chunks, None)
             if chunk is None:
                 return
-            assert chunk.stream is not None, "routed chunks have a stream"
-            self._read[chunk.stream].append(chunk)
+            self._read[PROFILE if chunk.stream is None else chunk.stream].append(chunk)
             self._read_lines += len(chunk.texts)
 
     def _submit(self) -> None:
