@@ -70,7 +70,7 @@ def _spelled_digits(text: str) -> str:
 # Word hints: what every match of a pattern must contain, tested on the
 # lower-cased text before the pattern runs. Most messages hold none, and a
 # substring test costs a hundredth of a pattern that tries every word start:
-# the demo's 96k texts 57 -> 14 us each, the same verdicts. Each hint follows
+# the demo's 96k texts 57 -> 15 us each, the same verdicts. Each hint follows
 # from its pattern's alternatives (a broader earlier attempt, "pay" and
 # "line" as words, passed most messages). Only for ASCII texts: IGNORECASE
 # folds some other letters onto ASCII ones ("ſ" matches "s") that lower()

@@ -80,7 +80,8 @@ def routed(chunks: Iterator[Chunk]) -> Iterator[Chunk]:
     """Each chunk as one stream's chunk, or split in two (lines keep their numbers)."""
     for chunk in chunks:
         # one set test for the common case: every line canonical, all one stream
-        prefixes = {_prefix(text) for text in chunk.texts}
+        # (lines given as str have str prefixes, which no set holds: split below)
+        prefixes = {text[:_PREFIX_LENGTH] for text in chunk.texts}
         if prefixes <= _PROFILE_PREFIXES:
             yield replace(chunk, stream=PROFILE)
         elif prefixes <= _WORK_PREFIXES:
