@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -187,19 +187,67 @@ class FalkorDBStore(CypherStore):
         unique. Its unique constraints, tried here, stayed "UNDER CONSTRUCTION"
         and made AOF replay at start-up two orders of magnitude slower.
         """
-        existing: set[tuple[str, str]] = set()
-        rows = await self._read("FALKORDB_LIST_INDEXES", cypher.FALKORDB_LIST_INDEXES)
-        for label, props in rows:
-            existing.update((label, p) for p in props)
-        created = False
-        for item in schema_items():
-            if (item.label, item.prop) not in existing:
-                await self._call(item.name, self.dialect.ddl(item), None, read_only=False)
-                created = True
-        if created:
+        keys_created = await self._create_missing_indexes()
+        if keys_created:
+            # only merge keys matter to a replay: lookups are built after it
             await self._compact_log()
         await self._adopt_graph_ledger()
         await self._adopt_graph_windows()
+
+    async def _indexed(self) -> set[tuple[str, str]]:
+        rows = await self._read("FALKORDB_LIST_INDEXES", cypher.FALKORDB_LIST_INDEXES)
+        return {(label, p) for label, props in rows for p in props}
+
+    async def _create_missing_indexes(self) -> bool:
+        """Create what :func:`schema_items` names and the graph lacks; whether
+        a merge-key index was among them."""
+        existing = await self._indexed()
+        keys_created = False
+        for item in schema_items():
+            if (item.label, item.prop) not in existing:
+                try:
+                    await self._call(item.name, self.dialect.ddl(item), None, read_only=False)
+                except StoreQueryError as exc:
+                    if "already indexed" not in str(exc):  # another process made it first
+                        raise
+                keys_created = keys_created or item.unique
+        return keys_created
+
+    @contextlib.asynccontextmanager
+    async def lookups_deferred(self) -> AsyncIterator[None]:
+        """Drop the lookup indexes (IP prefix, account name, status, band)
+        for a load into an empty graph; rebuild them once it is over.
+
+        Kept up to date row by row, they made FalkorDB's embedded RediSearch
+        collect index garbage 5-6 times during the 100k demo's load, each a
+        fork of the whole server (up to ~4 CPU-s in children). Merge keys
+        stay indexed throughout. A load that is killed leaves them missing
+        until the next start-up's ensure_schema() creates them; readers in
+        the meantime only scan.
+        """
+        if await self._read("FALKORDB_ANY_ACCOUNT", cypher.FALKORDB_ANY_ACCOUNT):
+            yield
+            return
+        existing = await self._indexed()
+        for item in schema_items():
+            if not item.unique and (item.label, item.prop) in existing:
+                drop = cypher.FALKORDB_DROP_INDEX_TEMPLATE.format(label=item.label, prop=item.prop)
+                await self._call(f"drop {item.name}", drop, None, read_only=False)
+        try:
+            yield
+        finally:
+            await self._create_missing_indexes()
+            await self._indexes_built()
+
+    async def _indexes_built(self, timeout: float = 600.0) -> None:
+        """Wait until every index is built: a load is over when its graph is
+        as queryable as before it."""
+        deadline = asyncio.get_running_loop().time() + timeout
+        while asyncio.get_running_loop().time() < deadline:
+            rows = await self._read("FALKORDB_INDEX_STATUS", cypher.FALKORDB_INDEX_STATUS)
+            if all(status == "OPERATIONAL" for _, status in rows):
+                return
+            await asyncio.sleep(0.05)
 
     async def _adopt_graph_ledger(self, slice_size: int = 50_000) -> None:
         """Move ``Seen`` nodes (the ledger of stores written before it became a

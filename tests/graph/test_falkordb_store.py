@@ -11,10 +11,12 @@ import pytest
 import redis.asyncio
 
 from graph import cypher
+from graph.dialect import schema_items
 from graph.embedded import EmbeddedFalkorDB
 from graph.errors import StoreQueryError
 from graph.falkordb_params import params_header
 from graph.falkordb_store import FalkorDBStore, _PackedInC
+from graph.model import AccountRow, WriteBatch
 from graph.plan import Counted, Statement
 from graph.store import CypherStore
 from service.runtime import make_ingestor
@@ -197,3 +199,27 @@ def test_commands_packed_in_c_are_the_bytes_redis_py_sends(
 
 def test_the_store_packs_its_commands_in_c(falkordb: FalkorDBStore) -> None:
     assert falkordb._db.connection.connection_pool.connection_class is _PackedInC
+
+
+def _account(account_id: str, name: str) -> AccountRow:
+    return {"id": account_id, "kind": "FREELANCER", "name": name, "country": "PT",
+            "created_at": 1_700_000_000, "email_hash": None, "phone_hash": None,
+            "agency": None}  # fmt: skip
+
+
+async def test_a_load_into_an_empty_graph_builds_its_lookups_at_the_end(
+    falkordb: FalkorDBStore,
+) -> None:
+    everything = {(item.label, item.prop) for item in schema_items()}
+    keys = {(item.label, item.prop) for item in schema_items() if item.unique}
+    assert await falkordb._indexed() == everything
+    async with falkordb.lookups_deferred():
+        assert await falkordb._indexed() == keys  # merges stay indexed
+        await falkordb.write(WriteBatch(accounts=[_account("a1", "Ana")]))
+    assert await falkordb._indexed() == everything
+    statuses = await falkordb._read("FALKORDB_INDEX_STATUS", cypher.FALKORDB_INDEX_STATUS)
+    assert {status for _, status in statuses} == {"OPERATIONAL"}
+    assert [row[0] for row in await falkordb.search("Ana", 5)] == ["a1"]  # by the name index
+    # a graph that holds accounts keeps its lookups: readers may be using them
+    async with falkordb.lookups_deferred():
+        assert await falkordb._indexed() == everything
