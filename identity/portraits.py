@@ -302,8 +302,8 @@ def turned_views(grey: np.ndarray) -> list[np.ndarray]:
     Turned in grey (the hashes only see grey): a third of the cost of turning
     the colour picture, and on generated photos seeds 0-199 the same rates
     against colour round frames within a percent at every angle measured.
-    The same pixels as ``circle(rotate(angle, BILINEAR))``, a third of the
-    cost (:mod:`identity.rotation`).
+    The pixels are Pillow's ``circle(rotate(angle, BILINEAR))``, computed
+    by :mod:`identity.rotation` at under half the cost.
     """
     return turned_in_circle(grey, (TURN_DEGREES, -TURN_DEGREES))
 
