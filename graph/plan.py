@@ -9,8 +9,7 @@ off the critical path.
 
 from __future__ import annotations
 
-import pickle
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,31 +42,52 @@ class Counted:
 
 class CountedRows:
     """The login and payment rows behind a plan's counter statements, needed
-    only to re-plan them when the ledger has seen some of the events.
+    only to re-plan them when the ledger has seen some, not all, of the events.
 
-    A bulk ingest's plans cross from worker processes to the writer pickled,
-    and unpickling a batch's 20,000 row dicts was over half the writer's CPU
-    (1.8 of 3.3 s on the 100k demo) for rows a first ingest never reads. So
-    they travel as one pickled blob and are unpickled only when asked for.
+    A bulk ingest's plans cross from worker processes to the writer, and
+    pickling a batch's 20,000 row dicts there was ~1 of the workers' ~41
+    CPU-s on the 100k demo, for rows a first ingest never reads. So the rows
+    are not pickled: whoever receives a plan attaches a way to rebuild them
+    (:meth:`rebuilt_by`; the conversion pool re-converts the chunk's lines).
     """
 
     def __init__(self, logins: list[LoginRow], payments: list[PaymentRow]) -> None:
         self._rows: tuple[list[LoginRow], list[PaymentRow]] | None = (logins, payments)
-        self._blob = b""
+        self._rebuild: Callable[[], tuple[list[LoginRow], list[PaymentRow]]] | None = None
+
+    @classmethod
+    def rebuilt_by(
+        cls, rebuild: Callable[[], tuple[list[LoginRow], list[PaymentRow]]]
+    ) -> CountedRows:
+        rows = cls([], [])
+        rows._rows, rows._rebuild = None, rebuild
+        return rows
 
     def get(self) -> tuple[list[LoginRow], list[PaymentRow]]:
         if self._rows is None:
-            self._rows = pickle.loads(self._blob)
-            self._blob = b""
+            if self._rebuild is None:
+                raise RuntimeError("counted rows crossed a process without a way to rebuild them")
+            self._rows = self._rebuild()
         return self._rows
 
-    def __getstate__(self) -> bytes:
-        if self._rows is None:
-            return self._blob
-        return pickle.dumps(self._rows, protocol=pickle.HIGHEST_PROTOCOL)
+    def __reduce__(self) -> tuple[Callable[[], CountedRows], tuple[()]]:
+        return _left_behind, ()
 
-    def __setstate__(self, blob: bytes) -> None:
-        self._rows, self._blob = None, blob
+
+def _left_behind() -> CountedRows:
+    """What a plan's rows unpickle to: nothing yet (see :class:`CountedRows`)."""
+    rows = CountedRows([], [])
+    rows._rows = None
+    return rows
+
+
+def counted_rows(batch: WriteBatch) -> tuple[list[LoginRow], list[PaymentRow]]:
+    """The batch's login and payment rows, each event once (an event repeated
+    inside one batch counts once, as across batches)."""
+    return (
+        list({r["key"]: r for r in batch.logins}.values()),
+        list({r["key"]: r for r in batch.payments}.values()),
+    )
 
 
 @dataclass
@@ -116,6 +136,8 @@ def unseen(plan: WritePlan, seen: Collection[str]) -> list[Counted]:
     """Counter statements for the events the ledger has not seen yet."""
     if not seen:
         return plan.counted
+    if len(seen) == len(set(plan.ledger_keys)):
+        return []  # all seen (a file ingested again): no rows to rebuild
     login_rows, payment_rows = plan.rows.get()
     return counted_statements(
         [r for r in login_rows if r["key"] not in seen],
@@ -194,9 +216,7 @@ def plan(batch: WriteBatch) -> WritePlan:
                 },
             )
         )
-    # keyed dicts: an event repeated inside one batch counts once, as across batches
-    login_rows = list({r["key"]: r for r in batch.logins}.values())
-    payment_rows = list({r["key"]: r for r in batch.payments}.values())
+    login_rows, payment_rows = counted_rows(batch)
     by_account: dict[str, list[LoginRow]] = {}
     for row in login_rows:
         by_account.setdefault(row["account"], []).append(row)

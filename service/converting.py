@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import cast
 
 from graph import logins
-from graph.model import PortraitRow, WriteBatch
-from graph.plan import WritePlan, plan
+from graph.model import LoginRow, PaymentRow, PortraitRow, WriteBatch
+from graph.plan import WritePlan, counted_rows, plan
 from identity.errors import IdentityError
 from identity.pii import PiiHasher
 from identity.portraits import load_image, portrait_hashes
@@ -278,6 +278,23 @@ def convert(
             continue
         accepted += 1
     return Converted(render(plan(batch)), accepted, rejects)
+
+
+def counted_rows_of(chunk: Chunk, converter: Converter) -> tuple[list[LoginRow], list[PaymentRow]]:
+    """The chunk's login and payment rows again, as :func:`convert` made them
+    (the rows a plan leaves behind when it crosses processes, see
+    :class:`graph.plan.CountedRows`); other events are parsed, not converted."""
+    batch = WriteBatch()
+    for text in chunk.texts:
+        if not text or text.isspace():
+            continue
+        try:
+            event = parse_event(text)
+            if isinstance(event, LoginEvent | PaymentMethodEvent):
+                converter.add(event, batch, chunk.base_dir)
+        except (ValueError, IdentityError):
+            continue  # rejected when the chunk was converted
+    return counted_rows(batch)
 
 
 def chunks_of(lines: Iterable[Line], size: int) -> Iterator[Chunk]:

@@ -31,9 +31,10 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
+from functools import partial
 
-from graph.plan import WritePlan
-from service.converting import Chunk, Converted, Converter, convert
+from graph.plan import CountedRows, WritePlan
+from service.converting import Chunk, Converted, Converter, convert, counted_rows_of
 from service.streams import PROFILE, routed
 from service.threads import one_native_thread
 
@@ -138,6 +139,7 @@ class ConversionPool:
     ) -> None:
         self._chunks = (piece for chunk in routed(chunks) for piece in _pieces(chunk))
         self._ahead = workers + 1  # every worker busy while one result waits
+        self._converter = converter
         self._read: tuple[deque[Chunk], deque[Chunk]] = (deque(), deque())
         self._read_lines = 0
         self._pending: tuple[deque[_Pending], deque[_Pending]] = (deque(), deque())
@@ -163,7 +165,12 @@ class ConversionPool:
             ready = [head for head in heads if head.future.done()]
         head = min(ready, key=lambda pending: pending.order)
         self._pending[head.stream].popleft()
-        return head.future.result()
+        converted = head.future.result()
+        # the rows stayed in the worker; rebuilt here only if the ledger asks
+        converted.plan.rows = CountedRows.rebuilt_by(
+            partial(counted_rows_of, head.chunk, self._converter)
+        )
+        return converted
 
     def _read_ahead(self) -> None:
         while self._read_lines < READ_AHEAD_LINES:
@@ -183,7 +190,8 @@ class ConversionPool:
                     chunk = queue.popleft()
                     self._read_lines -= len(chunk.texts)
                     future = asyncio.wrap_future(self._pool.submit(_convert, chunk))
-                    self._pending[stream].append(_Pending(next(self._order), stream, future))
+                    pending = _Pending(next(self._order), stream, chunk, future)
+                    self._pending[stream].append(pending)
                     submitted = True
             if not submitted:
                 return
@@ -199,4 +207,5 @@ class ConversionPool:
 class _Pending:
     order: int  # submission order: the older of two ready results goes first
     stream: int
+    chunk: Chunk
     future: asyncio.Future[Converted]

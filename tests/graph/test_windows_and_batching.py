@@ -4,10 +4,12 @@ import itertools
 import pickle
 import random
 
+import pytest
+
 from graph.batching import fold_links, latest_by
 from graph.logins import decode, entry, merge_window, window_of
-from graph.model import LoginRow
-from graph.plan import CountedRows
+from graph.model import LoginRow, PaymentRow, WriteBatch
+from graph.plan import CountedRows, plan, unseen
 
 
 def _login(at: int, device: str = "d", lat: float | None = None) -> LoginRow:
@@ -89,12 +91,33 @@ def test_latest_by_is_order_independent() -> None:
     assert len(results) == 1
 
 
-def test_counted_rows_travel_pickled_and_are_read_only_when_asked() -> None:
+def test_counted_rows_stay_behind_and_are_rebuilt_only_when_asked() -> None:
     logins = [_login(t, f"d{t}") for t in range(3)]
-    rows = CountedRows(logins, [])
-    blob = pickle.dumps(rows)
-    arrived = pickle.loads(blob)
-    assert arrived._rows is None  # not unpickled on arrival
-    assert pickle.dumps(arrived) == blob  # passed on as it came
-    assert arrived.get() == (logins, [])
-    assert pickle.loads(pickle.dumps(arrived)).get() == (logins, [])
+    here = CountedRows(logins, [])
+    assert here.get() == (logins, [])
+    arrived = pickle.loads(pickle.dumps(here))
+    assert len(pickle.dumps(here)) < 100  # the rows did not travel
+    with pytest.raises(RuntimeError, match="rebuild"):
+        arrived.get()
+    calls: list[int] = []
+
+    def rebuild() -> tuple[list[LoginRow], list[PaymentRow]]:
+        calls.append(1)
+        return logins, []
+
+    lazy = CountedRows.rebuilt_by(rebuild)
+    assert calls == []
+    assert lazy.get() == (logins, []) and lazy.get() == (logins, [])
+    assert calls == [1]
+
+
+def test_a_batch_seen_whole_needs_no_rows_and_a_part_seen_rebuilds_them() -> None:
+    batch = WriteBatch()
+    batch.logins += [dict(_login(t, f"d{t}"), key=f"k{t}") for t in range(4)]  # type: ignore[misc]
+    planned = plan(batch)
+    planned.rows = CountedRows.rebuilt_by(lambda: pytest.fail("rows rebuilt for nothing"))
+    assert unseen(planned, set(planned.ledger_keys)) == []
+    planned.rows = CountedRows.rebuilt_by(lambda: (batch.logins, []))
+    (left,) = unseen(planned, {"k0", "k1"})
+    assert left.keys == ["k2", "k3"]
+    assert [r["device"] for r in left.statement.params["devices"]] == ["d2", "d3"]

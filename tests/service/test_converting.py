@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import fields
 
 from graph import cypher
@@ -9,7 +10,7 @@ from graph.logins import decode
 from graph.model import PORTRAIT_PROPERTIES, PortraitRow, WriteBatch
 from identity.pii import PiiHasher
 from identity.portraits import PortraitHashes
-from service.converting import Converter, _key
+from service.converting import Chunk, Converter, _key, convert, counted_rows_of
 from service.events import parse_event
 
 
@@ -39,3 +40,41 @@ def test_login_ledger_keys_and_window_entries_are_those_of_earlier_releases() ->
     assert second["key"] == _key("login", "a1", 1704164645, "d", "::1", None, None, None)
     assert second["entry"] == "1704164645\td\t::1\t\t\t"
     assert decode(second["entry"]).country is None and decode(second["entry"]).lat is None
+
+
+def test_counted_rows_rebuilt_from_a_chunk_are_the_ones_its_conversion_planned() -> None:
+    converter = Converter(PiiHasher(b"k" * 32), 1 << 20, 1 << 22)
+    login = {"type": "login", "account": "a1", "device": "d", "ip": "10.0.0.7"}
+    texts: list[str | bytes] = [
+        json.dumps(dict(login, at="2024-01-02T03:04:05Z")),
+        json.dumps(
+            {
+                "type": "account",
+                "id": "a1",
+                "kind": "CLIENT",
+                "name": "Ana Silva",
+                "country": "PT",
+                "created_at": "2024-01-01T00:00:00Z",
+            }
+        ),
+        json.dumps(dict(login, at="2024-01-02T03:04:05Z")).encode(),  # the same login again
+        "",
+        '{"type": "login", "account": "a1"}',  # rejected
+        json.dumps(
+            {
+                "type": "payment_method",
+                "account": "a1",
+                "fingerprint": "4111 1111",
+                "kind": "card",
+                "at": "2024-01-03T00:00:00Z",
+            }
+        ),
+        json.dumps(dict(login, at="2024-01-04T00:00:00Z", ip="10.0.0.8")),
+    ]
+    chunk = Chunk(texts, None, "f")
+    converted = convert(chunk, converter, lambda p: p)
+    assert len(converted.rejects) == 1
+    logins, payments = counted_rows_of(chunk, converter)
+    assert (logins, payments) == converted.plan.rows.get()
+    assert [r["ip"] for r in logins] == ["10.0.0.7", "10.0.0.8"]
+    assert [r["fingerprint"] for r in payments] == [converter.hasher.payment("4111-1111")]

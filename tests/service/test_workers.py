@@ -87,7 +87,7 @@ async def test_a_pool_ingest_repeated_counts_only_the_new_events(
     store: CypherStore, tmp_path: Path, marketplace: list[dict[str, Any]]
 ) -> None:
     """On the second pass most events are in the ledger: the writer re-plans
-    the counters from rows that crossed from the workers still pickled."""
+    the counters from rows it rebuilds (they stay behind in the workers)."""
     items = _input(marketplace, tmp_path)
     account = next(e["id"] for e in marketplace if e["type"] == "account")
     extra = [
