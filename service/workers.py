@@ -9,9 +9,13 @@ the demo, 9.1 s of Python CPU against 5.4 s of FalkorDB for 10.1 s of wall
 time. Worker processes convert the next chunks while the ingesting process
 writes, so the machine's cores all work.
 
-The workers are spawned (not forked: the ingesting process has threads and
-open sockets) once per ingest, and only for inputs large enough to repay
-their start-up; :data:`POOL_FROM_CHUNKS` says how large. Chunks go to the
+The workers are forked from multiprocessing's fork server, a fresh
+interpreter that imports the conversion code once (not from the ingesting
+process, which has threads and open sockets; not spawned, which imported
+that code again in every worker: ~0.4 CPU-s per ingest). They start once
+per ingest, and only for inputs large enough to repay their start-up;
+:data:`POOL_FROM_CHUNKS` says how large. While they start, the first chunk
+is converted in the ingesting process. Chunks go to the
 workers as the raw lines they are (:class:`Chunk`) and come back as
 :class:`Converted` plans. Each write stream's batches (:mod:`service.streams`)
 are written, reported and made durable in input order; the two streams'
@@ -121,6 +125,12 @@ def _count_portraits(texts: list[str | bytes]) -> int:
         return b"".join(raw).count(b'"portrait"') + "".join(words).count('"portrait"')
 
 
+def _context() -> multiprocessing.context.BaseContext:
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["service.workers"])
+    return context
+
+
 class ConversionPool:
     """Converts chunks in ``workers`` processes, several ahead of the writer.
 
@@ -139,14 +149,15 @@ class ConversionPool:
     ) -> None:
         self._chunks = (piece for chunk in routed(chunks) for piece in _pieces(chunk))
         self._ahead = workers + 1  # every worker busy while one result waits
-        self._converter = converter
+        self._converter, self._render = converter, render
+        self._first = True  # converted here while the workers start
         self._read: tuple[deque[Chunk], deque[Chunk]] = (deque(), deque())
         self._read_lines = 0
         self._pending: tuple[deque[_Pending], deque[_Pending]] = (deque(), deque())
         self._order = itertools.count()
         self._pool = ProcessPoolExecutor(
             workers,
-            mp_context=multiprocessing.get_context("spawn"),
+            mp_context=_context(),
             initializer=_start,
             initargs=(converter, render),
         )
@@ -166,10 +177,10 @@ class ConversionPool:
         head = min(ready, key=lambda pending: pending.order)
         self._pending[head.stream].popleft()
         converted = head.future.result()
-        # the rows stayed in the worker; rebuilt here only if the ledger asks
-        converted.plan.rows = CountedRows.rebuilt_by(
-            partial(counted_rows_of, head.chunk, self._converter)
-        )
+        if not head.here:  # the rows stayed in the worker; rebuilt if the ledger asks
+            converted.plan.rows = CountedRows.rebuilt_by(
+                partial(counted_rows_of, head.chunk, self._converter)
+            )
         return converted
 
     def _read_ahead(self) -> None:
@@ -183,6 +194,8 @@ class ConversionPool:
     def _submit(self) -> None:
         """Keep each stream ``ahead`` conversions deep, taking turns (the pool
         converts in submission order)."""
+        if self._first:
+            self._convert_first_here()
         while True:
             submitted = False
             for stream, queue in enumerate(self._read):
@@ -190,10 +203,29 @@ class ConversionPool:
                     chunk = queue.popleft()
                     self._read_lines -= len(chunk.texts)
                     future = asyncio.wrap_future(self._pool.submit(_convert, chunk))
-                    pending = _Pending(next(self._order), stream, chunk, future)
+                    pending = _Pending(next(self._order), stream, chunk, future, here=False)
                     self._pending[stream].append(pending)
                     submitted = True
             if not submitted:
+                return
+
+    def _convert_first_here(self) -> None:
+        """The first chunk, converted in a thread of this process: starting
+        the workers takes ~0.7 s (the fork server imports the conversion
+        code), in which one core would idle and the store wait."""
+        self._first = False
+        for stream, queue in enumerate(self._read):
+            if queue:
+                chunk = queue.popleft()
+                self._read_lines -= len(chunk.texts)
+                # submitted now (not when the loop next runs): the workers'
+                # start below blocks this thread
+                future = asyncio.get_running_loop().run_in_executor(
+                    None, convert, chunk, self._converter, self._render
+                )
+                self._pending[stream].append(
+                    _Pending(next(self._order), stream, chunk, future, here=True)
+                )
                 return
 
     def close(self) -> None:
@@ -209,3 +241,4 @@ class _Pending:
     stream: int
     chunk: Chunk
     future: asyncio.Future[Converted]
+    here: bool  # converted in this process (its rows came with it)

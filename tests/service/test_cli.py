@@ -90,18 +90,20 @@ def test_bad_setting_is_one_clear_line(env: dict[str, str], tmp_path: Path) -> N
 
 
 def _workers(pid: int) -> list[int]:
-    """Conversion workers (spawned multiprocessing children) of ``pid``, from
-    /proc (Linux); not its database server or multiprocessing's tracker."""
-    out = []
+    """Conversion workers of ``pid``, from /proc (Linux): the children of its
+    multiprocessing fork server; not its database server or the tracker."""
+    parents: dict[int, int] = {}
+    commands: dict[int, bytes] = {}
     for status in Path("/proc").glob("[0-9]*/stat"):
         try:
             parent = int(status.read_text().rsplit(")", 1)[1].split()[1])
             command = (status.parent / "cmdline").read_bytes()
         except OSError:
             continue  # ended while we looked
-        if parent == pid and b"spawn_main" in command:
-            out.append(int(status.parent.name))
-    return out
+        parents[int(status.parent.name)] = parent
+        commands[int(status.parent.name)] = command
+    servers = {p for p, parent in parents.items() if parent == pid and b"forkserver" in commands[p]}
+    return [p for p, parent in parents.items() if parent in servers]
 
 
 def test_a_killed_ingest_finishes_when_re_run(tmp_path: Path, env: dict[str, str]) -> None:
@@ -124,8 +126,9 @@ def test_a_killed_ingest_finishes_when_re_run(tmp_path: Path, env: dict[str, str
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    time.sleep(2.5)
-    workers = _workers(process.pid)
+    deadline = time.monotonic() + 30
+    while len(workers := _workers(process.pid)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)  # mid-way: once both workers run
     process.send_signal(signal.SIGKILL)
     assert process.wait() == -signal.SIGKILL, "the ingest finished before it could be killed"
     # its conversion workers do not outlive it
