@@ -151,6 +151,7 @@ class ConversionPool:
         self._ahead = workers + 1  # every worker busy while one result waits
         self._converter, self._render = converter, render
         self._first = True  # converted here while the workers start
+        one_native_thread()  # so is the first chunk: no BLAS threads spinning beside it
         self._read: tuple[deque[Chunk], deque[Chunk]] = (deque(), deque())
         self._read_lines = 0
         self._pending: tuple[deque[_Pending], deque[_Pending]] = (deque(), deque())

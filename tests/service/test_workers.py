@@ -137,3 +137,17 @@ def test_a_worker_renders_without_importing_the_store() -> None:
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_a_pool_keeps_its_own_process_to_one_native_thread() -> None:
+    """The ingesting process converts the first chunk itself: with BLAS's
+    threads spinning beside it, that one chunk cost ~2 CPU-s on the demo."""
+    probe = (
+        "import threadpoolctl; from service.workers import ConversionPool; "
+        "from service.converting import Converter; from identity.pii import PiiHasher; "
+        "from graph.falkordb_params import prerender; "
+        "ConversionPool(iter([]), Converter(PiiHasher(b'k' * 32), 1, 1), prerender, 1).close(); "
+        "print(sorted({i['num_threads'] for i in threadpoolctl.threadpool_info()}))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[1]"
