@@ -39,7 +39,7 @@ from functools import partial
 
 from graph.plan import CountedRows, WritePlan
 from service.converting import Chunk, Converted, Converter, convert, counted_rows_of
-from service.streams import PROFILE, routed
+from service.streams import PROFILE, WORK, routed
 from service.threads import one_native_thread
 
 # a pool is started only when the input has at least this many chunks (a
@@ -52,8 +52,10 @@ POOL_FROM_CHUNKS = 3
 # the database, waited for it in input order (15 s of the 100k demo ran on
 # one core).
 PORTRAITS_PER_CHUNK = 100
-# Lines read ahead of the conversions, so that a run of one stream's events
-# does not hide the other stream's next ones (~50 MB of the demo's lines).
+# Lines read and not yet handed to the writer (waiting, converting or
+# converted), so that a run of one stream's events does not hide the other
+# stream's next ones, and the workers convert on while the writer is busy
+# (~50 MB of the demo's lines, plus their plans).
 READ_AHEAD_LINES = 200_000
 
 # one per worker process, set by _start (never used in the ingesting process)
@@ -138,6 +140,12 @@ class ConversionPool:
     and read up to :data:`READ_AHEAD_LINES` ahead, so that one stream's
     batches can be converted and written while the other's are still being
     converted. Each stream's batches come out in input order.
+
+    The workers are fed whenever a conversion ends, not only when the writer
+    asks: with at most a few conversions queued per stream and fed from the
+    writer, they idled behind the demo's slow work-stream writes and then
+    converted its 4,000 portraits at the end while the database idled
+    (~5 s each way, seen in per-process CPU samples).
     """
 
     def __init__(
@@ -148,14 +156,18 @@ class ConversionPool:
         workers: int,
     ) -> None:
         self._chunks = (piece for chunk in routed(chunks) for piece in _pieces(chunk))
-        self._ahead = workers + 1  # every worker busy while one result waits
+        self._queued_at_most = workers + 1  # every worker busy, one more waiting
         self._converter, self._render = converter, render
         self._first = True  # converted here while the workers start
         one_native_thread()  # so is the first chunk: no BLAS threads spinning beside it
         self._read: tuple[deque[Chunk], deque[Chunk]] = (deque(), deque())
-        self._read_lines = 0
         self._pending: tuple[deque[_Pending], deque[_Pending]] = (deque(), deque())
+        self._held_lines = 0  # read and not yet handed out
+        self._converting = 0  # submitted and not yet done
+        self._turn = itertools.cycle((PROFILE, WORK))
         self._order = itertools.count()
+        self._closed = False
+        self.input_read = False  # every line read (some may still be converting)
         self._pool = ProcessPoolExecutor(
             workers,
             mp_context=_context(),
@@ -166,8 +178,7 @@ class ConversionPool:
     async def next_converted(self) -> Converted | None:
         """The next converted chunk of either stream (the older one when both
         are ready); each stream's in input order; ``None`` at the end."""
-        self._read_ahead()
-        self._submit()
+        self._fill()
         heads = [queue[0] for queue in self._pending if queue]
         if not heads:
             return None
@@ -177,6 +188,7 @@ class ConversionPool:
             ready = [head for head in heads if head.future.done()]
         head = min(ready, key=lambda pending: pending.order)
         self._pending[head.stream].popleft()
+        self._held_lines -= len(head.chunk.texts)
         converted = head.future.result()
         if not head.here:  # the rows stayed in the worker; rebuilt if the ledger asks
             converted.plan.rows = CountedRows.rebuilt_by(
@@ -184,31 +196,34 @@ class ConversionPool:
             )
         return converted
 
-    def _read_ahead(self) -> None:
-        while self._read_lines < READ_AHEAD_LINES:
+    def _fill(self) -> None:
+        """Read ahead and keep the workers fed, taking turns between the
+        streams. Called for each result the writer takes and each
+        conversion that ends: a write can take a second, in which the
+        workers convert on (the results wait, within the read-ahead)."""
+        while self._held_lines < READ_AHEAD_LINES:
             chunk = next(self._chunks, None)
             if chunk is None:
-                return
+                self.input_read = True
+                break
             self._read[PROFILE if chunk.stream is None else chunk.stream].append(chunk)
-            self._read_lines += len(chunk.texts)
-
-    def _submit(self) -> None:
-        """Keep each stream ``ahead`` conversions deep, taking turns (the pool
-        converts in submission order)."""
+            self._held_lines += len(chunk.texts)
         if self._first:
             self._convert_first_here()
-        while True:
-            submitted = False
-            for stream, queue in enumerate(self._read):
-                if queue and len(self._pending[stream]) < self._ahead:
-                    chunk = queue.popleft()
-                    self._read_lines -= len(chunk.texts)
-                    future = asyncio.wrap_future(self._pool.submit(_convert, chunk))
-                    pending = _Pending(next(self._order), stream, chunk, future, here=False)
-                    self._pending[stream].append(pending)
-                    submitted = True
-            if not submitted:
-                return
+        while self._converting < self._queued_at_most and any(self._read):
+            stream = next(self._turn)
+            if self._read[stream]:
+                chunk = self._read[stream].popleft()
+                future = asyncio.wrap_future(self._pool.submit(_convert, chunk))
+                self._converting += 1
+                future.add_done_callback(self._converted)
+                pending = _Pending(next(self._order), stream, chunk, future, here=False)
+                self._pending[stream].append(pending)
+
+    def _converted(self, future: asyncio.Future[Converted]) -> None:
+        self._converting -= 1
+        if not self._closed and not future.cancelled() and future.exception() is None:
+            self._fill()
 
     def _convert_first_here(self) -> None:
         """The first chunk, converted in a thread of this process: starting
@@ -218,7 +233,6 @@ class ConversionPool:
         for stream, queue in enumerate(self._read):
             if queue:
                 chunk = queue.popleft()
-                self._read_lines -= len(chunk.texts)
                 # submitted now (not when the loop next runs): the workers'
                 # start below blocks this thread
                 future = asyncio.get_running_loop().run_in_executor(
@@ -230,6 +244,7 @@ class ConversionPool:
                 return
 
     def close(self) -> None:
+        self._closed = True
         for queue in self._pending:
             for pending in queue:
                 pending.future.cancel()

@@ -15,7 +15,7 @@ from graph.store import CypherStore
 from service.converting import Chunk, Line
 from service.runtime import make_ingestor
 from service.settings import Settings
-from service.workers import POOL_FROM_CHUNKS, _count_portraits, _pieces
+from service.workers import POOL_FROM_CHUNKS, ConversionPool, _count_portraits, _pieces
 from tests.conftest import lines
 
 
@@ -151,3 +151,34 @@ def test_a_pool_keeps_its_own_process_to_one_native_thread() -> None:
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[1]"
+
+
+async def test_while_the_writer_is_busy_the_workers_convert_on() -> None:
+    """A write can take a second: the pool keeps converting (within its
+    read-ahead) instead of waiting for the writer to ask for the next batch."""
+    import asyncio
+
+    from graph.falkordb_params import prerender
+    from identity.pii import PiiHasher
+    from service.converting import Converter
+
+    login = {"type": "login", "account": "a", "device": "d", "ip": "10.0.0.1"}
+    chunks = [
+        Chunk([json.dumps(dict(login, at=f"2024-01-{i + 1:02d}T00:00:00Z")).encode()], None, "f", i)
+        for i in range(12)
+    ]
+    pool = ConversionPool(iter(chunks), Converter(PiiHasher(b"k" * 32), 1, 1), prerender, 1)
+    try:
+        first = await pool.next_converted()  # then the writer is busy for a while
+        assert first is not None and first.accepted == 1
+        for _ in range(400):
+            waiting = [p for queue in pool._pending for p in queue]
+            if len(waiting) == 11 and all(p.future.done() for p in waiting):
+                break
+            await asyncio.sleep(0.05)
+        assert len(waiting) == 11 and all(p.future.done() for p in waiting)
+        assert pool.input_read
+        rest = [await pool.next_converted() for _ in range(12)]
+        assert [c.accepted for c in rest[:11] if c] == [1] * 11 and rest[11] is None
+    finally:
+        pool.close()
