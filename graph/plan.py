@@ -45,8 +45,8 @@ class CountedRows:
     only to re-plan them when the ledger has seen some, not all, of the events.
 
     A bulk ingest's plans cross from worker processes to the writer, and
-    pickling a batch's 20,000 row dicts there was ~1 of the workers' ~41
-    CPU-s on the 100k demo, for rows a first ingest never reads. So the rows
+    pickling and piping a batch's 20,000 row dicts cost ~2 of the workers'
+    ~43 CPU-s on the 100k demo, for rows a first ingest never reads. So the rows
     are not pickled: whoever receives a plan attaches a way to rebuild them
     (:meth:`rebuilt_by`; the conversion pool re-converts the chunk's lines).
     """
