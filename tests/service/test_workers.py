@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import pickle
 import subprocess
@@ -11,8 +12,10 @@ from typing import Any
 
 from PIL import Image
 
+from graph.falkordb_params import prerender
 from graph.store import CypherStore
-from service.converting import Chunk, Line
+from identity.pii import PiiHasher
+from service.converting import Chunk, Converter, Line
 from service.runtime import make_ingestor
 from service.settings import Settings
 from service.workers import POOL_FROM_CHUNKS, ConversionPool, _count_portraits, _pieces
@@ -156,12 +159,6 @@ def test_a_pool_keeps_its_own_process_to_one_native_thread() -> None:
 async def test_while_the_writer_is_busy_the_workers_convert_on() -> None:
     """A write can take a second: the pool keeps converting (within its
     read-ahead) instead of waiting for the writer to ask for the next batch."""
-    import asyncio
-
-    from graph.falkordb_params import prerender
-    from identity.pii import PiiHasher
-    from service.converting import Converter
-
     login = {"type": "login", "account": "a", "device": "d", "ip": "10.0.0.1"}
     chunks = [
         Chunk([json.dumps(dict(login, at=f"2024-01-{i + 1:02d}T00:00:00Z")).encode()], None, "f", i)
