@@ -18,7 +18,7 @@ from graph.dialect import FALKORDB, schema_items
 from graph.errors import StoreQueryError, StoreUnavailable
 from graph.falkordb_params import params_header, prerender
 from graph.plan import Counted, Params, Statement
-from graph.store import BuildLookups, CypherStore, Row, no_lookups_to_build
+from graph.store import CypherStore, Row
 
 # the idempotency ledger's Redis set sits next to the graph key it belongs to
 LEDGER_SUFFIX = ":seen"
@@ -214,38 +214,31 @@ class FalkorDBStore(CypherStore):
         return keys_created
 
     @contextlib.asynccontextmanager
-    async def lookups_deferred(self) -> AsyncIterator[BuildLookups]:
+    async def lookups_deferred(self) -> AsyncIterator[None]:
         """Drop the lookup indexes (IP prefix, account name, status, band)
-        for a load into an empty graph; build them once, when the caller
-        says (or at the end), and wait until they are ready.
+        for a load into an empty graph; rebuild them once it is over.
 
         Kept up to date row by row, they made FalkorDB's embedded RediSearch
         collect index garbage 5-6 times during the 100k demo's load, each a
-        fork of the whole server (up to ~4 CPU-s in children). Built at the
-        very end, they kept the server alone at work for ~1.5 s; an ingest
-        starts them once its input is all read, so the build overlaps its
-        last batches. Merge keys stay indexed throughout. A load that is
-        killed leaves them missing until the next start-up's ensure_schema()
-        creates them; readers in the meantime only scan.
+        fork of the whole server (up to ~4 CPU-s in children). Merge keys
+        stay indexed throughout. They are built only once the last batch is
+        written: FalkorDB 4.16 rebuilds a label's whole index to add a field,
+        and a write that scanned the old one meanwhile crashed the server
+        (seen twice in ~10 demo loads when the build overlapped the last
+        batches: a segfault in RediSearch's DocTable_Get). A load that is killed leaves them missing
+        until the next start-up's ensure_schema() creates them; readers in
+        the meantime only scan.
         """
         if await self._read("FALKORDB_ANY_ACCOUNT", cypher.FALKORDB_ANY_ACCOUNT):
-            yield no_lookups_to_build
+            yield
             return
         existing = await self._indexed()
         for item in schema_items():
             if not item.unique and (item.label, item.prop) in existing:
                 drop = cypher.FALKORDB_DROP_INDEX_TEMPLATE.format(label=item.label, prop=item.prop)
                 await self._call(f"drop {item.name}", drop, None, read_only=False)
-        begun = False
-
-        async def build() -> None:
-            nonlocal begun
-            if not begun:
-                begun = True
-                await self._create_missing_indexes()
-
         try:
-            yield build
+            yield
         finally:
             await self._create_missing_indexes()
             await self._indexes_built()

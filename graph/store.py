@@ -11,7 +11,7 @@ from __future__ import annotations
 import abc
 import contextlib
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -42,14 +42,6 @@ class GraphDump:
     relationships: list[tuple[str, str, str, str, str, tuple[tuple[str, Any], ...]]]
 
 
-# starts building a bulk load's deferred lookup indexes (see lookups_deferred)
-BuildLookups = Callable[[], Awaitable[None]]
-
-
-async def no_lookups_to_build() -> None:
-    """What :meth:`GraphStore.lookups_deferred` yields when nothing was deferred."""
-
-
 class GraphStore(Views, Keys, Protocol):
     """The port. Every method is safe to call concurrently from one event loop."""
 
@@ -68,11 +60,9 @@ class GraphStore(Views, Keys, Protocol):
         """Do a plan's wire encoding now, in the caller's thread; no I/O and
         no store state (it may run in another process)."""
 
-    def lookups_deferred(self) -> AbstractAsyncContextManager[BuildLookups]:
+    def lookups_deferred(self) -> AbstractAsyncContextManager[None]:
         """Around a bulk load: where the store is empty, build its lookup
-        (non-key) indexes once instead of row by row. Yields a function that
-        starts building them before the end (for a load's last batches);
-        leaving builds them if not begun and waits until they are ready."""
+        (non-key) indexes once at the end instead of row by row."""
 
     async def account(self, account_id: str) -> AccountRecord | None: ...
 
@@ -210,8 +200,8 @@ class CypherStore(ProjectionReads, ViewReads, KeyStore, abc.ABC):
     async def close(self) -> None: ...
 
     @contextlib.asynccontextmanager
-    async def lookups_deferred(self) -> AsyncIterator[BuildLookups]:
-        yield no_lookups_to_build  # engines that index as they write need nothing here
+    async def lookups_deferred(self) -> AsyncIterator[None]:
+        yield  # engines that index as they write need nothing here
 
     @staticmethod
     def prerender(planned: WritePlan) -> WritePlan:

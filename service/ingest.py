@@ -21,7 +21,7 @@ from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from graph.store import GraphStore, no_lookups_to_build
+from graph.store import GraphStore
 from identity.logos import LogoRegistry
 from service.collector import collect_now, collector_paused
 from service.converting import Chunk, Converted, Converter, Line, Rejected, chunks_of, convert
@@ -107,19 +107,10 @@ class Ingestor:
         try:
             with collector_paused():
                 next_converted = pool.next_converted if pool else self._in_thread(chunks)
-                # a bulk load builds lookup indexes once, near its end (FalkorDB)
-                deferred = (
-                    self.store.lookups_deferred()
-                    if pool
-                    else contextlib.nullcontext(no_lookups_to_build)
-                )
-                async with deferred as build_lookups:
-
-                    async def written() -> None:
-                        if pool is not None and pool.input_read:
-                            await build_lookups()  # the build overlaps the last batches
-
-                    await self._batches(next_converted, written, rescoring, logos, report,
+                # a bulk load builds lookup indexes once, at the end (FalkorDB)
+                deferred = self.store.lookups_deferred() if pool else contextlib.nullcontext()
+                async with deferred:
+                    await self._batches(next_converted, rescoring, logos, report,
                                         on_progress, on_reject, keep_rejects)  # fmt: skip
         finally:
             if pool is not None:
@@ -145,7 +136,6 @@ class Ingestor:
     async def _batches(
         self,
         next_converted: Callable[[], Awaitable[Converted | None]],
-        written: Callable[[], Awaitable[None]],
         rescoring: bool,
         logos: LogoRegistry | None,
         report: IngestReport,
@@ -161,7 +151,6 @@ class Ingestor:
             following = asyncio.ensure_future(next_converted())
             try:
                 await writing
-                await written()
                 if rescoring:
                     # a login from a blocked account's device shows up at once
                     await rescore_accounts(self.store, converted.plan.touched, logos=logos)

@@ -167,7 +167,6 @@ class ConversionPool:
         self._turn = itertools.cycle((PROFILE, WORK))
         self._order = itertools.count()
         self._closed = False
-        self.input_read = False  # every line read (some may still be converting)
         self._pool = ProcessPoolExecutor(
             workers,
             mp_context=_context(),
@@ -204,7 +203,6 @@ class ConversionPool:
         while self._held_lines < READ_AHEAD_LINES:
             chunk = next(self._chunks, None)
             if chunk is None:
-                self.input_read = True
                 break
             self._read[PROFILE if chunk.stream is None else chunk.stream].append(chunk)
             self._held_lines += len(chunk.texts)
