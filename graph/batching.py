@@ -60,3 +60,46 @@ def latest_by(
 
 def _rank(row: Mapping[str, Any], order: Sequence[str]) -> tuple[Any, ...]:
     return (*(row[f] for f in order), repr(sorted(row.items())))
+
+
+def node_rows(
+    rows: Iterable[Mapping[str, Any]],
+    key: str,
+    fields: Sequence[str],
+    *,
+    last: bool = True,
+    coalesce: Sequence[str] = (),
+) -> list[dict[str, Any]]:
+    """One row per node ``key``, so a statement can CREATE the new nodes
+    (graph.cypher, rule 10: two rows for one new key would both create it).
+
+    ``last``: the last row's ``fields`` win, as sequential ``SET``s would
+    ("last ingested wins"), and each ``coalesce`` field keeps the last
+    non-null value, as ``SET x = coalesce(r.x, x)`` would; otherwise the
+    first row wins, as ``ON CREATE SET`` would.
+    """
+    out: dict[Any, dict[str, Any]] = {}
+    for row in rows:
+        k = row[key]
+        current = out.get(k)
+        if current is not None and not last:
+            continue
+        node = {f: row[f] for f in (key, *fields)}
+        if current is not None:
+            for f in coalesce:
+                if node[f] is None:
+                    node[f] = current[f]
+        out[k] = node
+    return list(out.values())
+
+
+def distinct_rows(rows: Iterable[Mapping[str, Any]], fields: Sequence[str]) -> list[dict[str, Any]]:
+    """Each distinct combination of ``fields`` once, in first-seen order: the
+    relationships of a batch's node events (who sent a message, who hired)."""
+    get = operator.itemgetter(*fields)
+    seen: dict[Any, dict[str, Any]] = {}
+    for row in rows:
+        k = get(row)
+        if k not in seen:
+            seen[k] = {f: row[f] for f in fields}
+    return list(seen.values())

@@ -30,6 +30,23 @@ so it keeps to the subset both accept. The rules, learnt the hard way:
    crashes on ``MERGE … ON MATCH SET`` of a relationship created earlier in
    the same statement; rows are folded per relationship first
    (:mod:`graph.batching`). Repeated *nodes* in one statement are fine.
+10. **Nodes are created with their properties.** In FalkorDB 4.16, once
+   nodes have been created, the next query that ``SET``s a node property
+   pays a pass over the whole graph (34 ms at 1.1M nodes, then nothing until
+   nodes are created again; creating, merging, reading and setting
+   relationship properties do not pay it). ``MERGE`` + ``SET`` paid it in
+   every small write: one API event (a flag, message, contract or account)
+   cost 22-25 ms of server time at the 100k demo's size, 0.5-4.5 ms
+   created whole. So a node statement asks ``OPTIONAL MATCH`` whether each
+   node exists, ``CREATE``s the missing ones with a property map and
+   ``SET``s only the others (:func:`_create_or_update`). Its node rows are
+   unique per key (:func:`graph.batching.node_rows`): two rows for one new
+   key would both create it, on Neo4j too, where a clause's reads all happen
+   before its writes. Every row's relationships follow in a second
+   ``UNWIND``. The price, on Neo4j: two writers creating the same new node
+   at the same moment no longer wait for each other as ``MERGE`` would; the
+   second fails on the key constraint, and its batch is reported failed and
+   stored by a re-run (ingest is idempotent).
 
 CI lints each statement with Neo4j's own Cypher front end
 (``.ci/lint_cypher.mjs``); ``all_statements()`` is what it reads.
@@ -89,15 +106,39 @@ ON MATCH SET {rel}.first_seen = CASE WHEN r.first_seen < {rel}.first_seen THEN r
 """
 
 
+def _create_or_update(label: str, key: str, created: str, updated: str = "") -> str:
+    """Rule 10: the node ``r.<key>`` created whole with ``created`` (a
+    property map's body), or, when it exists, ``updated`` (``SET`` items on
+    ``old``; without them an existing node is left as it is)."""
+    text = f"""
+OPTIONAL MATCH (old:{label} {{{key}: r.{key}}})
+FOREACH (_ IN CASE WHEN old IS NULL THEN [1] ELSE [] END |
+    CREATE (:{label} {{{key}: r.{key}, {created}}}))"""
+    if updated:
+        text += f"""
+FOREACH (_ IN CASE WHEN old IS NULL THEN [] ELSE [1] END |
+    SET {updated})"""
+    return text
+
+
 # ---------------------------------------------------------------------------
 # Writes: one UNWIND statement per event kind.
 # ---------------------------------------------------------------------------
 
-MERGE_ACCOUNTS: Final = """
-UNWIND $rows AS r
-MERGE (a:Account {id: r.id})
-SET a.kind = r.kind, a.name = r.name, a.country = r.country,
-    a.created_at = r.created_at, a.status = coalesce(a.status, 'ACTIVE')
+# A new account starts $active (AccountStatus.ACTIVE); actions change it later.
+MERGE_ACCOUNTS: Final = (
+    "UNWIND $nodes AS r"
+    + _create_or_update(
+        "Account",
+        "id",
+        "kind: r.kind, name: r.name, country: r.country, created_at: r.created_at, status: $active",
+        "old.kind = r.kind, old.name = r.name, old.country = r.country, "
+        "old.created_at = r.created_at, old.status = coalesce(old.status, $active)",
+    )
+    + """
+WITH count(*) AS done
+UNWIND $links AS r
+MATCH (a:Account {id: r.id})
 FOREACH (h IN CASE WHEN r.email_hash IS NULL THEN [] ELSE [r.email_hash] END |
     MERGE (e:Email {hash: h}) MERGE (a)-[:HAS_EMAIL]->(e))
 FOREACH (h IN CASE WHEN r.phone_hash IS NULL THEN [] ELSE [r.phone_hash] END |
@@ -105,6 +146,7 @@ FOREACH (h IN CASE WHEN r.phone_hash IS NULL THEN [] ELSE [r.phone_hash] END |
 FOREACH (g IN CASE WHEN r.agency IS NULL THEN [] ELSE [r.agency] END |
     MERGE (ag:Account {id: g}) MERGE (a)-[:MEMBER_OF]->(ag))
 """
+)
 
 # An IP's prefix is a function of its address (service.events.ip_and_prefix),
 # so it is merged on with it: set at creation instead of by ON CREATE SET,
@@ -180,23 +222,38 @@ MATCH (a:Account {id: id})
 SET a.recent_logins = null
 """
 
-MERGE_PAYMENTS: Final = """
+# A payment method's kind is set when it is created (the first event wins).
+MERGE_PAYMENTS: Final = (
+    "UNWIND $methods AS r"
+    + _create_or_update("PaymentMethod", "fingerprint", "kind: r.kind")
+    + """
+WITH count(*) AS done
 UNWIND $links AS r
+MATCH (p:PaymentMethod {fingerprint: r.fingerprint})
 MERGE (a:Account {id: r.account})
-MERGE (p:PaymentMethod {fingerprint: r.fingerprint})
-ON CREATE SET p.kind = r.kind
-MERGE (a)-[u:PAYS_WITH]->(p)""" + _aggregate("u")
+MERGE (a)-[u:PAYS_WITH]->(p)"""
+    + _aggregate("u")
+)
 
-MERGE_CONTRACTS: Final = """
-UNWIND $rows AS r
-MERGE (c:Contract {id: r.id})
-SET c.amount = r.amount, c.started_at = r.started_at,
-    c.ended_at = coalesce(r.ended_at, c.ended_at)
+MERGE_CONTRACTS: Final = (
+    "UNWIND $nodes AS r"
+    + _create_or_update(
+        "Contract",
+        "id",
+        "amount: r.amount, started_at: r.started_at, ended_at: r.ended_at",
+        "old.amount = r.amount, old.started_at = r.started_at, "
+        "old.ended_at = coalesce(r.ended_at, old.ended_at)",
+    )
+    + """
+WITH count(*) AS done
+UNWIND $links AS r
+MATCH (c:Contract {id: r.id})
 MERGE (cl:Account {id: r.client})
 MERGE (fr:Account {id: r.freelancer})
 MERGE (cl)-[:HIRED]->(c)
 MERGE (fr)-[:WORKED_ON]->(c)
 """
+)
 
 # A re-sent review replaces the old one only if it is newer (ties: higher
 # rating), so the outcome does not depend on arrival order.
@@ -211,14 +268,24 @@ SET v.rating = CASE WHEN newer THEN r.rating ELSE v.rating END,
     v.at = CASE WHEN newer THEN r.at ELSE v.at END
 """
 
-MERGE_FLAGS: Final = """
-UNWIND $rows AS r
-MERGE (fl:Flag {id: r.id})
-SET fl.reason = r.reason, fl.at = r.at, fl.target_kind = r.target_kind,
-    fl.target = r.target, fl.details = r.details
+MERGE_FLAGS: Final = (
+    "UNWIND $nodes AS r"
+    + _create_or_update(
+        "Flag",
+        "id",
+        "reason: r.reason, at: r.at, target_kind: r.target_kind, target: r.target, "
+        "details: r.details",
+        "old.reason = r.reason, old.at = r.at, old.target_kind = r.target_kind, "
+        "old.target = r.target, old.details = r.details",
+    )
+    + """
+WITH count(*) AS done
+UNWIND $links AS r
+MATCH (fl:Flag {id: r.id})
 MERGE (rep:Account {id: r.reporter})
 MERGE (rep)-[:REPORTED]->(fl)
 """
+)
 
 # An account or portfolio flag points straight at the account.
 LINK_FLAGS_TO_ACCOUNTS: Final = """
@@ -250,21 +317,39 @@ MATCH (author:Account)-[:SENT]->(m)
 MERGE (fl)-[:AGAINST]->(author)
 """
 
-MERGE_JOB_POSTS: Final = """
-UNWIND $rows AS r
-MERGE (j:JobPost {id: r.id})
-SET j.at = r.at, j.title = r.title, j.text_len = r.text_len, j.off_platform = r.categories
+MERGE_JOB_POSTS: Final = (
+    "UNWIND $nodes AS r"
+    + _create_or_update(
+        "JobPost",
+        "id",
+        "at: r.at, title: r.title, text_len: r.text_len, off_platform: r.categories",
+        "old.at = r.at, old.title = r.title, old.text_len = r.text_len, "
+        "old.off_platform = r.categories",
+    )
+    + """
+WITH count(*) AS done
+UNWIND $links AS r
+MATCH (j:JobPost {id: r.id})
 MERGE (c:Account {id: r.client})
 MERGE (c)-[:POSTED]->(j)
 WITH c, j
 MATCH (fl:Flag)-[:CONCERNS]->(j)
 MERGE (fl)-[:AGAINST]->(c)
 """
+)
 
-MERGE_MESSAGES: Final = """
-UNWIND $rows AS r
-MERGE (m:Message {id: r.id})
-SET m.at = r.at, m.text_len = r.text_len, m.off_platform = r.categories
+MERGE_MESSAGES: Final = (
+    "UNWIND $nodes AS r"
+    + _create_or_update(
+        "Message",
+        "id",
+        "at: r.at, text_len: r.text_len, off_platform: r.categories",
+        "old.at = r.at, old.text_len = r.text_len, old.off_platform = r.categories",
+    )
+    + """
+WITH count(*) AS done
+UNWIND $links AS r
+MATCH (m:Message {id: r.id})
 MERGE (s:Account {id: r.src})
 MERGE (t:Account {id: r.dst})
 MERGE (s)-[:SENT]->(m)
@@ -273,16 +358,24 @@ WITH s, m
 MATCH (fl:Flag)-[:CONCERNS]->(m)
 MERGE (fl)-[:AGAINST]->(s)
 """
+)
 
 # The account shows its most recent portrait; older ones stay linked.
-MERGE_PORTRAITS: Final = """
+MERGE_PORTRAITS: Final = (
+    "UNWIND $nodes AS r"
+    + _create_or_update(
+        "Portrait",
+        "phash",
+        "dhash: r.dhash, whash: r.whash, width: r.width, height: r.height, "
+        "not_a_photo: r.not_a_photo, trimmed: r.trimmed, on_black: r.on_black, "
+        "colour: r.colour, segments: r.segments, circled: r.circled, inner: r.inner, "
+        "turned: r.turned",
+    )
+    + """
+WITH count(*) AS done
 UNWIND $links AS r
+MATCH (p:Portrait {phash: r.phash})
 MERGE (a:Account {id: r.account})
-MERGE (p:Portrait {phash: r.phash})
-ON CREATE SET p.dhash = r.dhash, p.whash = r.whash, p.width = r.width, p.height = r.height,
-              p.not_a_photo = r.not_a_photo, p.trimmed = r.trimmed, p.on_black = r.on_black,
-              p.colour = r.colour, p.segments = r.segments, p.circled = r.circled,
-              p.inner = r.inner, p.turned = r.turned
 MERGE (a)-[h:HAS_PORTRAIT]->(p)
 ON CREATE SET h.first_seen = r.first_seen, h.last_seen = r.last_seen
 ON MATCH SET h.first_seen = CASE WHEN r.first_seen < h.first_seen THEN r.first_seen
@@ -297,15 +390,25 @@ WHERE a.portrait_at IS NULL OR r.at > a.portrait_at
    OR (r.at = a.portrait_at AND r.phash > a.portrait)
 SET a.portrait = r.phash, a.portrait_at = r.at
 """
+)
 
-MERGE_ACTIONS: Final = """
+MERGE_ACTIONS: Final = (
+    "UNWIND $rows AS r"
+    + _create_or_update(
+        "Action",
+        "key",
+        "action: r.action, reason: r.reason, at: r.at, expires_at: r.expires_at, by: r.by",
+        "old.action = r.action, old.reason = r.reason, old.at = r.at, "
+        "old.expires_at = r.expires_at, old.by = r.by",
+    )
+    + """
+WITH count(*) AS done
 UNWIND $rows AS r
+MATCH (x:Action {key: r.key})
 MERGE (a:Account {id: r.account})
-MERGE (x:Action {key: r.key})
-SET x.action = r.action, x.reason = r.reason, x.at = r.at,
-    x.expires_at = r.expires_at, x.by = r.by
 MERGE (a)-[:RECEIVED]->(x)
 """
+)
 
 # Status follows the latest status-changing action by time (ties broken by
 # key) so that it does not depend on the order the actions arrived in.

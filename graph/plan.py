@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph import cypher, logins
-from graph.batching import fold_links, latest_by
-from graph.model import PORTRAIT_PROPERTIES, LoginRow, PaymentRow, WriteBatch
+from graph.batching import distinct_rows, fold_links, latest_by, node_rows
+from graph.model import PORTRAIT_PROPERTIES, AccountStatus, LoginRow, PaymentRow, WriteBatch
 
 Params = Mapping[str, Any]
 
@@ -123,10 +123,11 @@ def counted_statements(login_rows: list[LoginRow], payment_rows: list[PaymentRow
         )
         out.append(Counted(logins_statement, [r["key"] for r in login_rows]))
     if payment_rows:
+        links = fold_links(payment_rows, ("account", "fingerprint"), ("kind",))
         payments_statement = Statement(
             "MERGE_PAYMENTS",
             cypher.MERGE_PAYMENTS,
-            {"links": fold_links(payment_rows, ("account", "fingerprint"), ("kind",))},
+            {"methods": node_rows(links, "fingerprint", ("kind",), last=False), "links": links},
         )
         out.append(Counted(payments_statement, [r["key"] for r in payment_rows]))
     return out
@@ -182,36 +183,99 @@ def _touched(batch: WriteBatch) -> list[str]:
     return sorted(ids)
 
 
+@dataclass(frozen=True)
+class _NodeKind:
+    """How one event kind's nodes are written (graph.cypher, rule 10): node
+    rows one per ``key`` with ``fields``, and the relationships of every row."""
+
+    statement: str
+    rows: str  # the WriteBatch attribute
+    key: str
+    fields: tuple[str, ...]
+    links: tuple[str, ...]
+    coalesce: tuple[str, ...] = ()  # fields that keep the last non-null value
+    constants: tuple[tuple[str, Any], ...] = ()  # statement parameters
+
+
+_NODE_KINDS = (
+    _NodeKind(
+        "MERGE_ACCOUNTS",
+        "accounts",
+        "id",
+        ("kind", "name", "country", "created_at"),
+        ("id", "email_hash", "phone_hash", "agency"),
+        constants=(("active", AccountStatus.ACTIVE.value),),
+    ),
+    _NodeKind(
+        "MERGE_CONTRACTS",
+        "contracts",
+        "id",
+        ("amount", "started_at", "ended_at"),
+        ("id", "client", "freelancer"),
+        coalesce=("ended_at",),
+    ),
+    _NodeKind(
+        "MERGE_JOB_POSTS",
+        "job_posts",
+        "id",
+        ("at", "title", "text_len", "categories"),
+        ("id", "client"),
+    ),
+    _NodeKind(
+        "MERGE_MESSAGES", "messages", "id", ("at", "text_len", "categories"), ("id", "src", "dst")
+    ),
+    _NodeKind(
+        "MERGE_FLAGS",
+        "flags",
+        "id",
+        ("reason", "at", "target_kind", "target", "details"),
+        ("id", "reporter"),
+    ),
+)
+
+
+def _node_statements(batch: WriteBatch) -> list[Statement]:
+    out = []
+    for kind in _NODE_KINDS:
+        rows = getattr(batch, kind.rows)
+        if rows:
+            params = {
+                "nodes": node_rows(rows, kind.key, kind.fields, coalesce=kind.coalesce),
+                "links": distinct_rows(rows, kind.links),
+                **dict(kind.constants),
+            }
+            out.append(Statement(kind.statement, getattr(cypher, kind.statement), params))
+    return out
+
+
 def plan(batch: WriteBatch) -> WritePlan:
-    statements = [
+    statements = _node_statements(batch)
+    statements += [
         Statement(name, text, {"rows": rows})
         for name, text, rows in (
-            ("MERGE_ACCOUNTS", cypher.MERGE_ACCOUNTS, batch.accounts),
-            ("MERGE_CONTRACTS", cypher.MERGE_CONTRACTS, batch.contracts),
             (
                 "MERGE_FEEDBACK",
                 cypher.MERGE_FEEDBACK,
                 latest_by(batch.feedback, ("contract", "src"), ("at", "rating")),
             ),
-            ("MERGE_JOB_POSTS", cypher.MERGE_JOB_POSTS, batch.job_posts),
-            ("MERGE_MESSAGES", cypher.MERGE_MESSAGES, batch.messages),
-            ("MERGE_FLAGS", cypher.MERGE_FLAGS, batch.flags),
             ("MERGE_ACTIONS", cypher.MERGE_ACTIONS, latest_by(batch.actions, ("key",), ())),
         )
         if rows
     ]
     statements += _flag_links(batch)
     if batch.portraits:
+        links = fold_links(batch.portraits, ("account", "phash"), PORTRAIT_PROPERTIES)
         statements.append(
             Statement(
                 "MERGE_PORTRAITS",
                 cypher.MERGE_PORTRAITS,
                 {
-                    "links": fold_links(
-                        batch.portraits,
-                        ("account", "phash"),
-                        PORTRAIT_PROPERTIES,
-                    ),
+                    # a portrait's hashes are set when it is created (ON CREATE)
+                    "nodes": node_rows(links, "phash", PORTRAIT_PROPERTIES, last=False),
+                    "links": [
+                        {f: row[f] for f in ("account", "phash", "first_seen", "last_seen")}
+                        for row in links
+                    ],
                     "latest": latest_by(batch.portraits, ("account",), ("at", "phash")),
                 },
             )

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from graph.batching import fold_links, latest_by
+from graph.batching import distinct_rows, fold_links, latest_by, node_rows
 from graph.logins import decode, entry, merge_window, window_of
 from graph.model import LoginRow, PaymentRow, WriteBatch
 from graph.plan import CountedRows, plan, unseen
@@ -89,6 +89,33 @@ def test_latest_by_is_order_independent() -> None:
     rows = [{"k": "a", "at": 2, "v": 1}, {"k": "a", "at": 2, "v": 3}, {"k": "b", "at": 1, "v": 0}]
     results = {tuple(map(str, latest_by(p, ("k",), ("at",)))) for p in itertools.permutations(rows)}
     assert len(results) == 1
+
+
+def test_node_rows_keep_one_row_per_key_as_sequential_sets_would() -> None:
+    rows = [
+        {"id": "c1", "amount": 1, "ended_at": 5, "client": "x"},
+        {"id": "c2", "amount": 7, "ended_at": None, "client": "y"},
+        {"id": "c1", "amount": 2, "ended_at": None, "client": "z"},
+    ]
+    last = node_rows(rows, "id", ("amount", "ended_at"), coalesce=("ended_at",))
+    assert last == [
+        {"id": "c1", "amount": 2, "ended_at": 5},
+        {"id": "c2", "amount": 7, "ended_at": None},
+    ]
+    plain = node_rows(rows, "id", ("amount", "ended_at"))
+    assert plain[0] == {"id": "c1", "amount": 2, "ended_at": None}
+    first = node_rows(rows, "id", ("amount",), last=False)
+    assert first == [{"id": "c1", "amount": 1}, {"id": "c2", "amount": 7}]
+
+
+def test_distinct_rows_keep_every_relationship_once() -> None:
+    rows = [
+        {"id": "m", "src": "a", "at": 1},
+        {"id": "m", "src": "a", "at": 2},
+        {"id": "m", "src": "b", "at": 3},
+    ]
+    assert distinct_rows(rows, ("id", "src")) == [{"id": "m", "src": "a"}, {"id": "m", "src": "b"}]
+    assert distinct_rows(rows, ("src",)) == [{"src": "a"}, {"src": "b"}]
 
 
 def test_counted_rows_stay_behind_and_are_rebuilt_only_when_asked() -> None:

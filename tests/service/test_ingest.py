@@ -150,6 +150,71 @@ async def test_result_does_not_depend_on_event_order(
     assert dumps[0] == dumps[1] == dumps[2]
 
 
+async def test_resent_node_events_give_the_same_graph_in_one_batch_or_many(
+    store: CypherStore, settings: Any
+) -> None:
+    """A node's repeats inside one batch are written as one created node
+    (graph.cypher, rule 10): the last event's properties, the last known end
+    of a contract, and every event's relationships, as across batches."""
+    from service.runtime import make_ingestor
+
+    t0, t1 = "2024-03-01T10:00:00Z", "2024-03-02T10:00:00Z"
+    account = {"type": "account", "id": "a1", "kind": "FREELANCER", "country": "PT",
+               "created_at": t0}  # fmt: skip
+    contract = {"type": "contract", "id": "c1", "client": "cl", "freelancer": "a1", "amount": 100,
+                "started_at": t0}  # fmt: skip
+    message = {"type": "message", "id": "m1", "from": "a1", "to": "cl", "at": t0}
+    events: list[dict[str, Any]] = [
+        {**account, "name": "Ana Silva", "email": "ana@example.com"},
+        {**contract, "ended_at": t1},
+        {**message, "text": "hello"},
+        {"type": "job_post", "id": "j1", "client": "cl", "at": t0, "title": "Logo", "text": "x"},
+        {
+            "type": "flag",
+            "id": "f1",
+            "reporter": "cl",
+            "target": "a1",
+            "target_kind": "account",
+            "reason": "fake_profile",
+            "at": t0,
+        },
+        {**account, "name": "Ana M. Silva", "email": "ana.silva@example.com", "agency": "ag"},
+        {**contract, "amount": 120},  # re-sent without its end: the end stays known
+        {**message, "from": "a2", "text": "hello again, longer"},
+        {"type": "job_post", "id": "j1", "client": "cl", "at": t1, "title": "Logo v2", "text": "y"},
+        {
+            "type": "flag",
+            "id": "f1",
+            "reporter": "cl2",
+            "target": "a1",
+            "target_kind": "account",
+            "reason": "duplicate_account",
+            "at": t1,
+        },
+    ]
+    dumps = []
+    for batch_size in (100, 1):
+        await store.drop()
+        await store.ensure_schema()
+        ingestor = make_ingestor(store, settings)
+        ingestor.batch_size = batch_size
+        report = await ingestor.ingest(lines(events))
+        assert report.rejected == 0
+        dumps.append(await store.dump())
+    assert dumps[0] == dumps[1]
+    nodes = {f"{label}:{dict(props).get('id')}": dict(props) for label, props in dumps[0].nodes}
+    assert nodes["Account:a1"]["name"] == "Ana M. Silva"
+    assert nodes["Account:a1"]["status"] == "ACTIVE"
+    assert nodes["Contract:c1"]["amount"] == 120 and nodes["Contract:c1"]["ended_at"] is not None
+    assert nodes["JobPost:j1"]["title"] == "Logo v2"
+    assert nodes["Flag:f1"]["reason"] == "duplicate_account"
+    rels = {(rel, src, dst) for src, rel, dst, *_ in dumps[0].relationships}
+    assert sum(1 for rel, src, _ in rels if rel == "HAS_EMAIL" and src == "Account:a1") == 2
+    assert ("MEMBER_OF", "Account:a1", "Account:ag") in rels
+    assert {src for rel, src, dst in rels if rel == "SENT"} == {"Account:a1", "Account:a2"}
+    assert {src for rel, src, dst in rels if rel == "REPORTED"} == {"Account:cl", "Account:cl2"}
+
+
 async def test_bad_lines_are_rejected_with_location_and_the_rest_is_stored(
     ingestor: Ingestor, store: CypherStore, marketplace: list[dict[str, Any]]
 ) -> None:
