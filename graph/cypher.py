@@ -360,7 +360,8 @@ MERGE (fl)-[:AGAINST]->(s)
 """
 )
 
-# The account shows its most recent portrait; older ones stay linked.
+# Every portrait stays linked; the one an account shows is its latest by the
+# links' last_seen (graph.projecting), not an account property (rule 10).
 MERGE_PORTRAITS: Final = (
     "UNWIND $nodes AS r"
     + _create_or_update(
@@ -382,13 +383,6 @@ ON MATCH SET h.first_seen = CASE WHEN r.first_seen < h.first_seen THEN r.first_s
                                  ELSE h.first_seen END,
              h.last_seen = CASE WHEN r.last_seen > h.last_seen THEN r.last_seen
                                 ELSE h.last_seen END
-WITH count(*) AS done
-UNWIND $latest AS r
-MATCH (a:Account {id: r.account})
-WITH a, r
-WHERE a.portrait_at IS NULL OR r.at > a.portrait_at
-   OR (r.at = a.portrait_at AND r.phash > a.portrait)
-SET a.portrait = r.phash, a.portrait_at = r.at
 """
 )
 
@@ -494,9 +488,9 @@ RETURN a.id AS account, e.hash AS value
 _PHONES_TAIL = """-[:HAS_PHONE]->(p:Phone)
 RETURN a.id AS account, p.hash AS value
 """
-_PORTRAITS_TAIL = """-[:HAS_PORTRAIT]->(p:Portrait)
+_PORTRAITS_TAIL = """-[h:HAS_PORTRAIT]->(p:Portrait)
 RETURN a.id AS account, p.phash AS phash, p.dhash AS dhash, p.whash AS whash,
-       p.not_a_photo AS not_a_photo, p.phash = a.portrait AS current, p.trimmed AS trimmed,
+       p.not_a_photo AS not_a_photo, h.last_seen AS last_seen, p.trimmed AS trimmed,
        p.on_black AS on_black, p.colour AS colour, p.segments AS segments, p.circled AS circled,
        p.inner AS inner, p.turned AS turned
 """

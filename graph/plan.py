@@ -276,7 +276,6 @@ def plan(batch: WriteBatch) -> WritePlan:
                         {f: row[f] for f in ("account", "phash", "first_seen", "last_seen")}
                         for row in links
                     ],
-                    "latest": latest_by(batch.portraits, ("account",), ("at", "phash")),
                 },
             )
         )

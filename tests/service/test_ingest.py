@@ -14,6 +14,7 @@ from PIL import Image
 
 from graph.store import CypherStore
 from identity.pii import PiiHasher
+from identity.portraits import load_image, portrait_hashes
 from service.converting import Line
 from service.ingest import Ingestor
 from tests.conftest import RAW_CARD, RAW_EMAIL, RAW_PHONE, SECRET, lines
@@ -320,6 +321,33 @@ async def test_email_variants_meet_on_one_node(ingestor: Ingestor, store: Cypher
     await ingestor.ingest(lines(events))
     counts = await store.counts()
     assert counts["Email"] == 1 and counts["HAS_EMAIL"] == 3
+
+
+async def test_an_account_shows_its_latest_portrait_whatever_the_arrival_order(
+    ingestor: Ingestor, store: CypherStore
+) -> None:
+    """The shown portrait is the latest upload (by time, then phash), derived
+    from the links; a re-upload of an older picture brings it back."""
+    red, green = _png((200, 10, 10)), _png((10, 200, 10))
+    phash = {
+        data: portrait_hashes(load_image(base64.b64decode(data), 1 << 20, 1 << 22)).phash
+        for data in (red, green)
+    }
+    assert phash[red] != phash[green]
+
+    def upload(data: str, day: int) -> dict[str, Any]:
+        return {"type": "portrait", "account": "a", "at": f"2024-01-0{day}T00:00:00Z", "data": data}
+
+    async def shown() -> list[str]:
+        return [p.phash for p in (await store.project()).portraits if p.current]
+
+    await ingestor.ingest(lines([upload(red, 2), upload(green, 1)]))  # newest first
+    assert await shown() == [phash[red]]
+    await ingestor.ingest(lines([upload(green, 3)]))  # the older picture again, later
+    assert await shown() == [phash[green]]
+    await ingestor.ingest(lines([upload(red, 1)]))  # an old upload arriving late changes nothing
+    assert await shown() == [phash[green]]
+    assert len((await store.project()).portraits) == 2
 
 
 async def test_portrait_paths_resolve_against_the_file(
