@@ -189,6 +189,7 @@ class _NodeKind:
     rows one per ``key`` with ``fields``, and the relationships of every row."""
 
     statement: str
+    text: str
     rows: str  # the WriteBatch attribute
     key: str
     fields: tuple[str, ...]
@@ -200,6 +201,7 @@ class _NodeKind:
 _NODE_KINDS = (
     _NodeKind(
         "MERGE_ACCOUNTS",
+        cypher.MERGE_ACCOUNTS,
         "accounts",
         "id",
         ("kind", "name", "country", "created_at"),
@@ -208,6 +210,7 @@ _NODE_KINDS = (
     ),
     _NodeKind(
         "MERGE_CONTRACTS",
+        cypher.MERGE_CONTRACTS,
         "contracts",
         "id",
         ("amount", "started_at", "ended_at"),
@@ -216,16 +219,23 @@ _NODE_KINDS = (
     ),
     _NodeKind(
         "MERGE_JOB_POSTS",
+        cypher.MERGE_JOB_POSTS,
         "job_posts",
         "id",
         ("at", "title", "text_len", "categories"),
         ("id", "client"),
     ),
     _NodeKind(
-        "MERGE_MESSAGES", "messages", "id", ("at", "text_len", "categories"), ("id", "src", "dst")
+        "MERGE_MESSAGES",
+        cypher.MERGE_MESSAGES,
+        "messages",
+        "id",
+        ("at", "text_len", "categories"),
+        ("id", "src", "dst"),
     ),
     _NodeKind(
         "MERGE_FLAGS",
+        cypher.MERGE_FLAGS,
         "flags",
         "id",
         ("reason", "at", "target_kind", "target", "details"),
@@ -244,7 +254,7 @@ def _node_statements(batch: WriteBatch) -> list[Statement]:
                 "links": distinct_rows(rows, kind.links),
                 **dict(kind.constants),
             }
-            out.append(Statement(kind.statement, getattr(cypher, kind.statement), params))
+            out.append(Statement(kind.statement, kind.text, params))
     return out
 
 

@@ -150,8 +150,8 @@ class ProjectionReads(abc.ABC):
 
 def _shown_portraits(rows: Sequence[Sequence[Any]]) -> set[tuple[str, str]]:
     """(account, phash) of the portrait each account shows: its latest upload
-    (ties: the greater phash), from each link's ``last_seen`` (the fifth
-    column). Derived rather than stored on the account: setting an account
+    (ties: the greater phash), from each link's ``last_seen`` (the column
+    after ``not_a_photo``). Derived rather than stored on the account: setting an account
     property in every portrait write cost FalkorDB ~1 s of the 100k demo's
     load (graph.cypher, rule 10)."""
     best: dict[str, tuple[int, str]] = {}
