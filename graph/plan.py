@@ -191,9 +191,9 @@ class _NodeKind:
     statement: str
     text: str
     rows: str  # the WriteBatch attribute
-    key: str
     fields: tuple[str, ...]
     links: tuple[str, ...]
+    key: str = "id"
     coalesce: tuple[str, ...] = ()  # fields that keep the last non-null value
     constants: tuple[tuple[str, Any], ...] = ()  # statement parameters
 
@@ -203,7 +203,6 @@ _NODE_KINDS = (
         "MERGE_ACCOUNTS",
         cypher.MERGE_ACCOUNTS,
         "accounts",
-        "id",
         ("kind", "name", "country", "created_at"),
         ("id", "email_hash", "phone_hash", "agency"),
         constants=(("active", AccountStatus.ACTIVE.value),),
@@ -212,7 +211,6 @@ _NODE_KINDS = (
         "MERGE_CONTRACTS",
         cypher.MERGE_CONTRACTS,
         "contracts",
-        "id",
         ("amount", "started_at", "ended_at"),
         ("id", "client", "freelancer"),
         coalesce=("ended_at",),
@@ -221,7 +219,6 @@ _NODE_KINDS = (
         "MERGE_JOB_POSTS",
         cypher.MERGE_JOB_POSTS,
         "job_posts",
-        "id",
         ("at", "title", "text_len", "categories"),
         ("id", "client"),
     ),
@@ -229,7 +226,6 @@ _NODE_KINDS = (
         "MERGE_MESSAGES",
         cypher.MERGE_MESSAGES,
         "messages",
-        "id",
         ("at", "text_len", "categories"),
         ("id", "src", "dst"),
     ),
@@ -237,7 +233,6 @@ _NODE_KINDS = (
         "MERGE_FLAGS",
         cypher.MERGE_FLAGS,
         "flags",
-        "id",
         ("reason", "at", "target_kind", "target", "details"),
         ("id", "reporter"),
     ),
