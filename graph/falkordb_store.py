@@ -224,10 +224,11 @@ class FalkorDBStore(CypherStore):
         stay indexed throughout. They are built only once the last batch is
         written: FalkorDB 4.16 rebuilds a label's whole index to add a field,
         and a write that scanned the old one meanwhile crashed the server
-        (seen twice in ~10 demo loads when the build overlapped the last
-        batches: a segfault in RediSearch's DocTable_Get). A load that is killed leaves them missing
-        until the next start-up's ensure_schema() creates them; readers in
-        the meantime only scan.
+        (a segfault in RediSearch's DocTable_Get, in one of ~20 demo loads
+        when the build overlapped the last batches; three more lost the
+        server mid-load). A load that is killed leaves them missing until
+        the next start-up's ensure_schema() creates them; readers in the
+        meantime only scan.
         """
         if await self._read("FALKORDB_ANY_ACCOUNT", cypher.FALKORDB_ANY_ACCOUNT):
             yield
