@@ -223,3 +223,15 @@ async def test_a_load_into_an_empty_graph_builds_its_lookups_at_the_end(
     # a graph that holds accounts keeps its lookups: readers may be using them
     async with falkordb.lookups_deferred():
         assert await falkordb._indexed() == everything
+
+
+async def test_has_scores_is_answered_from_the_band_index(falkordb: FalkorDBStore) -> None:
+    await falkordb.write(WriteBatch(accounts=[_account(f"a{i}", "Ana") for i in range(3)]))
+    assert not await falkordb.has_scores()
+    explain = falkordb._db.connection.execute_command
+    plan = await explain("GRAPH.EXPLAIN", falkordb._graph_name, cypher.HAS_SCORES)
+    assert any("Index Scan" in step for step in plan), plan  # not a scan of every account
+    score = {"score": 42.0, "band": "CAUTION", "dimensions": "{}", "reasons": "[]",
+             "action": None, "cluster": None, "ring": None}  # fmt: skip
+    await falkordb.write_scores("run-1", [{"id": "a1", **score}])
+    assert await falkordb.has_scores()
