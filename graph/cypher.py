@@ -905,8 +905,6 @@ NEO4J_INDEX_TEMPLATE: Final = "CREATE INDEX {name} IF NOT EXISTS FOR (n:{label})
 FALKORDB_INDEX_TEMPLATE: Final = "CREATE INDEX FOR (n:{label}) ON (n.{prop})"
 FALKORDB_LIST_INDEXES: Final = "CALL db.indexes() YIELD label, properties RETURN label, properties"
 FALKORDB_INDEX_STATUS: Final = "CALL db.indexes() YIELD label, status RETURN label, status"
-FALKORDB_DROP_INDEX_TEMPLATE: Final = "DROP INDEX FOR (n:{label}) ON (n.{prop})"
-FALKORDB_ANY_ACCOUNT: Final = "MATCH (a:Account) RETURN a.id LIMIT 1"
 
 
 def all_statements() -> dict[str, str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,7 @@ import redis.asyncio
 from falkordb.asyncio import FalkorDB
 
 from graph import cypher, logins
-from graph.dialect import FALKORDB, schema_items
+from graph.dialect import FALKORDB, SchemaItem, schema_items
 from graph.errors import StoreQueryError, StoreUnavailable
 from graph.falkordb_params import params_header, prerender
 from graph.plan import Counted, Params, Statement
@@ -187,9 +187,15 @@ class FalkorDBStore(CypherStore):
         unique. Its unique constraints, tried here, stayed "UNDER CONSTRUCTION"
         and made AOF replay at start-up two orders of magnitude slower.
         """
-        keys_created = await self._create_missing_indexes()
-        if keys_created:
-            # only merge keys matter to a replay: lookups are built after it
+        created = await self._create_missing_indexes()
+        if created:
+            # FalkorDB 4.16 builds an index in the background and, to add a
+            # field, rebuilds the label's whole index; a query scanning the
+            # old one meanwhile crashed the server (a segfault in
+            # RediSearch's DocTable_Get). Nothing is written until it is done.
+            await self._indexes_built()
+        if any(item.unique for item in created):
+            # a replay merges by key: the keys' definitions must be in the base
             await self._compact_log()
         await self._adopt_graph_ledger()
         await self._adopt_graph_windows()
@@ -198,11 +204,10 @@ class FalkorDBStore(CypherStore):
         rows = await self._read("FALKORDB_LIST_INDEXES", cypher.FALKORDB_LIST_INDEXES)
         return {(label, p) for label, props in rows for p in props}
 
-    async def _create_missing_indexes(self) -> bool:
-        """Create what :func:`schema_items` names and the graph lacks; whether
-        a merge-key index was among them."""
+    async def _create_missing_indexes(self) -> list[SchemaItem]:
+        """Create what :func:`schema_items` names and the graph lacks; those created."""
         existing = await self._indexed()
-        keys_created = False
+        created = []
         for item in schema_items():
             if (item.label, item.prop) not in existing:
                 try:
@@ -210,43 +215,11 @@ class FalkorDBStore(CypherStore):
                 except StoreQueryError as exc:
                     if "already indexed" not in str(exc):  # another process made it first
                         raise
-                keys_created = keys_created or item.unique
-        return keys_created
-
-    @contextlib.asynccontextmanager
-    async def lookups_deferred(self) -> AsyncIterator[None]:
-        """Drop the lookup indexes (IP prefix, account name, status, band)
-        for a load into an empty graph; rebuild them once it is over.
-
-        Kept up to date row by row, they made FalkorDB's embedded RediSearch
-        collect index garbage 5-6 times during the 100k demo's load, each a
-        fork of the whole server (up to ~4 CPU-s in children). Merge keys
-        stay indexed throughout. They are built only once the last batch is
-        written: FalkorDB 4.16 rebuilds a label's whole index to add a field,
-        and a write that scanned the old one meanwhile crashed the server
-        (a segfault in RediSearch's DocTable_Get, in one of ~20 demo loads
-        when the build overlapped the last batches; three more lost the
-        server mid-load). A load that is killed leaves them missing until
-        the next start-up's ensure_schema() creates them; readers in the
-        meantime only scan.
-        """
-        if await self._read("FALKORDB_ANY_ACCOUNT", cypher.FALKORDB_ANY_ACCOUNT):
-            yield
-            return
-        existing = await self._indexed()
-        for item in schema_items():
-            if not item.unique and (item.label, item.prop) in existing:
-                drop = cypher.FALKORDB_DROP_INDEX_TEMPLATE.format(label=item.label, prop=item.prop)
-                await self._call(f"drop {item.name}", drop, None, read_only=False)
-        try:
-            yield
-        finally:
-            await self._create_missing_indexes()
-            await self._indexes_built()
+                created.append(item)
+        return created
 
     async def _indexes_built(self, timeout: float = 600.0) -> None:
-        """Wait until every index is built: a load is over when its graph is
-        as queryable as before it."""
+        """Wait until every index is built (FalkorDB builds them in the background)."""
         deadline = asyncio.get_running_loop().time() + timeout
         while asyncio.get_running_loop().time() < deadline:
             rows = await self._read("FALKORDB_INDEX_STATUS", cypher.FALKORDB_INDEX_STATUS)

@@ -9,10 +9,8 @@ adapters differ only in how they talk to their driver and create their schema.
 from __future__ import annotations
 
 import abc
-import contextlib
 import time
-from collections.abc import AsyncIterator, Mapping, Sequence
-from contextlib import AbstractAsyncContextManager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -59,10 +57,6 @@ class GraphStore(Views, Keys, Protocol):
     def prerender(self, planned: WritePlan) -> WritePlan:
         """Do a plan's wire encoding now, in the caller's thread; no I/O and
         no store state (it may run in another process)."""
-
-    def lookups_deferred(self) -> AbstractAsyncContextManager[None]:
-        """Around a bulk load: where the store is empty, build its lookup
-        (non-key) indexes once at the end instead of row by row."""
 
     async def account(self, account_id: str) -> AccountRecord | None: ...
 
@@ -198,10 +192,6 @@ class CypherStore(ProjectionReads, ViewReads, KeyStore, abc.ABC):
 
     @abc.abstractmethod
     async def close(self) -> None: ...
-
-    @contextlib.asynccontextmanager
-    async def lookups_deferred(self) -> AsyncIterator[None]:
-        yield  # engines that index as they write need nothing here
 
     @staticmethod
     def prerender(planned: WritePlan) -> WritePlan:

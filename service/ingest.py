@@ -14,7 +14,6 @@ because conversion alone would keep one interpreter busy.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import itertools
 import json
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping
@@ -107,11 +106,8 @@ class Ingestor:
         try:
             with collector_paused():
                 next_converted = pool.next_converted if pool else self._in_thread(chunks)
-                # a bulk load builds lookup indexes once, at the end (FalkorDB)
-                deferred = self.store.lookups_deferred() if pool else contextlib.nullcontext()
-                async with deferred:
-                    await self._batches(next_converted, rescoring, logos, report,
-                                        on_progress, on_reject, keep_rejects)  # fmt: skip
+                await self._batches(next_converted, rescoring, logos, report,
+                                    on_progress, on_reject, keep_rejects)  # fmt: skip
         finally:
             if pool is not None:
                 pool.close()

@@ -5,7 +5,8 @@ graph; commands packed in C."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
+from typing import Any
 
 import pytest
 import redis.asyncio
@@ -21,6 +22,7 @@ from graph.plan import Counted, Statement
 from graph.store import CypherStore
 from service.runtime import make_ingestor
 from service.settings import Settings
+from service.workers import POOL_FROM_CHUNKS
 from tests.conftest import lines
 
 
@@ -207,22 +209,58 @@ def _account(account_id: str, name: str) -> AccountRow:
             "agency": None}  # fmt: skip
 
 
-async def test_a_load_into_an_empty_graph_builds_its_lookups_at_the_end(
+class _IndexWatcher(FalkorDBStore):
+    """The real store, noting which indexes exist whenever it writes."""
+
+    indexed: list[set[tuple[str, str]]]
+
+    async def _write_all(self, statements: Sequence[Statement]) -> None:
+        self.indexed.append(await self._indexed())
+        await super()._write_all(statements)
+
+
+async def test_a_bulk_load_into_an_empty_graph_leaves_every_index_in_place(
+    embedded: EmbeddedFalkorDB, settings: Settings, marketplace: list[dict[str, Any]]
+) -> None:
+    # FalkorDB 4.16 rebuilds a label's whole index to add a field, and a query
+    # scanning the old one meanwhile crashed the server: loads never drop one
+    store = _IndexWatcher(embedded.socket_path, f"t{uuid.uuid4().hex[:12]}")
+    store.indexed = []
+    await store.ensure_schema()
+    everything = {(item.label, item.prop) for item in schema_items()}
+    ingestor = make_ingestor(store, settings.model_copy(update={"ingest_workers": 2}))
+    ingestor.batch_size = 4
+    assert len(marketplace) >= POOL_FROM_CHUNKS * ingestor.batch_size  # the bulk path
+    try:
+        report = await ingestor.ingest(lines(marketplace))
+        assert report.rejected == 0 and len(store.indexed) > 3
+        assert all(indexed == everything for indexed in store.indexed)
+        assert await store._indexed() == everything
+    finally:
+        await store.drop()
+        await store.close()
+
+
+async def test_start_up_returns_once_the_indexes_it_created_are_built(
     falkordb: FalkorDBStore,
 ) -> None:
-    everything = {(item.label, item.prop) for item in schema_items()}
-    keys = {(item.label, item.prop) for item in schema_items() if item.unique}
-    assert await falkordb._indexed() == everything
-    async with falkordb.lookups_deferred():
-        assert await falkordb._indexed() == keys  # merges stay indexed
-        await falkordb.write(WriteBatch(accounts=[_account("a1", "Ana")]))
-    assert await falkordb._indexed() == everything
+    # a store that lacks a lookup index (a load killed by an older version,
+    # which dropped them) gets it at start-up, before anything is written
+    await falkordb._call("seed", _MANY_ACCOUNTS, None, read_only=False)
+    await falkordb._call("drop", "DROP INDEX FOR (n:Account) ON (n.name)", None, read_only=False)
+    await falkordb._indexes_built()  # dropping a field rebuilds the label's index too
+    assert ("Account", "name") not in await falkordb._indexed()
+    await falkordb.ensure_schema()
     statuses = await falkordb._read("FALKORDB_INDEX_STATUS", cypher.FALKORDB_INDEX_STATUS)
     assert {status for _, status in statuses} == {"OPERATIONAL"}
-    assert [row[0] for row in await falkordb.search("Ana", 5)] == ["a1"]  # by the name index
-    # a graph that holds accounts keeps its lookups: readers may be using them
-    async with falkordb.lookups_deferred():
-        assert await falkordb._indexed() == everything
+    found = await falkordb.search("n199999", 5)  # through the rebuilt name index
+    assert [row[0] for row in found] == ["199999"]
+
+
+_MANY_ACCOUNTS = """
+UNWIND range(1, 200000) AS i
+CREATE (:Account {id: toString(i), name: 'n' + toString(i), status: 'ACTIVE'})
+"""
 
 
 async def test_has_scores_is_answered_from_the_band_index(falkordb: FalkorDBStore) -> None:
