@@ -333,7 +333,9 @@ class CypherStore(ProjectionReads, ViewReads, KeyStore, abc.ABC):
             [
                 Statement(name, text, {"run": run})
                 for name, text in (
-                    ("DELETE_STALE_LINKS", cypher.DELETE_STALE_LINKS),
+                    ("DELETE_STALE_SAME_PERSON", cypher.DELETE_STALE_SAME_PERSON),
+                    ("DELETE_STALE_CLUSTER_LINKS", cypher.DELETE_STALE_CLUSTER_LINKS),
+                    ("DELETE_STALE_RING_LINKS", cypher.DELETE_STALE_RING_LINKS),
                     ("DELETE_STALE_CLUSTERS", cypher.DELETE_STALE_CLUSTERS),
                     ("DELETE_STALE_RINGS", cypher.DELETE_STALE_RINGS),
                 )
