@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TypedDict
+from typing import NamedTuple, TypedDict
 
 
 class AccountKind(StrEnum):
@@ -213,9 +213,13 @@ class WriteBatch:
         return sum(len(rows) for rows in vars(self).values())
 
 
-@dataclass(frozen=True)
-class LoginRecord:
-    """One entry of an account's recent-login window."""
+class LoginRecord(NamedTuple):
+    """One entry of an account's recent-login window.
+
+    A named tuple, not a frozen dataclass: a rescore decodes every window
+    entry (939k for the 100k demo), and one is built in 1.6 µs instead of
+    2.8 (the dataclass sets each field through ``object.__setattr__``).
+    """
 
     at: int
     device: str
