@@ -21,6 +21,7 @@ import pytest
 
 from graph.embedded import EmbeddedFalkorDB
 from graph.falkordb_store import FalkorDBStore
+from graph.model import AccountRow
 from graph.neo4j_store import Neo4jStore
 from graph.store import CypherStore
 from service.converting import Line
@@ -77,6 +78,13 @@ def ingestor(store: CypherStore, settings: Settings) -> Ingestor:
 
 def lines(events: list[dict[str, Any]], source: str = "t") -> list[Line]:
     return [Line(f"{source}:{i + 1}", json.dumps(e)) for i, e in enumerate(events)]
+
+
+def account_row(account_id: str, name: str | None = None) -> AccountRow:
+    """A store row for a plain freelancer (for tests that write to the store directly)."""
+    return {"id": account_id, "kind": "FREELANCER", "name": name or account_id,
+            "country": "PT", "created_at": 1_700_000_000, "email_hash": None,
+            "phone_hash": None, "agency": None}  # fmt: skip
 
 
 RAW_EMAIL = "Ana.Silva+work@GoogleMail.com"

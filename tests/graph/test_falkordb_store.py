@@ -17,13 +17,13 @@ from graph.embedded import EmbeddedFalkorDB
 from graph.errors import StoreQueryError
 from graph.falkordb_params import params_header
 from graph.falkordb_store import FalkorDBStore, _PackedInC
-from graph.model import AccountRow, WriteBatch
+from graph.model import WriteBatch
 from graph.plan import Counted, Statement
 from graph.store import CypherStore
 from service.runtime import make_ingestor
 from service.settings import Settings
 from service.workers import POOL_FROM_CHUNKS
-from tests.conftest import lines
+from tests.conftest import account_row, lines
 
 
 def test_control_characters_become_replacement_characters() -> None:
@@ -203,12 +203,6 @@ def test_the_store_packs_its_commands_in_c(falkordb: FalkorDBStore) -> None:
     assert falkordb._db.connection.connection_pool.connection_class is _PackedInC
 
 
-def _account(account_id: str, name: str) -> AccountRow:
-    return {"id": account_id, "kind": "FREELANCER", "name": name, "country": "PT",
-            "created_at": 1_700_000_000, "email_hash": None, "phone_hash": None,
-            "agency": None}  # fmt: skip
-
-
 class _IndexWatcher(FalkorDBStore):
     """The real store, noting which indexes exist whenever it writes."""
 
@@ -264,7 +258,7 @@ CREATE (:Account {id: toString(i), name: 'n' + toString(i), status: 'ACTIVE'})
 
 
 async def test_has_scores_is_answered_from_the_band_index(falkordb: FalkorDBStore) -> None:
-    await falkordb.write(WriteBatch(accounts=[_account(f"a{i}", "Ana") for i in range(3)]))
+    await falkordb.write(WriteBatch(accounts=[account_row(f"a{i}", "Ana") for i in range(3)]))
     assert not await falkordb.has_scores()
     explain = falkordb._db.connection.execute_command
     plan = await explain("GRAPH.EXPLAIN", falkordb._graph_name, cypher.HAS_SCORES)

@@ -4,14 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.model import AccountRow, WriteBatch
+from graph.model import WriteBatch
 from graph.store import CypherStore, RescoreWrite
-
-
-def _account(account_id: str) -> AccountRow:
-    return {"id": account_id, "kind": "FREELANCER", "name": account_id, "country": "PT",
-            "created_at": 1_700_000_000, "email_hash": None, "phone_hash": None,
-            "agency": None}  # fmt: skip
+from tests.conftest import account_row
 
 
 def _run(same_person: list[tuple[str, str]], members: list[str]) -> RescoreWrite:
@@ -26,7 +21,7 @@ def _run(same_person: list[tuple[str, str]], members: list[str]) -> RescoreWrite
 
 
 async def test_links_a_later_run_no_longer_finds_are_swept(store: CypherStore) -> None:
-    await store.write(WriteBatch(accounts=[_account(i) for i in ("a", "b", "c")]))
+    await store.write(WriteBatch(accounts=[account_row(i) for i in ("a", "b", "c")]))
     await store.write_rescore("run-1", _run([("a", "b"), ("b", "c")], ["a", "b", "c"]))
     first: dict[str, Any] = await store.counts()
     assert (first["SAME_PERSON"], first["IN_CLUSTER"], first["IN_RING"]) == (2, 3, 3)
