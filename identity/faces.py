@@ -50,7 +50,8 @@ def _cascade() -> Any:
 
 
 def has_face(image: Image.Image) -> bool:
-    small = image.convert("RGB").resize((SIDE, SIDE), Image.Resampling.BILINEAR)
+    rgb = image if image.mode == "RGB" else image.convert("RGB")
+    small = rgb.resize((SIDE, SIDE), Image.Resampling.BILINEAR)
     found = _cascade().detectMultiScale(
         np.asarray(small.convert("L")),
         scaleFactor=1.1,

@@ -152,7 +152,10 @@ def load_image(data: bytes, max_bytes: int, max_pixels: int) -> Image.Image:
         raise NotAnImage() from exc
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise TruncatedImage() from exc
-    upright = ImageOps.exif_transpose(image) or image
+    # in place: without an Orientation tag, exif_transpose returns a copy
+    # (~40 us of a portrait's ~3 ms), and the decoded file is ours to change
+    ImageOps.exif_transpose(image, in_place=True)
+    upright = image
     flat = flatten(upright, background=(255, 255, 255))
     flat.info["transparent"] = _has_transparency(upright)
     if flat.info["transparent"]:
@@ -169,13 +172,14 @@ def _has_transparency(image: Image.Image) -> bool:
 
 
 def flatten(image: Image.Image, background: tuple[int, int, int]) -> Image.Image:
-    """Composite any transparency onto a solid background and return RGB."""
+    """Composite any transparency onto a solid background and return RGB
+    (an opaque RGB picture itself, not a copy)."""
     if image.mode in ("RGBA", "LA") or "transparency" in image.info:
         rgba = image.convert("RGBA")
         canvas = Image.new("RGBA", rgba.size, (*background, 255))
         canvas.alpha_composite(rgba)
         return canvas.convert("RGB")
-    return image.convert("RGB")
+    return image if image.mode == "RGB" else image.convert("RGB")
 
 
 def not_a_photo(image: Image.Image, trimmed: Image.Image | None = None) -> float:
@@ -325,10 +329,17 @@ def trim_once(image: Image.Image, tolerance: int = 24) -> Image.Image:
     makes a padded logo look like its registered self. A photograph has no
     uniform border and comes back as it was.
     """
-    rgb = np.asarray(image.convert("RGB"), dtype=np.int16)
-    corners = rgb[[0, 0, -1, -1], [0, -1, 0, -1]]
+    rgb_image = image if image.mode == "RGB" else image.convert("RGB")
+    # most portraits are photographs, whose corners differ: four pixels say
+    # so before the whole picture is copied (~0.1 of a portrait's ~3 ms)
+    right, bottom = image.width - 1, image.height - 1
+    corners = np.array(
+        [rgb_image.getpixel(xy) for xy in ((0, 0), (right, 0), (0, bottom), (right, bottom))],
+        dtype=np.int16,
+    )
     if np.abs(corners - corners[0]).max() > tolerance:
         return image
+    rgb = np.asarray(rgb_image, dtype=np.int16)
     differs = np.abs(rgb - corners[0]).max(axis=2) > tolerance
     rows, cols = np.nonzero(differs.any(axis=1))[0], np.nonzero(differs.any(axis=0))[0]
     if not len(rows) or not len(cols):
