@@ -23,6 +23,7 @@ from identity.portraits import (
     load_image,
     portrait_hashes,
     signature_of,
+    trim,
     working_copy,
 )
 from service.demo.images import photo
@@ -141,3 +142,22 @@ def test_views_hashed_in_one_stack_are_the_pictures_they_stand_for() -> None:
         framed = Image.new("L", grey.size, 255)
         framed.paste(grey.rotate(angle, resample=Image.Resampling.BILINEAR), (0, 0), mask)
         assert turned == signature_of(framed)
+
+
+@pytest.mark.parametrize("mode", ["RGB", "P", "L"])
+def test_trim_cuts_a_uniform_border_of_a_wide_picture_and_squares_the_mark(mode: str) -> None:
+    picture = Image.new("RGB", (120, 60), (250, 250, 250))
+    picture.paste((10, 10, 10), (70, 20, 100, 30))  # a 30 x 10 mark right of centre
+    # (an adaptive palette: the web palette's dithering would speckle the border)
+    converted = picture.convert(mode, palette=Image.Palette.ADAPTIVE)
+    trimmed = trim(converted)
+    assert trimmed.mode == "RGB" and trimmed.size == (30, 30)
+    # the mark in the middle rows, the border's colour above and below it
+    assert trimmed.getpixel((15, 15))[0] < 60  # type: ignore[index]
+    assert trimmed.getpixel((15, 2))[0] > 200  # type: ignore[index]
+
+
+def test_trim_returns_a_picture_whose_corners_differ_as_it_was() -> None:
+    picture = Image.new("RGB", (80, 40), (250, 250, 250))
+    picture.putpixel((79, 39), (0, 0, 0))  # one corner unlike the others: no border
+    assert trim(picture) is picture
