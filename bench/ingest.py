@@ -13,9 +13,9 @@ embedded FalkorDB:
   and just after it. Target: >= 40,000 events/s on a 2-core machine;
 * the same without the demo's portrait events: the foundation's workload.
   Decoding and hashing portraits is the identity issue's addition to ingest
-  (the foundation stored portraits "only as hashes later"); at ~3 ms a
-  picture the demo's 5,151 portraits, 0.4% of its events, take ~14 of the
-  ingest's ~63 CPU-seconds, so they are measured apart as well;
+  (the foundation stored portraits "only as hashes later"); at ~3.5 ms a
+  picture the demo's 5,151 portraits, 0.4% of its events, take ~19 of the
+  ingest's ~64 CPU-seconds, so they are measured apart as well;
 * where the ingest's CPU went (Linux ``/proc``): the database server, this
   process, and the rest of the machine's busy time (the conversion workers,
   plus whatever else ran), against the wall time times the cores. The host's
@@ -127,14 +127,14 @@ def without_portraits(events: Path) -> Path:
     """The demo's events but its portraits, written once beside it."""
     out = events.with_name("events-without-portraits.jsonl")
     if not out.exists():
-        partial = out.with_suffix(".partial")
-        with events.open("rb") as source, partial.open("wb") as sink:
+        pending = out.with_suffix(".partial")
+        with events.open("rb") as source, pending.open("wb") as sink:
             for line in source:
                 # only lines naming a portrait are parsed (a message may say "portrait")
                 if b'"portrait"' in line and json.loads(line).get("type") == "portrait":
                     continue
                 sink.write(line)
-        partial.rename(out)
+        pending.rename(out)
     return out
 
 

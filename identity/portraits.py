@@ -155,12 +155,11 @@ def load_image(data: bytes, max_bytes: int, max_pixels: int) -> Image.Image:
     # in place: without an Orientation tag, exif_transpose returns a copy
     # (~40 us of a portrait's ~3 ms), and the decoded file is ours to change
     ImageOps.exif_transpose(image, in_place=True)
-    upright = image
-    flat = flatten(upright, background=(255, 255, 255))
-    flat.info["transparent"] = _has_transparency(upright)
+    flat = flatten(image, background=(255, 255, 255))
+    flat.info["transparent"] = _has_transparency(image)
     if flat.info["transparent"]:
         # a white mark on a see-through ground vanishes on white: keep it on black too
-        flat.info["on_black"] = flatten(upright, background=(0, 0, 0))
+        flat.info["on_black"] = flatten(image, background=(0, 0, 0))
     return flat
 
 
