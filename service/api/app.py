@@ -11,9 +11,10 @@ from __future__ import annotations
 import asyncio
 import gc
 import json
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, cast
 
 from graphql import GraphQLError
 from starlette.applications import Starlette
@@ -24,6 +25,9 @@ from starlette.routing import Route
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
+
+# the exception strawberry's view answers with its status (its home module moved)
+from strawberry.http.async_base_view import HTTPException  # type: ignore[attr-defined]
 from strawberry.types import ExecutionResult
 
 from graph.errors import GraphError
@@ -31,6 +35,7 @@ from graph.store import GraphStore
 from service.api.auth import RoleCache, bearer_key
 from service.api.badges import BadgeCache, badge_loader
 from service.api.documents import is_mutation
+from service.api.errorlog import code_of, public_error, unencodable
 from service.api.fastpath import FastBadges, ResponseCache
 from service.api.limits import BodyLimit, RateLimit
 from service.api.observe import Metrics, ObserveRequests, TimedStore, metrics_endpoint
@@ -39,13 +44,20 @@ from service.runtime import make_ingestor, open_store
 from service.settings import Settings
 
 GRAPHQL_PATH = "/graphql"
+log = logging.getLogger("trustmesh.http")
 
 
 class TrustmeshGraphQL(GraphQL[dict[str, Any], None]):
     def __init__(
-        self, *args: Any, timeouts: tuple[float, float], metrics: Metrics, **kwargs: Any
+        self,
+        *args: Any,
+        timeouts: tuple[float, float],
+        metrics: Metrics,
+        dev: bool,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.dev = dev
         self.query_timeout_s, self.mutation_timeout_s = timeouts
         self.metrics = metrics
 
@@ -76,12 +88,26 @@ class TrustmeshGraphQL(GraphQL[dict[str, Any], None]):
 
     async def parse_http_body(self, *args: Any, **kwargs: Any) -> Any:
         """A JSON document nested deeper than Python parses (a multipart
-        ``operations`` field) is the caller's mistake: 400, not a crash."""
+        ``operations`` field), a multipart map that does not fit it, or text
+        that cannot be UTF-8 (JSON allows a lone ``\\ud800``; no store takes
+        it) are the caller's mistake: 400, not a crash."""
         try:
-            return await super().parse_http_body(*args, **kwargs)
+            data = await super().parse_http_body(*args, **kwargs)
         except RecursionError:
             # strawberry answers a body it cannot decode with a 400
             raise json.JSONDecodeError("nested too deeply", "", 0) from None
+        except json.JSONDecodeError:
+            raise
+        except (TypeError, KeyError, IndexError, ValueError, AttributeError) as exc:
+            # a multipart ``map`` naming a path the operations do not have
+            raise HTTPException(
+                400, f"map: does not fit operations ({type(exc).__name__})"
+            ) from None
+        for item in data if isinstance(data, list) else [data]:
+            where = unencodable(item.variables, "variables") or unencodable(item.query, "query")
+            if where is not None:
+                raise HTTPException(400, f"{where}: not valid Unicode (a lone surrogate)")
+        return data
 
     async def execute_operation(self, *args: Any, **kwargs: Any) -> Any:
         """The whole execution within its time budget; past it, a TIMEOUT error
@@ -108,9 +134,11 @@ class TrustmeshGraphQL(GraphQL[dict[str, Any], None]):
 
     async def process_result(self, request: Any, result: Any) -> GraphQLHTTPResponse:
         for error in getattr(result, "errors", None) or []:
-            code = (error.extensions or {}).get("code", "GRAPHQL_VALIDATION")
-            self.metrics.errors.labels(str(code)).inc()
-        return await super().process_result(request, result)
+            self.metrics.errors.labels(code_of(error)).inc()
+        response = await super().process_result(request, result)
+        for error in response.get("errors") or []:
+            public_error(cast(dict[str, Any], error), self.dev)
+        return response
 
 
 async def healthz(request: Request) -> JSONResponse:
@@ -118,13 +146,16 @@ async def healthz(request: Request) -> JSONResponse:
     try:
         await store.ping()
     except GraphError as exc:
-        return JSONResponse({"status": "unavailable", "detail": str(exc)}, status_code=503)
+        # the reason goes to the log; the answer says no more than its status
+        log.warning("healthz: store unavailable", extra={"reason": type(exc).__name__})
+        return JSONResponse({"status": "unavailable"}, status_code=503)
     return JSONResponse({"status": "ok"})
 
 
 def create_app(settings: Settings, dev: bool = False, store: GraphStore | None = None) -> Starlette:
     """Build the app; with ``store`` given (tests) the caller owns its lifecycle."""
     metrics = Metrics()
+    roles = RoleCache(settings.key_cache_s)  # also read by the rate limit
 
     def attach(app: Starlette, opened: GraphStore) -> None:
         # everything built so far (schema, modules, caches) lives as long as the
@@ -134,7 +165,7 @@ def create_app(settings: Settings, dev: bool = False, store: GraphStore | None =
         gc.freeze()
         app.state.settings = settings
         app.state.badge_cache = BadgeCache(settings.badge_cache_size, settings.badge_cache_s)
-        app.state.roles = RoleCache(settings.key_cache_s)
+        app.state.roles = roles
         app.state.responses = ResponseCache(settings.badge_cache_size, settings.badge_cache_s)
         app.state.store = opened
         app.state.timed_store = TimedStore(opened, metrics)
@@ -156,6 +187,7 @@ def create_app(settings: Settings, dev: bool = False, store: GraphStore | None =
         multipart_uploads_enabled=True,  # see service/api/uploads.py on why this is safe
         timeouts=(settings.query_timeout_s, settings.mutation_timeout_s),
         metrics=metrics,
+        dev=dev,
     )
     paths = {GRAPHQL_PATH, "/healthz", "/metrics"}
     return Starlette(
@@ -171,6 +203,7 @@ def create_app(settings: Settings, dev: bool = False, store: GraphStore | None =
                 per_second=settings.rate_limit,
                 burst=settings.rate_burst,
                 paths={GRAPHQL_PATH},
+                known_key=roles.known,
             ),
             Middleware(BodyLimit, max_bytes=settings.max_request_bytes),
             Middleware(FastBadges, path=GRAPHQL_PATH),

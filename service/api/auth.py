@@ -37,8 +37,14 @@ class RoleCache(TtlCache[str]):
         self.put(digest, found[0], now)
         return found[0]
 
+    def known(self, key: str) -> bool:
+        """Whether this key's role is cached, i.e. it was found in the store
+        lately (no store call: the rate limit asks it before any lookup)."""
+        return self.get(key_hash(key), time.monotonic()) is not None
+
 
 def bearer_key(header: str) -> str | None:
-    scheme, _, key = header.partition(" ")
+    """The key of an ``Authorization: Bearer KEY`` header, however spaced."""
+    scheme, _, key = header.strip().partition(" ")
     key = key.strip()
     return key if scheme.lower() == "bearer" and key else None

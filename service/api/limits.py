@@ -6,9 +6,12 @@ handle them like any other error:
 
 * a body over ``max_request_bytes`` is refused with 413 and BAD_USER_INPUT,
   whether it declares its length or streams it chunked;
-* each API key (or, without one, each client address) has a token bucket of
-  ``rate_burst`` requests refilled at ``rate_limit`` per second; past it the
-  answer is 429, RATE_LIMITED, and a ``Retry-After`` header.
+* each API key the server has lately found in the store has a token bucket
+  of ``rate_burst`` requests refilled at ``rate_limit`` per second; every
+  other request (no key, a mistyped or made-up key, a key not looked up yet)
+  spends its client address's bucket, before any store lookup, so a fresh
+  bogus key per request buys nothing. Past it the answer is 429,
+  RATE_LIMITED, and a ``Retry-After`` header.
 """
 
 from __future__ import annotations
@@ -18,9 +21,12 @@ import json
 import math
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from service.api.auth import bearer_key
 
 MAX_BUCKETS = 100_000
 
@@ -90,17 +96,25 @@ class BodyLimit:
 class RateLimit:
     """Token buckets per key, least recently used dropped past MAX_BUCKETS."""
 
-    def __init__(self, app: ASGIApp, per_second: float, burst: int, paths: set[str]) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        per_second: float,
+        burst: int,
+        paths: set[str],
+        known_key: Callable[[str], bool],
+    ) -> None:
         self.app = app
+        self.known_key = known_key
         self.per_second = per_second
         self.burst = burst
         self.paths = paths
         self.buckets: OrderedDict[str, tuple[float, float]] = OrderedDict()
 
     def _who(self, scope: Scope) -> str:
-        auth = header(scope, b"authorization")
-        if auth:
-            return "k:" + hashlib.sha256(auth.encode()).hexdigest()[:24]
+        key = bearer_key(header(scope, b"authorization"))
+        if key is not None and self.known_key(key):
+            return "k:" + hashlib.sha256(key.encode()).hexdigest()[:24]
         client: Any = scope.get("client") or ("?", 0)
         return f"ip:{client[0]}"
 

@@ -18,6 +18,7 @@ query variables, account ids) is logged.
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import logging
 import time
@@ -119,8 +120,21 @@ class TimedStore:
         return timed
 
 
+def _loopback(request: Request) -> bool:
+    try:
+        return request.client is not None and ipaddress.ip_address(request.client.host).is_loopback
+    except ValueError:  # a unix socket or a test client's made-up name
+        return False
+
+
 def metrics_endpoint(metrics: Metrics) -> Callable[[Request], Awaitable[Response]]:
+    """``/metrics`` for a scraper on this host (or a sidecar sharing its
+    network) only: counts hold no ids, but they show detection's volume and
+    the score distribution, which is nobody else's business."""
+
     async def endpoint(request: Request) -> Response:
+        if not _loopback(request):
+            return Response("not found\n", status_code=404, media_type="text/plain")
         body = await metrics.render(request.app.state.store)
         return Response(body, media_type="text/plain; version=0.0.4; charset=utf-8")
 

@@ -33,6 +33,7 @@ from strawberry.extensions import (
 from strawberry.types.graphql import OperationType
 
 from graph.errors import StoreUnavailable
+from service.api.errorlog import LoggedSchema, code_of
 from service.api.mutations import Mutation
 from service.api.queries import Query
 
@@ -66,7 +67,9 @@ class _MaskInternal(MaskErrors):
 def _masked(error: GraphQLError) -> bool:
     if (error.extensions or {}).get("code") in KNOWN_CODES:
         return False
-    return error.original_error is not None  # an exception in a resolver, not a bad query
+    # an exception in a resolver; a variable that does not fit its type has no
+    # path and stays a validation error with graphql-core's own message
+    return code_of(error) in {"INTERNAL", "UNAVAILABLE"}
 
 
 class _FreshBadgesAfterMutations(SchemaExtension):
@@ -111,7 +114,7 @@ def build_schema(dev: bool = False) -> strawberry.Schema:
     ]
     if not dev:
         extensions.append(DisableIntrospection)
-    return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions)
+    return LoggedSchema(query=Query, mutation=Mutation, extensions=extensions)
 
 
 schema = build_schema(dev=True)

@@ -130,9 +130,11 @@ async def test_request_size_rate_limit_and_timeout(store: CypherStore, settings:
     key = await create_key(store, "investigator")
     other = await create_key(store, "investigator")
     tight = settings.model_copy(
-        update={"max_request_bytes": 2048, "rate_limit": 0.5, "rate_burst": 2}
+        update={"max_request_bytes": 2048, "rate_limit": 0.5, "rate_burst": 3}
     )
     async with serving(store, tight, key) as api:
+        # a key found in the store gets a bucket of its own from then on
+        assert "data" in await api.ask('{ search(query: "a") { id } }', key=other)
         big = await api.http.post(
             "/graphql", json={"query": "{ search(query: \"" + "x" * 4000 + "\") { id } }"},
             headers=api.headers(None),
@@ -148,7 +150,8 @@ async def test_request_size_rate_limit_and_timeout(store: CypherStore, settings:
             headers={**api.headers(None), "content-type": "application/json"},
         )  # fmt: skip
         assert streamed.status_code == 413
-        # the oversized requests above spent this key's burst of two
+        # the lookup of `other` and the oversized requests above, refused
+        # before any key lookup, spent the address's burst of three
         limited = await api.http.post(
             "/graphql", json={"query": '{ search(query: "a") { id } }'}, headers=api.headers(None)
         )
