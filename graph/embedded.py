@@ -28,6 +28,7 @@ import fcntl
 import os
 import signal
 import socket
+import stat
 import subprocess
 import time
 from collections.abc import Iterator
@@ -207,7 +208,8 @@ class EmbeddedFalkorDB:
 
     def _check_data_dir(self) -> None:
         try:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
+            self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+            _owner_only(self.data_dir)
             probe = self.data_dir / ".write-test"
             probe.write_bytes(b"")
             probe.unlink()
@@ -255,6 +257,7 @@ class EmbeddedFalkorDB:
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.PIPE,
                 start_new_session=True,  # a Ctrl-C in the terminal must not kill it mid-write
+                umask=0o077,  # the AOF holds flag reporters and details: owner only
             )
         except OSError as exc:
             raise EmbeddedStartError(binary, exc.strerror or str(exc)) from exc
@@ -294,3 +297,15 @@ class EmbeddedFalkorDB:
         lines = [line.strip() for text in parts for line in text.splitlines() if line.strip()]
         code = self._process.returncode if self._process is not None else None
         return lines[-1] if lines else f"exited with code {code}"
+
+
+def _owner_only(root: Path) -> None:
+    """Narrow a data dir, and what a server left in it, to its owner (a store
+    written before the server ran under umask 077 has 0644 files)."""
+    for path in (root, *root.rglob("*")):
+        if path.is_symlink():
+            continue
+        mode = stat.S_IMODE(path.stat().st_mode)
+        wanted = mode & 0o700  # group and others lose everything; the owner keeps theirs
+        if wanted != mode:
+            path.chmod(wanted)

@@ -15,6 +15,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from pydantic import ValidationError
 from rich.console import Console
@@ -35,18 +36,27 @@ def _interactive() -> bool:
     return sys.stderr.isatty() and not os.environ.get("CI")
 
 
-class RejectSink:
-    """Prints the first rejects and writes all of them to a private JSONL file.
+def _private(path: Path) -> BinaryIO:
+    """``path`` opened for appending, readable by its owner only."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.fchmod(fd, 0o600)  # a file that existed keeps its mode through O_CREAT
+    return os.fdopen(fd, "ab")
 
-    The file holds the raw line so it can be fixed and re-ingested; it may
-    contain contact details, so it is created ``0600`` and only on demand.
+
+class RejectSink:
+    """Prints the first rejects and writes all of them to private files.
+
+    ``PATH`` holds the raw lines, as they were, so it can be fixed and
+    re-ingested; ``PATH.reasons`` holds ``source: reason``, a line for each.
+    They may contain contact details, so both are ``0600`` (an existing file
+    is narrowed too) and created only on demand.
     """
 
     def __init__(self, path: Path, console: Console) -> None:
         self.path = path
         self.console = console
         self.count = 0
-        self._handle: object = None
+        self._files: tuple[BinaryIO, BinaryIO] | None = None
 
     def __call__(self, rejected: Rejected) -> None:
         self.count += 1
@@ -57,21 +67,21 @@ class RejectSink:
                 highlight=False,
                 soft_wrap=True,
             )
-        if self._handle is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-            self._handle = os.fdopen(fd, "w", encoding="utf-8")
-        text = (
-            rejected.text.decode(errors="replace")
-            if isinstance(rejected.text, bytes)
-            else rejected.text
-        )
-        record = {"source": rejected.source, "reason": rejected.reason, "line": text.rstrip("\n")}
-        self._handle.write(json.dumps(record, ensure_ascii=False) + "\n")  # type: ignore[attr-defined]
+        if self._files is None:
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            why = self.path.with_name(self.path.name + ".reasons")
+            self._files = (_private(self.path), _private(why))
+        lines, reasons = self._files
+        text = rejected.text
+        raw = text if isinstance(text, bytes) else text.encode(errors="surrogateescape")
+        if raw:  # a damaged file's notice has a reason but no line
+            lines.write(raw.rstrip(b"\r\n") + b"\n")
+        reason = f"{rejected.source}: {rejected.reason}".replace("\n", " ")
+        reasons.write(reason.encode(errors="replace") + b"\n")
 
     def close(self) -> None:
-        if self._handle is not None:
-            self._handle.close()  # type: ignore[attr-defined]
+        for handle in self._files or ():
+            handle.close()
         if self.count > MAX_PRINTED_REJECTS:
             self.console.print(f"… and {self.count - MAX_PRINTED_REJECTS} more", soft_wrap=True)
         if self.count:
@@ -84,11 +94,14 @@ async def ingest_files(
     settings: Settings, names: list[str], rejects: Path, quiet: bool
 ) -> IngestReport:
     from service.runtime import make_ingestor, open_store
-    from service.sources import check_readable
+    from service.sources import check_readable, damaged_inputs
 
     check_readable(names)
     console = Console(stderr=True)
     sink = RejectSink(rejects, console)
+    damaged = damaged_inputs(names)
+    for name, why in damaged.items():
+        sink(Rejected(name, why, b""))
     progress = Progress(
         SpinnerColumn(),
         TextColumn("{task.completed:,.0f} events"),
@@ -118,11 +131,13 @@ async def ingest_files(
                 report = await ingestor.ingest_files(names, on_progress, sink)
             finally:
                 sink.close()
+    report.rejected += len(damaged)  # a damaged file is not all stored: exit 1
     return report
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    stamp = time.strftime("%Y%m%dT%H%M%S")
+    # the process id keeps two runs in the same second apart
+    stamp = f"{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
     rejects = args.rejects or settings.data_dir / "rejects" / f"ingest-{stamp}.jsonl"
     report = asyncio.run(ingest_files(settings, args.files, rejects, args.quiet))
     print(

@@ -7,6 +7,8 @@ worker processes (:mod:`service.workers`) while the store writes.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -241,14 +243,25 @@ class Converter:
             return event.image_bytes()
         if base_dir is None:
             raise ValueError("path: portrait paths are only accepted from files; send data")
-        path = base_dir / (event.path or "")
+        # One answer for every refusal, so that an event cannot ask whether a
+        # file exists outside the folder; only regular files, as a FIFO or a
+        # device would block or never end.
+        refused = ValueError(f"path: {event.path}: no such image file in the events file's folder")
+        root = base_dir.resolve()
+        path = (root / (event.path or "")).resolve()
+        if not path.is_relative_to(root):
+            raise refused
         try:
-            size = path.stat().st_size
-            if size > self.max_portrait_bytes:
+            fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+        except OSError:
+            raise refused from None
+        with os.fdopen(fd, "rb") as handle:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise refused
+            if info.st_size > self.max_portrait_bytes:
                 return b"\0" * (self.max_portrait_bytes + 1)  # reported as too large
-            return path.read_bytes()
-        except OSError as exc:
-            raise ValueError(f"path: {event.path}: {exc.strerror or exc}") from None
+            return handle.read()
 
 
 @dataclass
@@ -273,7 +286,8 @@ def convert(
             event = parse_event(text)
             check(chunk.stream, event.type)
             converter.add(event, batch, chunk.base_dir)
-        except (ValueError, IdentityError) as exc:
+        # OverflowError: arithmetic on an extreme value the models let through
+        except (ValueError, OverflowError, IdentityError) as exc:
             rejects.append(Rejected(chunk.source(i), str(exc), text))
             continue
         accepted += 1

@@ -14,10 +14,11 @@ import functools
 import ipaddress
 import math
 import socket
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
+    AfterValidator,
     AwareDatetime,
     BaseModel,
     ConfigDict,
@@ -39,6 +40,20 @@ Id = Annotated[str, StringConstraints(min_length=1, max_length=256, pattern=r"^[
 Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 ShortText = Annotated[str, StringConstraints(max_length=10_000)]
 LongText = Annotated[str, StringConstraints(max_length=100_000)]
+
+
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST = datetime(9000, 1, 1, tzinfo=UTC)
+
+
+def _representable(value: datetime) -> datetime:
+    # the store keeps epoch seconds: year 9999 at -23:59 has none
+    if not EARLIEST <= value <= LATEST:
+        raise ValueError("must be between 1900 and 9000")
+    return value
+
+
+Moment = Annotated[AwareDatetime, AfterValidator(_representable)]
 
 
 def epoch(value: datetime) -> int:
@@ -84,7 +99,7 @@ class AccountEvent(_Event):
     kind: AccountKind
     name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
     country: Country
-    created_at: AwareDatetime
+    created_at: Moment
     email: Annotated[str, StringConstraints(max_length=320)] | None = None
     phone: Annotated[str, StringConstraints(max_length=64)] | None = None
     agency: Id | None = Field(None, description="Id of the AGENCY account it belongs to.")
@@ -115,7 +130,7 @@ class AccountEvent(_Event):
 class LoginEvent(_Event):
     type: Literal["login"]
     account: Id
-    at: AwareDatetime
+    at: Moment
     device: Id
     ip: str
     country: Country | None = None
@@ -143,7 +158,7 @@ class PaymentMethodEvent(_Event):
     account: Id
     fingerprint: Annotated[str, StringConstraints(min_length=1, max_length=512)]
     kind: PaymentKind
-    at: AwareDatetime
+    at: Moment
 
     @field_validator("fingerprint")
     @classmethod
@@ -157,13 +172,18 @@ class ContractEvent(_Event):
     client: Id
     freelancer: Id
     amount: float = Field(ge=0)
-    started_at: AwareDatetime
-    ended_at: AwareDatetime | None = None
+    started_at: Moment
+    ended_at: Moment | None = None
 
     @field_validator("amount", mode="before")
     @classmethod
     def _int_amount(cls, value: Any) -> Any:
-        return float(value) if isinstance(value, int) and not isinstance(value, bool) else value
+        if isinstance(value, int) and not isinstance(value, bool):
+            try:
+                return float(value)
+            except OverflowError:
+                raise ValueError("must be a finite number") from None
+        return value
 
     @model_validator(mode="after")
     def _check(self) -> Self:
@@ -182,7 +202,7 @@ class FeedbackEvent(_Event):
     src: Id = Field(alias="from")
     dst: Id = Field(alias="to")
     rating: int = Field(ge=1, le=5)
-    at: AwareDatetime
+    at: Moment
     text: ShortText | None = None
 
     @model_validator(mode="after")
@@ -200,7 +220,7 @@ class FlagEvent(_Event):
     target_kind: TargetKind
     reason: FlagReason
     details: ShortText | None = None
-    at: AwareDatetime
+    at: Moment
 
     @model_validator(mode="after")
     def _check(self) -> Self:
@@ -214,7 +234,7 @@ class FlagEvent(_Event):
 class PortraitEvent(_Event):
     type: Literal["portrait"]
     account: Id
-    at: AwareDatetime
+    at: Moment
     path: Annotated[str, StringConstraints(min_length=1, max_length=4096)] | None = Field(
         None, description="Image file, relative to the JSONL file."
     )
@@ -239,7 +259,7 @@ class MessageEvent(_Event):
     id: Id
     src: Id = Field(alias="from")
     dst: Id = Field(alias="to")
-    at: AwareDatetime
+    at: Moment
     text: LongText
 
 
@@ -247,7 +267,7 @@ class JobPostEvent(_Event):
     type: Literal["job_post"]
     id: Id
     client: Id
-    at: AwareDatetime
+    at: Moment
     title: Annotated[str, StringConstraints(min_length=1, max_length=500)]
     text: LongText
 
@@ -257,8 +277,8 @@ class ActionEvent(_Event):
     account: Id
     action: ActionKind
     reason: Annotated[str, StringConstraints(min_length=1, max_length=2000)]
-    at: AwareDatetime
-    expires_at: AwareDatetime | None = None
+    at: Moment
+    expires_at: Moment | None = None
     by: Id
 
     @model_validator(mode="after")

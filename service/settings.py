@@ -127,7 +127,7 @@ class Settings(BaseSettings):
         except OSError as exc:
             raise ConfigError(f"{path}: cannot read the hashing secret ({exc.strerror})") from exc
         try:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
+            self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:
             return path.read_bytes().strip()  # another process created it first

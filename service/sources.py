@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import itertools
 import sys
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -35,6 +36,24 @@ def check_readable(names: list[str]) -> None:
             _open(name).close()
 
 
+def damaged_inputs(names: list[str]) -> dict[str, str]:
+    """Compressed files whose data ends early or fails its checksum, with
+    why: checked before the ingest, which then stores their readable part."""
+    damaged: dict[str, str] = {}
+    for name in names:
+        if name == "-":
+            continue
+        with _open(name) as handle:
+            if not isinstance(handle, gzip.GzipFile):
+                continue
+            try:
+                while handle.read(1 << 20):
+                    pass
+            except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
+                damaged[name] = f"compressed data is damaged ({exc}); the lines before it are read"
+    return damaged
+
+
 def read_chunks(names: list[str], size: int) -> Iterator[Chunk]:
     """The files' lines in chunks of ``size``, tagged for ``file:line`` messages.
 
@@ -48,10 +67,19 @@ def read_chunks(names: list[str], size: int) -> Iterator[Chunk]:
         handle = _open(name)
         first = 1
         try:
-            while texts := list(itertools.islice(handle, size)):
+            ended = False
+            while not ended:
+                texts: list[bytes] = []
+                try:
+                    # extend keeps the lines read before a damaged stream's EOFError
+                    texts.extend(itertools.islice(handle, size))
+                except EOFError:  # reported by damaged_inputs; what was readable is kept
+                    ended = True
+                if not texts:
+                    break
                 yield Chunk(texts, base_dir, label, first)  # type: ignore[arg-type]
                 first += len(texts)
-        except (OSError, EOFError) as exc:
+        except OSError as exc:
             raise InputFileError(name, f"read failed ({exc})") from exc
         finally:
             if handle is not sys.stdin.buffer:

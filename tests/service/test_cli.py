@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -53,8 +54,17 @@ def test_ingest_reports_rejects_keeps_good_lines_and_is_idempotent(
     assert first.returncode == 1, first.stderr
     assert f"{source}:3: event: Invalid JSON" in first.stderr
     assert f"ingested {len(marketplace)} events, rejected 1" in first.stdout
-    saved = [json.loads(line) for line in rejects.read_text().splitlines()]
-    assert saved[0]["source"] == f"{source}:3" and saved[0]["line"].startswith('{"type": "login"')
+    # the raw line, to fix and re-ingest; its reason beside it
+    assert rejects.read_text().splitlines() == ['{"type": "login", "account": "x"']
+    reasons = rejects.with_name("rejects.jsonl.reasons").read_text().splitlines()
+    assert reasons[0].startswith(f"{source}:3: event: Invalid JSON")
+    assert stat.S_IMODE(rejects.stat().st_mode) == 0o600
+
+    # an existing rejects file is narrowed to 0600 before raw lines reach it
+    rejects.unlink()
+    rejects.write_text("")
+    rejects.chmod(0o644)
+    run(["ingest", str(source), "--rejects", str(rejects)], env)
     assert stat.S_IMODE(rejects.stat().st_mode) == 0o600
 
     # gzip and stdin take the same path; nothing new is created
@@ -215,3 +225,59 @@ def test_keys_create_list_revoke(env: dict[str, str]) -> None:
     again = run(["keys", "revoke", key_id], env)
     assert again.returncode == 1 and "no such key id" in again.stderr
     assert "etl" not in run(["keys", "list"], env).stdout
+
+
+def test_extreme_numbers_and_a_truncated_gz_lose_no_good_line(
+    tmp_path: Path, env: dict[str, str], marketplace: list[dict[str, Any]]
+) -> None:
+    good = [json.dumps(e) for e in marketplace]
+    contract = next(e for e in marketplace if e["type"] == "contract")
+    extreme = [
+        json.dumps({**contract, "id": "huge"})[:-1] + ', "amount": 1' + "0" * 400 + "}",
+        json.dumps({**contract, "id": "late", "started_at": "9999-12-31T23:59:59-23:59"}),
+        b"\xff\xfe not utf-8".decode("latin-1"),
+    ]
+    source = tmp_path / "events.jsonl"
+    source.write_text("\n".join([*good[:3], *extreme, *good[3:]]) + "\n")
+    result = run(["ingest", str(source), "--rejects", str(tmp_path / "r.jsonl")], env)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert f"ingested {len(good)} events, rejected 3" in result.stdout
+    assert "amount: must be a finite number" in result.stderr
+    assert "must be between 1900 and 9000" in result.stderr
+
+    # a .gz cut mid-stream: its readable lines are stored, and the damage said
+    packed = gzip.compress(("\n".join(good) + "\n").encode())
+    cut = tmp_path / "cut.jsonl.gz"
+    cut.write_bytes(packed[: len(packed) * 3 // 4])
+    other = Path(env["TRUSTMESH_DATA_DIR"]) / "o"  # short: it holds the server's socket
+    fresh = {**env, "TRUSTMESH_DATA_DIR": str(other)}
+    damaged = run(["ingest", str(cut), "--rejects", str(tmp_path / "c.jsonl")], fresh)
+    assert damaged.returncode == 1, damaged.stderr
+    assert f"{cut}: compressed data is damaged" in damaged.stderr
+    stored = int(re.search(r"ingested (\d+) events", damaged.stdout).group(1))  # type: ignore[union-attr]
+    assert 0 < stored < len(good)
+    assert stat.S_IMODE(other.stat().st_mode) == 0o700
+    for path in other.rglob("*"):
+        if path.is_file() and not path.name.endswith((".sock", ".lock")):
+            assert stat.S_IMODE(path.stat().st_mode) & 0o077 == 0, path
+
+
+def test_portrait_paths_stay_in_the_folder_and_say_nothing_of_others(
+    tmp_path: Path, env: dict[str, str]
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    os.mkfifo(folder / "pipe.png")  # would block a plain read forever
+    (tmp_path / "outside.png").write_bytes(b"x")
+    (folder / "link.png").symlink_to(tmp_path / "outside.png")
+    at = "2024-01-01T00:00:00Z"
+    paths = ["/etc/hostname", "/etc/no-such-file", "../outside.png", "link.png", "pipe.png"]
+    events = [{"type": "portrait", "account": "a", "at": at, "path": p} for p in paths]
+    source = folder / "events.jsonl"
+    source.write_text("\n".join(json.dumps(e) for e in events) + "\n")
+    result = run(["ingest", str(source), "--rejects", str(tmp_path / "r.jsonl")], env)
+    assert result.returncode == 1 and "rejected 5" in result.stdout, result.stderr
+    reasons = [line.split(": ", 2)[2] for line in result.stderr.splitlines() if ": path: " in line]
+    assert len(reasons) == 5
+    # an existing and a missing file outside the folder get the same answer
+    assert len({reason.split(": ", 1)[1] for reason in reasons}) == 1, reasons
