@@ -67,17 +67,18 @@ class TrustmeshGraphQL(GraphQL[dict[str, Any], None]):
         state = request.app.state
         store: GraphStore = state.timed_store
         key = bearer_key(request.headers.get("authorization", ""))
-        role, unavailable = None, None
+        caller, unavailable = None, None
         if key is not None:
             try:
-                role = await state.roles.role(store, key)
+                caller = await state.roles.caller(store, key)
             except GraphError as exc:  # answered per field as UNAVAILABLE, not as a 500
                 unavailable = str(exc)
         return {
             "unavailable": unavailable,
             "store": store,
             "request": request,
-            "role": role,
+            "role": None if caller is None else caller.role,
+            "caller": caller,
             "badges": badge_loader(store, state.badge_cache),
             "badge_cache": state.badge_cache,
             "response_cache": state.responses,

@@ -10,7 +10,9 @@ Unknown keys are not cached, so a key created elsewhere works at once.
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 
+from graph.keys import KEY_ID_LENGTH
 from graph.store import GraphStore
 from service.api.ttlcache import TtlCache
 from service.keys import key_hash
@@ -18,13 +20,27 @@ from service.keys import key_hash
 MAX_CACHED_KEYS = 10_000
 
 
-class RoleCache(TtlCache[str]):
-    """Roles by key hash (the key itself is never kept)."""
+@dataclass(frozen=True)
+class Caller:
+    """Who a request acts as: the key's role, id and name (never the key)."""
+
+    role: str
+    key_id: str
+    name: str
+
+    @property
+    def actor(self) -> str:
+        """How audit records name the person behind the key."""
+        return f"key:{self.key_id}" + (f" ({self.name})" if self.name else "")
+
+
+class RoleCache(TtlCache[Caller]):
+    """Callers by key hash (the key itself is never kept)."""
 
     def __init__(self, ttl_s: float) -> None:
         super().__init__(MAX_CACHED_KEYS, ttl_s)
 
-    async def role(self, store: GraphStore, key: str) -> str | None:
+    async def caller(self, store: GraphStore, key: str) -> Caller | None:
         digest = key_hash(key)
         now = time.monotonic()
         cached = self.get(digest, now)
@@ -34,8 +50,13 @@ class RoleCache(TtlCache[str]):
         if found is None:
             self.pop(digest)
             return None
-        self.put(digest, found[0], now)
-        return found[0]
+        caller = Caller(found[0], digest[:KEY_ID_LENGTH], found[1] or "")
+        self.put(digest, caller, now)
+        return caller
+
+    async def role(self, store: GraphStore, key: str) -> str | None:
+        caller = await self.caller(store, key)
+        return None if caller is None else caller.role
 
     def known(self, key: str) -> bool:
         """Whether this key's role is cached, i.e. it was found in the store

@@ -16,6 +16,7 @@ from strawberry.types import Info
 
 from graph.store import GraphStore
 from service.api.admin import AdminMutation
+from service.api.auth import Caller
 from service.api.permissions import Ingesters, Investigators, bad_input, refused
 from service.api.types import Account, AuditRecord
 from service.api.uploads import UploadMutation
@@ -166,7 +167,7 @@ async def _verdict(
             evidence,
             decision,
             note,
-            f"api:{info.context.get('role')}",
+            _who(info),
         )
     except ServiceError as exc:
         raise refused(exc) from None
@@ -222,7 +223,9 @@ class InvestigatorMutation:
 
 
 def _who(info: Info[dict[str, Any], None]) -> str:
-    return f"api:{info.context.get('role')}"
+    """The person behind the request's key, as audit records name them."""
+    caller: Caller = info.context["caller"]  # every mutation's permission needs one
+    return caller.actor
 
 
 async def _audited(change: Awaitable[AuditEntry]) -> AuditRecord:

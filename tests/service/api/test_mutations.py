@@ -6,7 +6,7 @@ from typing import Any
 
 from graph.store import CypherStore, _effective_status
 from service.ingest import Ingestor
-from service.keys import create_key
+from service.keys import create_key, key_id
 from service.rescore import rescore
 from service.settings import Settings
 from tests.conftest import lines
@@ -55,7 +55,7 @@ async def test_investigator_verdicts_and_rescore_account(
 ) -> None:
     await ingestor.ingest(lines(two_duplicates_and_an_evader()))
     await rescore(store, now=NOW)
-    keys = {role: await create_key(store, role) for role in ("ingest", "investigator")}
+    keys = {role: await create_key(store, role, "alice") for role in ("ingest", "investigator")}
     dismiss = (
         'mutation { dismissEvidence(accountId: "dup-a", reasonCode: '
         '"DUPLICATE_ACCOUNT", evidenceId: "dup-b", note: "twins") { decision } }'
@@ -79,7 +79,8 @@ async def test_investigator_verdicts_and_rescore_account(
             '{ auditLog(accountId: "dup-a") { who what reason detail } }', key=keys["investigator"]
         )
         assert log["data"]["auditLog"] == [
-            {"who": "api:investigator", "what": "DISMISS_EVIDENCE", "reason": "twins",
+            {"who": f"key:{key_id(keys['investigator'])} (alice)", "what": "DISMISS_EVIDENCE",
+             "reason": "twins",
              "detail": "DUPLICATE_ACCOUNT: dup-b"}
         ]  # fmt: skip
 
@@ -88,7 +89,8 @@ async def test_enforcement_and_audit(
     store: CypherStore, settings: Settings, ingestor: Ingestor, marketplace: list[dict[str, Any]]
 ) -> None:
     await ingestor.ingest(lines(marketplace))
-    async with serving(store, settings, await create_key(store, "investigator")) as api:
+    bob = await create_key(store, "investigator", "bob")
+    async with serving(store, settings, bob) as api:
         block = await api.ask(
             'mutation { takeAction(accountId: "fl-1", action: "BLOCK", '
             'reason: "ban evasion") { what before after who } }'
@@ -97,7 +99,7 @@ async def test_enforcement_and_audit(
             "what": "BLOCK",
             "before": "ACTIVE",
             "after": "BLOCKED",
-            "who": "api:investigator",
+            "who": f"key:{key_id(bob)} (bob)",  # the person, not just the role
         }
         timed = await api.ask(
             'mutation { takeAction(accountId: "fl-2", '
