@@ -18,7 +18,10 @@ DEMO_SEED = 1
 
 async def load_demo_if_empty(settings: Settings) -> None:
     """Give a newcomer something to look at: a scored demo marketplace in an
-    empty store, and a fresh demo key per role to try every view with."""
+    empty store, and a fresh demo key per role to try every view with.
+
+    A store that already holds accounts is left alone, keys included: keys
+    (an admin's among them) are minted only with the demo they unlock."""
     from service.demo.generator import generate
     from service.keys import ROLES, create_key
     from service.rescore import rescore
@@ -32,8 +35,10 @@ async def load_demo_if_empty(settings: Settings) -> None:
             print(f"demo marketplace loaded: {report.accepted} events from {out}")
             await rescore(store)
             print("demo marketplace scored")
-        for role in ROLES:
-            print(f"demo key ({role}): {await create_key(store, role, 'demo')}")
+            for role in ROLES:
+                print(f"demo key ({role}): {await create_key(store, role, 'demo')}")
+        else:
+            print("the store has data: no demo loaded, no keys made (trustmesh keys create)")
 
 
 def factory() -> object:
