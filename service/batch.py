@@ -99,9 +99,13 @@ async def record_verdict(
     if not record.score or record.score.get("score") is None:
         raise ServiceError(f"{account}: no score stored for this account; rescore first")
     fingerprint: list[str] = []
+    found = False
     for reason in json.loads(str(record.score.get("reasons") or "[]")):
         if reason["code"] == code:
-            fingerprint = list(reason["evidence"])
+            fingerprint, found = list(reason["evidence"]), True
+    if decision == "DISMISSED" and not found:
+        # nothing to dismiss: an audited no-op would read as a decision taken
+        raise ServiceError(f"{code}: {account} has no such finding to dismiss")
     if code == "DUPLICATE_ACCOUNT" and evidence not in fingerprint and decision == "DISMISSED":
         raise ServiceError(f"{evidence}: not in the evidence of {code} for {account}")
     key = hashlib.blake2b(f"{account}\x1f{code}\x1f{evidence}".encode(), digest_size=16)

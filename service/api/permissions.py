@@ -52,6 +52,10 @@ def bad_input(message: str) -> GraphQLError:
     return GraphQLError(message, extensions={"code": "BAD_USER_INPUT"})
 
 
+def not_found(message: str) -> GraphQLError:
+    return GraphQLError(message, extensions={"code": "NOT_FOUND"})
+
+
 def refused(exc: ServiceError) -> GraphQLError:
     """A service refusal as the client should read it: a missing account is
     NOT_FOUND, anything else the caller sent is BAD_USER_INPUT."""

@@ -13,7 +13,7 @@ from service.api.admin import AdminQuery
 from service.api.badges import MAX_BADGES, TrustBadge
 from service.api.graphview import MAX_DEPTH, MAX_NODES, MAX_PATH_DEPTH, GraphView, render
 from service.api.pages import MAX_PAGE, GroupPage, RiskyPage, SearchHit, _group_page, _risky_page
-from service.api.permissions import BadgeReaders, Investigators, bad_input
+from service.api.permissions import BadgeReaders, Investigators, bad_input, not_found
 from service.api.types import Account, AuditRecord
 from service.enforcement import audit_log
 
@@ -135,6 +135,10 @@ class InvestigatorQuery:
         if not 1 <= max_depth <= MAX_PATH_DEPTH:
             raise bad_input(f"maxDepth: between 1 and {MAX_PATH_DEPTH}, got {max_depth}")
         store: GraphStore = info.context["store"]
+        # null means "no path": an id that names no account must not read as one
+        for name, account_id in (("from", from_), ("to", to)):
+            if await store.account(str(account_id)) is None:
+                raise not_found(f"{name}: no account {account_id}")
         path = await hops.connection(store.expand, str(from_), str(to), max_depth)
         return None if path is None else await render(store, path)
 

@@ -7,12 +7,14 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PIL import Image
 
 from graph.store import CypherStore
 from identity.portraits import portrait_hashes
 from identity.similar import Views, portrait_views, same_photo
 from service.batch import export_scores, record_verdict, score_lines
+from service.errors import ServiceError
 from service.ingest import Ingestor
 from service.rescore import rescore
 from tests.conftest import lines
@@ -225,6 +227,16 @@ async def test_confirmed_finding_is_kept_and_dismissed_reason_suppressed(
     assert codes(records["newbie"]) == {"SHARED_LOGIN"}
     assert records["newbie"]["reasons"][0]["severity"] == 1.0
     assert codes(records["dup-a"]) == {"DUPLICATE_ACCOUNT"}
+
+
+async def test_dismissing_a_finding_the_account_lacks_is_refused(
+    ingestor: Ingestor, store: CypherStore
+) -> None:
+    await ingestor.ingest(lines(marketplace()))
+    await rescore(store, now=NOW)
+    with pytest.raises(ServiceError, match="no such finding"):
+        await record_verdict(store, "dup-a", "LOGO_PORTRAIT", "x", "DISMISSED", "", "inv-7")
+    assert await store.audit("dup-a", 10) == []  # nothing audited either
 
 
 async def test_ingest_after_a_nightly_run_rescores_touched_accounts_at_once(
