@@ -168,6 +168,20 @@ class EmbeddedFalkorDB:
         (self.data_dir / PID_NAME).unlink(missing_ok=True)
         self.owned = False
 
+    def revive(self) -> bool:
+        """Start the server again if it died under us (a crash, a ``kill -9``);
+        True if it did. Its AOF brings back every write it acknowledged, and
+        the clients' pools reconnect to the same socket."""
+        if self.pid is None or self._running():
+            return False
+        if self._process is not None:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                self._process.wait(timeout=1)  # reap it
+            self._process = None
+        self.pid, self.owned = None, False
+        self.start()
+        return True
+
     def __enter__(self) -> EmbeddedFalkorDB:
         return self.start()
 

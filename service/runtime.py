@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from graph.embedded import EmbeddedFalkorDB
+from graph.errors import GraphError
 from graph.falkordb_store import FalkorDBStore
 from graph.neo4j_store import Neo4jStore
 from graph.store import GraphStore
@@ -14,6 +17,8 @@ from identity.pii import PiiHasher
 from service.converting import Converter
 from service.ingest import Ingestor
 from service.settings import Settings
+
+log = logging.getLogger("trustmesh.store")
 
 
 @asynccontextmanager
@@ -30,14 +35,36 @@ async def open_store(settings: Settings) -> AsyncIterator[GraphStore]:
         )
         await asyncio.to_thread(embedded.start)
         store = FalkorDBStore(embedded.socket_path, settings.graph_name)
+    watch: asyncio.Task[None] | None = None
     try:
         await store.ping()
         await store.ensure_schema()
+        if embedded is not None:
+            watch = asyncio.create_task(_keep_alive(embedded))
         yield store
     finally:
+        if watch is not None:
+            watch.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await watch
         await store.close()
         if embedded is not None:
             await asyncio.to_thread(embedded.stop)
+
+
+REVIVE_EVERY_S = 0.5
+
+
+async def _keep_alive(embedded: EmbeddedFalkorDB) -> None:
+    """Restart the embedded server whenever it dies while the store is open,
+    so a crashed database costs a server seconds of UNAVAILABLE, not a restart."""
+    while True:
+        await asyncio.sleep(REVIVE_EVERY_S)
+        try:
+            if await asyncio.to_thread(embedded.revive):
+                log.warning("embedded FalkorDB had stopped: restarted it")
+        except GraphError as exc:  # tried again on the next tick
+            log.error("embedded FalkorDB could not be restarted: %s", exc)
 
 
 def make_ingestor(store: GraphStore, settings: Settings) -> Ingestor:
