@@ -786,9 +786,12 @@ RETURN a.band AS band, toInteger(a.score / 10) AS decile, count(a) AS n
 """
 
 # Badges for the marketplace frontend: band and facts, nothing about why.
+# Only declared accounts have badges: one known only from others' events (a
+# flag's made-up reporter or target, a contract's party) has no created_at.
 READ_BADGES: Final = """
 UNWIND $ids AS id
 MATCH (a:Account {id: id})
+WHERE a.created_at IS NOT NULL
 RETURN a.id AS id, a.band AS band, a.score AS score, a.created_at AS created_at,
        a.status AS status
 """

@@ -176,10 +176,9 @@ def _touched(batch: WriteBatch) -> list[str]:
     for m in batch.messages:
         ids.update((m["src"], m["dst"]))
     ids.update(j["client"] for j in batch.job_posts)
-    for flag in batch.flags:
-        ids.add(flag["reporter"])
-        if flag["target_kind"] in ("account", "portfolio"):
-            ids.add(flag["target"])
+    # flags are left out: their effect waits for the nightly run (or an
+    # investigator's rescore), so a reporter cannot watch a target's badge
+    # react to their own flag
     return sorted(ids)
 
 

@@ -141,3 +141,33 @@ async def test_metrics_answer_only_on_this_host(store: CypherStore, settings: Se
                 reply = await http.get("/metrics")
             assert reply.status_code == status, client
             assert ("trustmesh_http_requests" in reply.text) is (status == 200)
+
+
+async def test_flags_make_no_stub_badges_and_wait_for_the_nightly_run(
+    store: CypherStore, settings: Settings
+) -> None:
+    from service.rescore import rescore
+    from service.runtime import make_ingestor
+    from tests.conftest import lines
+    from tests.service.test_rescore import NOW, marketplace
+
+    eager = make_ingestor(store, settings.model_copy(update={"rescore_on_ingest": "on"}))
+    await eager.ingest(lines(marketplace()))
+    await rescore(store, now=NOW)
+    before = await store.account("newbie")
+    flags = [
+        {"type": "flag", "id": f"fl-{i}", "reporter": reporter, "target": target,
+         "target_kind": "account", "reason": "fake_profile", "at": "2025-01-01T00:00:00Z"}
+        for i, (reporter, target) in enumerate(
+            [("ghost-1", "ghost-2"), ("dup-a", "newbie"), ("dup-b", "newbie"), ("fl-1", "newbie")]
+        )
+    ]  # fmt: skip
+    report = await eager.ingest(lines(flags))
+    assert report.accepted == 4
+    key = await create_key(store, "frontend")
+    async with serving(store, settings, key) as api:
+        ghosts = await api.ask('{ trustBadges(accountIds: ["ghost-1", "ghost-2"]) { band } }')
+    assert ghosts == {"data": {"trustBadges": [None, None]}}  # made-up ids get no badge
+    after = await store.account("newbie")
+    assert before is not None and after is not None
+    assert after.score == before.score  # unchanged until the nightly run
