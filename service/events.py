@@ -307,6 +307,11 @@ Event = Annotated[
     Field(discriminator="type"),
 ]
 
+EVENT_MODELS: tuple[type[BaseModel], ...] = (
+    AccountEvent, LoginEvent, PaymentMethodEvent, ContractEvent, FeedbackEvent, FlagEvent,
+    PortraitEvent, MessageEvent, JobPostEvent, ActionEvent,
+)  # fmt: skip
+
 EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
 # the core validator itself: TypeAdapter's Python wrapper costs ~0.4 us a
 # call, a tenth of parsing a login

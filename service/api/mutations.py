@@ -17,7 +17,7 @@ from strawberry.types import Info
 from graph.store import GraphStore
 from service.api.admin import AdminMutation
 from service.api.auth import Caller
-from service.api.permissions import Ingesters, Investigators, bad_input, refused
+from service.api.permissions import Ingesters, Investigators, api_names, bad_input, refused
 from service.api.types import Account, AuditRecord
 from service.api.uploads import UploadMutation
 from service.batch import record_verdict
@@ -110,7 +110,9 @@ class IngestMutation:
         )
         return IngestResult(
             accepted=report.accepted,
-            rejected=[Rejection(index=int(r.source), reason=r.reason) for r in report.rejects],
+            rejected=[
+                Rejection(index=int(r.source), reason=api_names(r.reason)) for r in report.rejects
+            ],
         )
 
     @strawberry.mutation(

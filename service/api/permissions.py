@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from graphql import GraphQLError
 from strawberry.permission import BasePermission
 from strawberry.types import Info
+from strawberry.utils.str_converters import to_camel_case
 
 from service.errors import ServiceError, UnknownAccount
+from service.events import EVENT_MODELS
 
 
 class _Roles(BasePermission):
@@ -56,8 +59,21 @@ def not_found(message: str) -> GraphQLError:
     return GraphQLError(message, extensions={"code": "NOT_FOUND"})
 
 
+# the event models' two-word field names, as whole words
+_FIELDS = sorted(
+    {name for model in EVENT_MODELS for name in model.model_fields if "_" in name}, key=len
+)[::-1]
+_FIELD = re.compile(r"\b(" + "|".join(_FIELDS) + r")\b")
+
+
+def api_names(reason: str) -> str:
+    """A reason in the API's own field names: ``expires_at`` (the event
+    model's) becomes ``expiresAt``, as the client sent it."""
+    return _FIELD.sub(lambda m: to_camel_case(m.group(1)), reason)
+
+
 def refused(exc: ServiceError) -> GraphQLError:
     """A service refusal as the client should read it: a missing account is
     NOT_FOUND, anything else the caller sent is BAD_USER_INPUT."""
     code = "NOT_FOUND" if isinstance(exc, UnknownAccount) else "BAD_USER_INPUT"
-    return GraphQLError(str(exc), extensions={"code": code})
+    return GraphQLError(api_names(str(exc)), extensions={"code": code})

@@ -106,7 +106,7 @@ async def test_enforcement_and_audit(
             'action: "TIMED_RESTRICTION", reason: "spam") { after } }'
         )
         assert code_of(timed) == "BAD_USER_INPUT"
-        assert "expires_at" in timed["errors"][0]["message"]
+        assert "expiresAt" in timed["errors"][0]["message"]  # the API's name, not Python's
         lifted = await api.ask(
             'mutation { liftAction(accountId: "fl-1", reason: "appeal upheld") { before after } }'
         )
