@@ -151,3 +151,87 @@ def test_the_frontend_key_reaches_nothing_but_badges(
     assert codes and codes <= {"FORBIDDEN", "GRAPHQL_VALIDATION"}, (query, body)
     data = body.get("data") or {}
     assert all(value is None for value in data.values()), (query, body)
+
+
+# Every argument as a variable, so wrong types and out-of-range values reach
+# variable coercion rather than the parser.
+VARIABLE_OPERATIONS = [
+    "query($id: ID!) { trustBadge(accountId: $id) { band } }",
+    "query($ids: [ID!]!) { trustBadges(accountIds: $ids) { band } }",
+    "query($q: String!, $n: Int!) { search(query: $q, first: $n) { id } }",
+    "query($id: ID!, $d: Int!, $l: Int!) { neighborhood(accountId: $id, depth: $d, limit: $l)"
+    " { truncated } }",
+    "query($a: ID!, $b: ID!, $m: Int!) { connection(from: $a, to: $b, maxDepth: $m)"
+    " { truncated } }",
+    "query($b: String!, $n: Int!, $c: String) { riskiestAccounts(band: $b, first: $n, after: $c)"
+    " { __typename } }",
+    "mutation($id: ID!, $a: String!, $r: String!, $e: DateTime) { takeAction(accountId: $id,"
+    " action: $a, reason: $r, expiresAt: $e) { what } }",
+    "mutation($e: [EventInput!]!) { ingestEvents(events: $e) { accepted } }",
+]
+JSON_VALUES = st.recursive(
+    st.one_of(
+        st.none(), st.booleans(), st.text(max_size=8),
+        st.integers(min_value=-(10**30), max_value=10**30),
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.sampled_from(["acc-0000001", "x\ud800", "2025-13-40T99:00:00", "1e400", "HIGH_RISK"]),
+    ),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
+    max_leaves=6,
+)  # fmt: skip
+
+
+@FUZZ
+@given(
+    operation=st.sampled_from(VARIABLE_OPERATIONS),
+    values=st.lists(JSON_VALUES, min_size=5, max_size=5),
+    who=st.sampled_from(["admin", "frontend", "none"]),
+)
+def test_wrong_variables_never_fail_inside_for_any_role(
+    live: tuple[str, str, str], operation: str, values: list[Any], who: str
+) -> None:
+    import json
+    import re
+
+    url, admin, frontend = live
+    names = re.findall(r"\$(\w+):", operation)
+    body = json.dumps({"query": operation, "variables": dict(zip(names, values, strict=False))})
+    key = {"admin": admin, "frontend": frontend, "none": ""}[who]
+    headers = {"content-type": "application/json"}
+    if key:
+        headers["Authorization"] = f"Bearer {key}"
+    reply = httpx.post(f"{url}/graphql", content=body, headers=headers, timeout=30)
+    assert reply.status_code < 500, (operation, body, reply.text)
+    if reply.status_code == 200:
+        codes = [(e.get("extensions") or {}).get("code") for e in reply.json().get("errors") or []]
+        assert "INTERNAL" not in codes and None not in codes, (operation, body, reply.text)
+
+
+@FUZZ
+@given(
+    paths=st.lists(
+        st.lists(st.sampled_from(["variables", "file", "f", "0", "x", "query", "-1", "99"]),
+                 min_size=1, max_size=4).map(".".join),
+        min_size=1, max_size=3,
+    ),
+    variables=JSON_VALUES,
+)  # fmt: skip
+def test_malformed_multipart_maps_are_refused_cleanly(
+    live: tuple[str, str, str], paths: list[str], variables: Any
+) -> None:
+    import json
+
+    url, admin, _ = live
+    operations = {
+        "query": 'mutation($file: Upload!) { registerLogo(file: $file, brand: "b") { brand } }',
+        "variables": {"file": None, "f": variables},
+    }
+    reply = httpx.post(
+        f"{url}/graphql",
+        data={"operations": json.dumps(operations), "map": json.dumps({"0": paths})},
+        files={"0": ("a.png", b"\x89PNG\r\n", "image/png")},
+        headers={"Authorization": f"Bearer {admin}"}, timeout=30,
+    )  # fmt: skip
+    assert reply.status_code < 500, (paths, variables, reply.text)
