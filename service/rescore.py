@@ -150,7 +150,9 @@ async def rescore_accounts(
 
     Local findings are recomputed with the new evidence; ring and throwaway
     findings, clusters and rings themselves stay as the last nightly run left
-    them (that run owns the group ids).
+    them (that run owns the group ids). An account the new evidence puts in a
+    duplicate cluster with one of ``account_ids`` is rescored too: the link
+    is news to both sides.
     """
     wanted = sorted(set(account_ids))
     if not wanted:
@@ -158,6 +160,12 @@ async def rescore_accounts(
     now = int(time.time()) if now is None else now
     projection = await store.project(wanted)
     analysis = analyse(projection, now, logos)
+    partners = _cluster_partners(projection, analysis.cluster_of, wanted)
+    if partners:
+        # projected again around them, so their own evidence is whole too
+        wanted = sorted(set(wanted) | partners)
+        projection = await store.project(wanted)
+        analysis = analyse(projection, now, logos)
     ring_of = {a: rid for rid, members in projection.previous_rings.items() for a in members}
     rows = []
     for account in wanted:
@@ -175,3 +183,11 @@ async def rescore_accounts(
     run = "local-" + hashlib.blake2b(f"{now}:{time.time_ns()}".encode(), digest_size=6).hexdigest()
     await store.write_scores(run, rows)
     return len(rows)
+
+
+def _cluster_partners(
+    projection: Projection, cluster_of: dict[int, str], wanted: list[str]
+) -> set[str]:
+    """Accounts outside ``wanted`` that share a duplicate cluster with it."""
+    clusters = {cluster_of[i] for a in wanted if (i := projection.index.get(a)) in cluster_of}
+    return {projection.ids[i] for i, c in cluster_of.items() if c in clusters} - set(wanted)

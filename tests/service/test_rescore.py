@@ -269,6 +269,21 @@ async def test_ingest_after_a_nightly_run_rescores_touched_accounts_at_once(
     assert after["mum"] == before["mum"]
 
 
+async def test_ingest_that_links_a_new_account_rescores_the_old_one_too(
+    ingestor: Ingestor, store: CypherStore
+) -> None:
+    old = [account("twin-a", phone="+351914555111"), card("twin-a", "4111 1111 2222 3333")]
+    await ingestor.ingest(lines(marketplace() + old))
+    await rescore(store, now=NOW)
+    assert "DUPLICATE_ACCOUNT" not in codes(by_account(score_lines(await store.scores()))["twin-a"])
+    new = [account("twin-b", phone="+351914555111"), card("twin-b", "4111111122223333")]
+    await ingestor.ingest(lines(new))
+    after = by_account(score_lines(await store.scores()))
+    assert "DUPLICATE_ACCOUNT" in codes(after["twin-b"])
+    assert "DUPLICATE_ACCOUNT" in codes(after["twin-a"])  # the other side learns it at once
+    assert after["twin-a"]["duplicate_cluster"] == after["twin-b"]["duplicate_cluster"]
+
+
 def _whole_picture_only(image: Any) -> Views:
     h = portrait_hashes(image)
     return portrait_views(0, h.signature, h.trimmed, h.colour)
