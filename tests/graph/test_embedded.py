@@ -8,7 +8,10 @@ import os
 import signal
 import socket
 import stat
+import subprocess
+import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +19,7 @@ from typing import Any
 import pytest
 import redis
 
-from graph.embedded import PID_NAME, EmbeddedFalkorDB
+from graph.embedded import PID_NAME, EmbeddedFalkorDB, _alive
 from graph.errors import DataDirNotWritable, EmbeddedStartError, SocketPathTooLong, SocketTaken
 from graph.falkordb_store import FalkorDBStore
 from service.runtime import make_ingestor
@@ -96,6 +99,23 @@ def test_a_running_server_is_reused_and_left_running(short_dir: Path) -> None:
         assert EmbeddedFalkorDB(short_dir).start().pid == first.pid
     finally:
         first.stop()
+
+
+def test_a_server_whose_starter_died_is_adopted_and_stopped(short_dir: Path) -> None:
+    starter = subprocess.run(
+        [sys.executable, "-c",
+         "import sys; from pathlib import Path; from graph.embedded import EmbeddedFalkorDB;"
+         "s = EmbeddedFalkorDB(Path(sys.argv[1])).start(); print(s.pid)", str(short_dir)],
+        capture_output=True, text=True, check=True, timeout=120,
+    )  # fmt: skip
+    orphan = int(starter.stdout.split()[-1])  # its starter exited without stopping it
+    adopter = EmbeddedFalkorDB(short_dir).start()
+    assert adopter.pid == orphan and adopter.owned
+    adopter.stop()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and _alive(orphan):
+        time.sleep(0.05)
+    assert not _alive(orphan)
 
 
 def test_unwritable_data_dir_is_a_clear_error(short_dir: Path) -> None:
