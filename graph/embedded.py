@@ -75,12 +75,9 @@ def _process_alive(pid: int) -> bool:
 
 
 def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
+    """Whether ``pid`` is a live redis-server (a recycled pid is not)."""
+    if not _process_alive(pid):
         return False
-    except PermissionError:
-        return True
     cmdline = Path(f"/proc/{pid}/cmdline")
     try:
         return b"redis-server" in cmdline.read_bytes()

@@ -34,6 +34,11 @@ class Api:
         assert reply.status_code < 500 and "Traceback" not in reply.text, reply.text
         return reply.json()
 
+    async def post_text(self, body: str) -> httpx.Response:
+        """POST a JSON body as written (JSON's Infinity, lone surrogates…)."""
+        headers = {**self.headers(None), "content-type": "application/json"}
+        return await self.http.post("/graphql", content=body, headers=headers)
+
 
 def code_of(answer: Any) -> str:
     """The first error's ``extensions.code``."""

@@ -40,10 +40,7 @@ async def test_out_of_range_float_and_bad_datetime_variables(
             query = f"query($v: {name}!) {{ __typename }}"
             literal = "1e400" if name == "Float" else json.dumps(value)  # JSON has no inf
             body = json.dumps({"query": query, "variables": {"v": "V"}}).replace('"V"', literal)
-            reply = await api.http.post(
-                "/graphql", content=body,
-                headers={**api.headers(None), "content-type": "application/json"},
-            )  # fmt: skip
+            reply = await api.post_text(body)
             assert reply.status_code < 500
             assert code_of(reply.json()) != "INTERNAL", reply.text
 
@@ -112,10 +109,7 @@ async def test_lone_surrogates_and_bad_multipart_maps_are_400(
     async with serving(store, settings, key) as api:
         badges = "query($ids: [ID!]!) { trustBadges(accountIds: $ids) { band } }"
         body = json.dumps({"query": badges, "variables": {"ids": ["ok", "x\ud800"]}})
-        reply = await api.http.post(
-            "/graphql", content=body,
-            headers={**api.headers(None), "content-type": "application/json"},
-        )  # fmt: skip
+        reply = await api.post_text(body)
         assert reply.status_code == 400 and "variables.ids.1" in reply.text
         operations = json.dumps({"query": "mutation { __typename }", "variables": {"f": "s"}})
         for wrong in ({"0": ["variables.f.x"]}, {"0": ["variables.nope.x"]}, {"0": ["query.0"]}):
