@@ -73,7 +73,8 @@ def read_chunks(names: list[str], size: int) -> Iterator[Chunk]:
                 try:
                     # extend keeps the lines read before a damaged stream's EOFError
                     texts.extend(itertools.islice(handle, size))
-                except EOFError:  # reported by damaged_inputs; what was readable is kept
+                except (EOFError, gzip.BadGzipFile, zlib.error):
+                    # reported by damaged_inputs; what was readable is kept
                     ended = True
                 if not texts:
                     break
