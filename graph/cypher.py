@@ -839,6 +839,17 @@ ORDER BY a.name, a.id
 LIMIT $limit
 """
 
+# What the prefix index cannot find: the query in any case, anywhere in the
+# name ("santos" finds "Maria Santos"). A label scan, run only when the id and
+# the prefix left the page short; investigators search, the frontend never does.
+SEARCH_IN_NAME: Final = """
+MATCH (a:Account)
+WHERE a.name IS NOT NULL AND toLower(a.name) CONTAINS $q
+RETURN a.id AS id, a.name AS name, a.kind AS kind, a.band AS band
+ORDER BY a.name, a.id
+LIMIT $limit
+"""
+
 # Groups page by id (a stable cursor), largest evidence first within a page.
 LIST_CLUSTERS: Final = """
 MATCH (g:Cluster)

@@ -87,7 +87,8 @@ class GraphStore(Views, Keys, Protocol):
         """(id, band, score, created_at, status) of the known accounts among ids."""
 
     async def search(self, q: str, limit: int) -> list[Row]:
-        """(id, name, kind, band): the account with id ``q``, then names starting with it."""
+        """(id, name, kind, band): the account with id ``q``, then names starting
+        with it, then names holding it in any case."""
 
     async def groups(self, kind: str, after: str, limit: int) -> list[Row]:
         """(id, confidence, size, members) of clusters or rings, by id after ``after``."""
@@ -359,8 +360,13 @@ class CypherStore(ProjectionReads, ViewReads, KeyStore, abc.ABC):
     async def search(self, q: str, limit: int) -> list[Row]:
         exact = await self._read("SEARCH_BY_ID", cypher.SEARCH_BY_ID, {"q": q})
         named = await self._read("SEARCH_BY_NAME", cypher.SEARCH_BY_NAME, {"q": q, "limit": limit})
-        seen = {row[0] for row in exact}
-        return (exact + [row for row in named if row[0] not in seen])[:limit]
+        hits = exact + [row for row in named if row[0] not in {r[0] for r in exact}]
+        if len(hits) < limit:
+            params = {"q": q.lower(), "limit": limit}
+            inside = await self._read("SEARCH_IN_NAME", cypher.SEARCH_IN_NAME, params)
+            seen = {row[0] for row in hits}
+            hits += [row for row in inside if row[0] not in seen]
+        return hits[:limit]
 
     async def append_audit(self, entry: Mapping[str, Any]) -> None:
         await self._write_all([Statement("APPEND_AUDIT", cypher.APPEND_AUDIT, dict(entry))])

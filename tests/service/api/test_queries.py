@@ -103,6 +103,10 @@ async def test_search_and_group_pages(
     async with serving(store, settings, await _scored_duplicates(store, ingestor)) as api:
         hits = (await api.ask('{ search(query: "dup-a") { id } }'))["data"]["search"]
         assert hits == [{"id": "dup-a"}]
+        anywhere = (await api.ask('{ search(query: "SANTOS", first: 3) { name } }'))["data"]
+        assert anywhere["search"] and all(
+            "santos" in h["name"].lower() for h in anywhere["search"]
+        )  # any case, any word of the name
         named = (await api.ask('{ search(query: "Maria", first: 3) { id name } }'))["data"]
         assert len(named["search"]) == 3 and all(
             h["name"] == "Maria Santos" for h in named["search"]
