@@ -58,10 +58,11 @@ class RoleCache(TtlCache[Caller]):
         caller = await self.caller(store, key)
         return None if caller is None else caller.role
 
-    def known(self, key: str) -> bool:
-        """Whether this key's role is cached, i.e. it was found in the store
-        lately (no store call: the rate limit asks it before any lookup)."""
-        return self.get(key_hash(key), time.monotonic()) is not None
+    def known(self, key: str) -> str | None:
+        """The key's hash if it was found in the store lately, else None (no
+        store call: the rate limit asks it before any lookup)."""
+        digest = key_hash(key)
+        return digest if self.get(digest, time.monotonic()) is not None else None
 
 
 def bearer_key(header: str) -> str | None:
