@@ -13,6 +13,7 @@ from service.enforcement import audit
 from service.errors import InputFileError, ServiceError, UnknownAccount
 from service.evaluate import false_positive_rates, quality, roc_auc
 from service.scoring import CODES
+from service.verdicts import PAIRWISE_CODES
 
 
 def score_lines(rows: list[list[Any]]) -> list[dict[str, Any]]:
@@ -106,7 +107,7 @@ async def record_verdict(
     if decision == "DISMISSED" and not found:
         # nothing to dismiss: an audited no-op would read as a decision taken
         raise ServiceError(f"{code}: {account} has no such finding to dismiss")
-    if code == "DUPLICATE_ACCOUNT" and evidence not in fingerprint and decision == "DISMISSED":
+    if code in PAIRWISE_CODES and evidence not in fingerprint and decision == "DISMISSED":
         raise ServiceError(f"{evidence}: not in the evidence of {code} for {account}")
     key = hashlib.blake2b(f"{account}\x1f{code}\x1f{evidence}".encode(), digest_size=16)
     await store.record_verdict(

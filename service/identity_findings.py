@@ -22,6 +22,10 @@ Finding = tuple[str, int, float, str, tuple[str, ...]]
 LOGO_ALLOWED_KINDS = frozenset({"AGENCY", "CLIENT"})
 
 
+def same_photo_explanation(others: int) -> str:
+    return f"Shows the same photo as {others} other account(s)."
+
+
 def identity_findings(
     p: Projection, identifiers: duplicates.Identifiers, logos: LogoRegistry | None = None
 ) -> list[Finding]:
@@ -49,7 +53,7 @@ def identity_findings(
                     "DUPLICATE_PORTRAIT",
                     a,
                     0.8,
-                    f"Shows the same photo as {len(others)} other account(s).",
+                    same_photo_explanation(len(others)),
                     others,
                 )
             )

@@ -14,7 +14,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
 from graph.projection import Projection
+from service.identity_findings import same_photo_explanation
 from service.scoring import Reason
+
+# Findings whose evidence items are other accounts: a dismissal clears one
+# pair (this account and that one), not the whole finding.
+PAIRWISE_CODES = frozenset({"DUPLICATE_ACCOUNT", "DUPLICATE_PORTRAIT"})
 
 
 def stable_ids(groups: list[set[str]], previous: Mapping[str, set[str]], prefix: str) -> list[str]:
@@ -81,10 +86,30 @@ class Verdicts:
                 out.append(Reason(code, 1.0, "Confirmed by an investigator.", (evidence,)))
         return out
 
-    def pair_dismissed(self, a: str, b: str, evidence: Iterable[str]) -> bool:
+    def pair_dismissed(
+        self, a: str, b: str, evidence: Iterable[str], code: str = "DUPLICATE_ACCOUNT"
+    ) -> bool:
+        """Either side dismissed the other for ``code``, and nothing new appeared."""
         current = set(evidence)
         for x, y in ((a, b), (b, a)):
-            for other, seen in self.dismissed.get((x, "DUPLICATE_ACCOUNT"), []):
+            for other, seen in self.dismissed.get((x, code), []):
                 if other == y and current <= seen:
                     return True
         return False
+
+    def without_dismissed_pairs(self, account: str, reason: Reason) -> Reason | None:
+        """A pairwise finding minus the accounts dismissed from it; None when none is left.
+
+        The photo itself is the evidence of each pair, so a dismissed pair stays
+        dismissed while the same two accounts share it.
+        """
+        kept = tuple(
+            other
+            for other in reason.evidence
+            if not self.pair_dismissed(account, other, (), reason.code)
+        )
+        if not kept:
+            return None
+        if len(kept) == len(reason.evidence):
+            return reason
+        return replace(reason, evidence=kept, explanation=same_photo_explanation(len(kept)))

@@ -460,3 +460,40 @@ async def test_registered_brand_logo_and_brand_name(ingestor: Ingestor, store: C
     hidden = next(r for r in records["see-through"]["reasons"] if r["code"] == "LOGO_PORTRAIT")
     assert hidden["evidence"][0] == icon.title  # matched through its on-black signature
     assert "FAKE_NAME" in codes(records["brandname"])
+
+
+async def test_dismissing_one_account_of_a_shared_photo_keeps_the_others(
+    ingestor: Ingestor, store: CypherStore
+) -> None:
+    from service.demo.images import photo
+
+    shared = _picture(photo(77), "JPEG")
+    people = ["fl-p", "fl-q", "fl-r"]
+    await ingestor.ingest(
+        lines(
+            [account(a) for a in people]
+            + [{"type": "portrait", "account": a, "at": T0, "data": shared} for a in people]
+        )
+    )
+    await rescore(store, now=NOW)
+
+    def portrait_evidence(records: dict[str, Any], who: str) -> list[str] | None:
+        found = [r for r in records[who]["reasons"] if r["code"] == "DUPLICATE_PORTRAIT"]
+        return sorted(found[0]["evidence"]) if found else None
+
+    with pytest.raises(ServiceError, match="not in the evidence"):
+        await record_verdict(store, "fl-p", "DUPLICATE_PORTRAIT", "fl-x", "DISMISSED", "", "i")
+    await record_verdict(store, "fl-p", "DUPLICATE_PORTRAIT", "fl-q", "DISMISSED", "twins", "i")
+    await rescore(store, now=NOW)
+    records = by_account(score_lines(await store.scores()))
+    assert portrait_evidence(records, "fl-p") == ["fl-r"]
+    assert portrait_evidence(records, "fl-q") == ["fl-r"]  # the pair is cleared both ways
+    assert portrait_evidence(records, "fl-r") == ["fl-p", "fl-q"]
+    explained = next(r for r in records["fl-p"]["reasons"] if r["code"] == "DUPLICATE_PORTRAIT")
+    assert explained["explanation"] == "Shows the same photo as 1 other account(s)."
+
+    await record_verdict(store, "fl-p", "DUPLICATE_PORTRAIT", "fl-r", "DISMISSED", "", "i")
+    await rescore(store, now=NOW)
+    records = by_account(score_lines(await store.scores()))
+    assert portrait_evidence(records, "fl-p") is None
+    assert portrait_evidence(records, "fl-q") == ["fl-r"]
