@@ -54,6 +54,8 @@ ACCOUNT = """query($id: ID!) { account(id: $id) {
   flags { id reason at reporter }
 } }"""
 
+SEARCH = "query($q: String!) { search(query: $q, first: 20) { id } }"
+
 
 def _port() -> int:
     with socket.socket() as s:
@@ -224,9 +226,38 @@ async def drive(
          [gql(BADGES, {"ids": rng.sample(ids, 100)}, "frontend") for _ in range(200)]),
         ("account(id) full evidence at 20 req/s", 20, seconds * 2, 50,
          [gql(ACCOUNT, {"id": i}, "investigator") for i in risky[:500] + rng.sample(ids, 500)]),
+        # lower-case fragments from inside names: the slowest path, a name scan
+        ("search(part of a name) at 10 req/s", 10, seconds, 200,
+         [gql(SEARCH, {"q": q}, "investigator") for q in ("ilva", "ant", "ostA", "maria s")]),
     ]  # fmt: skip
     for name, rate, length, target, requests in runs:
         print(summary(name, await open_loop(port, requests, rate, length), target))
+    await hostile_documents(port, [gql(BADGE, {"id": rng.choice(ids)}, "frontend")
+                                   for _ in range(2000)], seconds)  # fmt: skip
+
+
+async def hostile_documents(port: int, badges: list[bytes], seconds: float) -> None:
+    """Badge latency while an unauthenticated client sends 1 MB documents of
+    100 errors each, back to back: what one bad client costs everyone else."""
+    junk = json.dumps({"query": "{ " + " ".join(f"x{i}: nope" for i in range(100)) + " "
+                       + "#" * 1_000_000 + " }"}).encode()  # fmt: skip
+    hostile = _request(port, "/graphql", junk, None)
+    stop = time.perf_counter() + seconds + 0.5
+    sent = 0
+
+    async def attacker() -> None:
+        nonlocal sent
+        c = await Connection.open(port)
+        while time.perf_counter() < stop:
+            await c.send(hostile)
+            sent += 1
+        c.close()
+
+    attack = asyncio.create_task(attacker())
+    ms = await open_loop(port, badges, 200, seconds)
+    await attack
+    print(summary(f"trustBadge at 200 req/s beside {sent} hostile 1 MB documents", ms, 10)
+          + f", max {max(ms):.1f} ms")  # fmt: skip
 
 
 async def fetch_badge(port: int, key: str, account: str) -> str:

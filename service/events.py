@@ -318,20 +318,36 @@ EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)
 _validate_json = EVENT_ADAPTER.validator.validate_json
 
 
+# A reason names the field and says what is wrong; pydantic's messages can
+# quote the input, which must not make a reject line (or a log line) unbounded.
+MAX_MESSAGE_CHARS = 200
+MAX_FIELDS_NAMED = 8
+
+
+def _bounded(message: str) -> str:
+    message = " ".join(message.split())  # one line, whatever the input held
+    if len(message) > MAX_MESSAGE_CHARS:
+        message = message[: MAX_MESSAGE_CHARS - 1] + "…"
+    return message
+
+
 def describe(error: ValidationError) -> str:
     """One line naming each bad field: ``rating: Input should be …; at: …``."""
     parts = []
-    for item in error.errors(include_url=False):
+    problems = error.errors(include_url=False)
+    for item in problems[:MAX_FIELDS_NAMED]:
         loc = [str(p) for p in item["loc"]]
         # the first location element is the union tag (e.g. "login"); drop it
-        field = ".".join(loc[1:]) if len(loc) > 1 else ""
-        message = item["msg"].removeprefix("Value error, ")
+        field = _bounded(".".join(loc[1:])) if len(loc) > 1 else ""
+        message = _bounded(item["msg"].removeprefix("Value error, "))
         if not field:
             # model-level checks name their own field ("expires_at: required …")
             has_own = ": " in message and " " not in message.split(": ")[0].strip("/")
             parts.append(message if has_own else f"event: {message}")
         else:
             parts.append(f"{field}: {message}")
+    if len(problems) > MAX_FIELDS_NAMED:
+        parts.append(f"… and {len(problems) - MAX_FIELDS_NAMED} more")
     return "; ".join(parts)
 
 

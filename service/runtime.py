@@ -20,6 +20,8 @@ from service.settings import Settings
 
 log = logging.getLogger("trustmesh.store")
 
+DEFAULT_GRAPH = "trustmesh"  # the embedded graph's key when TRUSTMESH_GRAPH_NAME is unset
+
 
 @asynccontextmanager
 async def open_store(settings: Settings) -> AsyncIterator[GraphStore]:
@@ -34,7 +36,7 @@ async def open_store(settings: Settings) -> AsyncIterator[GraphStore]:
             settings.data_dir, fsync=settings.fsync, aof_rewrite_mb=settings.aof_rewrite_mb
         )
         await asyncio.to_thread(embedded.start)
-        store = FalkorDBStore(embedded.socket_path, settings.graph_name)
+        store = FalkorDBStore(embedded.socket_path, settings.graph_name or DEFAULT_GRAPH)
     watch: asyncio.Task[None] | None = None
     try:
         await store.ping()

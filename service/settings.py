@@ -8,6 +8,7 @@ own settings rather than patching the process environment.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from pathlib import Path
 from typing import Literal
@@ -25,14 +26,17 @@ class Settings(BaseSettings):
 
     data_dir: Path = Field(Path(".trustmesh"), description="Embedded store, secret, rejects.")
     graph_url: str | None = Field(
-        None, description="neo4j://, neo4j+s://, bolt:// URL; unset = embedded FalkorDB."
+        None,
+        description="neo4j://, neo4j+s://, bolt:// URL, credentials allowed in it "
+        "(bolt://user:password@host:port); unset = embedded FalkorDB.",
     )
-    graph_user: str | None = Field(None, description="Neo4j user.")
+    graph_user: str | None = Field(None, description="Neo4j user (wins over the URL's).")
     graph_password: SecretStr | None = Field(None, description="Neo4j password.")
-    graph_name: str = Field(
-        "trustmesh",
+    graph_name: str | None = Field(
+        None,
         pattern=r"^[A-Za-z][A-Za-z0-9_.-]{0,62}$",
-        description="FalkorDB graph key, or Neo4j database name.",
+        description="FalkorDB graph key (default trustmesh), or Neo4j database name "
+        "(default: the server's home database).",
     )
     secret: SecretStr | None = Field(
         None, description="Key for hashing emails/phones/payments; generated if embedded."
@@ -98,6 +102,8 @@ class Settings(BaseSettings):
         for name, value in self.model_dump().items():
             if isinstance(value, SecretStr) or name in ("secret", "graph_password"):
                 out[name] = None if value is None else "(set)"
+            elif name == "graph_url" and value:
+                out[name] = re.sub(r"(?<=://)[^/@]*@", "(credentials)@", value)
             else:
                 out[name] = None if value is None else str(value)
         return out

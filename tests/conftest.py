@@ -2,8 +2,13 @@
 
 One embedded server runs for the whole session; each test gets its own graph
 in it (a fresh name), so tests are isolated without paying a start-up each.
-When ``NEO4J_URI`` is set, every store test also runs against that Neo4j;
-otherwise those variants are reported as skipped.
+
+Every store-touching test also runs on a real Neo4j: the one at ``NEO4J_URI``
+when given, else one ``scripts/neo4j`` starts for the session when
+``TRUSTMESH_TEST_NEO4J=1`` (a start that fails fails those tests). Without
+either, the Neo4j variants are skipped with one line saying so. Neo4j
+Community holds one database, so each test wipes it first: tests run one at
+a time.
 """
 
 from __future__ import annotations
@@ -11,11 +16,14 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
 import tempfile
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 
@@ -47,21 +55,102 @@ def settings(tmp_path: Path) -> Settings:
     return Settings(data_dir=tmp_path / "data", secret=SECRET)
 
 
-@pytest.fixture(params=["falkordb", "neo4j"])
+ROOT = Path(__file__).resolve().parent.parent
+NO_NEO4J = (
+    "Neo4j variant: set TRUSTMESH_TEST_NEO4J=1 (needs Java 17+ and Maven) or NEO4J_URI to run it"
+)
+
+
+@dataclass(frozen=True)
+class Neo4jServer:
+    """A live Neo4j for the Neo4j variants: where it is and how to log in."""
+
+    url: str  # credentials included, as TRUSTMESH_GRAPH_URL takes it
+    database: str | None = None
+
+    def store(self) -> Neo4jStore:
+        return Neo4jStore(self.url, None, None, self.database)
+
+    def env(self) -> dict[str, str]:
+        """The variables that point a ``trustmesh`` process at this server."""
+        out = {"TRUSTMESH_GRAPH_URL": self.url}
+        if self.database:
+            out["TRUSTMESH_GRAPH_NAME"] = self.database
+        return out
+
+    async def wipe(self) -> None:
+        opened = self.store()
+        try:
+            await opened.drop()
+        finally:
+            await opened.close()
+
+
+def _given_neo4j() -> Neo4jServer | None:
+    url = os.environ.get("NEO4J_URI")
+    if not url:
+        return None
+    user = os.environ.get("NEO4J_USER", "neo4j")
+    password = os.environ.get("NEO4J_PASSWORD", "")
+    scheme, _, rest = url.partition("://")
+    with_auth = f"{scheme}://{quote(user, safe='')}:{quote(password, safe='')}@{rest}"
+    return Neo4jServer(with_auth, os.environ.get("NEO4J_DATABASE"))
+
+
+@pytest.fixture(scope="session")
+def neo4j_server() -> Iterator[Neo4jServer | None]:
+    """The session's Neo4j, or None when none was asked for."""
+    given = _given_neo4j()
+    if given is not None or os.environ.get("TRUSTMESH_TEST_NEO4J") != "1":
+        yield given
+        return
+    data = Path(tempfile.mkdtemp(prefix="tmn-", dir="/tmp"))
+    launcher = ROOT / "scripts" / "neo4j"
+    try:
+        started = subprocess.run(
+            [str(launcher), "start", "--data", str(data)],
+            capture_output=True, text=True, timeout=900,
+        )  # fmt: skip
+        if started.returncode != 0:
+            pytest.fail(
+                "TRUSTMESH_TEST_NEO4J=1 but scripts/neo4j could not start Neo4j:\n"
+                + started.stderr[-4000:],
+                pytrace=False,
+            )
+        yield Neo4jServer(started.stdout.strip().splitlines()[-1])
+    finally:
+        subprocess.run([str(launcher), "stop", "--data", str(data)], capture_output=True,
+                       timeout=120)  # fmt: skip
+        shutil.rmtree(data, ignore_errors=True)
+
+
+ENGINES = ["falkordb", "neo4j"]
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    """Which engine a parametrised test runs on."""
+    return str(request.param)
+
+
+@pytest.fixture
+def live_neo4j(engine: str, request: pytest.FixtureRequest) -> Neo4jServer | None:
+    """The Neo4j to use on the neo4j variant (skipping when there is none); None on FalkorDB."""
+    if engine != "neo4j":
+        return None
+    server: Neo4jServer | None = request.getfixturevalue("neo4j_server")
+    if server is None:
+        pytest.skip(NO_NEO4J)
+    return server
+
+
+@pytest.fixture
 async def store(
-    request: pytest.FixtureRequest, embedded: EmbeddedFalkorDB
+    live_neo4j: Neo4jServer | None, embedded: EmbeddedFalkorDB
 ) -> AsyncIterator[CypherStore]:
     opened: FalkorDBStore | Neo4jStore
-    if request.param == "neo4j":
-        url = os.environ.get("NEO4J_URI")
-        if not url:
-            pytest.skip("NEO4J_URI not set: no live Neo4j to run against")
-        opened = Neo4jStore(
-            url,
-            os.environ.get("NEO4J_USER", "neo4j"),
-            os.environ.get("NEO4J_PASSWORD"),
-            os.environ.get("NEO4J_DATABASE", "neo4j"),
-        )
+    if live_neo4j is not None:
+        opened = live_neo4j.store()
     else:
         opened = FalkorDBStore(embedded.socket_path, f"t{uuid.uuid4().hex[:12]}")
     await opened.drop()
@@ -69,6 +158,16 @@ async def store(
     yield opened
     await opened.drop()
     await opened.close()
+
+
+@pytest.fixture
+async def engine_env(live_neo4j: Neo4jServer | None) -> dict[str, str]:
+    """Variables that point a ``trustmesh`` process at the variant's engine, its
+    graph empty: nothing on FalkorDB (each process embeds its own in its data dir)."""
+    if live_neo4j is None:
+        return {}
+    await live_neo4j.wipe()
+    return live_neo4j.env()
 
 
 @pytest.fixture
@@ -94,6 +193,10 @@ RAW_CARD = "4111 1111 1111 1111"
 
 @pytest.fixture
 def marketplace() -> list[dict[str, Any]]:
+    return marketplace_events()
+
+
+def marketplace_events() -> list[dict[str, Any]]:
     """A small hand-built marketplace touching every event type."""
     t = "2024-03-01T10:00:00Z"
     return [

@@ -39,7 +39,7 @@ from service.api.errorlog import code_of, public_error, unencodable
 from service.api.fastpath import FastBadges, ResponseCache
 from service.api.limits import BodyLimit, RateLimit
 from service.api.observe import Metrics, ObserveRequests, TimedStore, metrics_endpoint
-from service.api.schema import build_schema
+from service.api.schema import MAX_DOCUMENT_CHARS, build_schema
 from service.runtime import make_ingestor, open_store
 from service.settings import Settings
 
@@ -105,6 +105,14 @@ class TrustmeshGraphQL(GraphQL[dict[str, Any], None]):
                 400, f"map: does not fit operations ({type(exc).__name__})"
             ) from None
         for item in data if isinstance(data, list) else [data]:
+            if item.query is not None and len(item.query) > MAX_DOCUMENT_CHARS:
+                # parsing is CPU on the event loop: a megabyte of document
+                # stalls every other request (bench/api.py's hostile run)
+                raise HTTPException(
+                    413,
+                    f"query: {len(item.query):,} characters; at most "
+                    f"{MAX_DOCUMENT_CHARS:,} (send data as variables)",
+                )
             where = unencodable(item.variables, "variables") or unencodable(item.query, "query")
             if where is not None:
                 raise HTTPException(400, f"{where}: not valid Unicode (a lone surrogate)")

@@ -44,6 +44,8 @@ KNOWN_CODES = frozenset(
 MAX_DEPTH = 8
 MAX_ALIASES = 20
 MAX_TOKENS = 3000
+# a hand-written operation is a few kB; data (events, ids) belongs in variables
+MAX_DOCUMENT_CHARS = 64 * 1024
 CACHED_DOCUMENTS = 512
 
 

@@ -25,3 +25,14 @@ def test_the_public_view_hides_secrets(tmp_path: Path) -> None:
     assert shown["secret"] == "(set)" and shown["graph_password"] == "(set)"
     assert "a-very-secret-value-123" not in repr(shown) and "pw" not in shown.values()
     assert shown["rate_limit"] == str(settings.rate_limit)
+
+
+def test_credentials_in_the_graph_url_are_never_shown(tmp_path: Path) -> None:
+    from graph.neo4j_store import Neo4jStore
+
+    url = "bolt://neo4j:s3cr%40t@127.0.0.1:7687"
+    shown = Settings(data_dir=tmp_path, graph_url=url).public_view()
+    assert shown["graph_url"] == "bolt://(credentials)@127.0.0.1:7687"
+    store = Neo4jStore(url, None, None)
+    assert store.where == "bolt://127.0.0.1:7687#home"
+    # the credentials themselves log in: the Neo4j variants connect by such a URL

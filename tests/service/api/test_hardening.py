@@ -62,7 +62,7 @@ async def test_rejected_requests_write_one_bounded_line_without_the_document(
 ) -> None:
     secret = "jane.doe+x@example.com"
     fields = " ".join(f'f{i}: nope{i}(email: "{secret}") {{ x }}' for i in range(100))
-    document = "mutation Evil { " + fields + " }" + " " * 200_000
+    document = "mutation Evil { " + fields + " }" + " " * 50_000  # under the size limit
     async with serving(store, settings) as api:
         with caplog.at_level(logging.DEBUG):
             answer = await api.ask(document)
@@ -165,3 +165,20 @@ async def test_flags_make_no_stub_badges_and_wait_for_the_nightly_run(
     after = await store.account("newbie")
     assert before is not None and after is not None
     assert after.score == before.score  # unchanged until the nightly run
+
+
+async def test_a_document_over_the_size_limit_is_refused_before_parsing(
+    store: CypherStore, settings: Settings
+) -> None:
+    from service.api.schema import MAX_DOCUMENT_CHARS
+
+    huge = "{ " + "#" * MAX_DOCUMENT_CHARS + "\n trustBadge(accountId: \"a\") { band } }"
+    async with serving(store, settings) as api:
+        reply = await api.http.post("/graphql", json={"query": huge})
+        assert reply.status_code == 413
+        assert reply.text.startswith(f"query: {len(huge):,} characters; at most")
+        # the same data as variables is fine
+        small = await api.ask(
+            "query($id: ID!) { trustBadge(accountId: $id) { band } }", {"id": "a" * 100_000}
+        )
+        assert "errors" in small or small["data"] is not None
