@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from urllib.parse import SplitResult, unquote, urlsplit
 
 import neo4j
 from neo4j import AsyncGraphDatabase
@@ -17,17 +18,35 @@ from graph.store import CypherStore, Row
 SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
 
 
+def _without_userinfo(parts: SplitResult) -> str:
+    host = parts.netloc.rpartition("@")[2]
+    return parts._replace(netloc=host).geturl()
+
+
 class Neo4jStore(CypherStore):
     """A Neo4j 5 database reached through the official async driver."""
 
     dialect = NEO4J
 
-    def __init__(self, url: str, user: str | None, password: str | None, database: str) -> None:
-        if url.split("://", 1)[0] not in SCHEMES:
-            raise UnsupportedGraphUrl(url)
-        self.where = f"{url}#{database}"
+    def __init__(
+        self, url: str, user: str | None, password: str | None, database: str | None = None
+    ) -> None:
+        """``database`` None is the server's home database (Community has one, ``neo4j``).
+
+        Credentials may ride in the URL (``bolt://user:password@host:port``, as
+        ``scripts/neo4j start`` prints it); the driver refuses userinfo, so it is
+        taken off here, and explicit ``user``/``password`` win over it.
+        """
+        parts = urlsplit(url)
+        if parts.scheme not in SCHEMES:
+            raise UnsupportedGraphUrl(_without_userinfo(parts))
+        bare = _without_userinfo(parts)
+        if parts.username is not None and user is None:
+            user, password = unquote(parts.username), unquote(parts.password or "")
+        # never the password: ``where`` is shown in errors and logs
+        self.where = f"{bare}#{database or 'home'}"
         auth = (user, password or "") if user else None
-        self._driver = AsyncGraphDatabase.driver(url, auth=auth)
+        self._driver = AsyncGraphDatabase.driver(bare, auth=auth)
         self._database = database
 
     async def _read(self, name: str, text: str, params: Params | None = None) -> list[Row]:
