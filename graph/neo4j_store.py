@@ -46,7 +46,8 @@ class Neo4jStore(CypherStore):
         # never the password: ``where`` is shown in errors and logs
         self.where = f"{bare}#{database or 'home'}"
         auth = (user, password or "") if user else None
-        self._driver = AsyncGraphDatabase.driver(bare, auth=auth)
+        # "unknown property" warnings on an empty graph would flood the log
+        self._driver = AsyncGraphDatabase.driver(bare, auth=auth, notifications_min_severity="OFF")
         self._database = database
 
     async def _read(self, name: str, text: str, params: Params | None = None) -> list[Row]:

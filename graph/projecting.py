@@ -92,6 +92,9 @@ class ProjectionReads(abc.ABC):
             q = _LOCAL_QUERIES
         out = Projection()
         accounts = await self._read(q["accounts"][0], q["accounts"][1], params)
+        # account indices order everything downstream (evidence lists, tie
+        # breaks); the engines return rows in different orders, so fix one
+        accounts.sort(key=lambda row: row[0])
         windows = await self._windows([row[0] for row in accounts], [row[6] for row in accounts])
         for row, window in zip(accounts, windows, strict=True):
             account_id, kind, name, country, created_at, status, _, score, reasons = row

@@ -235,15 +235,15 @@ def analyse(p: Projection, now: int, logos: LogoRegistry | None = None) -> Analy
     histories = []
     for i in range(n):
         # duplicate links were judged pair by pair above; other findings here
-        kept = []
-        for r in reasons[i]:
-            if r.code == "DUPLICATE_PORTRAIT":
-                if (left := verdicts.without_dismissed_pairs(ids[i], r)) is not None:
+        kept: list[Reason] = []
+        for finding in reasons[i]:
+            if finding.code == "DUPLICATE_PORTRAIT":
+                if (left := verdicts.without_dismissed_pairs(ids[i], finding)) is not None:
                     kept.append(left)
-            elif r.code == "DUPLICATE_ACCOUNT" or not verdicts.suppressed(
-                ids[i], r.code, r.evidence
+            elif finding.code == "DUPLICATE_ACCOUNT" or not verdicts.suppressed(
+                ids[i], finding.code, finding.evidence
             ):
-                kept.append(r)
+                kept.append(finding)
         if kept or ids[i] in verdicts.confirmed_of:
             kept = verdicts.apply_confirmations(ids[i], kept)
         created = p.created_at[i]

@@ -33,6 +33,27 @@ def score_lines(rows: list[list[Any]]) -> list[dict[str, Any]]:
     ]
 
 
+def export_differences(
+    left: list[dict[str, Any]], right: list[dict[str, Any]], limit: int = 20
+) -> list[str]:
+    """How two score exports differ, account by account (empty: identical).
+
+    Compares every field of every record: score, band, dimensions, reasons
+    with their evidence, recommended action, cluster and ring ids.
+    """
+    a = {r["account"]: r for r in left}
+    b = {r["account"]: r for r in right}
+    out = [f"{k}: only in the first" for k in sorted(a.keys() - b.keys())]
+    out += [f"{k}: only in the second" for k in sorted(b.keys() - a.keys())]
+    for k in sorted(a.keys() & b.keys()):
+        for field in sorted(a[k].keys() | b[k].keys()):
+            if a[k].get(field) != b[k].get(field):
+                out.append(f"{k}: {field} {a[k].get(field)!r} != {b[k].get(field)!r}")
+    if len(out) > limit:
+        out = [*out[:limit], f"… and {len(out) - limit} more"]
+    return out
+
+
 async def export_scores(store: GraphStore, out: Path) -> int:
     records = score_lines(await store.scores())
     with out.open("w", encoding="utf-8") as handle:

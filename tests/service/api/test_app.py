@@ -44,7 +44,8 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def test_serve_demo_end_to_end_with_uvicorn() -> None:
+def test_serve_demo_end_to_end_with_uvicorn(engine_env: dict[str, str]) -> None:
+    """``serve --demo`` on each engine: on Neo4j by the URL ``scripts/neo4j`` prints."""
     data = Path(tempfile.mkdtemp(prefix="tms-", dir="/tmp"))
     port = _free_port()
     env = {
@@ -52,6 +53,7 @@ def test_serve_demo_end_to_end_with_uvicorn() -> None:
         "TRUSTMESH_DATA_DIR": str(data),
         "TRUSTMESH_SECRET": SECRET,
         "PYTHONUNBUFFERED": "1",
+        **engine_env,
     }
     server = subprocess.Popen(
         [sys.executable, "-m", "service.cli", "serve", "--demo", "--port", str(port)],

@@ -1,14 +1,15 @@
 """Property-based fuzzing: no query or mutation the schema allows, and none that
 breaks it by one violation, gets an INTERNAL error or a 5xx.
 
-Runs against a real uvicorn server in a thread, on its own embedded store
-holding a small scored demo marketplace, with an admin key (admin reaches
-every field, so every resolver is fuzzed). Ids are drawn mostly from the demo,
-so resolvers get past "not found" and into their real work.
+Runs against a real uvicorn server in a thread, on each engine (its own
+embedded store, or the session's Neo4j) holding a small scored demo
+marketplace, with an admin key (admin reaches every field, so every resolver
+is fuzzed). Ids are drawn mostly from the demo, so resolvers get past "not found" and into their real work.
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
 import socket
 import subprocess
@@ -30,7 +31,7 @@ from hypothesis_graphql import Mode, from_schema
 from service.api.app import create_app
 from service.api.schema import schema_sdl
 from service.settings import Settings
-from tests.conftest import SECRET
+from tests.conftest import ENGINES, NO_NEO4J, SECRET, Neo4jServer
 
 SCALARS: dict[str, st.SearchStrategy[graphql.ValueNode]] = {
     "DateTime": st.sampled_from(
@@ -46,10 +47,19 @@ SCALARS: dict[str, st.SearchStrategy[graphql.ValueNode]] = {
 }
 
 
-@pytest.fixture(scope="module")
-def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, str]]:
+@pytest.fixture(scope="module", params=ENGINES)
+def live(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, str, str]]:
     data = tmp_path_factory.mktemp("fuzz") / "data"
-    env = {**os.environ, "TRUSTMESH_DATA_DIR": str(data), "TRUSTMESH_SECRET": SECRET}
+    on: dict[str, str] = {}
+    if request.param == "neo4j":
+        neo4j: Neo4jServer | None = request.getfixturevalue("neo4j_server")
+        if neo4j is None:
+            pytest.skip(NO_NEO4J)
+        asyncio.run(neo4j.wipe())
+        on = neo4j.env()
+    env = {**os.environ, "TRUSTMESH_DATA_DIR": str(data), "TRUSTMESH_SECRET": SECRET, **on}
 
     def cli(*args: str) -> str:
         done = subprocess.run(
@@ -67,7 +77,11 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str, s
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = int(s.getsockname()[1])
-    app = create_app(Settings(data_dir=data, secret=SECRET, rate_limit=0))
+    app = create_app(
+        Settings(
+            data_dir=data, secret=SECRET, rate_limit=0, graph_url=on.get("TRUSTMESH_GRAPH_URL")
+        )
+    )
     server = uvicorn.Server(uvicorn.Config(app, port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -172,7 +172,7 @@ async def test_a_document_over_the_size_limit_is_refused_before_parsing(
 ) -> None:
     from service.api.schema import MAX_DOCUMENT_CHARS
 
-    huge = "{ " + "#" * MAX_DOCUMENT_CHARS + "\n trustBadge(accountId: \"a\") { band } }"
+    huge = "{ " + "#" * MAX_DOCUMENT_CHARS + '\n trustBadge(accountId: "a") { band } }'
     async with serving(store, settings) as api:
         reply = await api.http.post("/graphql", json={"query": huge})
         assert reply.status_code == 413
