@@ -4,7 +4,8 @@ breaks it by one violation, gets an INTERNAL error or a 5xx.
 Runs against a real uvicorn server in a thread, on each engine (its own
 embedded store, or the session's Neo4j) holding a small scored demo
 marketplace, with an admin key (admin reaches every field, so every resolver
-is fuzzed). Ids are drawn mostly from the demo, so resolvers get past "not found" and into their real work.
+is fuzzed). Ids are drawn mostly from the demo, so resolvers get past "not
+found" and into their real work.
 """
 
 from __future__ import annotations
