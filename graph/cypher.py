@@ -181,6 +181,11 @@ MATCH (s:Seen {key: k})
 RETURN s.key AS key
 """
 
+READ_ALL_SEEN: Final = """
+MATCH (s:Seen)
+RETURN s.key AS key
+"""
+
 # FalkorDB stores from before its ledger moved to a Redis set: the graph's
 # Seen nodes are taken over in slices at start-up (FalkorDBStore).
 READ_SOME_SEEN: Final = """
@@ -447,8 +452,9 @@ MATCH ()-[r]->()
 RETURN type(r) AS type, count(r) AS n
 """
 
+# The ledger is not part of the graph's content; dumps list it apart.
 DUMP_NODES: Final = """
-MATCH (n)
+MATCH (n) WHERE NOT n:Seen
 RETURN labels(n)[0] AS label, properties(n) AS props
 """
 

@@ -81,6 +81,14 @@ class FalkorDBStore(CypherStore):
         flags = await self._bulk("SMISMEMBER", self._ledger, keys)
         return {key for key, flag in zip(keys, flags, strict=True) if flag == 1}
 
+    async def _ledger_keys(self) -> set[str]:
+        try:
+            async with self._slots:
+                keys = await self._db.connection.smembers(self._ledger)
+        except (redis.exceptions.RedisError, OSError) as exc:
+            raise StoreUnavailable(self.where, str(exc)) from exc
+        return {key.decode() if isinstance(key, bytes) else key for key in keys}
+
     async def _bulk(self, command: str, key: str, items: list[str], step: int = 1) -> list[Any]:
         """``command`` on ``key`` for ``items``, :data:`_BULK_SLICE` (times
         ``step``: HSET's field-value pairs) at a time; table replies joined."""

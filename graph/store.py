@@ -38,6 +38,7 @@ class GraphDump:
 
     nodes: list[tuple[str, tuple[tuple[str, Any], ...]]]
     relationships: list[tuple[str, str, str, str, str, tuple[tuple[str, Any], ...]]]
+    ledger: frozenset[str]  # event keys already counted, wherever the engine keeps them
 
 
 class GraphStore(Views, Keys, Protocol):
@@ -211,6 +212,10 @@ class CypherStore(ProjectionReads, ViewReads, KeyStore, abc.ABC):
         """Which of these event keys the ledger already holds (rule 8 of graph.cypher)."""
         rows = await self._read("READ_SEEN", cypher.READ_SEEN, {"keys": keys})
         return {key for (key,) in rows}
+
+    async def _ledger_keys(self) -> set[str]:
+        """The whole ledger, for dumps."""
+        return {key for (key,) in await self._read("READ_ALL_SEEN", cypher.READ_ALL_SEEN)}
 
     async def _write_counted(self, counted: Sequence[Counted]) -> None:
         """Counters with their ledger entries, in one transaction (Neo4j's way)."""
@@ -426,4 +431,6 @@ class CypherStore(ProjectionReads, ViewReads, KeyStore, abc.ABC):
                 "DUMP_RELATIONSHIPS", cypher.DUMP_RELATIONSHIPS
             )
         )
-        return GraphDump(nodes=nodes, relationships=rels)
+        return GraphDump(
+            nodes=nodes, relationships=rels, ledger=frozenset(await self._ledger_keys())
+        )

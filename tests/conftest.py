@@ -97,30 +97,43 @@ def _given_neo4j() -> Neo4jServer | None:
     return Neo4jServer(with_auth, os.environ.get("NEO4J_DATABASE"))
 
 
+LAUNCHER = ROOT / "scripts" / "neo4j"
+
+
+def start_neo4j(data: Path) -> Neo4jServer:
+    """Start ``scripts/neo4j`` on ``data`` (reusing the server already running
+    there); fails the test, with the launcher's words, when it cannot."""
+    started = subprocess.run(
+        [str(LAUNCHER), "start", "--data", str(data)], capture_output=True, text=True, timeout=900
+    )
+    if started.returncode != 0:
+        pytest.fail(
+            "scripts/neo4j could not start Neo4j:\n" + started.stderr[-4000:], pytrace=False
+        )
+    return Neo4jServer(started.stdout.strip().splitlines()[-1])
+
+
+def stop_neo4j(data: Path) -> None:
+    subprocess.run([str(LAUNCHER), "stop", "--data", str(data)], capture_output=True, timeout=120)
+
+
+def launching_neo4j() -> bool:
+    """Whether this run starts its own Neo4j servers (TRUSTMESH_TEST_NEO4J=1)."""
+    return os.environ.get("TRUSTMESH_TEST_NEO4J") == "1"
+
+
 @pytest.fixture(scope="session")
 def neo4j_server() -> Iterator[Neo4jServer | None]:
     """The session's Neo4j, or None when none was asked for."""
     given = _given_neo4j()
-    if given is not None or os.environ.get("TRUSTMESH_TEST_NEO4J") != "1":
+    if given is not None or not launching_neo4j():
         yield given
         return
     data = Path(tempfile.mkdtemp(prefix="tmn-", dir="/tmp"))
-    launcher = ROOT / "scripts" / "neo4j"
     try:
-        started = subprocess.run(
-            [str(launcher), "start", "--data", str(data)],
-            capture_output=True, text=True, timeout=900,
-        )  # fmt: skip
-        if started.returncode != 0:
-            pytest.fail(
-                "TRUSTMESH_TEST_NEO4J=1 but scripts/neo4j could not start Neo4j:\n"
-                + started.stderr[-4000:],
-                pytrace=False,
-            )
-        yield Neo4jServer(started.stdout.strip().splitlines()[-1])
+        yield start_neo4j(data)
     finally:
-        subprocess.run([str(launcher), "stop", "--data", str(data)], capture_output=True,
-                       timeout=120)  # fmt: skip
+        stop_neo4j(data)
         shutil.rmtree(data, ignore_errors=True)
 
 

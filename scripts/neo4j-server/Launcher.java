@@ -13,6 +13,7 @@ import org.neo4j.configuration.connectors.HttpConnector;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.graphdb.QueryExecutionException;
 
 public class Launcher {
     public static void main(String[] args) throws Exception {
@@ -33,11 +34,14 @@ public class Launcher {
                 // trustmesh's own writes are batched; bigger pages cut checkpoint stalls
                 .setConfig(GraphDatabaseSettings.pagecache_memory, 512L * 1024 * 1024)
                 .build();
-        // The built-in user starts with a password that must be changed before
-        // any query; set ours now so clients log straight in.
-        dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
-                "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
-                Map.of("password", password));
+        try {
+            setPassword(dbms, password);
+        } catch (RuntimeException e) {
+            // the DBMS's threads would keep the JVM up: stop it so the script sees the exit
+            e.printStackTrace();
+            dbms.shutdown();
+            System.exit(1);
+        }
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -47,5 +51,20 @@ public class Launcher {
         System.out.println("ready 127.0.0.1:" + port);
         System.out.flush();
         stopped.await();
+    }
+
+    // The built-in user starts with a password that must be changed before any
+    // query; set ours so clients log straight in. On a restart it is set already,
+    // and Neo4j refuses to "change" a password to itself.
+    static void setPassword(DatabaseManagementService dbms, String password) {
+        try {
+            dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
+                    "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
+                    Map.of("password", password));
+        } catch (QueryExecutionException e) {
+            if (!String.valueOf(e.getMessage()).contains("cannot be the same")) {
+                throw e;
+            }
+        }
     }
 }

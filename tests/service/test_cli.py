@@ -2,22 +2,31 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import gzip
 import json
 import os
 import re
 import shutil
+import signal
 import stat
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+import time
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import SECRET
+from graph.embedded import EmbeddedFalkorDB
+from graph.falkordb_store import FalkorDBStore
+from graph.store import CypherStore, GraphDump
+from service.demo.generator import generate
+from service.runtime import DEFAULT_GRAPH
+from tests.conftest import SECRET, Neo4jServer
 
 
 @pytest.fixture
@@ -125,20 +134,41 @@ def _workers(pid: int) -> list[int]:
     return [p for p, parent in parents.items() if parent in servers]
 
 
-def test_a_killed_ingest_finishes_when_re_run(tmp_path: Path, env: dict[str, str]) -> None:
+@contextlib.asynccontextmanager
+async def _opened(env: dict[str, str], neo4j: Neo4jServer | None) -> AsyncIterator[CypherStore]:
+    """The store a ``trustmesh`` process with ``env`` writes to, opened here."""
+    if neo4j is not None:
+        store: CypherStore = neo4j.store()
+        try:
+            yield store
+        finally:
+            await store.close()
+        return
+    # a killed ingest's embedded server outlives it and is reused: stop it after
+    server = EmbeddedFalkorDB(Path(env["TRUSTMESH_DATA_DIR"])).start()
+    server.owned = True
+    store = FalkorDBStore(server.socket_path, DEFAULT_GRAPH)
+    try:
+        yield store
+    finally:
+        await store.close()
+        server.stop()
+
+
+async def _dump_and_drop(env: dict[str, str], neo4j: Neo4jServer | None) -> GraphDump:
+    async with _opened(env, neo4j) as store:
+        dump = await store.dump()
+        await store.drop()
+        return dump
+
+
+def test_a_killed_ingest_finishes_when_re_run(
+    tmp_path: Path, store_env: dict[str, str], live_neo4j: Neo4jServer | None
+) -> None:
     """kill -9 of the ingest mid-way, re-run: same graph as one clean ingest."""
-    import asyncio
-    import signal
-    import time
-
-    from graph.embedded import EmbeddedFalkorDB
-    from graph.falkordb_store import FalkorDBStore
-    from graph.store import GraphDump
-    from service.demo.generator import generate
-
     generate(3000, 4, tmp_path / "demo")
     events = str(tmp_path / "demo" / "events.jsonl")
-    small = {**env, "TRUSTMESH_BATCH_SIZE": "500"}
+    small = {**store_env, "TRUSTMESH_BATCH_SIZE": "500"}
     process = subprocess.Popen(
         [sys.executable, "-m", "service.cli", "ingest", "--quiet", events],
         env=small,
@@ -157,28 +187,12 @@ def test_a_killed_ingest_finishes_when_re_run(tmp_path: Path, env: dict[str, str
         time.sleep(0.1)
     assert not any(Path(f"/proc/{pid}").exists() for pid in workers)
     assert run(["ingest", "--quiet", events], small).returncode == 0
+    resumed = asyncio.run(_dump_and_drop(small, live_neo4j))
 
-    clean = {**small, "TRUSTMESH_GRAPH_NAME": "clean"}
-    assert run(["ingest", "--quiet", events], clean).returncode == 0
-
-    async def dumps() -> list[tuple[GraphDump, set[str]]]:
-        # the killed ingest's server outlived it and was reused since: stop it here
-        server = EmbeddedFalkorDB(Path(env["TRUSTMESH_DATA_DIR"])).start()
-        server.owned = True
-        try:
-            result = []
-            for name in ("trustmesh", "clean"):
-                store = FalkorDBStore(server.socket_path, name)
-                ledger = await store._db.connection.smembers(store._ledger)
-                result.append((await store.dump(), set(ledger)))
-                await store.close()
-            return result
-        finally:
-            server.stop()
-
-    resumed, fresh = asyncio.run(dumps())
+    assert run(["ingest", "--quiet", events], small).returncode == 0
+    fresh = asyncio.run(_dump_and_drop(small, live_neo4j))
     assert resumed == fresh  # the graph and the idempotency ledger
-    assert len(resumed[0].nodes) > 20_000 and len(resumed[1]) > 20_000
+    assert len(resumed.nodes) > 20_000 and len(resumed.ledger) > 20_000
 
 
 def test_logo_registry_and_image_evaluation_commands(
