@@ -30,6 +30,7 @@ import json
 import os
 import random
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -40,7 +41,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.api import ACCOUNT, BADGE, _port, _request, _wait_ready, open_loop, summary
+from bench.api import ACCOUNT, BADGE, _port, _request, open_loop, summary
 from bench.common import demo, machine
 from bench.ingest import BASELINE
 from graph.embedded import EmbeddedFalkorDB
@@ -57,6 +58,7 @@ from service.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = 1_735_689_600  # 2025-01-01: both engines score at the same instant
+SECRET = "bench-engines-secret"  # a shared store needs one hashing key for every process
 
 
 class Engines:
@@ -82,7 +84,8 @@ class Engines:
 
     def env(self, engine: str, graph: str) -> dict[str, str]:
         common = {**os.environ, "TRUSTMESH_DATA_DIR": str(self.work / "falkordb"),
-                  "TRUSTMESH_RATE_LIMIT": "0", "TRUSTMESH_GRAPH_NAME": graph}  # fmt: skip
+                  "TRUSTMESH_RATE_LIMIT": "0", "TRUSTMESH_GRAPH_NAME": graph,
+                  "TRUSTMESH_SECRET": SECRET}  # fmt: skip
         if engine == "neo4j":
             common.pop("TRUSTMESH_GRAPH_NAME")
             common["TRUSTMESH_GRAPH_URL"] = self.neo4j_url
@@ -111,7 +114,7 @@ async def export_of(engines: Engines, engine: str, folder: Path) -> list[dict[st
     """Nine tenths, a nightly rescore, the rest rescored at ingest; the export."""
     events = (folder / "events.jsonl").read_text().splitlines()
     later = len(events) * 9 // 10
-    settings = Settings(data_dir=engines.work / "settings", secret="bench-engines-secret")
+    settings = Settings(data_dir=engines.work / "settings", secret=SECRET)
     async with engines.fresh(engine, "equivalence") as store:
         ingestor = make_ingestor(store, settings)
         await ingestor.ingest([Line(f"e:{i}", t, folder) for i, t in enumerate(events[:later])])
@@ -150,7 +153,7 @@ async def load(engines: Engines, engine: str, folder: Path) -> tuple[dict[str, s
     async with engines.fresh(engine, "baseline") as store:
         base = await baseline(store)
         await store.drop()
-    settings = Settings(data_dir=engines.work / "falkordb", rescore_on_ingest="off")
+    settings = Settings(data_dir=engines.work / "falkordb", secret=SECRET, rescore_on_ingest="off")
     async with engines.fresh(engine, "speed") as store:
         report = await make_ingestor(store, settings).ingest_files([str(folder / "events.jsonl")])
         rate = report.accepted / report.seconds
@@ -180,15 +183,28 @@ async def latencies(port: int, keys: dict[str, str], ids: list[str], seconds: fl
         print("  " + summary(name, await open_loop(port, requests, rate, seconds), target))
 
 
+def _answers(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
 def speed(engines: Engines, engine: str, folder: Path, seconds: float) -> None:
     keys, ids = asyncio.run(load(engines, engine, folder))
     port = _port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "service.cli", "serve", "--port", str(port)],
-        env=engines.env(engine, "speed"), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+    log = engines.work / f"serve-{engine}.log"
+    with log.open("wb") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "service.cli", "serve", "--port", str(port)],
+            env=engines.env(engine, "speed"), stdout=out, stderr=subprocess.STDOUT,
+        )  # fmt: skip
     try:
-        _wait_ready(port, engine)
+        while not _answers(port):
+            if server.poll() is not None:
+                raise SystemExit(f"trustmesh serve on {engine} exited:\n{log.read_text()[-3000:]}")
+            time.sleep(0.2)
         print(f"{engine}: over HTTP")
         asyncio.run(latencies(port, keys, ids, seconds))
     finally:

@@ -1,7 +1,7 @@
 """Which writes may overtake which: a bulk ingest's two write streams.
 
 Input order matters only among events of one type: every rule where "the
-last ingested wins" (README, *Order-independent*) is about nodes that only
+last ingested wins" (docs/DESIGN.md, *Order-independent*) is about nodes that only
 that type writes. So a bulk ingest may write a batch of one type ahead of
 an earlier-read batch of another, as long as each type's own batches keep
 their order; a killed ingest re-run still ends with the same graph, because
