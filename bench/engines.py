@@ -50,7 +50,7 @@ from graph.neo4j_store import Neo4jStore
 from graph.plan import Statement
 from graph.store import CypherStore
 from service.batch import export_differences, score_lines
-from service.converting import Line
+from service.ingest.types import Line
 from service.keys import create_key
 from service.rescore import rescore
 from service.runtime import make_ingestor

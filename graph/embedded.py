@@ -101,8 +101,16 @@ def _probe(socket_path: Path, timeout: float = 1.0) -> str:
         raw.close()
     # no retries: a probe is already a poll, and redis-py's default backoff
     # turned one unanswered ping into ~13 s
+    # only PING and MODULE LIST: redis-py 8 would open with HELLO and two
+    # pipelined CLIENT SETINFOs, which a stranger answering once per read
+    # leaves unanswered until the timeout (read as "loading")
     client = redis.Redis(
-        unix_socket_path=str(socket_path), socket_timeout=timeout, retry=Retry(NoBackoff(), 0)
+        unix_socket_path=str(socket_path),
+        socket_timeout=timeout,
+        retry=Retry(NoBackoff(), 0),
+        protocol=2,
+        lib_name=None,
+        lib_version=None,
     )
     try:
         client.ping()

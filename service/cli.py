@@ -23,9 +23,9 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from graph.errors import GraphError
 from identity.errors import IdentityError
-from service.converting import Rejected
 from service.errors import ServiceError
-from service.ingest import IngestReport
+from service.ingest.pipeline import IngestReport
+from service.ingest.types import Rejected
 from service.settings import Settings
 from service.threads import one_native_thread
 
@@ -93,8 +93,8 @@ class RejectSink:
 async def ingest_files(
     settings: Settings, names: list[str], rejects: Path, quiet: bool
 ) -> IngestReport:
+    from service.ingest.read import check_readable, damaged_inputs
     from service.runtime import make_ingestor, open_store
-    from service.sources import check_readable, damaged_inputs
 
     check_readable(names)
     console = Console(stderr=True)

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 
 from graph.store import GraphStore
 from service.errors import ServiceError, UnknownAccount
-from service.ingest import Ingestor
+from service.ingest.pipeline import Ingestor
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from graph.falkordb_store import FalkorDBStore
 from graph.neo4j_store import Neo4jStore
 from graph.store import GraphStore
 from identity.pii import PiiHasher
-from service.converting import Converter
-from service.ingest import Ingestor
+from service.ingest.convert import Converter
+from service.ingest.pipeline import Ingestor
 from service.settings import Settings
 
 log = logging.getLogger("trustmesh.store")

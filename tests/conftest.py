@@ -32,8 +32,8 @@ from graph.falkordb_store import FalkorDBStore
 from graph.model import AccountRow
 from graph.neo4j_store import Neo4jStore
 from graph.store import CypherStore
-from service.converting import Line
-from service.ingest import Ingestor
+from service.ingest.pipeline import Ingestor
+from service.ingest.types import Line
 from service.runtime import make_ingestor
 from service.settings import Settings
 

@@ -21,9 +21,9 @@ from service.api.permissions import Ingesters, Investigators, api_names, bad_inp
 from service.api.types import Account, AuditRecord
 from service.api.uploads import UploadMutation
 from service.batch import record_verdict
-from service.converting import Line
 from service.enforcement import AuditEntry, record_appeal, take_action
 from service.errors import ServiceError
+from service.ingest.types import Line
 from service.logos import load_registry
 from service.rescore import rescore_accounts
 

@@ -20,9 +20,9 @@ from graph.falkordb_store import FalkorDBStore, _PackedInC
 from graph.model import WriteBatch
 from graph.plan import Counted, Statement
 from graph.store import CypherStore
+from service.ingest.pool import POOL_FROM_CHUNKS
 from service.runtime import make_ingestor
 from service.settings import Settings
-from service.workers import POOL_FROM_CHUNKS
 from tests.conftest import account_row, lines
 
 

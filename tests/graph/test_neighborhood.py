@@ -12,7 +12,7 @@ import pytest
 
 from graph.neighborhood import ACCOUNT, Hop, View, connection, neighborhood
 from graph.store import CypherStore
-from service.ingest import Ingestor
+from service.ingest.pipeline import Ingestor
 from tests.conftest import lines
 
 

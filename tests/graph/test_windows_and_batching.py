@@ -4,12 +4,10 @@ import itertools
 import pickle
 import random
 
-import pytest
-
 from graph.batching import distinct_rows, fold_links, latest_by, node_rows
 from graph.logins import decode, entry, merge_window, window_of
-from graph.model import LoginRow, PaymentRow, WriteBatch
-from graph.plan import CountedRows, plan, unseen
+from graph.model import LoginRow, WriteBatch
+from graph.plan import CountedEvents, plan, unseen
 
 
 def _login(at: int, device: str = "d", lat: float | None = None) -> LoginRow:
@@ -118,33 +116,21 @@ def test_distinct_rows_keep_every_relationship_once() -> None:
     assert distinct_rows(rows, ("src",)) == [{"src": "a"}, {"src": "b"}]
 
 
-def test_counted_rows_stay_behind_and_are_rebuilt_only_when_asked() -> None:
-    logins = [_login(t, f"d{t}") for t in range(3)]
-    here = CountedRows(logins, [])
-    assert here.get() == (logins, [])
-    arrived = pickle.loads(pickle.dumps(here))
-    assert len(pickle.dumps(here)) < 100  # the rows did not travel
-    with pytest.raises(RuntimeError, match="rebuild"):
-        arrived.get()
-    calls: list[int] = []
-
-    def rebuild() -> tuple[list[LoginRow], list[PaymentRow]]:
-        calls.append(1)
-        return logins, []
-
-    lazy = CountedRows.rebuilt_by(rebuild)
-    assert calls == []
-    assert lazy.get() == (logins, []) and lazy.get() == (logins, [])
-    assert calls == [1]
+def test_counted_events_cross_a_process_as_plain_columns() -> None:
+    logins = [dict(_login(t, f"d{t}"), key=f"k{t}") for t in range(3)]
+    events = CountedEvents.of(logins, [])  # type: ignore[arg-type]
+    arrived = pickle.loads(pickle.dumps(events))
+    assert arrived == events
+    rows, payments = arrived.unseen_rows({"k1"})
+    assert payments == []
+    assert [(r["key"], r["device"], r["at"]) for r in rows] == [("k0", "d0", 0), ("k2", "d2", 2)]
 
 
-def test_a_batch_seen_whole_needs_no_rows_and_a_part_seen_rebuilds_them() -> None:
+def test_a_batch_seen_whole_plans_nothing_and_a_part_seen_plans_the_rest() -> None:
     batch = WriteBatch()
     batch.logins += [dict(_login(t, f"d{t}"), key=f"k{t}") for t in range(4)]  # type: ignore[misc]
     planned = plan(batch)
-    planned.rows = CountedRows.rebuilt_by(lambda: pytest.fail("rows rebuilt for nothing"))
     assert unseen(planned, set(planned.ledger_keys)) == []
-    planned.rows = CountedRows.rebuilt_by(lambda: (batch.logins, []))
     (left,) = unseen(planned, {"k0", "k1"})
     assert left.keys == ["k2", "k3"]
     assert [r["device"] for r in left.statement.params["devices"]] == ["d2", "d3"]

@@ -12,8 +12,8 @@ from graph.embedded import EmbeddedFalkorDB
 from graph.falkordb_store import FalkorDBStore
 from graph.store import CypherStore, GraphDump
 from service.batch import export_differences, score_lines
-from service.converting import Line
 from service.demo.generator import generate
+from service.ingest.types import Line
 from service.rescore import rescore
 from service.runtime import make_ingestor
 from service.settings import Settings

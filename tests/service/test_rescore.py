@@ -15,7 +15,7 @@ from identity.portraits import portrait_hashes
 from identity.similar import Views, portrait_views, same_photo
 from service.batch import export_scores, record_verdict, score_lines
 from service.errors import ServiceError
-from service.ingest import Ingestor
+from service.ingest.pipeline import Ingestor
 from service.rescore import rescore
 from tests.conftest import lines
 

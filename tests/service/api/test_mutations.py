@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph.store import CypherStore, _effective_status
-from service.ingest import Ingestor
+from service.ingest.pipeline import Ingestor
 from service.keys import create_key, key_id
 from service.rescore import rescore
 from service.settings import Settings

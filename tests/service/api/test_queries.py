@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph.store import CypherStore
-from service.ingest import Ingestor
+from service.ingest.pipeline import Ingestor
 from service.keys import create_key
 from service.rescore import rescore
 from service.settings import Settings

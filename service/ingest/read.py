@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from service.converting import Chunk
 from service.errors import InputFileError
+from service.ingest.types import Chunk
 
 
 def _open(name: str) -> BinaryIO:

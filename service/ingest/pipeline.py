@@ -7,7 +7,7 @@ the same whichever door an event comes in by.
 Speed comes from overlapping the two halves: while the store applies batch
 *n*, batch *n+1* is converted. A small input is converted in a worker thread
 (the store works in its own process, so the GIL is free for parsing while we
-wait on its socket); a bulk load in worker processes (:mod:`service.workers`),
+wait on its socket); a bulk load in worker processes (:mod:`service.ingest.pool`),
 because conversion alone would keep one interpreter busy.
 """
 
@@ -23,11 +23,12 @@ from typing import Any
 from graph.store import GraphStore
 from identity.logos import LogoRegistry
 from service.collector import collect_now, collector_paused
-from service.converting import Chunk, Converted, Converter, Line, Rejected, chunks_of, convert
+from service.ingest.convert import Converter, chunks_of
+from service.ingest.pool import POOL_FROM_CHUNKS, ConversionPool, rendered
+from service.ingest.read import read_chunks
+from service.ingest.types import Chunk, Converted, Line, Rejected
 from service.logos import load_registry
 from service.rescore import rescore_accounts
-from service.sources import read_chunks
-from service.workers import POOL_FROM_CHUNKS, ConversionPool
 
 # a full collection every million events (default batches of 20,000) bounds
 # what cycles the paused collector lets build up
@@ -125,7 +126,7 @@ class Ingestor:
             chunk = next(chunks, None)
             if chunk is None:
                 return None
-            return convert(chunk, self.converter, self.store.prerender)
+            return rendered(chunk, self.converter, self.store.prerender)
 
         return lambda: asyncio.to_thread(next_converted)
 

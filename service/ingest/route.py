@@ -30,12 +30,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from pydantic_core import from_json
 
-if TYPE_CHECKING:  # service.converting checks its chunks' lines with STREAM_OF_TYPE
-    from service.converting import Chunk
+from service.ingest.types import Chunk
 
 PROFILE, WORK = 0, 1
 STREAM_OF_TYPE = {

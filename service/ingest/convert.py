@@ -1,7 +1,7 @@
 """Turning input lines into store rows: parse, validate, hash, plan.
 
 Pure CPU and no I/O against the store, so it can run in a worker thread or in
-worker processes (:mod:`service.workers`) while the store writes.
+worker processes (:mod:`service.ingest.pool`) while the store writes.
 """
 
 from __future__ import annotations
@@ -9,14 +9,14 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict
 from pathlib import Path
 from typing import cast
 
 from graph import logins
-from graph.model import LoginRow, PaymentRow, PortraitRow, WriteBatch
-from graph.plan import WritePlan, counted_rows, plan
+from graph.model import PortraitRow, WriteBatch
+from graph.plan import plan
 from identity.errors import IdentityError
 from identity.pii import PiiHasher
 from identity.portraits import load_image, portrait_hashes
@@ -36,49 +36,8 @@ from service.events import (
     epoch,
     parse_event,
 )
-from service.streams import check
-
-
-@dataclass(frozen=True)
-class Line:
-    """One input line and where it came from (``file:line`` or ``events[i]``)."""
-
-    source: str
-    text: str | bytes
-    base_dir: Path | None = None  # where relative portrait paths are resolved
-
-
-@dataclass(frozen=True)
-class Chunk:
-    """Consecutive input lines, converted and written as one batch.
-
-    Read from a file, ``texts`` are its raw lines, blank ones included
-    (skipped when converted, but counted), and line ``i`` is called
-    ``{label}:{first + i}``: the ingesting process only slices the file, and
-    names a line only if it is rejected. Lines built one at a time (the API,
-    tests) carry their own ``names``.
-    """
-
-    texts: list[str | bytes]
-    base_dir: Path | None = None  # where relative portrait paths are resolved
-    label: str = ""
-    first: int = 1
-    names: list[str] | None = None
-    numbers: list[int] | None = None  # line numbers, when the lines are not consecutive
-    stream: int | None = None  # the write stream (service.streams) all its lines are of
-
-    def number(self, i: int) -> int:
-        return self.numbers[i] if self.numbers is not None else self.first + i
-
-    def source(self, i: int) -> str:
-        return self.names[i] if self.names is not None else f"{self.label}:{self.number(i)}"
-
-
-@dataclass(frozen=True)
-class Rejected:
-    source: str
-    reason: str
-    text: str | bytes
+from service.ingest.route import check
+from service.ingest.types import Chunk, Converted, Line, Rejected
 
 
 def _key(*parts: object) -> str:
@@ -264,18 +223,8 @@ class Converter:
             return handle.read()
 
 
-@dataclass
-class Converted:
-    plan: WritePlan
-    accepted: int
-    rejects: list[Rejected]
-
-
-def convert(
-    chunk: Chunk, converter: Converter, render: Callable[[WritePlan], WritePlan]
-) -> Converted:
-    """Parse, convert, plan and ``render`` (the store's wire encoding) one
-    chunk; bad lines become rejects."""
+def convert(chunk: Chunk, converter: Converter) -> Converted:
+    """Parse, convert and plan one chunk; bad lines become rejects."""
     batch = WriteBatch()
     rejects: list[Rejected] = []
     accepted = 0
@@ -291,24 +240,7 @@ def convert(
             rejects.append(Rejected(chunk.source(i), str(exc), text))
             continue
         accepted += 1
-    return Converted(render(plan(batch)), accepted, rejects)
-
-
-def counted_rows_of(chunk: Chunk, converter: Converter) -> tuple[list[LoginRow], list[PaymentRow]]:
-    """The chunk's login and payment rows again, as :func:`convert` made them
-    (the rows a plan leaves behind when it crosses processes, see
-    :class:`graph.plan.CountedRows`); other events are parsed, not converted."""
-    batch = WriteBatch()
-    for text in chunk.texts:
-        if not text or text.isspace():
-            continue
-        try:
-            event = parse_event(text)
-            if isinstance(event, LoginEvent | PaymentMethodEvent):
-                converter.add(event, batch, chunk.base_dir)
-        except (ValueError, IdentityError):
-            continue  # rejected when the chunk was converted
-    return counted_rows(batch)
+    return Converted(plan(batch), accepted, rejects)
 
 
 def chunks_of(lines: Iterable[Line], size: int) -> Iterator[Chunk]:

@@ -21,9 +21,10 @@ from hypothesis import strategies as st
 
 from graph.store import CypherStore
 from identity.pii import PiiHasher
-from service.converting import Chunk, Converter, convert
-from service.ingest import Ingestor
-from service.sources import damaged_inputs, read_chunks
+from service.ingest.convert import Converter, convert
+from service.ingest.pipeline import Ingestor
+from service.ingest.read import damaged_inputs, read_chunks
+from service.ingest.types import Chunk
 from tests.conftest import lines, marketplace_events
 
 REASON = re.compile(r"^[A-Za-z_][\w./]*: \S")
@@ -64,7 +65,7 @@ def test_no_line_raises_and_no_good_line_is_lost(data: st.DataObject) -> None:
             mutated.add(len(texts))
             texts.append(_mutated(event, data))
         texts.append(json.dumps(event))
-    out = convert(Chunk(texts, label="f"), CONVERTER, lambda planned: planned)
+    out = convert(Chunk(texts, label="f"), CONVERTER)
     rejected = {int(r.source.split(":")[1]) - 1 for r in out.rejects}
     assert rejected <= mutated  # only mutated lines are refused
     blank = sum(1 for t in texts if not t.strip())  # skipped, as in a file

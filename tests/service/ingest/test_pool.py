@@ -15,10 +15,11 @@ from PIL import Image
 from graph.falkordb_params import prerender
 from graph.store import CypherStore
 from identity.pii import PiiHasher
-from service.converting import Chunk, Converter, Line
+from service.ingest.convert import Converter
+from service.ingest.pool import POOL_FROM_CHUNKS, ConversionPool, _count_portraits, _pieces
+from service.ingest.types import Chunk, Line
 from service.runtime import make_ingestor
 from service.settings import Settings
-from service.workers import POOL_FROM_CHUNKS, ConversionPool, _count_portraits, _pieces
 from tests.conftest import lines
 
 
@@ -133,7 +134,7 @@ def test_a_worker_renders_without_importing_the_store() -> None:
     from graph.falkordb_store import FalkorDBStore
 
     probe = (
-        "import pickle, sys; import service.workers; "
+        "import pickle, sys; import service.ingest.pool; "
         f"pickle.loads({pickle.dumps(FalkorDBStore.prerender)!r}); "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('redis', 'falkordb') "
         "or m in ('graph.store', 'graph.falkordb_store')))"
@@ -146,8 +147,8 @@ def test_a_pool_keeps_its_own_process_to_one_native_thread() -> None:
     """The ingesting process converts the first chunk itself: with BLAS's
     threads spinning beside it, that one chunk cost ~2 CPU-s on the demo."""
     probe = (
-        "import threadpoolctl; from service.workers import ConversionPool; "
-        "from service.converting import Converter; from identity.pii import PiiHasher; "
+        "import threadpoolctl; from service.ingest.pool import ConversionPool; "
+        "from service.ingest.convert import Converter; from identity.pii import PiiHasher; "
         "from graph.falkordb_params import prerender; "
         "ConversionPool(iter([]), Converter(PiiHasher(b'k' * 32), 1, 1), prerender, 1).close(); "
         "print(sorted({i['num_threads'] for i in threadpoolctl.threadpool_info()}))"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 from dataclasses import fields
 
 from graph import cypher
@@ -10,8 +11,9 @@ from graph.logins import decode
 from graph.model import PORTRAIT_PROPERTIES, PortraitRow, WriteBatch
 from identity.pii import PiiHasher
 from identity.portraits import PortraitHashes
-from service.converting import Chunk, Converter, _key, convert, counted_rows_of
 from service.events import parse_event
+from service.ingest.convert import Converter, _key, convert
+from service.ingest.types import Chunk
 
 
 def test_portrait_rows_carry_exactly_the_portrait_hashes() -> None:
@@ -42,7 +44,7 @@ def test_login_ledger_keys_and_window_entries_are_those_of_earlier_releases() ->
     assert decode(second["entry"]).country is None and decode(second["entry"]).lat is None
 
 
-def test_counted_rows_rebuilt_from_a_chunk_are_the_ones_its_conversion_planned() -> None:
+def test_a_plan_carries_its_counted_events_each_once_across_processes() -> None:
     converter = Converter(PiiHasher(b"k" * 32), 1 << 20, 1 << 22)
     login = {"type": "login", "account": "a1", "device": "d", "ip": "10.0.0.7"}
     texts: list[str | bytes] = [
@@ -72,9 +74,9 @@ def test_counted_rows_rebuilt_from_a_chunk_are_the_ones_its_conversion_planned()
         json.dumps(dict(login, at="2024-01-04T00:00:00Z", ip="10.0.0.8")),
     ]
     chunk = Chunk(texts, None, "f")
-    converted = convert(chunk, converter, lambda p: p)
+    converted = convert(chunk, converter)
     assert len(converted.rejects) == 1
-    logins, payments = counted_rows_of(chunk, converter)
-    assert (logins, payments) == converted.plan.rows.get()
+    arrived = pickle.loads(pickle.dumps(converted.plan))  # as from a worker
+    logins, payments = arrived.events.unseen_rows(set())
     assert [r["ip"] for r in logins] == ["10.0.0.7", "10.0.0.8"]
     assert [r["fingerprint"] for r in payments] == [converter.hasher.payment("4111-1111")]

@@ -17,7 +17,7 @@ per ingest, and only for inputs large enough to repay their start-up;
 :data:`POOL_FROM_CHUNKS` says how large. While they start, the first chunk
 is converted in the ingesting process. Chunks go to the
 workers as the raw lines they are (:class:`Chunk`) and come back as
-:class:`Converted` plans. Each write stream's batches (:mod:`service.streams`)
+:class:`Converted` plans. Each write stream's batches (:mod:`service.ingest.route`)
 are written, reported and made durable in input order; the two streams'
 batches may overtake one another, which no stored result depends on.
 """
@@ -35,11 +35,11 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
-from functools import partial
 
-from graph.plan import CountedRows, WritePlan
-from service.converting import Chunk, Converted, Converter, convert, counted_rows_of
-from service.streams import PROFILE, WORK, routed
+from graph.plan import WritePlan
+from service.ingest.convert import Converter, convert
+from service.ingest.route import PROFILE, WORK, routed
+from service.ingest.types import Chunk, Converted
 from service.threads import one_native_thread
 
 # a pool is started only when the input has at least this many chunks (a
@@ -85,9 +85,18 @@ def _exit_with_parent() -> None:
         os._exit(1)
 
 
+def rendered(
+    chunk: Chunk, converter: Converter, render: Callable[[WritePlan], WritePlan]
+) -> Converted:
+    """``chunk`` converted, then its plan in the store's wire form (``render``,
+    the adapter's step, done here so that it too runs off the writer's path)."""
+    converted = convert(chunk, converter)
+    return replace(converted, plan=render(converted.plan))
+
+
 def _convert(chunk: Chunk) -> Converted:
     assert _converter is not None and _render is not None, "worker not started"
-    return convert(chunk, _converter, _render)
+    return rendered(chunk, _converter, _render)
 
 
 def _pieces(chunk: Chunk, most: int = PORTRAITS_PER_CHUNK) -> Iterator[Chunk]:
@@ -129,14 +138,14 @@ def _count_portraits(texts: list[str | bytes]) -> int:
 
 def _context() -> multiprocessing.context.BaseContext:
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["service.workers"])
+    context.set_forkserver_preload(["service.ingest.pool"])
     return context
 
 
 class ConversionPool:
     """Converts chunks in ``workers`` processes, several ahead of the writer.
 
-    Chunks are routed into the two write streams (:mod:`service.streams`)
+    Chunks are routed into the two write streams (:mod:`service.ingest.route`)
     and read up to :data:`READ_AHEAD_LINES` ahead, so that one stream's
     batches can be converted and written while the other's are still being
     converted. Each stream's batches come out in input order.
@@ -188,12 +197,7 @@ class ConversionPool:
         head = min(ready, key=lambda pending: pending.order)
         self._pending[head.stream].popleft()
         self._held_lines -= len(head.chunk.texts)
-        converted = head.future.result()
-        if not head.here:  # the rows stayed in the worker; rebuilt if the ledger asks
-            converted.plan.rows = CountedRows.rebuilt_by(
-                partial(counted_rows_of, head.chunk, self._converter)
-            )
-        return converted
+        return head.future.result()
 
     def _fill(self) -> None:
         """Read ahead and keep the workers fed, taking turns between the
@@ -215,7 +219,7 @@ class ConversionPool:
                 future = asyncio.wrap_future(self._pool.submit(_convert, chunk))
                 self._converting += 1
                 future.add_done_callback(self._converted)
-                pending = _Pending(next(self._order), stream, chunk, future, here=False)
+                pending = _Pending(next(self._order), stream, chunk, future)
                 self._pending[stream].append(pending)
 
     def _converted(self, future: asyncio.Future[Converted]) -> None:
@@ -234,11 +238,9 @@ class ConversionPool:
                 # submitted now (not when the loop next runs): the workers'
                 # start below blocks this thread
                 future = asyncio.get_running_loop().run_in_executor(
-                    None, convert, chunk, self._converter, self._render
+                    None, rendered, chunk, self._converter, self._render
                 )
-                self._pending[stream].append(
-                    _Pending(next(self._order), stream, chunk, future, here=True)
-                )
+                self._pending[stream].append(_Pending(next(self._order), stream, chunk, future))
                 return
 
     def close(self) -> None:
@@ -255,4 +257,3 @@ class _Pending:
     stream: int
     chunk: Chunk
     future: asyncio.Future[Converted]
-    here: bool  # converted in this process (its rows came with it)

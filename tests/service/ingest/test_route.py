@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 
 from identity.pii import PiiHasher
-from service.converting import Chunk, Converter, convert
-from service.streams import PROFILE, STREAM_OF_TYPE, WORK, line_stream, routed
+from service.ingest.convert import Converter, convert
+from service.ingest.route import PROFILE, STREAM_OF_TYPE, WORK, line_stream, routed
+from service.ingest.types import Chunk
 
 Events = list[dict[str, Any]]
 
@@ -66,7 +67,7 @@ def test_a_type_given_twice_cannot_slip_into_the_other_stream() -> None:
     (part,) = routed(iter([Chunk([text], None, "f", 1)]))
     assert part.stream == WORK  # the first "type" routes it; the parser keeps the last,
     # a valid login, which must not be written out of the logins' order
-    converted = convert(part, converter, lambda planned: planned)
+    converted = convert(part, converter)
     assert [r.reason for r in converted.rejects] == [
         "type: given more than once, with different values"
     ]

@@ -7,8 +7,9 @@ import json
 from pathlib import Path
 
 from identity.pii import PiiHasher
-from service.converting import Converter, Line, chunks_of, convert
-from service.sources import read_chunks
+from service.ingest.convert import Converter, chunks_of, convert
+from service.ingest.read import read_chunks
+from service.ingest.types import Line
 from tests.conftest import SECRET
 
 
@@ -30,7 +31,7 @@ def test_chunks_number_lines_across_chunks_blank_lines_included(tmp_path: Path) 
     ]  # fmt: skip
     assert chunks[1].base_dir == tmp_path
     converter = Converter(PiiHasher(SECRET.encode()), 1 << 20, 1 << 20)
-    converted = [convert(chunk, converter, lambda plan: plan) for chunk in chunks[:3]]
+    converted = [convert(chunk, converter) for chunk in chunks[:3]]
     assert [c.accepted for c in converted] == [2, 1, 1]  # blank lines are neither
     assert [r.source for c in converted for r in c.rejects] == [f"{plain}:4"]
 

@@ -15,8 +15,8 @@ from PIL import Image
 from graph.store import CypherStore
 from identity.pii import PiiHasher
 from identity.portraits import load_image, portrait_hashes
-from service.converting import Line
-from service.ingest import Ingestor
+from service.ingest.pipeline import Ingestor
+from service.ingest.types import Line
 from tests.conftest import RAW_CARD, RAW_EMAIL, RAW_PHONE, SECRET, lines
 
 
