@@ -22,7 +22,7 @@ def main() -> None:
     for name, text in sorted(statements.items()):
         params = sorted(set(re.findall(r"\$(\w+)", text)))
         out.append({"name": name, "text": text, "parameters": params})
-    labels = sorted({label for label, _ in cypher.NODE_KEYS})
+    labels = sorted({label for label, _ in cypher.schema.NODE_KEYS})
     rel_types = sorted(set(re.findall(r"\[\w*:([A-Z_]+)", " ".join(statements.values()))))
     print(json.dumps({"statements": out, "labels": labels, "relationshipTypes": rel_types}))
 

@@ -52,8 +52,8 @@ class SchemaItem:
 
 
 def schema_items() -> list[SchemaItem]:
-    keys = [SchemaItem(label, prop, True) for label, prop in cypher.NODE_KEYS]
-    lookups = [SchemaItem(label, prop, False) for label, prop in cypher.NODE_INDEXES]
+    keys = [SchemaItem(label, prop, True) for label, prop in cypher.schema.NODE_KEYS]
+    lookups = [SchemaItem(label, prop, False) for label, prop in cypher.schema.NODE_INDEXES]
     return keys + lookups
 
 
@@ -71,14 +71,14 @@ class Dialect:
 
     def ddl(self, item: SchemaItem) -> str:
         if self.constraints_in_cypher and item.unique:
-            return cypher.NEO4J_UNIQUE_TEMPLATE.format(
+            return cypher.schema.NEO4J_UNIQUE_TEMPLATE.format(
                 name=item.name, label=item.label, prop=item.prop
             )
         if self.ddl_is_idempotent:
-            return cypher.NEO4J_INDEX_TEMPLATE.format(
+            return cypher.schema.NEO4J_INDEX_TEMPLATE.format(
                 name=item.name, label=item.label, prop=item.prop
             )
-        return cypher.FALKORDB_INDEX_TEMPLATE.format(label=item.label, prop=item.prop)
+        return cypher.schema.FALKORDB_INDEX_TEMPLATE.format(label=item.label, prop=item.prop)
 
 
 NEO4J = Dialect(name="neo4j", ddl_is_idempotent=True, constraints_in_cypher=True)

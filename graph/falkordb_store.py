@@ -42,8 +42,8 @@ class _PackedInC(redis.asyncio.UnixDomainSocketConnection):
     Its asyncio connection packs in Python, ~3 us an argument: the largest
     cost of the ingesting process when every event's ledger key and every
     account's login window is one. Packed in C they go as native ``SADD``,
-    ``SMISMEMBER``, ``HSET``, ``HMGET``; until this, a Lua script split
-    them out of one argument, which cost the server more than the commands.
+    ``SMISMEMBER``, ``HSET``, ``HMGET``, cheaper for the server than a Lua
+    script splitting them out of one argument.
     """
 
     def pack_command(self, *args: Any) -> list[bytes]:
@@ -209,7 +209,7 @@ class FalkorDBStore(CypherStore):
         await self._adopt_graph_windows()
 
     async def _indexed(self) -> set[tuple[str, str]]:
-        rows = await self._read("FALKORDB_LIST_INDEXES", cypher.FALKORDB_LIST_INDEXES)
+        rows = await self._read("FALKORDB_LIST_INDEXES", cypher.schema.FALKORDB_LIST_INDEXES)
         return {(label, p) for label, props in rows for p in props}
 
     async def _create_missing_indexes(self) -> list[SchemaItem]:
@@ -230,7 +230,7 @@ class FalkorDBStore(CypherStore):
         """Wait until every index is built (FalkorDB builds them in the background)."""
         deadline = asyncio.get_running_loop().time() + timeout
         while asyncio.get_running_loop().time() < deadline:
-            rows = await self._read("FALKORDB_INDEX_STATUS", cypher.FALKORDB_INDEX_STATUS)
+            rows = await self._read("FALKORDB_INDEX_STATUS", cypher.schema.FALKORDB_INDEX_STATUS)
             if all(status == "OPERATIONAL" for _, status in rows):
                 return
             await asyncio.sleep(0.05)
@@ -242,11 +242,13 @@ class FalkorDBStore(CypherStore):
         Each slice is added before its nodes are deleted: a crash in between
         leaves a key in both places, which is harmless.
         """
-        while rows := await self._read("READ_SOME_SEEN", cypher.READ_SOME_SEEN,
+        while rows := await self._read("READ_SOME_SEEN", cypher.ledger.READ_SOME_SEEN,
                                        {"limit": slice_size}):  # fmt: skip
             keys = [key for (key,) in rows]
             await self._bulk("SADD", self._ledger, keys)
-            await self._write_all([Statement("DELETE_SEEN", cypher.DELETE_SEEN, {"keys": keys})])
+            await self._write_all(
+                [Statement("DELETE_SEEN", cypher.ledger.DELETE_SEEN, {"keys": keys})]
+            )
 
     async def _adopt_graph_windows(self, slice_size: int = 10_000) -> None:
         """Move ``recent_logins`` properties (stores written before the
@@ -255,7 +257,7 @@ class FalkorDBStore(CypherStore):
         A crash between the two steps leaves a window in both places; the
         next start merges it again, which changes nothing (a merge is a union).
         """
-        while rows := await self._read("READ_SOME_WINDOWS", cypher.READ_SOME_WINDOWS,
+        while rows := await self._read("READ_SOME_WINDOWS", cypher.ledger.READ_SOME_WINDOWS,
                                        {"limit": slice_size}):  # fmt: skip
             ids = [account_id for account_id, _ in rows]
             held = await self._stored_windows(ids)
@@ -266,7 +268,9 @@ class FalkorDBStore(CypherStore):
                 for account_id, old in rows
             }
             await self._store_windows(merged)
-            await self._write_all([Statement("CLEAR_WINDOWS", cypher.CLEAR_WINDOWS, {"ids": ids})])
+            await self._write_all(
+                [Statement("CLEAR_WINDOWS", cypher.ledger.CLEAR_WINDOWS, {"ids": ids})]
+            )
 
     async def _compact_log(self) -> None:
         """Fold the AOF into an RDB base now that the indexes exist.

@@ -92,10 +92,12 @@ class Neo4jStore(CypherStore):
     async def drop(self) -> None:
         """Delete every node (tests only); batched so large graphs do not blow the heap."""
         while True:
-            rows = await self._read("COUNT_ALL_NODES", cypher.COUNT_ALL_NODES)
+            rows = await self._read("COUNT_ALL_NODES", cypher.reads.COUNT_ALL_NODES)
             if not rows or rows[0][0] == 0:
                 return
-            await self._write_all([Statement("DELETE_SOME_NODES", cypher.DELETE_SOME_NODES, {})])
+            await self._write_all(
+                [Statement("DELETE_SOME_NODES", cypher.reads.DELETE_SOME_NODES, {})]
+            )
 
     async def close(self) -> None:
         await self._driver.close()

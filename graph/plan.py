@@ -120,7 +120,7 @@ def counted_statements(
     if login_rows:
         logins_statement = Statement(
             "MERGE_LOGINS",
-            cypher.MERGE_LOGINS,
+            cypher.writes.MERGE_LOGINS,
             {
                 "devices": fold_links(login_rows, ("account", "device")),
                 "ips": fold_links(login_rows, ("account", "ip"), ("prefix",)),
@@ -131,7 +131,7 @@ def counted_statements(
         links = fold_links(payment_rows, ("account", "fingerprint"), ("kind",))
         payments_statement = Statement(
             "MERGE_PAYMENTS",
-            cypher.MERGE_PAYMENTS,
+            cypher.writes.MERGE_PAYMENTS,
             {"methods": node_rows(links, "fingerprint", ("kind",), last=False), "links": links},
         )
         out.append(Counted(payments_statement, [r["key"] for r in payment_rows]))
@@ -156,9 +156,13 @@ def _flag_links(batch: WriteBatch) -> list[Statement]:
     out = []
     accounts = by_kind.get("account", []) + by_kind.get("portfolio", [])
     for name, text, rows in (
-        ("LINK_FLAGS_TO_ACCOUNTS", cypher.LINK_FLAGS_TO_ACCOUNTS, accounts),
-        ("LINK_FLAGS_TO_JOBS", cypher.LINK_FLAGS_TO_JOBS, by_kind.get("job", [])),
-        ("LINK_FLAGS_TO_MESSAGES", cypher.LINK_FLAGS_TO_MESSAGES, by_kind.get("message", [])),
+        ("LINK_FLAGS_TO_ACCOUNTS", cypher.writes.LINK_FLAGS_TO_ACCOUNTS, accounts),
+        ("LINK_FLAGS_TO_JOBS", cypher.writes.LINK_FLAGS_TO_JOBS, by_kind.get("job", [])),
+        (
+            "LINK_FLAGS_TO_MESSAGES",
+            cypher.writes.LINK_FLAGS_TO_MESSAGES,
+            by_kind.get("message", []),
+        ),
     ):
         if rows:
             out.append(Statement(name, text, {"rows": rows}))
@@ -201,7 +205,7 @@ class _NodeKind:
 _NODE_KINDS = (
     _NodeKind(
         "MERGE_ACCOUNTS",
-        cypher.MERGE_ACCOUNTS,
+        cypher.writes.MERGE_ACCOUNTS,
         "accounts",
         ("kind", "name", "country", "created_at"),
         ("id", "email_hash", "phone_hash", "agency"),
@@ -209,7 +213,7 @@ _NODE_KINDS = (
     ),
     _NodeKind(
         "MERGE_CONTRACTS",
-        cypher.MERGE_CONTRACTS,
+        cypher.writes.MERGE_CONTRACTS,
         "contracts",
         ("amount", "started_at", "ended_at"),
         ("id", "client", "freelancer"),
@@ -217,21 +221,21 @@ _NODE_KINDS = (
     ),
     _NodeKind(
         "MERGE_JOB_POSTS",
-        cypher.MERGE_JOB_POSTS,
+        cypher.writes.MERGE_JOB_POSTS,
         "job_posts",
         ("at", "title", "text_len", "categories"),
         ("id", "client"),
     ),
     _NodeKind(
         "MERGE_MESSAGES",
-        cypher.MERGE_MESSAGES,
+        cypher.writes.MERGE_MESSAGES,
         "messages",
         ("at", "text_len", "categories"),
         ("id", "src", "dst"),
     ),
     _NodeKind(
         "MERGE_FLAGS",
-        cypher.MERGE_FLAGS,
+        cypher.writes.MERGE_FLAGS,
         "flags",
         ("reason", "at", "target_kind", "target", "details"),
         ("id", "reporter"),
@@ -260,10 +264,10 @@ def plan(batch: WriteBatch) -> WritePlan:
         for name, text, rows in (
             (
                 "MERGE_FEEDBACK",
-                cypher.MERGE_FEEDBACK,
+                cypher.writes.MERGE_FEEDBACK,
                 latest_by(batch.feedback, ("contract", "src"), ("at", "rating")),
             ),
-            ("MERGE_ACTIONS", cypher.MERGE_ACTIONS, latest_by(batch.actions, ("key",), ())),
+            ("MERGE_ACTIONS", cypher.writes.MERGE_ACTIONS, latest_by(batch.actions, ("key",), ())),
         )
         if rows
     ]
@@ -273,7 +277,7 @@ def plan(batch: WriteBatch) -> WritePlan:
         statements.append(
             Statement(
                 "MERGE_PORTRAITS",
-                cypher.MERGE_PORTRAITS,
+                cypher.writes.MERGE_PORTRAITS,
                 {
                     # a portrait's hashes are set when it is created (ON CREATE)
                     "nodes": node_rows(links, "phash", PORTRAIT_PROPERTIES, last=False),

@@ -24,34 +24,40 @@ from graph.projection import (
 )
 from graph.rings import Review
 
-# The projection queries by purpose, in their two scopes (see graph.cypher).
-_QUERY_SUFFIX = {
-    "accounts": "ACCOUNTS",
-    "device": "DEVICES",
-    "ip": "IPS",
-    "payment": "PAYMENTS",
-    "email": "EMAILS",
-    "phone": "PHONES",
-    "portrait": "PORTRAITS",
-    "memberships": "MEMBERSHIPS",
-    "actions": "ACTIONS",
-    "clusters": "CLUSTERS",
-    "rings": "RINGS",
-    "messages": "MESSAGES",
-    "job_posts": "JOB_POSTS",
-    "contracts": "CONTRACTS",
+# The projection queries by purpose: every account (nightly) and some (local).
+_GLOBAL_QUERIES: dict[str, tuple[str, str]] = {
+    "accounts": ("PROJECT_ACCOUNTS", cypher.projection.PROJECT_ACCOUNTS),
+    "device": ("PROJECT_DEVICES", cypher.projection.PROJECT_DEVICES),
+    "ip": ("PROJECT_IPS", cypher.projection.PROJECT_IPS),
+    "payment": ("PROJECT_PAYMENTS", cypher.projection.PROJECT_PAYMENTS),
+    "email": ("PROJECT_EMAILS", cypher.projection.PROJECT_EMAILS),
+    "phone": ("PROJECT_PHONES", cypher.projection.PROJECT_PHONES),
+    "portrait": ("PROJECT_PORTRAITS", cypher.projection.PROJECT_PORTRAITS),
+    "memberships": ("PROJECT_MEMBERSHIPS", cypher.projection.PROJECT_MEMBERSHIPS),
+    "actions": ("PROJECT_ACTIONS", cypher.projection.PROJECT_ACTIONS),
+    "clusters": ("PROJECT_CLUSTERS", cypher.projection.PROJECT_CLUSTERS),
+    "rings": ("PROJECT_RINGS", cypher.projection.PROJECT_RINGS),
+    "messages": ("PROJECT_MESSAGES", cypher.projection.PROJECT_MESSAGES),
+    "job_posts": ("PROJECT_JOB_POSTS", cypher.projection.PROJECT_JOB_POSTS),
+    "contracts": ("PROJECT_CONTRACTS", cypher.projection.PROJECT_CONTRACTS),
 }
 
-
-def _queries(scope: str) -> dict[str, tuple[str, str]]:
-    return {
-        purpose: (f"{scope}_{suffix}", getattr(cypher, f"{scope}_{suffix}"))
-        for purpose, suffix in _QUERY_SUFFIX.items()
-    }
-
-
-_GLOBAL_QUERIES = _queries("PROJECT")
-_LOCAL_QUERIES = _queries("LOCAL")
+_LOCAL_QUERIES: dict[str, tuple[str, str]] = {
+    "accounts": ("LOCAL_ACCOUNTS", cypher.projection.LOCAL_ACCOUNTS),
+    "device": ("LOCAL_DEVICES", cypher.projection.LOCAL_DEVICES),
+    "ip": ("LOCAL_IPS", cypher.projection.LOCAL_IPS),
+    "payment": ("LOCAL_PAYMENTS", cypher.projection.LOCAL_PAYMENTS),
+    "email": ("LOCAL_EMAILS", cypher.projection.LOCAL_EMAILS),
+    "phone": ("LOCAL_PHONES", cypher.projection.LOCAL_PHONES),
+    "portrait": ("LOCAL_PORTRAITS", cypher.projection.LOCAL_PORTRAITS),
+    "memberships": ("LOCAL_MEMBERSHIPS", cypher.projection.LOCAL_MEMBERSHIPS),
+    "actions": ("LOCAL_ACTIONS", cypher.projection.LOCAL_ACTIONS),
+    "clusters": ("LOCAL_CLUSTERS", cypher.projection.LOCAL_CLUSTERS),
+    "rings": ("LOCAL_RINGS", cypher.projection.LOCAL_RINGS),
+    "messages": ("LOCAL_MESSAGES", cypher.projection.LOCAL_MESSAGES),
+    "job_posts": ("LOCAL_JOB_POSTS", cypher.projection.LOCAL_JOB_POSTS),
+    "contracts": ("LOCAL_CONTRACTS", cypher.projection.LOCAL_CONTRACTS),
+}
 
 
 class ProjectionReads(abc.ABC):
@@ -70,21 +76,23 @@ class ProjectionReads(abc.ABC):
         """
         if ids is None:
             params: dict[str, Any] | None = None
-            reviews = await self._read("PROJECT_REVIEWS", cypher.PROJECT_REVIEWS)
-            flag_rows = await self._read("PROJECT_FLAGS", cypher.PROJECT_FLAGS)
+            reviews = await self._read("PROJECT_REVIEWS", cypher.projection.PROJECT_REVIEWS)
+            flag_rows = await self._read("PROJECT_FLAGS", cypher.projection.PROJECT_FLAGS)
             q = _GLOBAL_QUERIES
         else:
             seed = {"ids": sorted(set(ids)), "max_holders": max_holders}
             scope = set(ids)
             for name, text in (
-                ("LOCAL_NEIGHBOURS", cypher.LOCAL_NEIGHBOURS),
-                ("LOCAL_GROUP_MATES", cypher.LOCAL_GROUP_MATES),
+                ("LOCAL_NEIGHBOURS", cypher.projection.LOCAL_NEIGHBOURS),
+                ("LOCAL_GROUP_MATES", cypher.projection.LOCAL_GROUP_MATES),
             ):
                 scope.update(row[0] for row in await self._read(name, text, seed))
             reviews = await self._read(
-                "LOCAL_REVIEWS", cypher.LOCAL_REVIEWS, {"ids": sorted(scope)}
+                "LOCAL_REVIEWS", cypher.projection.LOCAL_REVIEWS, {"ids": sorted(scope)}
             )
-            flag_rows = await self._read("LOCAL_FLAGS", cypher.LOCAL_FLAGS, {"ids": sorted(ids)})
+            flag_rows = await self._read(
+                "LOCAL_FLAGS", cypher.projection.LOCAL_FLAGS, {"ids": sorted(ids)}
+            )
             scope.update(r[1] for r in reviews)
             scope.update(r[2] for r in reviews)
             scope.update(r[1] for r in flag_rows)
@@ -143,7 +151,7 @@ class ProjectionReads(abc.ABC):
         ]
         out.verdicts = [
             VerdictRecord(*row)
-            for row in await self._read("PROJECT_VERDICTS", cypher.PROJECT_VERDICTS)
+            for row in await self._read("PROJECT_VERDICTS", cypher.projection.PROJECT_VERDICTS)
         ]
         for key, target in (("clusters", out.previous_clusters), ("rings", out.previous_rings)):
             for group, account in await self._read(*q[key], params):

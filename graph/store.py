@@ -11,7 +11,6 @@ from __future__ import annotations
 import abc
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any, Protocol
 
 from graph import cypher, logins
@@ -23,22 +22,10 @@ from graph.projecting import ProjectionReads
 from graph.projection import (
     Projection,
 )
+from graph.records import GraphDump, RescoreWrite, VerdictWrite, frozen_props, node_key
 from graph.views import ViewReads, Views
 
 Row = list[Any]
-
-
-@dataclass(frozen=True)
-class GraphDump:
-    """Every node and relationship with its properties, in a canonical order.
-
-    Used to prove that ingesting the same events twice, or in another order,
-    gives an identical graph; cheap enough for test-sized graphs only.
-    """
-
-    nodes: list[tuple[str, tuple[tuple[str, Any], ...]]]
-    relationships: list[tuple[str, str, str, str, str, tuple[tuple[str, Any], ...]]]
-    ledger: frozenset[str]  # event keys already counted, wherever the engine keeps them
 
 
 class GraphStore(Views, Keys, Protocol):
@@ -116,29 +103,6 @@ class GraphStore(Views, Keys, Protocol):
     async def close(self) -> None: ...
 
 
-@dataclass(frozen=True)
-class RescoreWrite:
-    """Rows for the write-back statements of graph.cypher (already JSON-encoded)."""
-
-    scores: list[dict[str, Any]]
-    same_person: list[dict[str, Any]]
-    clusters: list[dict[str, Any]]
-    rings: list[dict[str, Any]]
-
-
-@dataclass(frozen=True)
-class VerdictWrite:
-    key: str
-    account: str
-    code: str
-    evidence: str
-    decision: str
-    note: str
-    by: str
-    at: int
-    fingerprint: str
-
-
 def _effective_status(props: Mapping[str, Any]) -> str:
     """A timed restriction is lifted by itself once its end has passed."""
     status = str(props.get("status") or "ACTIVE")
@@ -148,7 +112,7 @@ def _effective_status(props: Mapping[str, Any]) -> str:
     return status
 
 
-# Account properties a rescore writes (graph.cypher.WRITE_SCORES).
+# Account properties a rescore writes (graph.cypher.write_back.WRITE_SCORES).
 _SCORE_FIELDS = (
     "score",
     "band",
@@ -158,17 +122,6 @@ _SCORE_FIELDS = (
     "duplicate_cluster",
     "ring",
 )
-
-# Natural key of each label, used to name nodes in a dump.
-_KEY_OF = dict(cypher.NODE_KEYS)
-
-
-def _node_key(label: str, props: Mapping[str, Any]) -> str:
-    return f"{label}:{props.get(_KEY_OF.get(label, 'id'))}"
-
-
-def _frozen(props: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
-    return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in props.items()))
 
 
 class CypherStore(ProjectionReads, ViewReads, KeyStore, abc.ABC):
@@ -206,16 +159,16 @@ class CypherStore(ProjectionReads, ViewReads, KeyStore, abc.ABC):
         return planned
 
     async def ping(self) -> None:
-        await self._read("PING", cypher.PING)
+        await self._read("PING", cypher.reads.PING)
 
     async def _seen(self, keys: list[str]) -> set[str]:
         """Which of these event keys the ledger already holds (rule 8 of graph.cypher)."""
-        rows = await self._read("READ_SEEN", cypher.READ_SEEN, {"keys": keys})
+        rows = await self._read("READ_SEEN", cypher.ledger.READ_SEEN, {"keys": keys})
         return {key for (key,) in rows}
 
     async def _ledger_keys(self) -> set[str]:
         """The whole ledger, for dumps."""
-        return {key for (key,) in await self._read("READ_ALL_SEEN", cypher.READ_ALL_SEEN)}
+        return {key for (key,) in await self._read("READ_ALL_SEEN", cypher.ledger.READ_ALL_SEEN)}
 
     async def _write_counted(self, counted: Sequence[Counted]) -> None:
         """Counters with their ledger entries, in one transaction (Neo4j's way)."""
@@ -223,7 +176,7 @@ class CypherStore(ProjectionReads, ViewReads, KeyStore, abc.ABC):
         for item in counted:
             statements += [
                 item.statement,
-                Statement("MARK_SEEN", cypher.MARK_SEEN, {"keys": item.keys}),
+                Statement("MARK_SEEN", cypher.ledger.MARK_SEEN, {"keys": item.keys}),
             ]
         await self._write_all(statements)
 
@@ -242,7 +195,7 @@ class CypherStore(ProjectionReads, ViewReads, KeyStore, abc.ABC):
                 [
                     Statement(
                         "RECOMPUTE_STATUS",
-                        cypher.RECOMPUTE_STATUS,
+                        cypher.writes.RECOMPUTE_STATUS,
                         {
                             "ids": planned.status_ids,
                             "status_actions": list(STATUS_CHANGING_ACTIONS),
@@ -273,13 +226,15 @@ class CypherStore(ProjectionReads, ViewReads, KeyStore, abc.ABC):
         beside the graph (see ``FalkorDBStore``), and then overrides this,
         :meth:`_store_windows` and :meth:`_windows`.
         """
-        rows = await self._read("READ_LOGIN_WINDOWS", cypher.READ_LOGIN_WINDOWS, {"ids": ids})
+        rows = await self._read(
+            "READ_LOGIN_WINDOWS", cypher.ledger.READ_LOGIN_WINDOWS, {"ids": ids}
+        )
         return {account_id: window for account_id, window in rows if window}
 
     async def _store_windows(self, windows: dict[str, str]) -> None:
         rows = [{"id": account_id, "logins": window} for account_id, window in windows.items()]
         await self._write_all(
-            [Statement("WRITE_LOGIN_WINDOWS", cypher.WRITE_LOGIN_WINDOWS, {"rows": rows})]
+            [Statement("WRITE_LOGIN_WINDOWS", cypher.ledger.WRITE_LOGIN_WINDOWS, {"rows": rows})]
         )
 
     async def _windows(self, ids: list[str], read: list[str | None]) -> list[str | None]:
@@ -288,7 +243,7 @@ class CypherStore(ProjectionReads, ViewReads, KeyStore, abc.ABC):
         return read
 
     async def account(self, account_id: str) -> AccountRecord | None:
-        rows = await self._read("READ_ACCOUNT", cypher.READ_ACCOUNT, {"id": account_id})
+        rows = await self._read("READ_ACCOUNT", cypher.reads.READ_ACCOUNT, {"id": account_id})
         if not rows:
             return None
         props, devices, ips, payments, emails, phones, agencies = rows[0]
@@ -313,24 +268,26 @@ class CypherStore(ProjectionReads, ViewReads, KeyStore, abc.ABC):
 
     async def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}
-        for label, n in await self._read("COUNT_NODES", cypher.COUNT_NODES):
+        for label, n in await self._read("COUNT_NODES", cypher.reads.COUNT_NODES):
             out[label] = int(n)
-        for rel_type, n in await self._read("COUNT_RELATIONSHIPS", cypher.COUNT_RELATIONSHIPS):
+        for rel_type, n in await self._read(
+            "COUNT_RELATIONSHIPS", cypher.reads.COUNT_RELATIONSHIPS
+        ):
             out[rel_type] = int(n)
         return out
 
     async def write_scores(self, run: str, rows: list[dict[str, Any]]) -> None:
         """Scores only (a local rescore): one SET per account, groups untouched."""
         await self._write_all(
-            [Statement("WRITE_SCORES", cypher.WRITE_SCORES, {"rows": rows, "run": run})]
+            [Statement("WRITE_SCORES", cypher.write_back.WRITE_SCORES, {"rows": rows, "run": run})]
         )
 
     async def write_rescore(self, run: str, result: RescoreWrite, chunk: int = 5000) -> None:
         for name, text, rows in (
-            ("WRITE_SCORES", cypher.WRITE_SCORES, result.scores),
-            ("WRITE_SAME_PERSON", cypher.WRITE_SAME_PERSON, result.same_person),
-            ("WRITE_CLUSTERS", cypher.WRITE_CLUSTERS, result.clusters),
-            ("WRITE_RINGS", cypher.WRITE_RINGS, result.rings),
+            ("WRITE_SCORES", cypher.write_back.WRITE_SCORES, result.scores),
+            ("WRITE_SAME_PERSON", cypher.write_back.WRITE_SAME_PERSON, result.same_person),
+            ("WRITE_CLUSTERS", cypher.write_back.WRITE_CLUSTERS, result.clusters),
+            ("WRITE_RINGS", cypher.write_back.WRITE_RINGS, result.rings),
         ):
             for start in range(0, len(rows), chunk):
                 part = rows[start : start + chunk]
@@ -339,73 +296,79 @@ class CypherStore(ProjectionReads, ViewReads, KeyStore, abc.ABC):
             [
                 Statement(name, text, {"run": run})
                 for name, text in (
-                    ("DELETE_STALE_SAME_PERSON", cypher.DELETE_STALE_SAME_PERSON),
-                    ("DELETE_STALE_CLUSTER_LINKS", cypher.DELETE_STALE_CLUSTER_LINKS),
-                    ("DELETE_STALE_RING_LINKS", cypher.DELETE_STALE_RING_LINKS),
-                    ("DELETE_STALE_CLUSTERS", cypher.DELETE_STALE_CLUSTERS),
-                    ("DELETE_STALE_RINGS", cypher.DELETE_STALE_RINGS),
+                    ("DELETE_STALE_SAME_PERSON", cypher.write_back.DELETE_STALE_SAME_PERSON),
+                    ("DELETE_STALE_CLUSTER_LINKS", cypher.write_back.DELETE_STALE_CLUSTER_LINKS),
+                    ("DELETE_STALE_RING_LINKS", cypher.write_back.DELETE_STALE_RING_LINKS),
+                    ("DELETE_STALE_CLUSTERS", cypher.write_back.DELETE_STALE_CLUSTERS),
+                    ("DELETE_STALE_RINGS", cypher.write_back.DELETE_STALE_RINGS),
                 )
             ]
         )
 
     async def record_verdict(self, verdict: VerdictWrite) -> None:
         await self._write_all(
-            [Statement("MERGE_VERDICT", cypher.MERGE_VERDICT, dict(vars(verdict)))]
+            [Statement("MERGE_VERDICT", cypher.write_back.MERGE_VERDICT, dict(vars(verdict)))]
         )
 
     async def scores(self) -> list[Row]:
-        return await self._read("READ_SCORES", cypher.READ_SCORES)
+        return await self._read("READ_SCORES", cypher.reads.READ_SCORES)
 
     async def has_scores(self) -> bool:
-        return bool(await self._read("HAS_SCORES", cypher.HAS_SCORES))
+        return bool(await self._read("HAS_SCORES", cypher.reads.HAS_SCORES))
 
     async def badges(self, ids: Sequence[str]) -> list[Row]:
-        return await self._read("READ_BADGES", cypher.READ_BADGES, {"ids": list(ids)})
+        return await self._read("READ_BADGES", cypher.views.READ_BADGES, {"ids": list(ids)})
 
     async def search(self, q: str, limit: int) -> list[Row]:
-        exact = await self._read("SEARCH_BY_ID", cypher.SEARCH_BY_ID, {"q": q})
-        named = await self._read("SEARCH_BY_NAME", cypher.SEARCH_BY_NAME, {"q": q, "limit": limit})
+        exact = await self._read("SEARCH_BY_ID", cypher.views.SEARCH_BY_ID, {"q": q})
+        named = await self._read(
+            "SEARCH_BY_NAME", cypher.views.SEARCH_BY_NAME, {"q": q, "limit": limit}
+        )
         hits = exact + [row for row in named if row[0] not in {r[0] for r in exact}]
         if len(hits) < limit:
             params = {"q": q.lower(), "limit": limit}
-            inside = await self._read("SEARCH_IN_NAME", cypher.SEARCH_IN_NAME, params)
+            inside = await self._read("SEARCH_IN_NAME", cypher.views.SEARCH_IN_NAME, params)
             seen = {row[0] for row in hits}
             hits += [row for row in inside if row[0] not in seen]
         return hits[:limit]
 
     async def append_audit(self, entry: Mapping[str, Any]) -> None:
-        await self._write_all([Statement("APPEND_AUDIT", cypher.APPEND_AUDIT, dict(entry))])
+        await self._write_all([Statement("APPEND_AUDIT", cypher.admin.APPEND_AUDIT, dict(entry))])
 
     async def latest_action_at(self, account: str) -> int | None:
-        rows = await self._read("LATEST_ACTION_AT", cypher.LATEST_ACTION_AT, {"account": account})
+        rows = await self._read(
+            "LATEST_ACTION_AT", cypher.admin.LATEST_ACTION_AT, {"account": account}
+        )
         return int(rows[0][0]) if rows and rows[0][0] is not None else None
 
     async def audit(self, account: str, limit: int) -> list[Row]:
         params = {"account": account, "limit": limit}
-        return await self._read("READ_AUDIT", cypher.READ_AUDIT, params)
+        return await self._read("READ_AUDIT", cypher.admin.READ_AUDIT, params)
 
     async def riskiest(self, band: str, after_score: float, after_id: str, limit: int) -> list[Row]:
         params = {"band": band, "after_score": after_score, "after_id": after_id, "limit": limit}
-        return await self._read("RISKIEST_ACCOUNTS", cypher.RISKIEST_ACCOUNTS, params)
+        return await self._read("RISKIEST_ACCOUNTS", cypher.views.RISKIEST_ACCOUNTS, params)
 
     async def groups(self, kind: str, after: str, limit: int) -> list[Row]:
         name, text = (
-            ("LIST_CLUSTERS", cypher.LIST_CLUSTERS)
+            ("LIST_CLUSTERS", cypher.views.LIST_CLUSTERS)
             if kind == "cluster"
-            else ("LIST_RINGS", cypher.LIST_RINGS)
+            else ("LIST_RINGS", cypher.views.LIST_RINGS)
         )
         return await self._read(name, text, {"after": after, "limit": limit})
 
     async def add_logos(self, rows: list[dict[str, str]], chunk: int = 5000) -> None:
         for start in range(0, len(rows), chunk):
             part = rows[start : start + chunk]
-            await self._write_all([Statement("MERGE_LOGOS", cypher.MERGE_LOGOS, {"rows": part})])
+            await self._write_all(
+                [Statement("MERGE_LOGOS", cypher.admin.MERGE_LOGOS, {"rows": part})]
+            )
 
     async def logos(self) -> list[Row]:
-        return await self._read("PROJECT_LOGOS", cypher.PROJECT_LOGOS)
+        return await self._read("PROJECT_LOGOS", cypher.projection.PROJECT_LOGOS)
 
     async def dump(self) -> GraphDump:
-        read = await self._read("DUMP_NODES", cypher.DUMP_NODES)
+        read = await self._read("DUMP_NODES", cypher.reads.DUMP_NODES)
         accounts = [dict(props) for label, props in read if label == "Account"]
         ids = [props["id"] for props in accounts]
         windows = await self._windows(ids, [props.get("recent_logins") for props in accounts])
@@ -415,20 +378,20 @@ class CypherStore(ProjectionReads, ViewReads, KeyStore, abc.ABC):
                 props["recent_logins"] = window
         others = [(label, props) for label, props in read if label != "Account"]
         nodes = sorted(
-            (label, _frozen(props))
+            (label, frozen_props(props))
             for label, props in others + [("Account", props) for props in accounts]
         )
         rels = sorted(
             (
-                _node_key(src_label, src),
+                node_key(src_label, src),
                 rel_type,
-                _node_key(dst_label, dst),
+                node_key(dst_label, dst),
                 src_label,
                 dst_label,
-                _frozen(props),
+                frozen_props(props),
             )
             for src_label, src, rel_type, props, dst_label, dst in await self._read(
-                "DUMP_RELATIONSHIPS", cypher.DUMP_RELATIONSHIPS
+                "DUMP_RELATIONSHIPS", cypher.reads.DUMP_RELATIONSHIPS
             )
         )
         return GraphDump(

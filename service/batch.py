@@ -8,7 +8,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from graph.store import GraphStore, VerdictWrite
+from graph.records import VerdictWrite
+from graph.store import GraphStore
 from service.enforcement import audit
 from service.errors import InputFileError, ServiceError, UnknownAccount
 from service.evaluate import false_positive_rates, quality, roc_auc

@@ -16,7 +16,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from graph.projection import Projection
-from graph.store import GraphStore, RescoreWrite
+from graph.records import RescoreWrite
+from graph.store import GraphStore
 from identity.logos import LogoRegistry
 from service.analysis import Analysis, analyse, merge_reasons
 from service.collector import collector_paused

@@ -20,7 +20,7 @@ def test_statements_take_values_only_as_parameters() -> None:
 
 def test_every_merge_key_is_indexed() -> None:
     """Merges and create-or-update lookups (rule 10) go through a node key."""
-    keys = set(cypher.NODE_KEYS)
+    keys = set(cypher.schema.NODE_KEYS)
     for text in cypher.all_statements().values():
         for label, prop in re.findall(r"(?:MERGE|OPTIONAL MATCH) \(\w*:(\w+) \{(\w+):", text):
             assert (label, prop) in keys, (label, prop)

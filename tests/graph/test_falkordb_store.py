@@ -117,7 +117,7 @@ async def test_graph_ledger_of_older_stores_is_taken_over(
     # what a store written by an earlier trustmesh holds: Seen nodes, no set
     keys = sorted(await falkordb._db.connection.smembers(falkordb._ledger))
     await falkordb._db.connection.delete(falkordb._ledger)
-    await falkordb._write_all([Statement("OLD", cypher.MARK_SEEN, {"keys": keys})])
+    await falkordb._write_all([Statement("OLD", cypher.ledger.MARK_SEEN, {"keys": keys})])
     await falkordb._adopt_graph_ledger(slice_size=1)
     assert "Seen" not in await falkordb.counts()
     assert await falkordb._seen(keys) == set(keys)
@@ -170,7 +170,7 @@ async def test_graph_windows_of_older_stores_are_taken_over(
     # "b"), and one account ("a") that already has newer logins in the hash
     old = {"a": "1735603200\told-pc\t10.0.0.9\t\t\t", "b": "1735603200\tb-pc\t10.0.0.8\t\t\t"}
     rows = [{"id": account_id, "logins": window} for account_id, window in old.items()]
-    await falkordb._write_all([Statement("OLD", cypher.WRITE_LOGIN_WINDOWS, {"rows": rows})])
+    await falkordb._write_all([Statement("OLD", cypher.ledger.WRITE_LOGIN_WINDOWS, {"rows": rows})])
     await falkordb._db.connection.hdel(falkordb._windows_key, "b")
     await falkordb._adopt_graph_windows(slice_size=1)
     assert await _window_properties(falkordb) == []
@@ -245,7 +245,7 @@ async def test_start_up_returns_once_the_indexes_it_created_are_built(
     await falkordb._indexes_built()  # dropping a field rebuilds the label's index too
     assert ("Account", "name") not in await falkordb._indexed()
     await falkordb.ensure_schema()
-    statuses = await falkordb._read("FALKORDB_INDEX_STATUS", cypher.FALKORDB_INDEX_STATUS)
+    statuses = await falkordb._read("FALKORDB_INDEX_STATUS", cypher.schema.FALKORDB_INDEX_STATUS)
     assert {status for _, status in statuses} == {"OPERATIONAL"}
     found = await falkordb.search("n199999", 5)  # through the rebuilt name index
     assert [row[0] for row in found] == ["199999"]
@@ -261,7 +261,7 @@ async def test_has_scores_is_answered_from_the_band_index(falkordb: FalkorDBStor
     await falkordb.write(WriteBatch(accounts=[account_row(f"a{i}", "Ana") for i in range(3)]))
     assert not await falkordb.has_scores()
     explain = falkordb._db.connection.execute_command
-    plan = await explain("GRAPH.EXPLAIN", falkordb._graph_name, cypher.HAS_SCORES)
+    plan = await explain("GRAPH.EXPLAIN", falkordb._graph_name, cypher.reads.HAS_SCORES)
     assert any("Index Scan" in step for step in plan), plan  # not a scan of every account
     score = {"score": 42.0, "band": "CAUTION", "dimensions": "{}", "reasons": "[]",
              "action": None, "cluster": None, "ring": None}  # fmt: skip

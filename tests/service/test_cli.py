@@ -23,7 +23,8 @@ import pytest
 
 from graph.embedded import EmbeddedFalkorDB
 from graph.falkordb_store import FalkorDBStore
-from graph.store import CypherStore, GraphDump
+from graph.records import GraphDump
+from graph.store import CypherStore
 from service.demo.generator import generate
 from service.runtime import DEFAULT_GRAPH
 from tests.conftest import SECRET, Neo4jServer

@@ -10,7 +10,8 @@ import pytest
 
 from graph.embedded import EmbeddedFalkorDB
 from graph.falkordb_store import FalkorDBStore
-from graph.store import CypherStore, GraphDump
+from graph.records import GraphDump
+from graph.store import CypherStore
 from service.batch import export_differences, score_lines
 from service.demo.generator import generate
 from service.ingest.types import Line

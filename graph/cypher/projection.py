@@ -1,0 +1,153 @@
+"""The whole graph pulled in bulk for the nightly rescore, or around some accounts."""
+
+from __future__ import annotations
+
+from typing import Final
+
+# Each projection query comes in two scopes: every account (nightly) and the
+# accounts in $ids (rescoring what an ingest batch touched). They share one
+# tail, so the two can never drift apart.
+_EVERY_ACCOUNT = "MATCH (a:Account)"
+_SOME_ACCOUNTS = "UNWIND $ids AS id\nMATCH (a:Account {id: id})"
+
+_ACCOUNTS_TAIL = """
+RETURN a.id AS id, a.kind AS kind, a.name AS name, a.country AS country,
+       a.created_at AS created_at, a.status AS status, a.recent_logins AS logins,
+       a.score AS score, a.reasons AS reasons
+"""
+_DEVICES_TAIL = """-[:USED_DEVICE]->(d:Device)
+RETURN a.id AS account, d.id AS value
+"""
+_IPS_TAIL = """-[:LOGGED_IN_FROM]->(i:IP)
+RETURN a.id AS account, i.address AS value, i.prefix AS prefix
+"""
+_PAYMENTS_TAIL = """-[:PAYS_WITH]->(p:PaymentMethod)
+RETURN a.id AS account, p.fingerprint AS value
+"""
+_EMAILS_TAIL = """-[:HAS_EMAIL]->(e:Email)
+RETURN a.id AS account, e.hash AS value
+"""
+_PHONES_TAIL = """-[:HAS_PHONE]->(p:Phone)
+RETURN a.id AS account, p.hash AS value
+"""
+_PORTRAITS_TAIL = """-[h:HAS_PORTRAIT]->(p:Portrait)
+RETURN a.id AS account, p.phash AS phash, p.dhash AS dhash, p.whash AS whash,
+       p.not_a_photo AS not_a_photo, h.last_seen AS last_seen, p.trimmed AS trimmed,
+       p.on_black AS on_black, p.colour AS colour, p.segments AS segments, p.circled AS circled,
+       p.inner AS inner, p.turned AS turned
+"""
+_MESSAGES_TAIL = """-[:SENT]->(m:Message)-[:TO]->(b:Account)
+WHERE size(coalesce(m.off_platform, [])) > 0
+RETURN a.id AS sender, b.id AS recipient, m.id AS id, m.at AS at, m.off_platform AS categories
+"""
+_JOB_POSTS_TAIL = """-[:POSTED]->(j:JobPost)
+WHERE size(coalesce(j.off_platform, [])) > 0
+RETURN a.id AS sender, null AS recipient, j.id AS id, j.at AS at, j.off_platform AS categories
+"""
+_CONTRACTS_TAIL = """-[:HIRED]->(k:Contract)<-[:WORKED_ON]-(f:Account)
+RETURN a.id AS client, f.id AS freelancer, k.started_at AS started_at
+"""
+_MEMBERSHIPS_TAIL = """-[:MEMBER_OF]->(g:Account)
+RETURN a.id AS member, g.id AS agency
+"""
+_ACTIONS_TAIL = """-[:RECEIVED]->(x:Action)
+RETURN a.id AS account, x.action AS action, x.reason AS reason, x.at AS at,
+       x.expires_at AS expires_at
+"""
+_CLUSTERS_TAIL = """-[:IN_CLUSTER]->(g:Cluster)
+RETURN g.id AS id, a.id AS account
+"""
+_RINGS_TAIL = """-[:IN_RING]->(g:Ring)
+RETURN g.id AS id, a.id AS account
+"""
+
+PROJECT_ACCOUNTS: Final = _EVERY_ACCOUNT + _ACCOUNTS_TAIL
+PROJECT_DEVICES: Final = _EVERY_ACCOUNT + _DEVICES_TAIL
+PROJECT_IPS: Final = _EVERY_ACCOUNT + _IPS_TAIL
+PROJECT_PAYMENTS: Final = _EVERY_ACCOUNT + _PAYMENTS_TAIL
+PROJECT_EMAILS: Final = _EVERY_ACCOUNT + _EMAILS_TAIL
+PROJECT_PHONES: Final = _EVERY_ACCOUNT + _PHONES_TAIL
+PROJECT_PORTRAITS: Final = _EVERY_ACCOUNT + _PORTRAITS_TAIL
+PROJECT_MEMBERSHIPS: Final = _EVERY_ACCOUNT + _MEMBERSHIPS_TAIL
+PROJECT_ACTIONS: Final = _EVERY_ACCOUNT + _ACTIONS_TAIL
+PROJECT_CLUSTERS: Final = _EVERY_ACCOUNT + _CLUSTERS_TAIL
+PROJECT_RINGS: Final = _EVERY_ACCOUNT + _RINGS_TAIL
+PROJECT_MESSAGES: Final = _EVERY_ACCOUNT + _MESSAGES_TAIL
+PROJECT_JOB_POSTS: Final = _EVERY_ACCOUNT + _JOB_POSTS_TAIL
+PROJECT_CONTRACTS: Final = _EVERY_ACCOUNT + _CONTRACTS_TAIL
+
+LOCAL_ACCOUNTS: Final = _SOME_ACCOUNTS + _ACCOUNTS_TAIL
+LOCAL_DEVICES: Final = _SOME_ACCOUNTS + _DEVICES_TAIL
+LOCAL_IPS: Final = _SOME_ACCOUNTS + _IPS_TAIL
+LOCAL_PAYMENTS: Final = _SOME_ACCOUNTS + _PAYMENTS_TAIL
+LOCAL_EMAILS: Final = _SOME_ACCOUNTS + _EMAILS_TAIL
+LOCAL_PHONES: Final = _SOME_ACCOUNTS + _PHONES_TAIL
+LOCAL_PORTRAITS: Final = _SOME_ACCOUNTS + _PORTRAITS_TAIL
+LOCAL_MEMBERSHIPS: Final = _SOME_ACCOUNTS + _MEMBERSHIPS_TAIL
+LOCAL_ACTIONS: Final = _SOME_ACCOUNTS + _ACTIONS_TAIL
+LOCAL_CLUSTERS: Final = _SOME_ACCOUNTS + _CLUSTERS_TAIL
+LOCAL_RINGS: Final = _SOME_ACCOUNTS + _RINGS_TAIL
+LOCAL_MESSAGES: Final = _SOME_ACCOUNTS + _MESSAGES_TAIL
+LOCAL_JOB_POSTS: Final = _SOME_ACCOUNTS + _JOB_POSTS_TAIL
+LOCAL_CONTRACTS: Final = _SOME_ACCOUNTS + _CONTRACTS_TAIL
+
+# Who a touched account could be linked to: holders of the same (uncrowded)
+# identifier, and its cluster and ring mates from the last nightly run.
+LOCAL_NEIGHBOURS: Final = """
+UNWIND $ids AS id
+MATCH (a:Account {id: id})
+      -[:USED_DEVICE|LOGGED_IN_FROM|PAYS_WITH|HAS_EMAIL|HAS_PHONE|HAS_PORTRAIT]->(x)
+WITH x, size([(x)
+        <-[:USED_DEVICE|LOGGED_IN_FROM|PAYS_WITH|HAS_EMAIL|HAS_PHONE|HAS_PORTRAIT]-(:Account) | 1])
+     AS holders
+WHERE holders <= $max_holders
+MATCH (x)<-[:USED_DEVICE|LOGGED_IN_FROM|PAYS_WITH|HAS_EMAIL|HAS_PHONE|HAS_PORTRAIT]-(b:Account)
+RETURN DISTINCT b.id AS id
+"""
+
+LOCAL_GROUP_MATES: Final = """
+UNWIND $ids AS id
+MATCH (a:Account {id: id})-[:IN_CLUSTER|IN_RING]->(g)<-[:IN_CLUSTER|IN_RING]-(b:Account)
+RETURN DISTINCT b.id AS id
+"""
+
+# Contracts with feedback that involve the accounts in $ids, either side.
+LOCAL_REVIEWS: Final = """
+UNWIND $ids AS id
+MATCH (a:Account {id: id})-[:HIRED|WORKED_ON]->(k:Contract)
+MATCH (c:Account)-[:HIRED]->(k)<-[:WORKED_ON]-(f:Account)
+MATCH (c)-[v:REVIEWED {contract: k.id}]->(f)
+RETURN DISTINCT k.id AS contract, c.id AS client, f.id AS freelancer, v.rating AS rating,
+       k.amount AS amount, v.at AS at
+"""
+
+LOCAL_FLAGS: Final = """
+UNWIND $ids AS id
+MATCH (r:Account)-[:REPORTED]->(f:Flag)-[:AGAINST]->(t:Account {id: id})
+RETURN f.id AS id, r.id AS reporter, t.id AS target, f.reason AS reason, f.at AS at
+"""
+
+PROJECT_REVIEWS: Final = """
+MATCH (c:Account)-[:HIRED]->(k:Contract)<-[:WORKED_ON]-(f:Account)
+MATCH (c)-[v:REVIEWED {contract: k.id}]->(f)
+RETURN k.id AS contract, c.id AS client, f.id AS freelancer, v.rating AS rating,
+       k.amount AS amount, v.at AS at
+"""
+
+PROJECT_FLAGS: Final = """
+MATCH (r:Account)-[:REPORTED]->(f:Flag)-[:AGAINST]->(t:Account)
+RETURN f.id AS id, r.id AS reporter, t.id AS target, f.reason AS reason, f.at AS at
+"""
+
+PROJECT_VERDICTS: Final = """
+MATCH (v:Verdict)
+RETURN v.account AS account, v.code AS code, v.evidence AS evidence,
+       v.decision AS decision, v.fingerprint AS fingerprint
+"""
+
+
+PROJECT_LOGOS: Final = """
+MATCH (l:Logo)
+RETURN l.brand AS brand, l.variant AS variant, l.signature AS signature,
+       coalesce(l.segments, '') AS segments
+"""

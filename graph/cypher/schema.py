@@ -1,0 +1,47 @@
+"""Schema: the keys and lookup indexes, and the DDL that creates them.
+
+Labels and properties in the templates come only from :data:`NODE_KEYS` and
+:data:`NODE_INDEXES`; :mod:`graph.dialect` picks the engine's form.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+NODE_KEYS: Final[tuple[tuple[str, str], ...]] = (
+    ("Account", "id"),
+    ("Device", "id"),
+    ("IP", "address"),
+    ("PaymentMethod", "fingerprint"),
+    ("Email", "hash"),
+    ("Phone", "hash"),
+    ("Contract", "id"),
+    ("Portrait", "phash"),
+    ("Flag", "id"),
+    ("Message", "id"),
+    ("JobPost", "id"),
+    ("Action", "key"),
+    ("Seen", "key"),
+    ("Cluster", "id"),
+    ("Logo", "key"),
+    ("ApiKey", "hash"),
+    ("Audit", "id"),
+    ("Ring", "id"),
+    ("Verdict", "key"),
+)
+
+NODE_INDEXES: Final[tuple[tuple[str, str], ...]] = (
+    ("IP", "prefix"),
+    ("Account", "name"),
+    ("Account", "status"),
+    ("Account", "band"),
+)
+
+
+NEO4J_UNIQUE_TEMPLATE: Final = (
+    "CREATE CONSTRAINT {name} IF NOT EXISTS FOR (n:{label}) REQUIRE n.{prop} IS UNIQUE"
+)
+NEO4J_INDEX_TEMPLATE: Final = "CREATE INDEX {name} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
+FALKORDB_INDEX_TEMPLATE: Final = "CREATE INDEX FOR (n:{label}) ON (n.{prop})"
+FALKORDB_LIST_INDEXES: Final = "CALL db.indexes() YIELD label, properties RETURN label, properties"
+FALKORDB_INDEX_STATUS: Final = "CALL db.indexes() YIELD label, status RETURN label, status"

@@ -1,0 +1,152 @@
+"""Reads behind the investigator's pages and the frontend's badges."""
+
+from __future__ import annotations
+
+from typing import Final
+
+# The investigator's graph view: one hop from accounts to the things they
+# touch (identifiers, contracts) and on to the other accounts on each thing.
+# A crowded thing (a carrier's NAT IP) lists only its first $cap holders by id
+# but reports how many there are, so the view stays readable and bounded.
+EXPAND_ACCOUNTS: Final = """
+UNWIND $ids AS id
+MATCH (a:Account {id: id})
+      -[r:USED_DEVICE|LOGGED_IN_FROM|PAYS_WITH|HAS_EMAIL|HAS_PHONE|HAS_PORTRAIT|HIRED|WORKED_ON]->(x)
+OPTIONAL MATCH (x)
+      <-[:USED_DEVICE|LOGGED_IN_FROM|PAYS_WITH|HAS_EMAIL|HAS_PHONE|HAS_PORTRAIT|HIRED|WORKED_ON]-(b:Account)
+WHERE b <> a
+WITH a, type(r) AS rel, x, b ORDER BY b.id
+WITH a, rel, x, collect(b.id) AS others
+RETURN a.id AS account, rel, labels(x)[0] AS kind,
+       coalesce(x.id, x.address, x.fingerprint, x.hash, x.phash) AS thing,
+       size(others) AS holders, others[..$cap] AS others
+ORDER BY account, kind, thing
+"""
+
+ACCOUNT_SUMMARIES: Final = """
+UNWIND $ids AS id
+MATCH (a:Account {id: id})
+RETURN a.id AS id, a.name AS name, a.score AS score, a.status AS status
+"""
+
+# The investigator's account page, one query per section so a client pays
+# only for what it selects. Lists are newest first and capped by $limit.
+ACCOUNT_ACTIONS: Final = """
+MATCH (a:Account {id: $id})-[:RECEIVED]->(x:Action)
+RETURN x.action AS action, x.reason AS reason, x.at AS at, x.expires_at AS expires_at,
+       x.by AS by
+ORDER BY at DESC, x.key DESC
+LIMIT $limit
+"""
+
+# Every same-person link inside the account's cluster, with its evidence.
+ACCOUNT_CLUSTER: Final = """
+MATCH (a:Account {id: $id})-[:IN_CLUSTER]->(g:Cluster)
+MATCH (m:Account)-[:IN_CLUSTER]->(g)
+OPTIONAL MATCH (m)-[s:SAME_PERSON]->(o:Account)
+RETURN g.id AS cluster, g.confidence AS confidence, m.id AS member, o.id AS other,
+       s.confidence AS link_confidence, s.evidence AS evidence
+ORDER BY member, other
+"""
+
+ACCOUNT_RINGS: Final = """
+MATCH (a:Account {id: $id})-[:IN_RING]->(g:Ring)
+RETURN g.id AS id, g.score AS confidence, g.size AS size,
+       [(m:Account)-[:IN_RING]->(g) | m.id] AS members
+ORDER BY id
+"""
+
+ACCOUNT_CONTRACTS: Final = """
+MATCH (a:Account {id: $id})-[r:HIRED|WORKED_ON]->(k:Contract)
+MATCH (o:Account)-[:HIRED|WORKED_ON]->(k)
+WHERE o <> a
+OPTIONAL MATCH (a)-[given:REVIEWED]->(o)
+WHERE given.contract = k.id
+OPTIONAL MATCH (o)-[got:REVIEWED]->(a)
+WHERE got.contract = k.id
+RETURN k.id AS contract, type(r) AS relation, o.id AS counterpart, k.amount AS amount,
+       k.started_at AS started_at, given.rating AS rating_given, got.rating AS rating_received
+ORDER BY started_at DESC, contract
+LIMIT $limit
+"""
+
+# Reporters are returned here, for investigators only; no other read names them.
+ACCOUNT_FLAGS: Final = """
+MATCH (r:Account)-[:REPORTED]->(f:Flag)-[:AGAINST]->(t:Account {id: $id})
+RETURN f.id AS id, f.reason AS reason, f.at AS at, r.id AS reporter, f.details AS details,
+       f.target_kind AS target_kind
+ORDER BY at DESC, id
+LIMIT $limit
+"""
+
+# The score distribution for /metrics: accounts per band and per score decile.
+SCORE_DISTRIBUTION: Final = """
+MATCH (a:Account)
+WHERE a.band IS NOT NULL
+RETURN a.band AS band, toInteger(a.score / 10) AS decile, count(a) AS n
+"""
+
+# Badges for the marketplace frontend: band and facts, nothing about why.
+# Only declared accounts have badges: one known only from others' events (a
+# flag's made-up reporter or target, a contract's party) has no created_at.
+READ_BADGES: Final = """
+UNWIND $ids AS id
+MATCH (a:Account {id: id})
+WHERE a.created_at IS NOT NULL
+RETURN a.id AS id, a.band AS band, a.score AS score, a.created_at AS created_at,
+       a.status AS status
+"""
+
+
+# Investigator search: an exact id, or the start of a name (indexed).
+SEARCH_BY_ID: Final = """
+MATCH (a:Account {id: $q})
+RETURN a.id AS id, a.name AS name, a.kind AS kind, a.band AS band
+"""
+
+SEARCH_BY_NAME: Final = """
+MATCH (a:Account)
+WHERE a.name STARTS WITH $q
+RETURN a.id AS id, a.name AS name, a.kind AS kind, a.band AS band
+ORDER BY a.name, a.id
+LIMIT $limit
+"""
+
+# What the prefix index cannot find: the query in any case, anywhere in the
+# name ("santos" finds "Maria Santos"). A label scan, run only when the id and
+# the prefix left the page short; investigators search, the frontend never does.
+SEARCH_IN_NAME: Final = """
+MATCH (a:Account)
+WHERE a.name IS NOT NULL AND toLower(a.name) CONTAINS $q
+RETURN a.id AS id, a.name AS name, a.kind AS kind, a.band AS band
+ORDER BY a.name, a.id
+LIMIT $limit
+"""
+
+# Groups page by id (a stable cursor), largest evidence first within a page.
+LIST_CLUSTERS: Final = """
+MATCH (g:Cluster)
+WHERE g.id > $after
+WITH g ORDER BY g.id LIMIT $limit
+RETURN g.id AS id, g.confidence AS confidence, g.size AS size,
+       [(a:Account)-[:IN_CLUSTER]->(g) | a.id] AS members
+"""
+
+LIST_RINGS: Final = """
+MATCH (g:Ring)
+WHERE g.id > $after
+WITH g ORDER BY g.id LIMIT $limit
+RETURN g.id AS id, g.score AS confidence, g.size AS size,
+       [(a:Account)-[:IN_RING]->(g) | a.id] AS members
+"""
+
+# Lowest scores first; the cursor is the last (score, id) seen.
+RISKIEST_ACCOUNTS: Final = """
+MATCH (a:Account)
+WHERE a.band = $band
+  AND (a.score > $after_score OR (a.score = $after_score AND a.id > $after_id))
+RETURN a.id AS id, a.name AS name, a.kind AS kind, a.score AS score, a.band AS band,
+       a.recommended_action AS action
+ORDER BY a.score, a.id
+LIMIT $limit
+"""
