@@ -20,8 +20,7 @@ produce the same hashes with a handful of numpy operations:
   compares floats carrying the reconstruction's rounding noise, so where
   several blocks are equal (the flat ground of a logo) its bits are noise.
   Measured on 4,000 demo portraits: 93% identical, the rest differ only in
-  such tied blocks. Stored hashes from before this change differ in those
-  bits only.
+  such tied blocks.
 * :func:`colour_hash` is bit-for-bit ``imagehash.colorhash(image, binbits=3)``
   (a test holds it to that on real and generated pictures).
 """

@@ -61,11 +61,11 @@ NEAR_DUPLICATE_COLOUR_BITS = 6
 # on generated photos (seeds 0-199): circle-cropped copies come back within
 # 0 bits, and within 6 bits 97.5-100% of the time after JPEG q30/q75 or a
 # resize to 64 px. Of 1.1M stranger pairs (seeds 20000-21499) none came
-# within 6 bits and one within 7. A first limit of 10 also caught a third of
-# 5-degree rotations, but at 1M accounts (1.35e9 portrait pairs) it linked
-# ~1,000 strangers (duplicate-portrait precision 0.921 -> 0.890). So 6. No
-# colour test: it removed no stranger, and lost a JPEG copy whose colour
-# hash moved 7 bits.
+# within 6 bits and one within 7. A limit of 10 would catch a third of
+# 5-degree rotations, but at 1M accounts (1.35e9 portrait pairs) it links
+# ~1,000 strangers (bench/quality.py --accounts 1000000: duplicate-portrait
+# precision 0.921 -> 0.890). No colour test: it removes no stranger, and
+# loses a JPEG copy whose colour hash moves 7 bits.
 CIRCLED_BITS = 6
 
 # Cropped copies: a crop rescales everything the global hashes see, so 24% of

@@ -13,7 +13,7 @@ The products are small: run them on one BLAS thread (service.threads), or
 OpenBLAS's idle threads spin.
 
 Pillow 13 runs the vertical pass first when the height shrinks more than
-twice as much as the width, and earlier versions never do; the two orders
+twice as much as the width, and Pillow 10-12 never do; the two orders
 round differently. :func:`emulated` says which resizes this module makes;
 the others are left to Pillow itself, so the result is Pillow's whatever its
 version. Square pictures, the common case, are always horizontal first.

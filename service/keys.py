@@ -12,12 +12,23 @@ from __future__ import annotations
 import hashlib
 import secrets
 import time
+from enum import StrEnum
 
 from graph.keys import KEY_ID_LENGTH
 from graph.store import GraphStore
 from service.errors import ServiceError
 
-ROLES = ("frontend", "ingest", "investigator", "admin")
+
+class Role(StrEnum):
+    """What a key may do; stored as its value."""
+
+    FRONTEND = "frontend"
+    INGEST = "ingest"
+    INVESTIGATOR = "investigator"
+    ADMIN = "admin"
+
+
+ROLES = tuple(role.value for role in Role)
 
 
 def key_hash(key: str) -> str:

@@ -78,3 +78,13 @@ def test_only_the_adapters_import_a_database_driver() -> None:
                     importers.add(_module_name(path))
     adapters = {"graph.falkordb_store", "graph.falkordb_params", "graph.neo4j_store"}
     assert importers <= adapters | {"graph.embedded"}  # the server it starts, probed
+
+
+def test_no_module_is_longer_than_a_reader_can_hold() -> None:
+    too_long = {
+        _module_name(path): lines
+        for package in PACKAGES
+        for path in (ROOT / package).rglob("*.py")
+        if (lines := len(path.read_text().splitlines())) > 400
+    }
+    assert too_long == {}

@@ -8,15 +8,15 @@ without its secrets.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 import strawberry
 from strawberry.file_uploads import Upload
 from strawberry.types import Info
 
 from identity.errors import PortraitError
+from service.api.context import Context
 from service.api.evidence import when
-from service.api.permissions import Admins, bad_input
+from service.api.permissions import ADMINS, bad_input
 from service.api.uploads import read_upload
 from service.keys import ROLES, create_key, key_id
 from service.logos import add_logo_images
@@ -54,19 +54,19 @@ class Setting:
 
 @strawberry.type
 class AdminQuery:
-    @strawberry.field(permission_classes=[Admins], description="Every API key, oldest first.")
-    async def api_keys(self, info: Info[dict[str, Any], None]) -> list[ApiKey]:
+    @strawberry.field(permission_classes=ADMINS, description="Every API key, oldest first.")
+    async def api_keys(self, info: Info[Context, None]) -> list[ApiKey]:
         return [
             ApiKey(id=k.id, role=k.role, name=k.name, created_at=when(k.created_at))
-            for k in await info.context["store"].api_keys()
+            for k in await info.context.store.api_keys()
         ]
 
     @strawberry.field(
-        permission_classes=[Admins],
+        permission_classes=ADMINS,
         description="The settings this server runs with; secrets hidden.",
     )
-    def configuration(self, info: Info[dict[str, Any], None]) -> list[Setting]:
-        settings: Settings = info.context["settings"]
+    def configuration(self, info: Info[Context, None]) -> list[Setting]:
+        settings: Settings = info.context.settings
         return [
             Setting(name=f"TRUSTMESH_{name.upper()}", value=value)
             for name, value in settings.public_view().items()
@@ -76,22 +76,22 @@ class AdminQuery:
 @strawberry.type
 class AdminMutation:
     @strawberry.mutation(
-        permission_classes=[Admins],
+        permission_classes=ADMINS,
         description="Register a brand's logo picture; portraits matching it become "
         "LOGO_PORTRAIT at the next rescore.",
     )
     async def register_logo(
-        self, info: Info[dict[str, Any], None], file: Upload, brand: str
+        self, info: Info[Context, None], file: Upload, brand: str
     ) -> LogoRegistration:
         brand = brand.strip()
         if not 1 <= len(brand) <= MAX_BRAND:
             raise bad_input(f"brand: 1 to {MAX_BRAND} characters")
-        settings: Settings = info.context["settings"]
+        settings: Settings = info.context.settings
         data = await read_upload(file, settings.max_portrait_bytes)
         name = getattr(file, "filename", None) or "upload"
         try:
             stored = await add_logo_images(
-                info.context["store"], [(f"upload:{name}", data)], brand,
+                info.context.store, [(f"upload:{name}", data)], brand,
                 settings.max_portrait_bytes, settings.max_portrait_pixels,
             )  # fmt: skip
         except PortraitError as exc:
@@ -99,20 +99,20 @@ class AdminMutation:
         return LogoRegistration(brand=brand, signatures=stored)
 
     @strawberry.mutation(
-        permission_classes=[Admins], description=f"A new API key for one of: {', '.join(ROLES)}."
+        permission_classes=ADMINS, description=f"A new API key for one of: {', '.join(ROLES)}."
     )
     async def create_api_key(
-        self, info: Info[dict[str, Any], None], role: str, name: str = ""
+        self, info: Info[Context, None], role: str, name: str = ""
     ) -> NewApiKey:
         if role not in ROLES:
             raise bad_input(f"role: one of {', '.join(ROLES)}, got {role!r}")
-        key = await create_key(info.context["store"], role, name[:200])
+        key = await create_key(info.context.store, role, name[:200])
         return NewApiKey(id=key_id(key), role=role, key=key)
 
     @strawberry.mutation(
-        permission_classes=[Admins], description="Delete a key by its id; false if unknown."
+        permission_classes=ADMINS, description="Delete a key by its id; false if unknown."
     )
-    async def revoke_api_key(self, info: Info[dict[str, Any], None], id: str) -> bool:
-        revoked = bool(await info.context["store"].revoke_api_key(id.strip()))
-        info.context["roles"].clear()  # the revoked key stops working at once
+    async def revoke_api_key(self, info: Info[Context, None], id: str) -> bool:
+        revoked = bool(await info.context.store.revoke_api_key(id.strip()))
+        info.context.roles.clear()  # the revoked key stops working at once
         return revoked

@@ -33,10 +33,11 @@ from strawberry.types import ExecutionResult
 from graph.errors import GraphError
 from graph.store import GraphStore
 from service.api.auth import RoleCache, bearer_key
-from service.api.badges import BadgeCache, badge_loader
+from service.api.badges import BadgeCache, ResponseCache, badge_loader
+from service.api.context import Context
 from service.api.documents import is_mutation
 from service.api.errorlog import code_of, public_error, unencodable
-from service.api.fastpath import FastBadges, ResponseCache
+from service.api.fastpath import FastBadges
 from service.api.limits import BodyLimit, RateLimit
 from service.api.observe import Metrics, ObserveRequests, TimedStore, metrics_endpoint
 from service.api.schema import MAX_DOCUMENT_CHARS, build_schema
@@ -47,7 +48,7 @@ GRAPHQL_PATH = "/graphql"
 log = logging.getLogger("trustmesh.http")
 
 
-class TrustmeshGraphQL(GraphQL[dict[str, Any], None]):
+class TrustmeshGraphQL(GraphQL[Context, None]):
     def __init__(
         self,
         *args: Any,
@@ -63,7 +64,7 @@ class TrustmeshGraphQL(GraphQL[dict[str, Any], None]):
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket | None
-    ) -> dict[str, Any]:
+    ) -> Context:
         state = request.app.state
         store: GraphStore = state.timed_store
         key = bearer_key(request.headers.get("authorization", ""))
@@ -73,19 +74,18 @@ class TrustmeshGraphQL(GraphQL[dict[str, Any], None]):
                 caller = await state.roles.caller(store, key)
             except GraphError as exc:  # answered per field as UNAVAILABLE, not as a 500
                 unavailable = str(exc)
-        return {
-            "unavailable": unavailable,
-            "store": store,
-            "request": request,
-            "role": None if caller is None else caller.role,
-            "caller": caller,
-            "badges": badge_loader(store, state.badge_cache),
-            "badge_cache": state.badge_cache,
-            "response_cache": state.responses,
-            "roles": state.roles,
-            "ingestor": state.ingestor,
-            "settings": state.settings,
-        }
+        return Context(
+            store=store,
+            request=request,
+            caller=caller,
+            unavailable=unavailable,
+            badges=badge_loader(store, state.badge_cache),
+            badge_cache=state.badge_cache,
+            response_cache=state.responses,
+            roles=state.roles,
+            ingestor=state.ingestor,
+            settings=state.settings,
+        )
 
     async def parse_http_body(self, *args: Any, **kwargs: Any) -> Any:
         """A JSON document nested deeper than Python parses (a multipart

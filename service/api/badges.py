@@ -68,3 +68,8 @@ def badge_loader(store: GraphStore, cache: BadgeCache) -> DataLoader[str, TrustB
         return [out.get(i) for i in ids]
 
     return DataLoader(load_fn=load, max_batch_size=MAX_BADGES)
+
+
+class ResponseCache(TtlCache[bytes]):
+    """Whole badge response bodies by (document, variables, operation name),
+    answered by :mod:`service.api.fastpath` in front of strawberry."""

@@ -24,14 +24,10 @@ from typing import Any
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.api.auth import bearer_key
+from service.api.badges import ResponseCache
 from service.api.documents import badge_only
 from service.api.limits import header, refuse
-from service.api.permissions import BadgeReaders
-from service.api.ttlcache import TtlCache
-
-
-class ResponseCache(TtlCache[bytes]):
-    """Whole response bodies by (document, variables, operation name)."""
+from service.api.permissions import BadgeReaderRole
 
 
 def _cache_key(request: Any) -> str | None:
@@ -92,7 +88,7 @@ class FastBadges:
             role = await state.roles.role(state.timed_store, key)
         except Exception:  # the slow path reports an unavailable store properly
             return False
-        return role in BadgeReaders.roles
+        return BadgeReaderRole.admits(role)  # the same rule as the schema's fields
 
 
 async def _read_body(receive: Receive) -> bytes:

@@ -16,8 +16,8 @@ from strawberry.types import Info
 
 from graph.store import GraphStore
 from service.api.admin import AdminMutation
-from service.api.auth import Caller
-from service.api.permissions import Ingesters, Investigators, api_names, bad_input, refused
+from service.api.context import Context
+from service.api.permissions import INGESTERS, INVESTIGATORS, api_names, bad_input, refused
 from service.api.types import Account, AuditRecord
 from service.api.uploads import UploadMutation
 from service.batch import record_verdict
@@ -96,15 +96,15 @@ class FlagReceipt:
 @strawberry.type
 class IngestMutation:
     @strawberry.mutation(
-        permission_classes=[Ingesters],
+        permission_classes=INGESTERS,
         description="Validate and store events; bad ones are rejected with their index.",
     )
     async def ingest_events(
-        self, info: Info[dict[str, Any], None], events: list[EventInput]
+        self, info: Info[Context, None], events: list[EventInput]
     ) -> IngestResult:
         if len(events) > MAX_EVENTS:
             raise bad_input(f"events: at most {MAX_EVENTS} per request, got {len(events)}")
-        report = await info.context["ingestor"].ingest(
+        report = await info.context.ingestor.ingest(
             [Line(f"{i}", json.dumps(e.as_event())) for i, e in enumerate(events)],
             keep_rejects=True,
         )
@@ -116,12 +116,12 @@ class IngestMutation:
         )
 
     @strawberry.mutation(
-        permission_classes=[Ingesters],
+        permission_classes=INGESTERS,
         description="A user's report, sent by the marketplace backend on the user's behalf.",
     )
     async def flag(
         self,
-        info: Info[dict[str, Any], None],
+        info: Info[Context, None],
         reporter: strawberry.ID,
         target: strawberry.ID,
         target_kind: str,
@@ -136,7 +136,7 @@ class IngestMutation:
         }  # fmt: skip
         if details is not None:
             event["details"] = details
-        rejected = await info.context["ingestor"].ingest_one("flag", event)
+        rejected = await info.context.ingestor.ingest_one("flag", event)
         if rejected is not None:
             raise bad_input(rejected)
         return FlagReceipt(received=True, reference=strawberry.ID(reference))
@@ -154,7 +154,7 @@ class Verdict:
 
 
 async def _verdict(
-    info: Info[dict[str, Any], None],
+    info: Info[Context, None],
     account_id: str,
     code: str,
     evidence: str,
@@ -163,7 +163,7 @@ async def _verdict(
 ) -> Verdict:
     try:
         await record_verdict(
-            info.context["store"],
+            info.context.store,
             account_id,
             code,
             evidence,
@@ -184,12 +184,12 @@ async def _verdict(
 @strawberry.type
 class InvestigatorMutation:
     @strawberry.mutation(
-        permission_classes=[Investigators],
+        permission_classes=INVESTIGATORS,
         description="Not so: later rescores suppress it until new, different evidence appears.",
     )
     async def dismiss_evidence(
         self,
-        info: Info[dict[str, Any], None],
+        info: Info[Context, None],
         account_id: strawberry.ID,
         reason_code: str,
         evidence_id: str,
@@ -198,12 +198,12 @@ class InvestigatorMutation:
         return await _verdict(info, str(account_id), reason_code, evidence_id, note, "DISMISSED")
 
     @strawberry.mutation(
-        permission_classes=[Investigators],
+        permission_classes=INVESTIGATORS,
         description="Confirmed: later rescores keep it at full weight.",
     )
     async def confirm_evidence(
         self,
-        info: Info[dict[str, Any], None],
+        info: Info[Context, None],
         account_id: strawberry.ID,
         reason_code: str,
         evidence_id: str,
@@ -212,21 +212,22 @@ class InvestigatorMutation:
         return await _verdict(info, str(account_id), reason_code, evidence_id, note, "CONFIRMED")
 
     @strawberry.mutation(
-        permission_classes=[Investigators],
+        permission_classes=INVESTIGATORS,
         description="Rescore one account from its neighbourhood.",
     )
     async def rescore_account(
-        self, info: Info[dict[str, Any], None], account_id: strawberry.ID
+        self, info: Info[Context, None], account_id: strawberry.ID
     ) -> Account | None:
-        store: GraphStore = info.context["store"]
+        store: GraphStore = info.context.store
         await rescore_accounts(store, [str(account_id)], logos=await load_registry(store))
         record = await store.account(str(account_id))
         return None if record is None else Account.from_record(record)
 
 
-def _who(info: Info[dict[str, Any], None]) -> str:
+def _who(info: Info[Context, None]) -> str:
     """The person behind the request's key, as audit records name them."""
-    caller: Caller = info.context["caller"]  # every mutation's permission needs one
+    caller = info.context.caller
+    assert caller is not None, "every mutation's permissions require a known key"
     return caller.actor
 
 
@@ -241,13 +242,13 @@ async def _audited(change: Awaitable[AuditEntry]) -> AuditRecord:
 @strawberry.type
 class EnforcementMutation:
     @strawberry.mutation(
-        permission_classes=[Investigators],
+        permission_classes=INVESTIGATORS,
         description="NOTIFICATION, WARNING, RESTRICTION, TIMED_RESTRICTION (expiresAt "
         "required; lifts itself when it passes) or BLOCK.",
     )
     async def take_action(
         self,
-        info: Info[dict[str, Any], None],
+        info: Info[Context, None],
         account_id: strawberry.ID,
         action: str,
         reason: str,
@@ -257,25 +258,23 @@ class EnforcementMutation:
             raise bad_input("action: use liftAction to lift")
         return await _audited(
             take_action(
-                info.context["ingestor"], str(account_id), action, reason, _who(info), expires_at
+                info.context.ingestor, str(account_id), action, reason, _who(info), expires_at
             )
         )
 
-    @strawberry.mutation(permission_classes=[Investigators])
+    @strawberry.mutation(permission_classes=INVESTIGATORS)
     async def lift_action(
-        self, info: Info[dict[str, Any], None], account_id: strawberry.ID, reason: str
+        self, info: Info[Context, None], account_id: strawberry.ID, reason: str
     ) -> AuditRecord:
         return await _audited(
-            take_action(info.context["ingestor"], str(account_id), "LIFT", reason, _who(info))
+            take_action(info.context.ingestor, str(account_id), "LIFT", reason, _who(info))
         )
 
-    @strawberry.mutation(permission_classes=[Investigators])
+    @strawberry.mutation(permission_classes=INVESTIGATORS)
     async def record_appeal(
-        self, info: Info[dict[str, Any], None], account_id: strawberry.ID, text: str
+        self, info: Info[Context, None], account_id: strawberry.ID, text: str
     ) -> AuditRecord:
-        return await _audited(
-            record_appeal(info.context["store"], str(account_id), text, _who(info))
-        )
+        return await _audited(record_appeal(info.context.store, str(account_id), text, _who(info)))
 
 
 @strawberry.type

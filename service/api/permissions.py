@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, ClassVar, Protocol
 
 from graphql import GraphQLError
 from strawberry.permission import BasePermission
@@ -12,43 +12,73 @@ from strawberry.utils.str_converters import to_camel_case
 
 from service.errors import ServiceError, UnknownAccount
 from service.events import EVENT_MODELS
+from service.keys import Role
 
 
-class _Roles(BasePermission):
-    roles: frozenset[str] = frozenset()
+class _Asker(Protocol):
+    """What a permission reads of the request's context (service.api.context)."""
 
-    def has_permission(self, source: Any, info: Info[dict[str, Any], None], **kwargs: Any) -> bool:
-        role = info.context.get("role")
-        if info.context.get("unavailable"):
-            raise GraphQLError(
-                "graph store unavailable; retry shortly", extensions={"code": "UNAVAILABLE"}
-            )
-        if role is None:
-            raise GraphQLError(
-                "missing or unknown API key: send Authorization: Bearer <key>",
-                extensions={"code": "UNAUTHENTICATED"},
-            )
-        if role not in self.roles:
-            raise GraphQLError(
-                f"the {role} role may not read this field", extensions={"code": "FORBIDDEN"}
-            )
-        return True
+    @property
+    def role(self) -> Role | None: ...
+
+    @property
+    def unavailable(self) -> str | None: ...
 
 
-class BadgeReaders(_Roles):
-    roles = frozenset({"frontend", "investigator", "admin"})
+class StoreAvailable(BasePermission):
+    """The store could say who the key is."""
+
+    message = "graph store unavailable; retry shortly"
+    error_extensions = {"code": "UNAVAILABLE"}  # noqa: RUF012 (strawberry reads it per class)
+
+    def has_permission(self, source: Any, info: Info[_Asker, None], **kwargs: Any) -> bool:
+        return info.context.unavailable is None
 
 
-class Investigators(_Roles):
-    roles = frozenset({"investigator", "admin"})
+class KnownKey(BasePermission):
+    """The request carries a key the store holds."""
+
+    message = "missing or unknown API key: send Authorization: Bearer <key>"
+    error_extensions = {"code": "UNAUTHENTICATED"}  # noqa: RUF012 (strawberry reads it per class)
+
+    def has_permission(self, source: Any, info: Info[_Asker, None], **kwargs: Any) -> bool:
+        return info.context.role is not None
 
 
-class Ingesters(_Roles):
-    roles = frozenset({"ingest", "admin"})
+class _RoleIn(BasePermission):
+    roles: ClassVar[frozenset[Role]] = frozenset()
+    message = "this key's role may not read this field"
+    error_extensions = {"code": "FORBIDDEN"}  # noqa: RUF012 (strawberry reads it per class)
+
+    @classmethod
+    def admits(cls, role: Role | str | None) -> bool:
+        return role in cls.roles
+
+    def has_permission(self, source: Any, info: Info[_Asker, None], **kwargs: Any) -> bool:
+        return self.admits(info.context.role)
 
 
-class Admins(_Roles):
-    roles = frozenset({"admin"})
+class BadgeReaderRole(_RoleIn):
+    roles = frozenset({Role.FRONTEND, Role.INVESTIGATOR, Role.ADMIN})
+
+
+class InvestigatorRole(_RoleIn):
+    roles = frozenset({Role.INVESTIGATOR, Role.ADMIN})
+
+
+class IngestRole(_RoleIn):
+    roles = frozenset({Role.INGEST, Role.ADMIN})
+
+
+class AdminRole(_RoleIn):
+    roles = frozenset({Role.ADMIN})
+
+
+# Each audience, checked in order: the first refusal is the answer.
+BADGE_READERS: list[type[BasePermission]] = [StoreAvailable, KnownKey, BadgeReaderRole]
+INVESTIGATORS: list[type[BasePermission]] = [StoreAvailable, KnownKey, InvestigatorRole]
+INGESTERS: list[type[BasePermission]] = [StoreAvailable, KnownKey, IngestRole]
+ADMINS: list[type[BasePermission]] = [StoreAvailable, KnownKey, AdminRole]
 
 
 def bad_input(message: str) -> GraphQLError:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -11,100 +11,100 @@ from graph import neighborhood as hops
 from graph.store import GraphStore
 from service.api.admin import AdminQuery
 from service.api.badges import MAX_BADGES, TrustBadge
+from service.api.context import Context
 from service.api.graphview import MAX_DEPTH, MAX_NODES, MAX_PATH_DEPTH, GraphView, render
 from service.api.pages import MAX_PAGE, GroupPage, RiskyPage, SearchHit, _group_page, _risky_page
-from service.api.permissions import BadgeReaders, Investigators, bad_input, not_found
+from service.api.permissions import BADGE_READERS, INVESTIGATORS, bad_input, not_found
 from service.api.types import Account, AuditRecord
 from service.enforcement import audit_log
 
 
 @strawberry.type
 class InvestigatorQuery:
-    @strawberry.field(permission_classes=[BadgeReaders], description="One account's badge.")
+    @strawberry.field(permission_classes=BADGE_READERS, description="One account's badge.")
     async def trust_badge(
-        self, info: Info[dict[str, Any], None], account_id: strawberry.ID
+        self, info: Info[Context, None], account_id: strawberry.ID
     ) -> TrustBadge | None:
-        result: TrustBadge | None = await info.context["badges"].load(str(account_id))
+        result: TrustBadge | None = await info.context.badges.load(str(account_id))
         return result
 
     @strawberry.field(
-        permission_classes=[BadgeReaders], description=f"Up to {MAX_BADGES} badges at once."
+        permission_classes=BADGE_READERS, description=f"Up to {MAX_BADGES} badges at once."
     )
     async def trust_badges(
-        self, info: Info[dict[str, Any], None], account_ids: list[strawberry.ID]
+        self, info: Info[Context, None], account_ids: list[strawberry.ID]
     ) -> list[TrustBadge | None]:
         if len(account_ids) > MAX_BADGES:
             raise bad_input(f"accountIds: at most {MAX_BADGES} ids, got {len(account_ids)}")
-        loaded: list[TrustBadge | None] = await info.context["badges"].load_many(
+        loaded: list[TrustBadge | None] = await info.context.badges.load_many(
             [str(i) for i in account_ids]
         )
         return loaded
 
     @strawberry.field(
-        permission_classes=[Investigators], description="By exact account id or name prefix."
+        permission_classes=INVESTIGATORS, description="By exact account id or name prefix."
     )
     async def search(
-        self, info: Info[dict[str, Any], None], query: str, first: int = 20
+        self, info: Info[Context, None], query: str, first: int = 20
     ) -> list[SearchHit]:
         if not query.strip():
             raise bad_input("query: empty")
         if not 1 <= first <= MAX_PAGE:
             raise bad_input(f"first: between 1 and {MAX_PAGE}, got {first}")
-        rows = await info.context["store"].search(query.strip(), first)
+        rows = await info.context.store.search(query.strip(), first)
         return [
             SearchHit(id=strawberry.ID(i), name=name, kind=kind, band=band)
             for i, name, kind, band in rows
         ]
 
     @strawberry.field(
-        permission_classes=[Investigators], description="Lowest scores first, in one band."
+        permission_classes=INVESTIGATORS, description="Lowest scores first, in one band."
     )
     async def riskiest_accounts(
         self,
-        info: Info[dict[str, Any], None],
+        info: Info[Context, None],
         band: str = "HIGH_RISK",
         first: int = 20,
         after: str | None = None,
     ) -> RiskyPage:
-        return await _risky_page(info.context["store"], band, first, after)
+        return await _risky_page(info.context.store, band, first, after)
 
-    @strawberry.field(permission_classes=[Investigators])
+    @strawberry.field(permission_classes=INVESTIGATORS)
     async def duplicate_clusters(
-        self, info: Info[dict[str, Any], None], first: int = 20, after: str | None = None
+        self, info: Info[Context, None], first: int = 20, after: str | None = None
     ) -> GroupPage:
-        return await _group_page(info.context["store"], "cluster", first, after)
+        return await _group_page(info.context.store, "cluster", first, after)
 
-    @strawberry.field(permission_classes=[Investigators])
+    @strawberry.field(permission_classes=INVESTIGATORS)
     async def feedback_rings(
-        self, info: Info[dict[str, Any], None], first: int = 20, after: str | None = None
+        self, info: Info[Context, None], first: int = 20, after: str | None = None
     ) -> GroupPage:
-        return await _group_page(info.context["store"], "ring", first, after)
+        return await _group_page(info.context.store, "ring", first, after)
 
-    @strawberry.field(permission_classes=[Investigators], description="Newest first.")
+    @strawberry.field(permission_classes=INVESTIGATORS, description="Newest first.")
     async def audit_log(
-        self, info: Info[dict[str, Any], None], account_id: strawberry.ID, first: int = 50
+        self, info: Info[Context, None], account_id: strawberry.ID, first: int = 50
     ) -> list[AuditRecord]:
         if not 1 <= first <= MAX_PAGE:
             raise bad_input(f"first: between 1 and {MAX_PAGE}, got {first}")
         return [
-            AuditRecord.of(e)
-            for e in await audit_log(info.context["store"], str(account_id), first)
+            AuditRecord.of(e) for e in await audit_log(info.context.store, str(account_id), first)
         ]
 
-    @strawberry.field(permission_classes=[Investigators], description="One account by id.")
-    async def account(self, info: Info[dict[str, Any], None], id: strawberry.ID) -> Account | None:
-        store: GraphStore = info.context["store"]
+    @strawberry.field(permission_classes=INVESTIGATORS, description="One account by id.")
+    async def account(self, info: Info[Context, None], id: strawberry.ID) -> Account | None:
+        store: GraphStore = info.context.store
         record = await store.account(str(id))
         return None if record is None else Account.from_record(record)
 
     @strawberry.field(
-        permission_classes=[Investigators],
+        permission_classes=INVESTIGATORS,
         description=f"Accounts within depth (1..{MAX_DEPTH}) shared things of this one, "
         f"and those things; at most limit (1..{MAX_NODES}) nodes.",
     )
     async def neighborhood(
         self,
-        info: Info[dict[str, Any], None],
+        info: Info[Context, None],
         account_id: strawberry.ID,
         depth: int = 1,
         limit: int = 200,
@@ -113,7 +113,7 @@ class InvestigatorQuery:
             raise bad_input(f"depth: between 1 and {MAX_DEPTH}, got {depth}")
         if not 1 <= limit <= MAX_NODES:
             raise bad_input(f"limit: between 1 and {MAX_NODES}, got {limit}")
-        store: GraphStore = info.context["store"]
+        store: GraphStore = info.context.store
         if not await store.account_summaries([str(account_id)]):
             return None
         return await render(
@@ -121,20 +121,20 @@ class InvestigatorQuery:
         )
 
     @strawberry.field(
-        permission_classes=[Investigators],
+        permission_classes=INVESTIGATORS,
         description="The shortest chain of shared devices, payments, contracts… between two "
         f"accounts, within maxDepth (1..{MAX_PATH_DEPTH}) hops; null if there is none.",
     )
     async def connection(
         self,
-        info: Info[dict[str, Any], None],
+        info: Info[Context, None],
         from_: Annotated[strawberry.ID, strawberry.argument(name="from")],
         to: strawberry.ID,
         max_depth: int = 3,
     ) -> GraphView | None:
         if not 1 <= max_depth <= MAX_PATH_DEPTH:
             raise bad_input(f"maxDepth: between 1 and {MAX_PATH_DEPTH}, got {max_depth}")
-        store: GraphStore = info.context["store"]
+        store: GraphStore = info.context.store
         # null means "no path": an id that names no account must not read as one
         for name, account_id in (("from", from_), ("to", to)):
             if await store.account(str(account_id)) is None:

@@ -33,6 +33,7 @@ from strawberry.extensions import (
 from strawberry.types.graphql import OperationType
 
 from graph.errors import StoreUnavailable
+from service.api.context import Context
 from service.api.errorlog import LoggedSchema, code_of
 from service.api.mutations import Mutation
 from service.api.queries import Query
@@ -80,10 +81,11 @@ class _FreshBadgesAfterMutations(SchemaExtension):
     def on_execute(self) -> Iterator[None]:
         yield
         context = self.execution_context.context
-        if self.execution_context.operation_type == OperationType.MUTATION and context:
-            for name in ("badge_cache", "response_cache"):
-                if (cache := context.get(name)) is not None:
-                    cache.clear()
+        if self.execution_context.operation_type == OperationType.MUTATION and isinstance(
+            context, Context
+        ):
+            context.badge_cache.clear()
+            context.response_cache.clear()
 
 
 _LIMIT_RULES = [

@@ -10,6 +10,7 @@ import strawberry
 from strawberry.types import Info
 
 from graph.model import AccountRecord
+from service.api.context import Context
 from service.api.evidence import (
     Action,
     ContractSide,
@@ -96,31 +97,27 @@ class Account:
         return self.trust_score.recommended_action if self.trust_score else "NONE"
 
     @strawberry.field(description="Enforcement history, newest first.")
-    async def actions(self, info: Info[dict[str, Any], None], first: int = 50) -> list[Action]:
-        entries = await info.context["store"].account_actions(str(self.id), _page(first))
+    async def actions(self, info: Info[Context, None], first: int = 50) -> list[Action]:
+        entries = await info.context.store.account_actions(str(self.id), _page(first))
         return [Action.of(e) for e in entries]
 
     @strawberry.field(description="The same-person cluster, with the evidence of every link.")
-    async def duplicate_cluster(self, info: Info[dict[str, Any], None]) -> DuplicateCluster | None:
-        found = await info.context["store"].account_cluster(str(self.id))
+    async def duplicate_cluster(self, info: Info[Context, None]) -> DuplicateCluster | None:
+        found = await info.context.store.account_cluster(str(self.id))
         return None if found is None else DuplicateCluster.of(found)
 
     @strawberry.field(description="Feedback rings the account belongs to.")
-    async def rings(self, info: Info[dict[str, Any], None]) -> list[RingMembership]:
-        return [
-            RingMembership.of(g) for g in await info.context["store"].account_rings(str(self.id))
-        ]
+    async def rings(self, info: Info[Context, None]) -> list[RingMembership]:
+        return [RingMembership.of(g) for g in await info.context.store.account_rings(str(self.id))]
 
     @strawberry.field(description="Contracts as client or freelancer, newest first, with ratings.")
-    async def contracts(
-        self, info: Info[dict[str, Any], None], first: int = 50
-    ) -> list[ContractSide]:
-        entries = await info.context["store"].account_contracts(str(self.id), _page(first))
+    async def contracts(self, info: Info[Context, None], first: int = 50) -> list[ContractSide]:
+        entries = await info.context.store.account_contracts(str(self.id), _page(first))
         return [ContractSide.of(k) for k in entries]
 
     @strawberry.field(description="Reports against the account, newest first, with reporters.")
-    async def flags(self, info: Info[dict[str, Any], None], first: int = 50) -> list[FlagReport]:
-        entries = await info.context["store"].account_flags(str(self.id), _page(first))
+    async def flags(self, info: Info[Context, None], first: int = 50) -> list[FlagReport]:
+        entries = await info.context.store.account_flags(str(self.id), _page(first))
         return [FlagReport.of(f) for f in entries]
 
 

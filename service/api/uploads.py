@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import base64
 from datetime import UTC, datetime
-from typing import Any
 
 import strawberry
 from strawberry.file_uploads import Upload
 from strawberry.types import Info
 
-from service.api.permissions import Ingesters, bad_input
+from service.api.context import Context
+from service.api.permissions import INGESTERS, bad_input
 from service.settings import Settings
 
 
@@ -44,19 +44,19 @@ class PortraitReceipt:
 @strawberry.type
 class UploadMutation:
     @strawberry.mutation(
-        permission_classes=[Ingesters],
+        permission_classes=INGESTERS,
         description="An account's profile picture (JPEG, PNG, WebP or GIF), as a file part.",
     )
     async def upload_portrait(
-        self, info: Info[dict[str, Any], None], account_id: strawberry.ID, file: Upload
+        self, info: Info[Context, None], account_id: strawberry.ID, file: Upload
     ) -> PortraitReceipt:
-        settings: Settings = info.context["settings"]
+        settings: Settings = info.context.settings
         data = await read_upload(file, settings.max_portrait_bytes)
         event = {
             "type": "portrait", "account": str(account_id),
             "at": datetime.now(tz=UTC).isoformat(), "data": base64.b64encode(data).decode(),
         }  # fmt: skip
-        rejected = await info.context["ingestor"].ingest_one("file", event)
+        rejected = await info.context.ingestor.ingest_one("file", event)
         if rejected is not None:
             raise bad_input("file: " + rejected.removeprefix("data: "))
         return PortraitReceipt(account_id=account_id, received=True)

@@ -74,10 +74,10 @@ def _start(converter: Converter, render: Callable[[WritePlan], WritePlan]) -> No
 def _exit_with_parent() -> None:
     """End this worker when the ingesting process is gone.
 
-    After a ``kill -9`` of an ingest nothing shuts the pool down: its workers
-    were found hours later, re-parented to init, blocked writing a result
-    nobody would read (150 MB each). The parent's sentinel becomes ready
-    when it dies, whatever the main thread is stuck in.
+    After a ``kill -9`` of an ingest nothing shuts the pool down, and its
+    workers would stay, re-parented to init, blocked writing a result nobody
+    reads (150 MB each). The parent's sentinel becomes ready when it dies,
+    whatever the main thread is stuck in.
     """
     parent = multiprocessing.parent_process()
     if parent is not None:

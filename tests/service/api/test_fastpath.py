@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from graph.store import CypherStore
+from service.api.badges import ResponseCache
 from service.api.documents import badge_only, is_mutation
-from service.api.fastpath import ResponseCache
 from service.keys import create_key
 from service.runtime import make_ingestor
 from service.settings import Settings

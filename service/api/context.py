@@ -1,0 +1,34 @@
+"""What every resolver gets: the typed context of one GraphQL request."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from starlette.requests import Request
+from starlette.websockets import WebSocket
+from strawberry.dataloader import DataLoader
+
+from graph.store import GraphStore
+from service.api.auth import Caller, RoleCache
+from service.api.badges import BadgeCache, ResponseCache, TrustBadge
+from service.ingest.pipeline import Ingestor
+from service.keys import Role
+from service.settings import Settings
+
+
+@dataclass(frozen=True)
+class Context:
+    store: GraphStore
+    request: Request | WebSocket
+    caller: Caller | None  # None: no key, or a key the store does not hold
+    unavailable: str | None  # why the store could not say who the key is
+    badges: DataLoader[str, TrustBadge | None]
+    badge_cache: BadgeCache
+    response_cache: ResponseCache
+    roles: RoleCache
+    ingestor: Ingestor
+    settings: Settings
+
+    @property
+    def role(self) -> Role | None:
+        return None if self.caller is None else Role(self.caller.role)
