@@ -44,6 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.api import ACCOUNT, BADGE, _port, _request, open_loop, summary
 from bench.common import demo, machine
 from bench.ingest import BASELINE
+from graph.cypher.query import Query
 from graph.embedded import EmbeddedFalkorDB
 from graph.falkordb_store import FalkorDBStore
 from graph.neo4j_store import Neo4jStore
@@ -144,7 +145,9 @@ async def baseline(store: CypherStore, rows: int = 50_000) -> float:
     data = [{"a": f"a{i % (rows // 3)}", "d": f"d{i}"} for i in range(rows)]
     started = time.perf_counter()
     for i in range(0, rows, 2000):
-        await store._write_all([Statement("BASELINE", BASELINE, {"rows": data[i : i + 2000]})])
+        await store._write_all(
+            [Statement(Query("BASELINE", BASELINE), {"rows": data[i : i + 2000]})]
+        )
     return rows / (time.perf_counter() - started)
 
 

@@ -45,6 +45,7 @@ from typing import Any, TypeVar
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import demo, machine
+from graph.cypher.query import Query
 from graph.embedded import EmbeddedFalkorDB
 from graph.falkordb_store import FalkorDBStore
 from graph.plan import Statement
@@ -67,7 +68,9 @@ async def baseline(server: EmbeddedFalkorDB, rows: int = 50_000) -> float:
     data = [{"a": f"a{i % (rows // 3)}", "d": f"d{i}"} for i in range(rows)]
     started = time.perf_counter()
     for i in range(0, rows, 2000):
-        await store._write_all([Statement("BASELINE", BASELINE, {"rows": data[i : i + 2000]})])
+        await store._write_all(
+            [Statement(Query("BASELINE", BASELINE), {"rows": data[i : i + 2000]})]
+        )
     elapsed = time.perf_counter() - started
     await store.drop()
     await store.close()

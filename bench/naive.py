@@ -24,6 +24,7 @@ import networkx as nx
 
 from bench.common import demo, machine
 from graph import duplicates, rings
+from graph.cypher.query import Query
 from graph.plan import Statement
 from service.runtime import make_ingestor, open_store
 from service.settings import Settings
@@ -55,7 +56,7 @@ async def run(folder: Path, data_dir: Path, sample: int) -> None:
         edges = []
         for account in ids:
             for other, _, _ in await store._read_statement(
-                Statement("CO_HOLDERS", CO_HOLDERS, {"id": account})
+                Statement(Query("CO_HOLDERS", CO_HOLDERS), {"id": account})
             ):
                 edges.append((account, other))
         per_account = (time.perf_counter() - started) / len(ids)

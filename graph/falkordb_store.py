@@ -14,6 +14,7 @@ import redis.asyncio
 from falkordb.asyncio import FalkorDB
 
 from graph import cypher, logins
+from graph.cypher.query import Query
 from graph.dialect import FALKORDB, SchemaItem, schema_items
 from graph.errors import StoreQueryError, StoreUnavailable
 from graph.falkordb_params import params_header, prerender
@@ -172,10 +173,12 @@ class FalkorDBStore(CypherStore):
             raise StoreUnavailable(self.where, str(exc)) from exc
 
     async def _read(
-        self, name: str, text: str, params: Params | None = None, rendered: str | None = None
+        self, query: Query, params: Params | None = None, rendered: str | None = None
     ) -> list[Row]:
         try:
-            result = await self._call(name, text, params, read_only=True, rendered=rendered)
+            result = await self._call(
+                query.name, query.text, params, read_only=True, rendered=rendered
+            )
         except StoreQueryError as exc:
             if "empty key" in str(exc):
                 return []  # the graph has not been created yet: nothing to read
@@ -209,7 +212,7 @@ class FalkorDBStore(CypherStore):
         await self._adopt_graph_windows()
 
     async def _indexed(self) -> set[tuple[str, str]]:
-        rows = await self._read("FALKORDB_LIST_INDEXES", cypher.schema.FALKORDB_LIST_INDEXES)
+        rows = await self._read(cypher.schema.FALKORDB_LIST_INDEXES)
         return {(label, p) for label, props in rows for p in props}
 
     async def _create_missing_indexes(self) -> list[SchemaItem]:
@@ -230,7 +233,7 @@ class FalkorDBStore(CypherStore):
         """Wait until every index is built (FalkorDB builds them in the background)."""
         deadline = asyncio.get_running_loop().time() + timeout
         while asyncio.get_running_loop().time() < deadline:
-            rows = await self._read("FALKORDB_INDEX_STATUS", cypher.schema.FALKORDB_INDEX_STATUS)
+            rows = await self._read(cypher.schema.FALKORDB_INDEX_STATUS)
             if all(status == "OPERATIONAL" for _, status in rows):
                 return
             await asyncio.sleep(0.05)
@@ -242,13 +245,11 @@ class FalkorDBStore(CypherStore):
         Each slice is added before its nodes are deleted: a crash in between
         leaves a key in both places, which is harmless.
         """
-        while rows := await self._read("READ_SOME_SEEN", cypher.ledger.READ_SOME_SEEN,
+        while rows := await self._read(cypher.ledger.READ_SOME_SEEN,
                                        {"limit": slice_size}):  # fmt: skip
             keys = [key for (key,) in rows]
             await self._bulk("SADD", self._ledger, keys)
-            await self._write_all(
-                [Statement("DELETE_SEEN", cypher.ledger.DELETE_SEEN, {"keys": keys})]
-            )
+            await self._write_all([Statement(cypher.ledger.DELETE_SEEN, {"keys": keys})])
 
     async def _adopt_graph_windows(self, slice_size: int = 10_000) -> None:
         """Move ``recent_logins`` properties (stores written before the
@@ -257,7 +258,7 @@ class FalkorDBStore(CypherStore):
         A crash between the two steps leaves a window in both places; the
         next start merges it again, which changes nothing (a merge is a union).
         """
-        while rows := await self._read("READ_SOME_WINDOWS", cypher.ledger.READ_SOME_WINDOWS,
+        while rows := await self._read(cypher.ledger.READ_SOME_WINDOWS,
                                        {"limit": slice_size}):  # fmt: skip
             ids = [account_id for account_id, _ in rows]
             held = await self._stored_windows(ids)
@@ -268,9 +269,7 @@ class FalkorDBStore(CypherStore):
                 for account_id, old in rows
             }
             await self._store_windows(merged)
-            await self._write_all(
-                [Statement("CLEAR_WINDOWS", cypher.ledger.CLEAR_WINDOWS, {"ids": ids})]
-            )
+            await self._write_all([Statement(cypher.ledger.CLEAR_WINDOWS, {"ids": ids})])
 
     async def _compact_log(self) -> None:
         """Fold the AOF into an RDB base now that the indexes exist.

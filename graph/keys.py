@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from graph import cypher
+from graph.cypher.query import Query
 from graph.plan import Params, Statement
 
 KEY_ID_LENGTH = 12
@@ -42,28 +43,28 @@ class Keys(Protocol):
 
 class KeyStore(abc.ABC):
     @abc.abstractmethod
-    async def _read(self, name: str, text: str, params: Params | None = None) -> list[Any]: ...
+    async def _read(self, query: Query, params: Params | None = None) -> list[Any]: ...
 
     @abc.abstractmethod
     async def _write_all(self, statements: Sequence[Statement]) -> None: ...
 
     async def add_api_key(self, key_hash: str, role: str, name: str, at: int) -> None:
         params = {"hash": key_hash, "role": role, "name": name, "at": at}
-        await self._write_all([Statement("MERGE_API_KEY", cypher.admin.MERGE_API_KEY, params)])
+        await self._write_all([Statement(cypher.admin.MERGE_API_KEY, params)])
 
     async def api_key(self, key_hash: str) -> tuple[str, str] | None:
-        rows = await self._read("READ_API_KEY", cypher.admin.READ_API_KEY, {"hash": key_hash})
+        rows = await self._read(cypher.admin.READ_API_KEY, {"hash": key_hash})
         return (rows[0][0], rows[0][1]) if rows else None
 
     async def api_keys(self) -> list[KeyEntry]:
-        rows = await self._read("LIST_API_KEYS", cypher.admin.LIST_API_KEYS)
+        rows = await self._read(cypher.admin.LIST_API_KEYS)
         return [KeyEntry(h[:KEY_ID_LENGTH], role, name or "", at) for h, role, name, at in rows]
 
     async def revoke_api_key(self, key_id: str) -> bool:
         if len(key_id) != KEY_ID_LENGTH:
             return False
         params = {"prefix": key_id.lower()}
-        if not await self._read("FIND_API_KEY", cypher.admin.FIND_API_KEY, params):
+        if not await self._read(cypher.admin.FIND_API_KEY, params):
             return False
-        await self._write_all([Statement("DELETE_API_KEY", cypher.admin.DELETE_API_KEY, params)])
+        await self._write_all([Statement(cypher.admin.DELETE_API_KEY, params)])
         return True

@@ -10,6 +10,7 @@ from neo4j import AsyncGraphDatabase
 from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable
 
 from graph import cypher
+from graph.cypher.query import Query
 from graph.dialect import NEO4J, schema_items
 from graph.errors import StoreQueryError, StoreUnavailable, UnsupportedGraphUrl
 from graph.plan import Params, Statement
@@ -50,9 +51,9 @@ class Neo4jStore(CypherStore):
         self._driver = AsyncGraphDatabase.driver(bare, auth=auth, notifications_min_severity="OFF")
         self._database = database
 
-    async def _read(self, name: str, text: str, params: Params | None = None) -> list[Row]:
+    async def _read(self, query: Query, params: Params | None = None) -> list[Row]:
         async def work(tx: neo4j.AsyncManagedTransaction) -> list[Row]:
-            result = await tx.run(text, dict(params or {}))
+            result = await tx.run(query.text, dict(params or {}))
             return [list(record.values()) async for record in result]
 
         try:
@@ -61,7 +62,7 @@ class Neo4jStore(CypherStore):
         except ServiceUnavailable as exc:
             raise StoreUnavailable(self.where, str(exc)) from exc
         except (Neo4jError, DriverError) as exc:
-            raise StoreQueryError(name, str(exc)) from exc
+            raise StoreQueryError(query.name, str(exc)) from exc
 
     async def _write_all(self, statements: Sequence[Statement]) -> None:
         # One transaction per batch: Neo4j commits it durably or not at all.
@@ -92,12 +93,10 @@ class Neo4jStore(CypherStore):
     async def drop(self) -> None:
         """Delete every node (tests only); batched so large graphs do not blow the heap."""
         while True:
-            rows = await self._read("COUNT_ALL_NODES", cypher.reads.COUNT_ALL_NODES)
+            rows = await self._read(cypher.reads.COUNT_ALL_NODES)
             if not rows or rows[0][0] == 0:
                 return
-            await self._write_all(
-                [Statement("DELETE_SOME_NODES", cypher.reads.DELETE_SOME_NODES, {})]
-            )
+            await self._write_all([Statement(cypher.reads.DELETE_SOME_NODES, {})])
 
     async def close(self) -> None:
         await self._driver.close()

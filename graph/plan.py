@@ -15,6 +15,7 @@ from typing import Any
 
 from graph import cypher, logins
 from graph.batching import distinct_rows, fold_links, latest_by, node_rows
+from graph.cypher.query import Query
 from graph.model import PORTRAIT_PROPERTIES, AccountStatus, LoginRow, PaymentRow, WriteBatch
 
 Params = Mapping[str, Any]
@@ -22,13 +23,20 @@ Params = Mapping[str, Any]
 
 @dataclass(frozen=True)
 class Statement:
-    """A named statement with its parameters; the name shows up in errors and metrics."""
+    """A query with its parameters."""
 
-    name: str
-    text: str
+    query: Query
     params: Params
     # engine-specific wire form, filled off the I/O path by GraphStore.prerender
     rendered: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.query.name
+
+    @property
+    def text(self) -> str:
+        return self.query.text
 
 
 @dataclass(frozen=True)
@@ -119,7 +127,6 @@ def counted_statements(
     out = []
     if login_rows:
         logins_statement = Statement(
-            "MERGE_LOGINS",
             cypher.writes.MERGE_LOGINS,
             {
                 "devices": fold_links(login_rows, ("account", "device")),
@@ -130,7 +137,6 @@ def counted_statements(
     if payment_rows:
         links = fold_links(payment_rows, ("account", "fingerprint"), ("kind",))
         payments_statement = Statement(
-            "MERGE_PAYMENTS",
             cypher.writes.MERGE_PAYMENTS,
             {"methods": node_rows(links, "fingerprint", ("kind",), last=False), "links": links},
         )
@@ -155,17 +161,16 @@ def _flag_links(batch: WriteBatch) -> list[Statement]:
         )
     out = []
     accounts = by_kind.get("account", []) + by_kind.get("portfolio", [])
-    for name, text, rows in (
-        ("LINK_FLAGS_TO_ACCOUNTS", cypher.writes.LINK_FLAGS_TO_ACCOUNTS, accounts),
-        ("LINK_FLAGS_TO_JOBS", cypher.writes.LINK_FLAGS_TO_JOBS, by_kind.get("job", [])),
+    for query, rows in (
+        (cypher.writes.LINK_FLAGS_TO_ACCOUNTS, accounts),
+        (cypher.writes.LINK_FLAGS_TO_JOBS, by_kind.get("job", [])),
         (
-            "LINK_FLAGS_TO_MESSAGES",
             cypher.writes.LINK_FLAGS_TO_MESSAGES,
             by_kind.get("message", []),
         ),
     ):
         if rows:
-            out.append(Statement(name, text, {"rows": rows}))
+            out.append(Statement(query, {"rows": rows}))
     return out
 
 
@@ -192,8 +197,7 @@ class _NodeKind:
     """How one event kind's nodes are written (graph.cypher, rule 10): node
     rows one per ``key`` with ``fields``, and the relationships of every row."""
 
-    statement: str
-    text: str
+    query: Query
     rows: str  # the WriteBatch attribute
     fields: tuple[str, ...]
     links: tuple[str, ...]
@@ -204,7 +208,6 @@ class _NodeKind:
 
 _NODE_KINDS = (
     _NodeKind(
-        "MERGE_ACCOUNTS",
         cypher.writes.MERGE_ACCOUNTS,
         "accounts",
         ("kind", "name", "country", "created_at"),
@@ -212,7 +215,6 @@ _NODE_KINDS = (
         constants=(("active", AccountStatus.ACTIVE.value),),
     ),
     _NodeKind(
-        "MERGE_CONTRACTS",
         cypher.writes.MERGE_CONTRACTS,
         "contracts",
         ("amount", "started_at", "ended_at"),
@@ -220,21 +222,18 @@ _NODE_KINDS = (
         coalesce=("ended_at",),
     ),
     _NodeKind(
-        "MERGE_JOB_POSTS",
         cypher.writes.MERGE_JOB_POSTS,
         "job_posts",
         ("at", "title", "text_len", "categories"),
         ("id", "client"),
     ),
     _NodeKind(
-        "MERGE_MESSAGES",
         cypher.writes.MERGE_MESSAGES,
         "messages",
         ("at", "text_len", "categories"),
         ("id", "src", "dst"),
     ),
     _NodeKind(
-        "MERGE_FLAGS",
         cypher.writes.MERGE_FLAGS,
         "flags",
         ("reason", "at", "target_kind", "target", "details"),
@@ -253,21 +252,20 @@ def _node_statements(batch: WriteBatch) -> list[Statement]:
                 "links": distinct_rows(rows, kind.links),
                 **dict(kind.constants),
             }
-            out.append(Statement(kind.statement, kind.text, params))
+            out.append(Statement(kind.query, params))
     return out
 
 
 def plan(batch: WriteBatch) -> WritePlan:
     statements = _node_statements(batch)
     statements += [
-        Statement(name, text, {"rows": rows})
-        for name, text, rows in (
+        Statement(query, {"rows": rows})
+        for query, rows in (
             (
-                "MERGE_FEEDBACK",
                 cypher.writes.MERGE_FEEDBACK,
                 latest_by(batch.feedback, ("contract", "src"), ("at", "rating")),
             ),
-            ("MERGE_ACTIONS", cypher.writes.MERGE_ACTIONS, latest_by(batch.actions, ("key",), ())),
+            (cypher.writes.MERGE_ACTIONS, latest_by(batch.actions, ("key",), ())),
         )
         if rows
     ]
@@ -276,7 +274,6 @@ def plan(batch: WriteBatch) -> WritePlan:
         links = fold_links(batch.portraits, ("account", "phash"), PORTRAIT_PROPERTIES)
         statements.append(
             Statement(
-                "MERGE_PORTRAITS",
                 cypher.writes.MERGE_PORTRAITS,
                 {
                     # a portrait's hashes are set when it is created (ON CREATE)

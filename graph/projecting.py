@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from graph import cypher
+from graph.cypher.query import Query
 from graph.flags import FlagRecord
 from graph.plan import Params
 from graph.projection import (
@@ -25,44 +26,44 @@ from graph.projection import (
 from graph.rings import Review
 
 # The projection queries by purpose: every account (nightly) and some (local).
-_GLOBAL_QUERIES: dict[str, tuple[str, str]] = {
-    "accounts": ("PROJECT_ACCOUNTS", cypher.projection.PROJECT_ACCOUNTS),
-    "device": ("PROJECT_DEVICES", cypher.projection.PROJECT_DEVICES),
-    "ip": ("PROJECT_IPS", cypher.projection.PROJECT_IPS),
-    "payment": ("PROJECT_PAYMENTS", cypher.projection.PROJECT_PAYMENTS),
-    "email": ("PROJECT_EMAILS", cypher.projection.PROJECT_EMAILS),
-    "phone": ("PROJECT_PHONES", cypher.projection.PROJECT_PHONES),
-    "portrait": ("PROJECT_PORTRAITS", cypher.projection.PROJECT_PORTRAITS),
-    "memberships": ("PROJECT_MEMBERSHIPS", cypher.projection.PROJECT_MEMBERSHIPS),
-    "actions": ("PROJECT_ACTIONS", cypher.projection.PROJECT_ACTIONS),
-    "clusters": ("PROJECT_CLUSTERS", cypher.projection.PROJECT_CLUSTERS),
-    "rings": ("PROJECT_RINGS", cypher.projection.PROJECT_RINGS),
-    "messages": ("PROJECT_MESSAGES", cypher.projection.PROJECT_MESSAGES),
-    "job_posts": ("PROJECT_JOB_POSTS", cypher.projection.PROJECT_JOB_POSTS),
-    "contracts": ("PROJECT_CONTRACTS", cypher.projection.PROJECT_CONTRACTS),
+_GLOBAL_QUERIES: dict[str, Query] = {
+    "accounts": cypher.projection.PROJECT_ACCOUNTS,
+    "device": cypher.projection.PROJECT_DEVICES,
+    "ip": cypher.projection.PROJECT_IPS,
+    "payment": cypher.projection.PROJECT_PAYMENTS,
+    "email": cypher.projection.PROJECT_EMAILS,
+    "phone": cypher.projection.PROJECT_PHONES,
+    "portrait": cypher.projection.PROJECT_PORTRAITS,
+    "memberships": cypher.projection.PROJECT_MEMBERSHIPS,
+    "actions": cypher.projection.PROJECT_ACTIONS,
+    "clusters": cypher.projection.PROJECT_CLUSTERS,
+    "rings": cypher.projection.PROJECT_RINGS,
+    "messages": cypher.projection.PROJECT_MESSAGES,
+    "job_posts": cypher.projection.PROJECT_JOB_POSTS,
+    "contracts": cypher.projection.PROJECT_CONTRACTS,
 }
 
-_LOCAL_QUERIES: dict[str, tuple[str, str]] = {
-    "accounts": ("LOCAL_ACCOUNTS", cypher.projection.LOCAL_ACCOUNTS),
-    "device": ("LOCAL_DEVICES", cypher.projection.LOCAL_DEVICES),
-    "ip": ("LOCAL_IPS", cypher.projection.LOCAL_IPS),
-    "payment": ("LOCAL_PAYMENTS", cypher.projection.LOCAL_PAYMENTS),
-    "email": ("LOCAL_EMAILS", cypher.projection.LOCAL_EMAILS),
-    "phone": ("LOCAL_PHONES", cypher.projection.LOCAL_PHONES),
-    "portrait": ("LOCAL_PORTRAITS", cypher.projection.LOCAL_PORTRAITS),
-    "memberships": ("LOCAL_MEMBERSHIPS", cypher.projection.LOCAL_MEMBERSHIPS),
-    "actions": ("LOCAL_ACTIONS", cypher.projection.LOCAL_ACTIONS),
-    "clusters": ("LOCAL_CLUSTERS", cypher.projection.LOCAL_CLUSTERS),
-    "rings": ("LOCAL_RINGS", cypher.projection.LOCAL_RINGS),
-    "messages": ("LOCAL_MESSAGES", cypher.projection.LOCAL_MESSAGES),
-    "job_posts": ("LOCAL_JOB_POSTS", cypher.projection.LOCAL_JOB_POSTS),
-    "contracts": ("LOCAL_CONTRACTS", cypher.projection.LOCAL_CONTRACTS),
+_LOCAL_QUERIES: dict[str, Query] = {
+    "accounts": cypher.projection.LOCAL_ACCOUNTS,
+    "device": cypher.projection.LOCAL_DEVICES,
+    "ip": cypher.projection.LOCAL_IPS,
+    "payment": cypher.projection.LOCAL_PAYMENTS,
+    "email": cypher.projection.LOCAL_EMAILS,
+    "phone": cypher.projection.LOCAL_PHONES,
+    "portrait": cypher.projection.LOCAL_PORTRAITS,
+    "memberships": cypher.projection.LOCAL_MEMBERSHIPS,
+    "actions": cypher.projection.LOCAL_ACTIONS,
+    "clusters": cypher.projection.LOCAL_CLUSTERS,
+    "rings": cypher.projection.LOCAL_RINGS,
+    "messages": cypher.projection.LOCAL_MESSAGES,
+    "job_posts": cypher.projection.LOCAL_JOB_POSTS,
+    "contracts": cypher.projection.LOCAL_CONTRACTS,
 }
 
 
 class ProjectionReads(abc.ABC):
     @abc.abstractmethod
-    async def _read(self, name: str, text: str, params: Params | None = None) -> list[Any]: ...
+    async def _read(self, query: Query, params: Params | None = None) -> list[Any]: ...
 
     @abc.abstractmethod
     async def _windows(self, ids: list[str], read: list[str | None]) -> list[str | None]: ...
@@ -76,30 +77,23 @@ class ProjectionReads(abc.ABC):
         """
         if ids is None:
             params: dict[str, Any] | None = None
-            reviews = await self._read("PROJECT_REVIEWS", cypher.projection.PROJECT_REVIEWS)
-            flag_rows = await self._read("PROJECT_FLAGS", cypher.projection.PROJECT_FLAGS)
+            reviews = await self._read(cypher.projection.PROJECT_REVIEWS)
+            flag_rows = await self._read(cypher.projection.PROJECT_FLAGS)
             q = _GLOBAL_QUERIES
         else:
             seed = {"ids": sorted(set(ids)), "max_holders": max_holders}
             scope = set(ids)
-            for name, text in (
-                ("LOCAL_NEIGHBOURS", cypher.projection.LOCAL_NEIGHBOURS),
-                ("LOCAL_GROUP_MATES", cypher.projection.LOCAL_GROUP_MATES),
-            ):
-                scope.update(row[0] for row in await self._read(name, text, seed))
-            reviews = await self._read(
-                "LOCAL_REVIEWS", cypher.projection.LOCAL_REVIEWS, {"ids": sorted(scope)}
-            )
-            flag_rows = await self._read(
-                "LOCAL_FLAGS", cypher.projection.LOCAL_FLAGS, {"ids": sorted(ids)}
-            )
+            for query in (cypher.projection.LOCAL_NEIGHBOURS, cypher.projection.LOCAL_GROUP_MATES):
+                scope.update(row[0] for row in await self._read(query, seed))
+            reviews = await self._read(cypher.projection.LOCAL_REVIEWS, {"ids": sorted(scope)})
+            flag_rows = await self._read(cypher.projection.LOCAL_FLAGS, {"ids": sorted(ids)})
             scope.update(r[1] for r in reviews)
             scope.update(r[2] for r in reviews)
             scope.update(r[1] for r in flag_rows)
             params = {"ids": sorted(scope)}
             q = _LOCAL_QUERIES
         out = Projection()
-        accounts = await self._read(q["accounts"][0], q["accounts"][1], params)
+        accounts = await self._read(q["accounts"], params)
         # account indices order everything downstream (evidence lists, tie
         # breaks); the engines return rows in different orders, so fix one
         accounts.sort(key=lambda row: row[0])
@@ -110,9 +104,9 @@ class ProjectionReads(abc.ABC):
                             reasons)  # fmt: skip
         index = out.index
         for kind in ("device", "payment", "email", "phone"):
-            for account, value in await self._read(*q[kind], params):
+            for account, value in await self._read(q[kind], params):
                 out.identifiers.add(kind, index[account], value)
-        rows = await self._read(*q["portrait"], params)
+        rows = await self._read(q["portrait"], params)
         shown = _shown_portraits(rows)
         # after the fixed columns come the signatures, each "" when not stored
         out.portraits = [
@@ -123,18 +117,18 @@ class ProjectionReads(abc.ABC):
         for key in ("messages", "job_posts"):
             out.contact_attempts += [
                 ContactAttempt(index[s], r, mid, int(at or 0), tuple(categories))
-                for s, r, mid, at, categories in await self._read(*q[key], params)
+                for s, r, mid, at, categories in await self._read(q[key], params)
             ]
-        for client, freelancer, started in await self._read(*q["contracts"], params):
+        for client, freelancer, started in await self._read(q["contracts"], params):
             pair = (client, freelancer)
             out.contracts[pair] = min(out.contracts.get(pair, int(started)), int(started))
-        for account, address, prefix in await self._read(*q["ip"], params):
+        for account, address, prefix in await self._read(q["ip"], params):
             out.identifiers.add("ip", index[account], address)
             if prefix:
                 out.identifiers.add("prefix", index[account], prefix)
         out.memberships = [
             (index[m], index[g])
-            for m, g in await self._read(*q["memberships"], params)
+            for m, g in await self._read(q["memberships"], params)
             if g in index
         ]
         out.reviews = [
@@ -147,14 +141,13 @@ class ProjectionReads(abc.ABC):
         ]
         out.actions = [
             ActionRecord(index[a], action, reason, int(at), expires)
-            for a, action, reason, at, expires in await self._read(*q["actions"], params)
+            for a, action, reason, at, expires in await self._read(q["actions"], params)
         ]
         out.verdicts = [
-            VerdictRecord(*row)
-            for row in await self._read("PROJECT_VERDICTS", cypher.projection.PROJECT_VERDICTS)
+            VerdictRecord(*row) for row in await self._read(cypher.projection.PROJECT_VERDICTS)
         ]
         for key, target in (("clusters", out.previous_clusters), ("rings", out.previous_rings)):
-            for group, account in await self._read(*q[key], params):
+            for group, account in await self._read(q[key], params):
                 target.setdefault(group, set()).add(account)
         return out
 

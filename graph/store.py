@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
 from graph import cypher, logins
+from graph.cypher.query import Query
 from graph.dialect import Dialect
 from graph.keys import Keys, KeyStore
 from graph.model import STATUS_CHANGING_ACTIONS, AccountRecord, WriteBatch
@@ -130,7 +131,7 @@ class CypherStore(ProjectionReads, ViewReads, KeyStore, abc.ABC):
     dialect: Dialect
 
     @abc.abstractmethod
-    async def _read(self, name: str, text: str, params: Params | None = None) -> list[Row]:
+    async def _read(self, query: Query, params: Params | None = None) -> list[Row]:
         """Run a read-only statement and return its rows."""
 
     @abc.abstractmethod
@@ -159,16 +160,16 @@ class CypherStore(ProjectionReads, ViewReads, KeyStore, abc.ABC):
         return planned
 
     async def ping(self) -> None:
-        await self._read("PING", cypher.reads.PING)
+        await self._read(cypher.reads.PING)
 
     async def _seen(self, keys: list[str]) -> set[str]:
         """Which of these event keys the ledger already holds (rule 8 of graph.cypher)."""
-        rows = await self._read("READ_SEEN", cypher.ledger.READ_SEEN, {"keys": keys})
+        rows = await self._read(cypher.ledger.READ_SEEN, {"keys": keys})
         return {key for (key,) in rows}
 
     async def _ledger_keys(self) -> set[str]:
         """The whole ledger, for dumps."""
-        return {key for (key,) in await self._read("READ_ALL_SEEN", cypher.ledger.READ_ALL_SEEN)}
+        return {key for (key,) in await self._read(cypher.ledger.READ_ALL_SEEN)}
 
     async def _write_counted(self, counted: Sequence[Counted]) -> None:
         """Counters with their ledger entries, in one transaction (Neo4j's way)."""
@@ -176,7 +177,7 @@ class CypherStore(ProjectionReads, ViewReads, KeyStore, abc.ABC):
         for item in counted:
             statements += [
                 item.statement,
-                Statement("MARK_SEEN", cypher.ledger.MARK_SEEN, {"keys": item.keys}),
+                Statement(cypher.ledger.MARK_SEEN, {"keys": item.keys}),
             ]
         await self._write_all(statements)
 
@@ -194,7 +195,6 @@ class CypherStore(ProjectionReads, ViewReads, KeyStore, abc.ABC):
             await self._write_all(
                 [
                     Statement(
-                        "RECOMPUTE_STATUS",
                         cypher.writes.RECOMPUTE_STATUS,
                         {
                             "ids": planned.status_ids,
@@ -226,16 +226,12 @@ class CypherStore(ProjectionReads, ViewReads, KeyStore, abc.ABC):
         beside the graph (see ``FalkorDBStore``), and then overrides this,
         :meth:`_store_windows` and :meth:`_windows`.
         """
-        rows = await self._read(
-            "READ_LOGIN_WINDOWS", cypher.ledger.READ_LOGIN_WINDOWS, {"ids": ids}
-        )
+        rows = await self._read(cypher.ledger.READ_LOGIN_WINDOWS, {"ids": ids})
         return {account_id: window for account_id, window in rows if window}
 
     async def _store_windows(self, windows: dict[str, str]) -> None:
         rows = [{"id": account_id, "logins": window} for account_id, window in windows.items()]
-        await self._write_all(
-            [Statement("WRITE_LOGIN_WINDOWS", cypher.ledger.WRITE_LOGIN_WINDOWS, {"rows": rows})]
-        )
+        await self._write_all([Statement(cypher.ledger.WRITE_LOGIN_WINDOWS, {"rows": rows})])
 
     async def _windows(self, ids: list[str], read: list[str | None]) -> list[str | None]:
         """The windows of ``ids``, given the ``recent_logins`` property a
@@ -243,7 +239,7 @@ class CypherStore(ProjectionReads, ViewReads, KeyStore, abc.ABC):
         return read
 
     async def account(self, account_id: str) -> AccountRecord | None:
-        rows = await self._read("READ_ACCOUNT", cypher.reads.READ_ACCOUNT, {"id": account_id})
+        rows = await self._read(cypher.reads.READ_ACCOUNT, {"id": account_id})
         if not rows:
             return None
         props, devices, ips, payments, emails, phones, agencies = rows[0]
@@ -268,107 +264,93 @@ class CypherStore(ProjectionReads, ViewReads, KeyStore, abc.ABC):
 
     async def counts(self) -> dict[str, int]:
         out: dict[str, int] = {}
-        for label, n in await self._read("COUNT_NODES", cypher.reads.COUNT_NODES):
+        for label, n in await self._read(cypher.reads.COUNT_NODES):
             out[label] = int(n)
-        for rel_type, n in await self._read(
-            "COUNT_RELATIONSHIPS", cypher.reads.COUNT_RELATIONSHIPS
-        ):
+        for rel_type, n in await self._read(cypher.reads.COUNT_RELATIONSHIPS):
             out[rel_type] = int(n)
         return out
 
     async def write_scores(self, run: str, rows: list[dict[str, Any]]) -> None:
         """Scores only (a local rescore): one SET per account, groups untouched."""
         await self._write_all(
-            [Statement("WRITE_SCORES", cypher.write_back.WRITE_SCORES, {"rows": rows, "run": run})]
+            [Statement(cypher.write_back.WRITE_SCORES, {"rows": rows, "run": run})]
         )
 
     async def write_rescore(self, run: str, result: RescoreWrite, chunk: int = 5000) -> None:
-        for name, text, rows in (
-            ("WRITE_SCORES", cypher.write_back.WRITE_SCORES, result.scores),
-            ("WRITE_SAME_PERSON", cypher.write_back.WRITE_SAME_PERSON, result.same_person),
-            ("WRITE_CLUSTERS", cypher.write_back.WRITE_CLUSTERS, result.clusters),
-            ("WRITE_RINGS", cypher.write_back.WRITE_RINGS, result.rings),
+        for query, rows in (
+            (cypher.write_back.WRITE_SCORES, result.scores),
+            (cypher.write_back.WRITE_SAME_PERSON, result.same_person),
+            (cypher.write_back.WRITE_CLUSTERS, result.clusters),
+            (cypher.write_back.WRITE_RINGS, result.rings),
         ):
             for start in range(0, len(rows), chunk):
                 part = rows[start : start + chunk]
-                await self._write_all([Statement(name, text, {"rows": part, "run": run})])
+                await self._write_all([Statement(query, {"rows": part, "run": run})])
         await self._write_all(
             [
-                Statement(name, text, {"run": run})
-                for name, text in (
-                    ("DELETE_STALE_SAME_PERSON", cypher.write_back.DELETE_STALE_SAME_PERSON),
-                    ("DELETE_STALE_CLUSTER_LINKS", cypher.write_back.DELETE_STALE_CLUSTER_LINKS),
-                    ("DELETE_STALE_RING_LINKS", cypher.write_back.DELETE_STALE_RING_LINKS),
-                    ("DELETE_STALE_CLUSTERS", cypher.write_back.DELETE_STALE_CLUSTERS),
-                    ("DELETE_STALE_RINGS", cypher.write_back.DELETE_STALE_RINGS),
+                Statement(query, {"run": run})
+                for query in (
+                    cypher.write_back.DELETE_STALE_SAME_PERSON,
+                    cypher.write_back.DELETE_STALE_CLUSTER_LINKS,
+                    cypher.write_back.DELETE_STALE_RING_LINKS,
+                    cypher.write_back.DELETE_STALE_CLUSTERS,
+                    cypher.write_back.DELETE_STALE_RINGS,
                 )
             ]
         )
 
     async def record_verdict(self, verdict: VerdictWrite) -> None:
-        await self._write_all(
-            [Statement("MERGE_VERDICT", cypher.write_back.MERGE_VERDICT, dict(vars(verdict)))]
-        )
+        await self._write_all([Statement(cypher.write_back.MERGE_VERDICT, dict(vars(verdict)))])
 
     async def scores(self) -> list[Row]:
-        return await self._read("READ_SCORES", cypher.reads.READ_SCORES)
+        return await self._read(cypher.reads.READ_SCORES)
 
     async def has_scores(self) -> bool:
-        return bool(await self._read("HAS_SCORES", cypher.reads.HAS_SCORES))
+        return bool(await self._read(cypher.reads.HAS_SCORES))
 
     async def badges(self, ids: Sequence[str]) -> list[Row]:
-        return await self._read("READ_BADGES", cypher.views.READ_BADGES, {"ids": list(ids)})
+        return await self._read(cypher.views.READ_BADGES, {"ids": list(ids)})
 
     async def search(self, q: str, limit: int) -> list[Row]:
-        exact = await self._read("SEARCH_BY_ID", cypher.views.SEARCH_BY_ID, {"q": q})
-        named = await self._read(
-            "SEARCH_BY_NAME", cypher.views.SEARCH_BY_NAME, {"q": q, "limit": limit}
-        )
+        exact = await self._read(cypher.views.SEARCH_BY_ID, {"q": q})
+        named = await self._read(cypher.views.SEARCH_BY_NAME, {"q": q, "limit": limit})
         hits = exact + [row for row in named if row[0] not in {r[0] for r in exact}]
         if len(hits) < limit:
             params = {"q": q.lower(), "limit": limit}
-            inside = await self._read("SEARCH_IN_NAME", cypher.views.SEARCH_IN_NAME, params)
+            inside = await self._read(cypher.views.SEARCH_IN_NAME, params)
             seen = {row[0] for row in hits}
             hits += [row for row in inside if row[0] not in seen]
         return hits[:limit]
 
     async def append_audit(self, entry: Mapping[str, Any]) -> None:
-        await self._write_all([Statement("APPEND_AUDIT", cypher.admin.APPEND_AUDIT, dict(entry))])
+        await self._write_all([Statement(cypher.admin.APPEND_AUDIT, dict(entry))])
 
     async def latest_action_at(self, account: str) -> int | None:
-        rows = await self._read(
-            "LATEST_ACTION_AT", cypher.admin.LATEST_ACTION_AT, {"account": account}
-        )
+        rows = await self._read(cypher.admin.LATEST_ACTION_AT, {"account": account})
         return int(rows[0][0]) if rows and rows[0][0] is not None else None
 
     async def audit(self, account: str, limit: int) -> list[Row]:
         params = {"account": account, "limit": limit}
-        return await self._read("READ_AUDIT", cypher.admin.READ_AUDIT, params)
+        return await self._read(cypher.admin.READ_AUDIT, params)
 
     async def riskiest(self, band: str, after_score: float, after_id: str, limit: int) -> list[Row]:
         params = {"band": band, "after_score": after_score, "after_id": after_id, "limit": limit}
-        return await self._read("RISKIEST_ACCOUNTS", cypher.views.RISKIEST_ACCOUNTS, params)
+        return await self._read(cypher.views.RISKIEST_ACCOUNTS, params)
 
     async def groups(self, kind: str, after: str, limit: int) -> list[Row]:
-        name, text = (
-            ("LIST_CLUSTERS", cypher.views.LIST_CLUSTERS)
-            if kind == "cluster"
-            else ("LIST_RINGS", cypher.views.LIST_RINGS)
-        )
-        return await self._read(name, text, {"after": after, "limit": limit})
+        query = cypher.views.LIST_CLUSTERS if kind == "cluster" else cypher.views.LIST_RINGS
+        return await self._read(query, {"after": after, "limit": limit})
 
     async def add_logos(self, rows: list[dict[str, str]], chunk: int = 5000) -> None:
         for start in range(0, len(rows), chunk):
             part = rows[start : start + chunk]
-            await self._write_all(
-                [Statement("MERGE_LOGOS", cypher.admin.MERGE_LOGOS, {"rows": part})]
-            )
+            await self._write_all([Statement(cypher.admin.MERGE_LOGOS, {"rows": part})])
 
     async def logos(self) -> list[Row]:
-        return await self._read("PROJECT_LOGOS", cypher.projection.PROJECT_LOGOS)
+        return await self._read(cypher.projection.PROJECT_LOGOS)
 
     async def dump(self) -> GraphDump:
-        read = await self._read("DUMP_NODES", cypher.reads.DUMP_NODES)
+        read = await self._read(cypher.reads.DUMP_NODES)
         accounts = [dict(props) for label, props in read if label == "Account"]
         ids = [props["id"] for props in accounts]
         windows = await self._windows(ids, [props.get("recent_logins") for props in accounts])
@@ -391,7 +373,7 @@ class CypherStore(ProjectionReads, ViewReads, KeyStore, abc.ABC):
                 frozen_props(props),
             )
             for src_label, src, rel_type, props, dst_label, dst in await self._read(
-                "DUMP_RELATIONSHIPS", cypher.reads.DUMP_RELATIONSHIPS
+                cypher.reads.DUMP_RELATIONSHIPS
             )
         )
         return GraphDump(

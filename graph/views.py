@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from graph import cypher
+from graph.cypher.query import Query
 from graph.neighborhood import Hop
 from graph.plan import Params
 
@@ -108,30 +109,28 @@ class Views(Protocol):
 
 class ViewReads(abc.ABC):
     @abc.abstractmethod
-    async def _read(self, name: str, text: str, params: Params | None = None) -> list[Row]: ...
+    async def _read(self, query: Query, params: Params | None = None) -> list[Row]: ...
 
     async def expand(self, accounts: Sequence[str], cap: int = 50) -> list[Hop]:
         params = {"ids": list(accounts), "cap": cap}
-        rows = await self._read("EXPAND_ACCOUNTS", cypher.views.EXPAND_ACCOUNTS, params)
+        rows = await self._read(cypher.views.EXPAND_ACCOUNTS, params)
         return [
             Hop(a, rel, kind, str(thing), int(n), tuple(o)) for a, rel, kind, thing, n, o in rows
         ]
 
     async def account_summaries(self, ids: Sequence[str]) -> list[Row]:
-        return await self._read(
-            "ACCOUNT_SUMMARIES", cypher.views.ACCOUNT_SUMMARIES, {"ids": list(ids)}
-        )
+        return await self._read(cypher.views.ACCOUNT_SUMMARIES, {"ids": list(ids)})
 
     async def score_distribution(self) -> list[Row]:
-        return await self._read("SCORE_DISTRIBUTION", cypher.views.SCORE_DISTRIBUTION)
+        return await self._read(cypher.views.SCORE_DISTRIBUTION)
 
     async def account_actions(self, account: str, limit: int) -> list[ActionEntry]:
         params = {"id": account, "limit": limit}
-        rows = await self._read("ACCOUNT_ACTIONS", cypher.views.ACCOUNT_ACTIONS, params)
+        rows = await self._read(cypher.views.ACCOUNT_ACTIONS, params)
         return [ActionEntry(*row) for row in rows]
 
     async def account_cluster(self, account: str) -> ClusterView | None:
-        rows = await self._read("ACCOUNT_CLUSTER", cypher.views.ACCOUNT_CLUSTER, {"id": account})
+        rows = await self._read(cypher.views.ACCOUNT_CLUSTER, {"id": account})
         if not rows:
             return None
         members = sorted({row[2] for row in rows})
@@ -143,12 +142,12 @@ class ViewReads(abc.ABC):
         return ClusterView(rows[0][0], rows[0][1], tuple(members), links)
 
     async def account_rings(self, account: str) -> list[GroupEntry]:
-        rows = await self._read("ACCOUNT_RINGS", cypher.views.ACCOUNT_RINGS, {"id": account})
+        rows = await self._read(cypher.views.ACCOUNT_RINGS, {"id": account})
         return [GroupEntry(i, c, int(s or 0), tuple(sorted(m))) for i, c, s, m in rows]
 
     async def account_contracts(self, account: str, limit: int) -> list[ContractEntry]:
         params = {"id": account, "limit": limit}
-        rows = await self._read("ACCOUNT_CONTRACTS", cypher.views.ACCOUNT_CONTRACTS, params)
+        rows = await self._read(cypher.views.ACCOUNT_CONTRACTS, params)
         return [
             ContractEntry(k, "CLIENT" if rel == "HIRED" else "FREELANCER", o, amount, at, g, r)
             for k, rel, o, amount, at, g, r in rows
@@ -156,7 +155,7 @@ class ViewReads(abc.ABC):
 
     async def account_flags(self, account: str, limit: int) -> list[FlagEntry]:
         params = {"id": account, "limit": limit}
-        rows = await self._read("ACCOUNT_FLAGS", cypher.views.ACCOUNT_FLAGS, params)
+        rows = await self._read(cypher.views.ACCOUNT_FLAGS, params)
         return [FlagEntry(*row) for row in rows]
 
 

@@ -50,8 +50,10 @@ so it keeps to the subset both accept. The rules:
 
 CI lints each statement with Neo4j's own Cypher front end
 (``.ci/lint_cypher.mjs``); ``all_statements()`` is what it reads. The
-statements live in one module per concern; callers name the module
-(``cypher.writes.MERGE_ACCOUNTS``), so each constant is found by grep.
+statements live in one module per concern, each a :class:`Query` holding
+its name and text together; callers name the module
+(``cypher.writes.MERGE_ACCOUNTS``), so each constant is found by grep and
+named once where it is used.
 """
 
 from __future__ import annotations
@@ -66,19 +68,16 @@ from graph.cypher import (
     write_back,
     writes,
 )
+from graph.cypher.query import Query
 
 MODULES = (schema, writes, ledger, reads, projection, write_back, views, admin)
 
 
 def all_statements() -> dict[str, str]:
-    """Every non-DDL statement by name, for the Neo4j linter and for tests."""
+    """Every non-DDL statement's text by name, for the Neo4j linter and tests."""
     return {
-        name: value
+        value.name: value.text
         for module in MODULES
-        for name, value in vars(module).items()
-        if name.isupper()
-        and not name.startswith("_")
-        and isinstance(value, str)
-        and not name.endswith("_TEMPLATE")
-        and not name.startswith("FALKORDB_")
+        for value in vars(module).values()
+        if isinstance(value, Query) and not value.name.startswith("FALKORDB_")
     }

@@ -4,66 +4,95 @@ from __future__ import annotations
 
 from typing import Final
 
+from graph.cypher.query import Query
+
 # The logo registry: signatures of known brand marks (no image bytes).
-MERGE_LOGOS: Final = """
+MERGE_LOGOS: Final = Query(
+    "MERGE_LOGOS",
+    """
 UNWIND $rows AS r
 MERGE (l:Logo {key: r.key})
 SET l.brand = r.brand, l.variant = r.variant, l.signature = r.signature, l.source = r.source,
     l.segments = r.segments
-"""
+""",
+)
 
 
 # API keys: only a hash of each key is stored.
-MERGE_API_KEY: Final = """
+MERGE_API_KEY: Final = Query(
+    "MERGE_API_KEY",
+    """
 MERGE (k:ApiKey {hash: $hash})
 SET k.role = $role, k.name = $name, k.created_at = $at
-"""
+""",
+)
 
-READ_API_KEY: Final = """
+READ_API_KEY: Final = Query(
+    "READ_API_KEY",
+    """
 MATCH (k:ApiKey {hash: $hash})
 RETURN k.role AS role, k.name AS name
-"""
+""",
+)
 
-LIST_API_KEYS: Final = """
+LIST_API_KEYS: Final = Query(
+    "LIST_API_KEYS",
+    """
 MATCH (k:ApiKey)
 RETURN k.hash AS hash, k.role AS role, k.name AS name, k.created_at AS created_at
 ORDER BY created_at, hash
-"""
+""",
+)
 
-FIND_API_KEY: Final = """
+FIND_API_KEY: Final = Query(
+    "FIND_API_KEY",
+    """
 MATCH (k:ApiKey)
 WHERE k.hash STARTS WITH $prefix
 RETURN k.hash AS hash
-"""
+""",
+)
 
-DELETE_API_KEY: Final = """
+DELETE_API_KEY: Final = Query(
+    "DELETE_API_KEY",
+    """
 MATCH (k:ApiKey)
 WHERE k.hash STARTS WITH $prefix
 DELETE k
-"""
+""",
+)
 
 
 # The audit log is append-only: there is no statement that updates or
 # deletes an Audit node.
-APPEND_AUDIT: Final = """
+APPEND_AUDIT: Final = Query(
+    "APPEND_AUDIT",
+    """
 MATCH (a:Account {id: $account})
 CREATE (a)-[:AUDITED]->(:Audit {id: $id, at: $at, ns: $ns, who: $who, what: $what,
                                 reason: $reason, before: $before, after: $after,
                                 detail: $detail})
-"""
+""",
+)
 
-LATEST_ACTION_AT: Final = """
+LATEST_ACTION_AT: Final = Query(
+    "LATEST_ACTION_AT",
+    """
 MATCH (a:Account {id: $account})-[:RECEIVED]->(x:Action)
 RETURN max(x.at) AS at
-"""
+""",
+)
 
-READ_AUDIT: Final = """
+READ_AUDIT: Final = Query(
+    "READ_AUDIT",
+    """
 MATCH (a:Account {id: $account})-[:AUDITED]->(e:Audit)
 RETURN e.id AS id, e.at AS at, e.who AS who, e.what AS what, e.reason AS reason,
        e.before AS before, e.after AS after, e.detail AS detail
 ORDER BY e.ns DESC
 LIMIT $limit
-"""
+""",
+)
 
 # Asked by every ingest call (is there a nightly score to keep current?).
 # A rescore sets band with score; `band >= ''` holds for every band and lets

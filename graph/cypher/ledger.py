@@ -9,62 +9,91 @@ from __future__ import annotations
 
 from typing import Final
 
+from graph.cypher.query import Query
+
 # The ledger on engines that keep it in the graph (rule 8). CREATE, not MERGE:
 # the keys were just read as unseen, and a concurrent ingest of the same
 # events then fails on the unique key instead of counting them twice.
-MARK_SEEN: Final = """
+MARK_SEEN: Final = Query(
+    "MARK_SEEN",
+    """
 UNWIND $keys AS k
 CREATE (:Seen {key: k})
-"""
+""",
+)
 
-READ_SEEN: Final = """
+READ_SEEN: Final = Query(
+    "READ_SEEN",
+    """
 UNWIND $keys AS k
 MATCH (s:Seen {key: k})
 RETURN s.key AS key
-"""
+""",
+)
 
-READ_ALL_SEEN: Final = """
+READ_ALL_SEEN: Final = Query(
+    "READ_ALL_SEEN",
+    """
 MATCH (s:Seen)
 RETURN s.key AS key
-"""
+""",
+)
 
 # A FalkorDB store holding Seen nodes in its graph has them taken over into
 # the Redis set, in slices, at start-up (FalkorDBStore).
-READ_SOME_SEEN: Final = """
+READ_SOME_SEEN: Final = Query(
+    "READ_SOME_SEEN",
+    """
 MATCH (s:Seen)
 RETURN s.key AS key
 LIMIT $limit
-"""
+""",
+)
 
-DELETE_SEEN: Final = """
+DELETE_SEEN: Final = Query(
+    "DELETE_SEEN",
+    """
 UNWIND $keys AS k
 MATCH (s:Seen {key: k})
 DELETE s
-"""
+""",
+)
 
-READ_LOGIN_WINDOWS: Final = """
+READ_LOGIN_WINDOWS: Final = Query(
+    "READ_LOGIN_WINDOWS",
+    """
 UNWIND $ids AS id
 MATCH (a:Account {id: id})
 RETURN a.id AS id, a.recent_logins AS logins
-"""
+""",
+)
 
-WRITE_LOGIN_WINDOWS: Final = """
+WRITE_LOGIN_WINDOWS: Final = Query(
+    "WRITE_LOGIN_WINDOWS",
+    """
 UNWIND $rows AS r
 MATCH (a:Account {id: r.id})
 SET a.recent_logins = r.logins
-"""
+""",
+)
 
 # A FalkorDB store holding windows as account properties has them taken over
 # into the Redis hash, in slices, at start-up (FalkorDBStore).
-READ_SOME_WINDOWS: Final = """
+READ_SOME_WINDOWS: Final = Query(
+    "READ_SOME_WINDOWS",
+    """
 MATCH (a:Account)
 WHERE a.recent_logins IS NOT NULL
 RETURN a.id AS id, a.recent_logins AS logins
 LIMIT $limit
-"""
+""",
+)
 
-CLEAR_WINDOWS: Final = """
+CLEAR_WINDOWS: Final = Query(
+    "CLEAR_WINDOWS",
+    """
 UNWIND $ids AS id
 MATCH (a:Account {id: id})
 SET a.recent_logins = null
-"""
+""",
+)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from graph.cypher.query import Query
+
 # Each projection query comes in two scopes: every account (nightly) and the
 # accounts in $ids (rescoring what an ingest batch touched). They share one
 # tail, so the two can never drift apart.
@@ -61,39 +63,125 @@ _RINGS_TAIL = """-[:IN_RING]->(g:Ring)
 RETURN g.id AS id, a.id AS account
 """
 
-PROJECT_ACCOUNTS: Final = _EVERY_ACCOUNT + _ACCOUNTS_TAIL
-PROJECT_DEVICES: Final = _EVERY_ACCOUNT + _DEVICES_TAIL
-PROJECT_IPS: Final = _EVERY_ACCOUNT + _IPS_TAIL
-PROJECT_PAYMENTS: Final = _EVERY_ACCOUNT + _PAYMENTS_TAIL
-PROJECT_EMAILS: Final = _EVERY_ACCOUNT + _EMAILS_TAIL
-PROJECT_PHONES: Final = _EVERY_ACCOUNT + _PHONES_TAIL
-PROJECT_PORTRAITS: Final = _EVERY_ACCOUNT + _PORTRAITS_TAIL
-PROJECT_MEMBERSHIPS: Final = _EVERY_ACCOUNT + _MEMBERSHIPS_TAIL
-PROJECT_ACTIONS: Final = _EVERY_ACCOUNT + _ACTIONS_TAIL
-PROJECT_CLUSTERS: Final = _EVERY_ACCOUNT + _CLUSTERS_TAIL
-PROJECT_RINGS: Final = _EVERY_ACCOUNT + _RINGS_TAIL
-PROJECT_MESSAGES: Final = _EVERY_ACCOUNT + _MESSAGES_TAIL
-PROJECT_JOB_POSTS: Final = _EVERY_ACCOUNT + _JOB_POSTS_TAIL
-PROJECT_CONTRACTS: Final = _EVERY_ACCOUNT + _CONTRACTS_TAIL
+PROJECT_ACCOUNTS: Final = Query(
+    "PROJECT_ACCOUNTS",
+    _EVERY_ACCOUNT + _ACCOUNTS_TAIL,
+)
+PROJECT_DEVICES: Final = Query(
+    "PROJECT_DEVICES",
+    _EVERY_ACCOUNT + _DEVICES_TAIL,
+)
+PROJECT_IPS: Final = Query(
+    "PROJECT_IPS",
+    _EVERY_ACCOUNT + _IPS_TAIL,
+)
+PROJECT_PAYMENTS: Final = Query(
+    "PROJECT_PAYMENTS",
+    _EVERY_ACCOUNT + _PAYMENTS_TAIL,
+)
+PROJECT_EMAILS: Final = Query(
+    "PROJECT_EMAILS",
+    _EVERY_ACCOUNT + _EMAILS_TAIL,
+)
+PROJECT_PHONES: Final = Query(
+    "PROJECT_PHONES",
+    _EVERY_ACCOUNT + _PHONES_TAIL,
+)
+PROJECT_PORTRAITS: Final = Query(
+    "PROJECT_PORTRAITS",
+    _EVERY_ACCOUNT + _PORTRAITS_TAIL,
+)
+PROJECT_MEMBERSHIPS: Final = Query(
+    "PROJECT_MEMBERSHIPS",
+    _EVERY_ACCOUNT + _MEMBERSHIPS_TAIL,
+)
+PROJECT_ACTIONS: Final = Query(
+    "PROJECT_ACTIONS",
+    _EVERY_ACCOUNT + _ACTIONS_TAIL,
+)
+PROJECT_CLUSTERS: Final = Query(
+    "PROJECT_CLUSTERS",
+    _EVERY_ACCOUNT + _CLUSTERS_TAIL,
+)
+PROJECT_RINGS: Final = Query(
+    "PROJECT_RINGS",
+    _EVERY_ACCOUNT + _RINGS_TAIL,
+)
+PROJECT_MESSAGES: Final = Query(
+    "PROJECT_MESSAGES",
+    _EVERY_ACCOUNT + _MESSAGES_TAIL,
+)
+PROJECT_JOB_POSTS: Final = Query(
+    "PROJECT_JOB_POSTS",
+    _EVERY_ACCOUNT + _JOB_POSTS_TAIL,
+)
+PROJECT_CONTRACTS: Final = Query(
+    "PROJECT_CONTRACTS",
+    _EVERY_ACCOUNT + _CONTRACTS_TAIL,
+)
 
-LOCAL_ACCOUNTS: Final = _SOME_ACCOUNTS + _ACCOUNTS_TAIL
-LOCAL_DEVICES: Final = _SOME_ACCOUNTS + _DEVICES_TAIL
-LOCAL_IPS: Final = _SOME_ACCOUNTS + _IPS_TAIL
-LOCAL_PAYMENTS: Final = _SOME_ACCOUNTS + _PAYMENTS_TAIL
-LOCAL_EMAILS: Final = _SOME_ACCOUNTS + _EMAILS_TAIL
-LOCAL_PHONES: Final = _SOME_ACCOUNTS + _PHONES_TAIL
-LOCAL_PORTRAITS: Final = _SOME_ACCOUNTS + _PORTRAITS_TAIL
-LOCAL_MEMBERSHIPS: Final = _SOME_ACCOUNTS + _MEMBERSHIPS_TAIL
-LOCAL_ACTIONS: Final = _SOME_ACCOUNTS + _ACTIONS_TAIL
-LOCAL_CLUSTERS: Final = _SOME_ACCOUNTS + _CLUSTERS_TAIL
-LOCAL_RINGS: Final = _SOME_ACCOUNTS + _RINGS_TAIL
-LOCAL_MESSAGES: Final = _SOME_ACCOUNTS + _MESSAGES_TAIL
-LOCAL_JOB_POSTS: Final = _SOME_ACCOUNTS + _JOB_POSTS_TAIL
-LOCAL_CONTRACTS: Final = _SOME_ACCOUNTS + _CONTRACTS_TAIL
+LOCAL_ACCOUNTS: Final = Query(
+    "LOCAL_ACCOUNTS",
+    _SOME_ACCOUNTS + _ACCOUNTS_TAIL,
+)
+LOCAL_DEVICES: Final = Query(
+    "LOCAL_DEVICES",
+    _SOME_ACCOUNTS + _DEVICES_TAIL,
+)
+LOCAL_IPS: Final = Query(
+    "LOCAL_IPS",
+    _SOME_ACCOUNTS + _IPS_TAIL,
+)
+LOCAL_PAYMENTS: Final = Query(
+    "LOCAL_PAYMENTS",
+    _SOME_ACCOUNTS + _PAYMENTS_TAIL,
+)
+LOCAL_EMAILS: Final = Query(
+    "LOCAL_EMAILS",
+    _SOME_ACCOUNTS + _EMAILS_TAIL,
+)
+LOCAL_PHONES: Final = Query(
+    "LOCAL_PHONES",
+    _SOME_ACCOUNTS + _PHONES_TAIL,
+)
+LOCAL_PORTRAITS: Final = Query(
+    "LOCAL_PORTRAITS",
+    _SOME_ACCOUNTS + _PORTRAITS_TAIL,
+)
+LOCAL_MEMBERSHIPS: Final = Query(
+    "LOCAL_MEMBERSHIPS",
+    _SOME_ACCOUNTS + _MEMBERSHIPS_TAIL,
+)
+LOCAL_ACTIONS: Final = Query(
+    "LOCAL_ACTIONS",
+    _SOME_ACCOUNTS + _ACTIONS_TAIL,
+)
+LOCAL_CLUSTERS: Final = Query(
+    "LOCAL_CLUSTERS",
+    _SOME_ACCOUNTS + _CLUSTERS_TAIL,
+)
+LOCAL_RINGS: Final = Query(
+    "LOCAL_RINGS",
+    _SOME_ACCOUNTS + _RINGS_TAIL,
+)
+LOCAL_MESSAGES: Final = Query(
+    "LOCAL_MESSAGES",
+    _SOME_ACCOUNTS + _MESSAGES_TAIL,
+)
+LOCAL_JOB_POSTS: Final = Query(
+    "LOCAL_JOB_POSTS",
+    _SOME_ACCOUNTS + _JOB_POSTS_TAIL,
+)
+LOCAL_CONTRACTS: Final = Query(
+    "LOCAL_CONTRACTS",
+    _SOME_ACCOUNTS + _CONTRACTS_TAIL,
+)
 
 # Who a touched account could be linked to: holders of the same (uncrowded)
 # identifier, and its cluster and ring mates from the last nightly run.
-LOCAL_NEIGHBOURS: Final = """
+LOCAL_NEIGHBOURS: Final = Query(
+    "LOCAL_NEIGHBOURS",
+    """
 UNWIND $ids AS id
 MATCH (a:Account {id: id})
       -[:USED_DEVICE|LOGGED_IN_FROM|PAYS_WITH|HAS_EMAIL|HAS_PHONE|HAS_PORTRAIT]->(x)
@@ -103,51 +191,73 @@ WITH x, size([(x)
 WHERE holders <= $max_holders
 MATCH (x)<-[:USED_DEVICE|LOGGED_IN_FROM|PAYS_WITH|HAS_EMAIL|HAS_PHONE|HAS_PORTRAIT]-(b:Account)
 RETURN DISTINCT b.id AS id
-"""
+""",
+)
 
-LOCAL_GROUP_MATES: Final = """
+LOCAL_GROUP_MATES: Final = Query(
+    "LOCAL_GROUP_MATES",
+    """
 UNWIND $ids AS id
 MATCH (a:Account {id: id})-[:IN_CLUSTER|IN_RING]->(g)<-[:IN_CLUSTER|IN_RING]-(b:Account)
 RETURN DISTINCT b.id AS id
-"""
+""",
+)
 
 # Contracts with feedback that involve the accounts in $ids, either side.
-LOCAL_REVIEWS: Final = """
+LOCAL_REVIEWS: Final = Query(
+    "LOCAL_REVIEWS",
+    """
 UNWIND $ids AS id
 MATCH (a:Account {id: id})-[:HIRED|WORKED_ON]->(k:Contract)
 MATCH (c:Account)-[:HIRED]->(k)<-[:WORKED_ON]-(f:Account)
 MATCH (c)-[v:REVIEWED {contract: k.id}]->(f)
 RETURN DISTINCT k.id AS contract, c.id AS client, f.id AS freelancer, v.rating AS rating,
        k.amount AS amount, v.at AS at
-"""
+""",
+)
 
-LOCAL_FLAGS: Final = """
+LOCAL_FLAGS: Final = Query(
+    "LOCAL_FLAGS",
+    """
 UNWIND $ids AS id
 MATCH (r:Account)-[:REPORTED]->(f:Flag)-[:AGAINST]->(t:Account {id: id})
 RETURN f.id AS id, r.id AS reporter, t.id AS target, f.reason AS reason, f.at AS at
-"""
+""",
+)
 
-PROJECT_REVIEWS: Final = """
+PROJECT_REVIEWS: Final = Query(
+    "PROJECT_REVIEWS",
+    """
 MATCH (c:Account)-[:HIRED]->(k:Contract)<-[:WORKED_ON]-(f:Account)
 MATCH (c)-[v:REVIEWED {contract: k.id}]->(f)
 RETURN k.id AS contract, c.id AS client, f.id AS freelancer, v.rating AS rating,
        k.amount AS amount, v.at AS at
-"""
+""",
+)
 
-PROJECT_FLAGS: Final = """
+PROJECT_FLAGS: Final = Query(
+    "PROJECT_FLAGS",
+    """
 MATCH (r:Account)-[:REPORTED]->(f:Flag)-[:AGAINST]->(t:Account)
 RETURN f.id AS id, r.id AS reporter, t.id AS target, f.reason AS reason, f.at AS at
-"""
+""",
+)
 
-PROJECT_VERDICTS: Final = """
+PROJECT_VERDICTS: Final = Query(
+    "PROJECT_VERDICTS",
+    """
 MATCH (v:Verdict)
 RETURN v.account AS account, v.code AS code, v.evidence AS evidence,
        v.decision AS decision, v.fingerprint AS fingerprint
-"""
+""",
+)
 
 
-PROJECT_LOGOS: Final = """
+PROJECT_LOGOS: Final = Query(
+    "PROJECT_LOGOS",
+    """
 MATCH (l:Logo)
 RETURN l.brand AS brand, l.variant AS variant, l.signature AS signature,
        coalesce(l.segments, '') AS segments
-"""
+""",
+)

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from typing import Final
 
-PING: Final = "RETURN 1 AS ok"
+from graph.cypher.query import Query
 
-READ_ACCOUNT: Final = """
+PING: Final = Query(
+    "PING",
+    "RETURN 1 AS ok",
+)
+
+READ_ACCOUNT: Final = Query(
+    "READ_ACCOUNT",
+    """
 MATCH (a:Account {id: $id})
 RETURN properties(a) AS props,
        [(a)-[:USED_DEVICE]->(d:Device) | d.id] AS devices,
@@ -15,48 +22,73 @@ RETURN properties(a) AS props,
        [(a)-[:HAS_EMAIL]->(e:Email) | e.hash] AS emails,
        [(a)-[:HAS_PHONE]->(h:Phone) | h.hash] AS phones,
        [(a)-[:MEMBER_OF]->(g:Account) | g.id] AS agencies
-"""
+""",
+)
 
-COUNT_NODES: Final = """
+COUNT_NODES: Final = Query(
+    "COUNT_NODES",
+    """
 MATCH (n)
 RETURN labels(n)[0] AS label, count(n) AS n
-"""
+""",
+)
 
-COUNT_RELATIONSHIPS: Final = """
+COUNT_RELATIONSHIPS: Final = Query(
+    "COUNT_RELATIONSHIPS",
+    """
 MATCH ()-[r]->()
 RETURN type(r) AS type, count(r) AS n
-"""
+""",
+)
 
 # The ledger is not part of the graph's content; dumps list it apart.
-DUMP_NODES: Final = """
+DUMP_NODES: Final = Query(
+    "DUMP_NODES",
+    """
 MATCH (n) WHERE NOT n:Seen
 RETURN labels(n)[0] AS label, properties(n) AS props
-"""
+""",
+)
 
-DUMP_RELATIONSHIPS: Final = """
+DUMP_RELATIONSHIPS: Final = Query(
+    "DUMP_RELATIONSHIPS",
+    """
 MATCH (a)-[r]->(b)
 RETURN labels(a)[0] AS src_label, properties(a) AS src, type(r) AS type,
        properties(r) AS props, labels(b)[0] AS dst_label, properties(b) AS dst
-"""
+""",
+)
 
 
 # account of a never-rescored store (~15 ms per API write at 100k accounts).
-HAS_SCORES: Final = """
+HAS_SCORES: Final = Query(
+    "HAS_SCORES",
+    """
 MATCH (a:Account)
 WHERE a.band >= ''
 RETURN a.id AS id
 LIMIT 1
-"""
+""",
+)
 
-READ_SCORES: Final = """
+READ_SCORES: Final = Query(
+    "READ_SCORES",
+    """
 MATCH (a:Account)
 WHERE a.score IS NOT NULL
 RETURN a.id AS id, a.score AS score, a.band AS band, a.dimensions AS dimensions,
        a.reasons AS reasons, a.recommended_action AS action,
        a.duplicate_cluster AS cluster, a.ring AS ring
 ORDER BY a.id
-"""
+""",
+)
 
 # Emptying a database in bounded steps (tests; Neo4j has no "drop graph").
-COUNT_ALL_NODES: Final = "MATCH (n) RETURN count(n) AS n"
-DELETE_SOME_NODES: Final = "MATCH (n) WITH n LIMIT 10000 DETACH DELETE n"
+COUNT_ALL_NODES: Final = Query(
+    "COUNT_ALL_NODES",
+    "MATCH (n) RETURN count(n) AS n",
+)
+DELETE_SOME_NODES: Final = Query(
+    "DELETE_SOME_NODES",
+    "MATCH (n) WITH n LIMIT 10000 DETACH DELETE n",
+)

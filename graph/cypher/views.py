@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from typing import Final
 
+from graph.cypher.query import Query
+
 # The investigator's graph view: one hop from accounts to the things they
 # touch (identifiers, contracts) and on to the other accounts on each thing.
 # A crowded thing (a carrier's NAT IP) lists only its first $cap holders by id
 # but reports how many there are, so the view stays readable and bounded.
-EXPAND_ACCOUNTS: Final = """
+EXPAND_ACCOUNTS: Final = Query(
+    "EXPAND_ACCOUNTS",
+    """
 UNWIND $ids AS id
 MATCH (a:Account {id: id})
       -[r:USED_DEVICE|LOGGED_IN_FROM|PAYS_WITH|HAS_EMAIL|HAS_PHONE|HAS_PORTRAIT|HIRED|WORKED_ON]->(x)
@@ -21,42 +25,57 @@ RETURN a.id AS account, rel, labels(x)[0] AS kind,
        coalesce(x.id, x.address, x.fingerprint, x.hash, x.phash) AS thing,
        size(others) AS holders, others[..$cap] AS others
 ORDER BY account, kind, thing
-"""
+""",
+)
 
-ACCOUNT_SUMMARIES: Final = """
+ACCOUNT_SUMMARIES: Final = Query(
+    "ACCOUNT_SUMMARIES",
+    """
 UNWIND $ids AS id
 MATCH (a:Account {id: id})
 RETURN a.id AS id, a.name AS name, a.score AS score, a.status AS status
-"""
+""",
+)
 
 # The investigator's account page, one query per section so a client pays
 # only for what it selects. Lists are newest first and capped by $limit.
-ACCOUNT_ACTIONS: Final = """
+ACCOUNT_ACTIONS: Final = Query(
+    "ACCOUNT_ACTIONS",
+    """
 MATCH (a:Account {id: $id})-[:RECEIVED]->(x:Action)
 RETURN x.action AS action, x.reason AS reason, x.at AS at, x.expires_at AS expires_at,
        x.by AS by
 ORDER BY at DESC, x.key DESC
 LIMIT $limit
-"""
+""",
+)
 
 # Every same-person link inside the account's cluster, with its evidence.
-ACCOUNT_CLUSTER: Final = """
+ACCOUNT_CLUSTER: Final = Query(
+    "ACCOUNT_CLUSTER",
+    """
 MATCH (a:Account {id: $id})-[:IN_CLUSTER]->(g:Cluster)
 MATCH (m:Account)-[:IN_CLUSTER]->(g)
 OPTIONAL MATCH (m)-[s:SAME_PERSON]->(o:Account)
 RETURN g.id AS cluster, g.confidence AS confidence, m.id AS member, o.id AS other,
        s.confidence AS link_confidence, s.evidence AS evidence
 ORDER BY member, other
-"""
+""",
+)
 
-ACCOUNT_RINGS: Final = """
+ACCOUNT_RINGS: Final = Query(
+    "ACCOUNT_RINGS",
+    """
 MATCH (a:Account {id: $id})-[:IN_RING]->(g:Ring)
 RETURN g.id AS id, g.score AS confidence, g.size AS size,
        [(m:Account)-[:IN_RING]->(g) | m.id] AS members
 ORDER BY id
-"""
+""",
+)
 
-ACCOUNT_CONTRACTS: Final = """
+ACCOUNT_CONTRACTS: Final = Query(
+    "ACCOUNT_CONTRACTS",
+    """
 MATCH (a:Account {id: $id})-[r:HIRED|WORKED_ON]->(k:Contract)
 MATCH (o:Account)-[:HIRED|WORKED_ON]->(k)
 WHERE o <> a
@@ -68,80 +87,107 @@ RETURN k.id AS contract, type(r) AS relation, o.id AS counterpart, k.amount AS a
        k.started_at AS started_at, given.rating AS rating_given, got.rating AS rating_received
 ORDER BY started_at DESC, contract
 LIMIT $limit
-"""
+""",
+)
 
 # Reporters are returned here, for investigators only; no other read names them.
-ACCOUNT_FLAGS: Final = """
+ACCOUNT_FLAGS: Final = Query(
+    "ACCOUNT_FLAGS",
+    """
 MATCH (r:Account)-[:REPORTED]->(f:Flag)-[:AGAINST]->(t:Account {id: $id})
 RETURN f.id AS id, f.reason AS reason, f.at AS at, r.id AS reporter, f.details AS details,
        f.target_kind AS target_kind
 ORDER BY at DESC, id
 LIMIT $limit
-"""
+""",
+)
 
 # The score distribution for /metrics: accounts per band and per score decile.
-SCORE_DISTRIBUTION: Final = """
+SCORE_DISTRIBUTION: Final = Query(
+    "SCORE_DISTRIBUTION",
+    """
 MATCH (a:Account)
 WHERE a.band IS NOT NULL
 RETURN a.band AS band, toInteger(a.score / 10) AS decile, count(a) AS n
-"""
+""",
+)
 
 # Badges for the marketplace frontend: band and facts, nothing about why.
 # Only declared accounts have badges: one known only from others' events (a
 # flag's made-up reporter or target, a contract's party) has no created_at.
-READ_BADGES: Final = """
+READ_BADGES: Final = Query(
+    "READ_BADGES",
+    """
 UNWIND $ids AS id
 MATCH (a:Account {id: id})
 WHERE a.created_at IS NOT NULL
 RETURN a.id AS id, a.band AS band, a.score AS score, a.created_at AS created_at,
        a.status AS status
-"""
+""",
+)
 
 
 # Investigator search: an exact id, or the start of a name (indexed).
-SEARCH_BY_ID: Final = """
+SEARCH_BY_ID: Final = Query(
+    "SEARCH_BY_ID",
+    """
 MATCH (a:Account {id: $q})
 RETURN a.id AS id, a.name AS name, a.kind AS kind, a.band AS band
-"""
+""",
+)
 
-SEARCH_BY_NAME: Final = """
+SEARCH_BY_NAME: Final = Query(
+    "SEARCH_BY_NAME",
+    """
 MATCH (a:Account)
 WHERE a.name STARTS WITH $q
 RETURN a.id AS id, a.name AS name, a.kind AS kind, a.band AS band
 ORDER BY a.name, a.id
 LIMIT $limit
-"""
+""",
+)
 
 # What the prefix index cannot find: the query in any case, anywhere in the
 # name ("santos" finds "Maria Santos"). A label scan, run only when the id and
 # the prefix left the page short; investigators search, the frontend never does.
-SEARCH_IN_NAME: Final = """
+SEARCH_IN_NAME: Final = Query(
+    "SEARCH_IN_NAME",
+    """
 MATCH (a:Account)
 WHERE a.name IS NOT NULL AND toLower(a.name) CONTAINS $q
 RETURN a.id AS id, a.name AS name, a.kind AS kind, a.band AS band
 ORDER BY a.name, a.id
 LIMIT $limit
-"""
+""",
+)
 
 # Groups page by id (a stable cursor), largest evidence first within a page.
-LIST_CLUSTERS: Final = """
+LIST_CLUSTERS: Final = Query(
+    "LIST_CLUSTERS",
+    """
 MATCH (g:Cluster)
 WHERE g.id > $after
 WITH g ORDER BY g.id LIMIT $limit
 RETURN g.id AS id, g.confidence AS confidence, g.size AS size,
        [(a:Account)-[:IN_CLUSTER]->(g) | a.id] AS members
-"""
+""",
+)
 
-LIST_RINGS: Final = """
+LIST_RINGS: Final = Query(
+    "LIST_RINGS",
+    """
 MATCH (g:Ring)
 WHERE g.id > $after
 WITH g ORDER BY g.id LIMIT $limit
 RETURN g.id AS id, g.score AS confidence, g.size AS size,
        [(a:Account)-[:IN_RING]->(g) | a.id] AS members
-"""
+""",
+)
 
 # Lowest scores first; the cursor is the last (score, id) seen.
-RISKIEST_ACCOUNTS: Final = """
+RISKIEST_ACCOUNTS: Final = Query(
+    "RISKIEST_ACCOUNTS",
+    """
 MATCH (a:Account)
 WHERE a.band = $band
   AND (a.score > $after_score OR (a.score = $after_score AND a.id > $after_id))
@@ -149,4 +195,5 @@ RETURN a.id AS id, a.name AS name, a.kind AS kind, a.score AS score, a.band AS b
        a.recommended_action AS action
 ORDER BY a.score, a.id
 LIMIT $limit
-"""
+""",
+)

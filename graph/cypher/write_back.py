@@ -9,23 +9,33 @@ from __future__ import annotations
 
 from typing import Final
 
-WRITE_SCORES: Final = """
+from graph.cypher.query import Query
+
+WRITE_SCORES: Final = Query(
+    "WRITE_SCORES",
+    """
 UNWIND $rows AS r
 MATCH (a:Account {id: r.id})
 SET a.score = r.score, a.band = r.band, a.dimensions = r.dimensions,
     a.reasons = r.reasons, a.recommended_action = r.action,
     a.duplicate_cluster = r.cluster, a.ring = r.ring, a.scored_run = $run
-"""
+""",
+)
 
-WRITE_SAME_PERSON: Final = """
+WRITE_SAME_PERSON: Final = Query(
+    "WRITE_SAME_PERSON",
+    """
 UNWIND $rows AS r
 MATCH (a:Account {id: r.a})
 MATCH (b:Account {id: r.b})
 MERGE (a)-[s:SAME_PERSON]->(b)
 SET s.confidence = r.confidence, s.evidence = r.evidence, s.run = $run
-"""
+""",
+)
 
-WRITE_CLUSTERS: Final = """
+WRITE_CLUSTERS: Final = Query(
+    "WRITE_CLUSTERS",
+    """
 UNWIND $rows AS r
 MERGE (g:Cluster {id: r.id})
 SET g.confidence = r.confidence, g.size = r.size, g.run = $run
@@ -34,9 +44,12 @@ UNWIND r.members AS member
 MATCH (a:Account {id: member})
 MERGE (a)-[m:IN_CLUSTER]->(g)
 SET m.run = $run
-"""
+""",
+)
 
-WRITE_RINGS: Final = """
+WRITE_RINGS: Final = Query(
+    "WRITE_RINGS",
+    """
 UNWIND $rows AS r
 MERGE (g:Ring {id: r.id})
 SET g.score = r.score, g.density = r.density, g.size = r.size, g.kind = r.kind,
@@ -46,45 +59,64 @@ UNWIND r.members AS member
 MATCH (a:Account {id: member})
 MERGE (a)-[m:IN_RING]->(g)
 SET m.run = $run
-"""
+""",
+)
 
 # Each stale-link sweep starts from the label its links leave or reach:
 # FalkorDB answers an unlabelled pattern by scanning every node (1.9 s of
 # a 100k-account rescore, with ten nodes per account), a labelled one by
 # scanning that label (clusters and rings are few).
-DELETE_STALE_SAME_PERSON: Final = """
+DELETE_STALE_SAME_PERSON: Final = Query(
+    "DELETE_STALE_SAME_PERSON",
+    """
 MATCH (:Account)-[s:SAME_PERSON]->()
 WHERE s.run <> $run
 DELETE s
-"""
+""",
+)
 
-DELETE_STALE_CLUSTER_LINKS: Final = """
+DELETE_STALE_CLUSTER_LINKS: Final = Query(
+    "DELETE_STALE_CLUSTER_LINKS",
+    """
 MATCH (:Cluster)<-[s:IN_CLUSTER]-()
 WHERE s.run <> $run
 DELETE s
-"""
+""",
+)
 
-DELETE_STALE_RING_LINKS: Final = """
+DELETE_STALE_RING_LINKS: Final = Query(
+    "DELETE_STALE_RING_LINKS",
+    """
 MATCH (:Ring)<-[s:IN_RING]-()
 WHERE s.run <> $run
 DELETE s
-"""
+""",
+)
 
-DELETE_STALE_CLUSTERS: Final = """
+DELETE_STALE_CLUSTERS: Final = Query(
+    "DELETE_STALE_CLUSTERS",
+    """
 MATCH (g:Cluster)
 WHERE g.run <> $run
 DETACH DELETE g
-"""
+""",
+)
 
-DELETE_STALE_RINGS: Final = """
+DELETE_STALE_RINGS: Final = Query(
+    "DELETE_STALE_RINGS",
+    """
 MATCH (g:Ring)
 WHERE g.run <> $run
 DETACH DELETE g
-"""
+""",
+)
 
-MERGE_VERDICT: Final = """
+MERGE_VERDICT: Final = Query(
+    "MERGE_VERDICT",
+    """
 MERGE (v:Verdict {key: $key})
 SET v.account = $account, v.code = $code, v.evidence = $evidence,
     v.decision = $decision, v.note = $note, v.by = $by, v.at = $at,
     v.fingerprint = $fingerprint
-"""
+""",
+)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from graph.cypher.query import Query
+
 
 def _aggregate(rel: str) -> str:
     """first_seen / last_seen / count upkeep from a pre-folded row (graph.batching)."""
@@ -33,7 +35,8 @@ FOREACH (_ IN CASE WHEN old IS NULL THEN [] ELSE [1] END |
 
 
 # A new account starts $active (AccountStatus.ACTIVE); actions change it later.
-MERGE_ACCOUNTS: Final = (
+MERGE_ACCOUNTS: Final = Query(
+    "MERGE_ACCOUNTS",
     "UNWIND $nodes AS r"
     + _create_or_update(
         "Account",
@@ -52,13 +55,14 @@ FOREACH (h IN CASE WHEN r.phone_hash IS NULL THEN [] ELSE [r.phone_hash] END |
     MERGE (p:Phone {hash: h}) MERGE (a)-[:HAS_PHONE]->(p))
 FOREACH (g IN CASE WHEN r.agency IS NULL THEN [] ELSE [r.agency] END |
     MERGE (ag:Account {id: g}) MERGE (a)-[:MEMBER_OF]->(ag))
-"""
+""",
 )
 
 # An IP's prefix is a function of its address (service.events.ip_and_prefix),
 # so it is merged on with it: set at creation instead of by ON CREATE SET,
 # which FalkorDB charges like an update (8% of this statement).
-MERGE_LOGINS: Final = (
+MERGE_LOGINS: Final = Query(
+    "MERGE_LOGINS",
     """
 UNWIND $devices AS r
 MERGE (a:Account {id: r.account})
@@ -71,12 +75,13 @@ UNWIND $ips AS r
 MERGE (a:Account {id: r.account})
 MERGE (ip:IP {address: r.ip, prefix: r.prefix})
 MERGE (a)-[l:LOGGED_IN_FROM]->(ip)"""
-    + _aggregate("l")
+    + _aggregate("l"),
 )
 
 
 # A payment method's kind is set when it is created (the first event wins).
-MERGE_PAYMENTS: Final = (
+MERGE_PAYMENTS: Final = Query(
+    "MERGE_PAYMENTS",
     "UNWIND $methods AS r"
     + _create_or_update("PaymentMethod", "fingerprint", "kind: r.kind")
     + """
@@ -85,10 +90,11 @@ UNWIND $links AS r
 MATCH (p:PaymentMethod {fingerprint: r.fingerprint})
 MERGE (a:Account {id: r.account})
 MERGE (a)-[u:PAYS_WITH]->(p)"""
-    + _aggregate("u")
+    + _aggregate("u"),
 )
 
-MERGE_CONTRACTS: Final = (
+MERGE_CONTRACTS: Final = Query(
+    "MERGE_CONTRACTS",
     "UNWIND $nodes AS r"
     + _create_or_update(
         "Contract",
@@ -105,12 +111,14 @@ MERGE (cl:Account {id: r.client})
 MERGE (fr:Account {id: r.freelancer})
 MERGE (cl)-[:HIRED]->(c)
 MERGE (fr)-[:WORKED_ON]->(c)
-"""
+""",
 )
 
 # A re-sent review replaces the old one only if it is newer (ties: higher
 # rating), so the outcome does not depend on arrival order.
-MERGE_FEEDBACK: Final = """
+MERGE_FEEDBACK: Final = Query(
+    "MERGE_FEEDBACK",
+    """
 UNWIND $rows AS r
 MERGE (f:Account {id: r.src})
 MERGE (t:Account {id: r.dst})
@@ -119,9 +127,11 @@ WITH v, r, (v.at IS NULL OR r.at > v.at OR (r.at = v.at AND r.rating >= v.rating
 SET v.rating = CASE WHEN newer THEN r.rating ELSE v.rating END,
     v.text_len = CASE WHEN newer THEN r.text_len ELSE v.text_len END,
     v.at = CASE WHEN newer THEN r.at ELSE v.at END
-"""
+""",
+)
 
-MERGE_FLAGS: Final = (
+MERGE_FLAGS: Final = Query(
+    "MERGE_FLAGS",
     "UNWIND $nodes AS r"
     + _create_or_update(
         "Flag",
@@ -137,20 +147,25 @@ UNWIND $links AS r
 MATCH (fl:Flag {id: r.id})
 MERGE (rep:Account {id: r.reporter})
 MERGE (rep)-[:REPORTED]->(fl)
-"""
+""",
 )
 
 # An account or portfolio flag points straight at the account.
-LINK_FLAGS_TO_ACCOUNTS: Final = """
+LINK_FLAGS_TO_ACCOUNTS: Final = Query(
+    "LINK_FLAGS_TO_ACCOUNTS",
+    """
 UNWIND $rows AS r
 MATCH (fl:Flag {id: r.id})
 MERGE (t:Account {id: r.target})
 MERGE (fl)-[:AGAINST]->(t)
-"""
+""",
+)
 
 # A job or message flag concerns the content; it is AGAINST the content's
 # author once both are known, whichever of the two events came first.
-LINK_FLAGS_TO_JOBS: Final = """
+LINK_FLAGS_TO_JOBS: Final = Query(
+    "LINK_FLAGS_TO_JOBS",
+    """
 UNWIND $rows AS r
 MATCH (fl:Flag {id: r.id})
 MERGE (j:JobPost {id: r.target})
@@ -158,9 +173,12 @@ MERGE (fl)-[:CONCERNS]->(j)
 WITH fl, j
 MATCH (author:Account)-[:POSTED]->(j)
 MERGE (fl)-[:AGAINST]->(author)
-"""
+""",
+)
 
-LINK_FLAGS_TO_MESSAGES: Final = """
+LINK_FLAGS_TO_MESSAGES: Final = Query(
+    "LINK_FLAGS_TO_MESSAGES",
+    """
 UNWIND $rows AS r
 MATCH (fl:Flag {id: r.id})
 MERGE (m:Message {id: r.target})
@@ -168,9 +186,11 @@ MERGE (fl)-[:CONCERNS]->(m)
 WITH fl, m
 MATCH (author:Account)-[:SENT]->(m)
 MERGE (fl)-[:AGAINST]->(author)
-"""
+""",
+)
 
-MERGE_JOB_POSTS: Final = (
+MERGE_JOB_POSTS: Final = Query(
+    "MERGE_JOB_POSTS",
     "UNWIND $nodes AS r"
     + _create_or_update(
         "JobPost",
@@ -188,10 +208,11 @@ MERGE (c)-[:POSTED]->(j)
 WITH c, j
 MATCH (fl:Flag)-[:CONCERNS]->(j)
 MERGE (fl)-[:AGAINST]->(c)
-"""
+""",
 )
 
-MERGE_MESSAGES: Final = (
+MERGE_MESSAGES: Final = Query(
+    "MERGE_MESSAGES",
     "UNWIND $nodes AS r"
     + _create_or_update(
         "Message",
@@ -210,12 +231,13 @@ MERGE (m)-[:TO]->(t)
 WITH s, m
 MATCH (fl:Flag)-[:CONCERNS]->(m)
 MERGE (fl)-[:AGAINST]->(s)
-"""
+""",
 )
 
 # Every portrait stays linked; the one an account shows is its latest by the
 # links' last_seen (graph.projecting), not an account property (rule 10).
-MERGE_PORTRAITS: Final = (
+MERGE_PORTRAITS: Final = Query(
+    "MERGE_PORTRAITS",
     "UNWIND $nodes AS r"
     + _create_or_update(
         "Portrait",
@@ -236,10 +258,11 @@ ON MATCH SET h.first_seen = CASE WHEN r.first_seen < h.first_seen THEN r.first_s
                                  ELSE h.first_seen END,
              h.last_seen = CASE WHEN r.last_seen > h.last_seen THEN r.last_seen
                                 ELSE h.last_seen END
-"""
+""",
 )
 
-MERGE_ACTIONS: Final = (
+MERGE_ACTIONS: Final = Query(
+    "MERGE_ACTIONS",
     "UNWIND $rows AS r"
     + _create_or_update(
         "Action",
@@ -254,12 +277,14 @@ UNWIND $rows AS r
 MATCH (x:Action {key: r.key})
 MERGE (a:Account {id: r.account})
 MERGE (a)-[:RECEIVED]->(x)
-"""
+""",
 )
 
 # Status follows the latest status-changing action by time (ties broken by
 # key) so that it does not depend on the order the actions arrived in.
-RECOMPUTE_STATUS: Final = """
+RECOMPUTE_STATUS: Final = Query(
+    "RECOMPUTE_STATUS",
+    """
 UNWIND $ids AS id
 MATCH (a:Account {id: id})
 OPTIONAL MATCH (a)-[:RECEIVED]->(x:Action)
@@ -271,4 +296,5 @@ SET a.status = CASE WHEN last IS NULL OR last.action = 'LIFT' THEN 'ACTIVE'
                     WHEN last.action = 'BLOCK' THEN 'BLOCKED'
                     ELSE 'RESTRICTED' END,
     a.status_until = CASE WHEN last IS NULL THEN null ELSE last.expires_at END
-"""
+""",
+)

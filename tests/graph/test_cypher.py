@@ -32,3 +32,16 @@ def test_ddl_per_dialect() -> None:
         "CREATE CONSTRAINT account_id_key IF NOT EXISTS FOR (n:Account) REQUIRE n.id IS UNIQUE"
     )
     assert FALKORDB.ddl(item) == "CREATE INDEX FOR (n:Account) ON (n.id)"
+
+
+def test_every_query_is_named_as_its_constant() -> None:
+    from graph.cypher.query import Query
+
+    named = {
+        (constant, value.name)
+        for module in cypher.MODULES
+        for constant, value in vars(module).items()
+        if isinstance(value, Query)
+    }
+    assert len(named) > 90
+    assert {(constant, name) for constant, name in named if constant != name} == set()

@@ -12,6 +12,7 @@ import pytest
 import redis.asyncio
 
 from graph import cypher
+from graph.cypher.query import Query
 from graph.dialect import schema_items
 from graph.embedded import EmbeddedFalkorDB
 from graph.errors import StoreQueryError
@@ -39,7 +40,7 @@ async def test_nested_maps_and_quoted_colons_survive_the_fast_encoding(
     header = params_header({"rows": [{"a": {"b": 1}}], "said": said})
     assert '"b"' not in header and '"a"' not in header  # the client's encoder, keys bare
     rows = await store._read(
-        "T", "RETURN $said, $rows[0].a.b", {"said": said, "rows": [{"a": {"b": 1}}]}
+        Query("T", "RETURN $said, $rows[0].a.b"), {"said": said, "rows": [{"a": {"b": 1}}]}
     )
     assert [list(r) for r in rows] == [[said, 1]]
 
@@ -59,7 +60,8 @@ def _login(account: str, at: str) -> dict[str, str]:
 
 async def _device_count(store: FalkorDBStore, account: str) -> int:
     rows = await store._read(
-        "T", "MATCH (:Account {id: $id})-[u:USED_DEVICE]->() RETURN u.count", {"id": account}
+        Query("T", "MATCH (:Account {id: $id})-[u:USED_DEVICE]->() RETURN u.count"),
+        {"id": account},
     )
     return int(rows[0][0])
 
@@ -96,14 +98,14 @@ async def test_ledger_is_a_set_beside_the_graph_and_counts_once(
 
 
 async def test_a_failed_counting_query_leaves_its_events_unseen(falkordb: FalkorDBStore) -> None:
-    broken = Statement("BROKEN", "UNWIND $rows AS r MERGE (a:Account {id: r.id}) RETURN x", {
+    broken = Statement(Query("BROKEN", "UNWIND $rows AS r MERGE (a:Account {id: r.id}) RETURN x"), {
         "rows": [{"id": "a"}]
     })  # fmt: skip
     with pytest.raises(StoreQueryError):
         await falkordb._write_counted([Counted(broken, ["k1", "k2"])])
     assert await falkordb._seen(["k1", "k2"]) == set()
     good = Statement(
-        "GOOD", "UNWIND $rows AS r MERGE (:Account {id: r.id})", {"rows": [{"id": "a"}]}
+        Query("GOOD", "UNWIND $rows AS r MERGE (:Account {id: r.id})"), {"rows": [{"id": "a"}]}
     )
     await falkordb._write_counted([Counted(good, ["k1", "k2"])])
     assert await falkordb._seen(["k1", "k2", "k3"]) == {"k1", "k2"}
@@ -117,7 +119,7 @@ async def test_graph_ledger_of_older_stores_is_taken_over(
     # what a store written by an earlier trustmesh holds: Seen nodes, no set
     keys = sorted(await falkordb._db.connection.smembers(falkordb._ledger))
     await falkordb._db.connection.delete(falkordb._ledger)
-    await falkordb._write_all([Statement("OLD", cypher.ledger.MARK_SEEN, {"keys": keys})])
+    await falkordb._write_all([Statement(cypher.ledger.MARK_SEEN, {"keys": keys})])
     await falkordb._adopt_graph_ledger(slice_size=1)
     assert "Seen" not in await falkordb.counts()
     assert await falkordb._seen(keys) == set(keys)
@@ -130,7 +132,7 @@ async def test_graph_ledger_of_older_stores_is_taken_over(
 
 async def _window_properties(store: FalkorDBStore) -> list[str]:
     rows = await store._read(
-        "T", "MATCH (a:Account) WHERE a.recent_logins IS NOT NULL RETURN a.id ORDER BY a.id"
+        Query("T", "MATCH (a:Account) WHERE a.recent_logins IS NOT NULL RETURN a.id ORDER BY a.id")
     )
     return [account_id for (account_id,) in rows]
 
@@ -170,7 +172,7 @@ async def test_graph_windows_of_older_stores_are_taken_over(
     # "b"), and one account ("a") that already has newer logins in the hash
     old = {"a": "1735603200\told-pc\t10.0.0.9\t\t\t", "b": "1735603200\tb-pc\t10.0.0.8\t\t\t"}
     rows = [{"id": account_id, "logins": window} for account_id, window in old.items()]
-    await falkordb._write_all([Statement("OLD", cypher.ledger.WRITE_LOGIN_WINDOWS, {"rows": rows})])
+    await falkordb._write_all([Statement(cypher.ledger.WRITE_LOGIN_WINDOWS, {"rows": rows})])
     await falkordb._db.connection.hdel(falkordb._windows_key, "b")
     await falkordb._adopt_graph_windows(slice_size=1)
     assert await _window_properties(falkordb) == []
@@ -245,7 +247,7 @@ async def test_start_up_returns_once_the_indexes_it_created_are_built(
     await falkordb._indexes_built()  # dropping a field rebuilds the label's index too
     assert ("Account", "name") not in await falkordb._indexed()
     await falkordb.ensure_schema()
-    statuses = await falkordb._read("FALKORDB_INDEX_STATUS", cypher.schema.FALKORDB_INDEX_STATUS)
+    statuses = await falkordb._read(cypher.schema.FALKORDB_INDEX_STATUS)
     assert {status for _, status in statuses} == {"OPERATIONAL"}
     found = await falkordb.search("n199999", 5)  # through the rebuilt name index
     assert [row[0] for row in found] == ["199999"]
@@ -261,7 +263,7 @@ async def test_has_scores_is_answered_from_the_band_index(falkordb: FalkorDBStor
     await falkordb.write(WriteBatch(accounts=[account_row(f"a{i}", "Ana") for i in range(3)]))
     assert not await falkordb.has_scores()
     explain = falkordb._db.connection.execute_command
-    plan = await explain("GRAPH.EXPLAIN", falkordb._graph_name, cypher.reads.HAS_SCORES)
+    plan = await explain("GRAPH.EXPLAIN", falkordb._graph_name, cypher.reads.HAS_SCORES.text)
     assert any("Index Scan" in step for step in plan), plan  # not a scan of every account
     score = {"score": 42.0, "band": "CAUTION", "dimensions": "{}", "reasons": "[]",
              "action": None, "cluster": None, "ring": None}  # fmt: skip

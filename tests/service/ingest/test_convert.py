@@ -21,7 +21,7 @@ def test_portrait_rows_carry_exactly_the_portrait_hashes() -> None:
     assert set(PortraitRow.__annotations__) == hashes | {"account", "at"}
     assert set(PORTRAIT_PROPERTIES) == hashes - {"phash"}
     for name in PORTRAIT_PROPERTIES:  # and the store writes each
-        assert f"{name}: r.{name}" in cypher.writes.MERGE_PORTRAITS
+        assert f"{name}: r.{name}" in cypher.writes.MERGE_PORTRAITS.text
 
 
 def test_login_ledger_keys_and_window_entries_are_those_of_earlier_releases() -> None:
