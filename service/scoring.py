@@ -18,10 +18,22 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 LADDER = ("NONE", "NOTIFICATION", "WARNING", "RESTRICTION", "TIMED_RESTRICTION", "BLOCK")
 
-BANDS = (("TRUSTED", 80.0), ("STANDARD", 60.0), ("CAUTION", 35.0), ("HIGH_RISK", 0.0))
+
+class Band(StrEnum):
+    """Where a score falls; stored and served as its value."""
+
+    TRUSTED = "TRUSTED"
+    STANDARD = "STANDARD"
+    CAUTION = "CAUTION"
+    HIGH_RISK = "HIGH_RISK"
+
+
+# each band's lowest score, best first
+BANDS = ((Band.TRUSTED, 80.0), (Band.STANDARD, 60.0), (Band.CAUTION, 35.0), (Band.HIGH_RISK, 0.0))
 
 DIMENSIONS = ("identity", "account_integrity", "feedback_integrity", "community_reports")
 
@@ -84,11 +96,11 @@ class TrustScore:
     recommended_action: str = "NONE"
 
 
-def band(score: float) -> str:
+def band(score: float) -> Band:
     for name, floor in BANDS:
         if score >= floor:
             return name
-    return BANDS[-1][0]
+    return Band.HIGH_RISK
 
 
 def base_score(history: History) -> float:

@@ -6,6 +6,7 @@ import strawberry
 
 from graph.store import GraphStore
 from service.api.permissions import bad_input
+from service.scoring import Band
 
 MAX_PAGE = 100
 
@@ -50,7 +51,7 @@ class RiskyPage:
     has_next_page: bool
 
 
-BANDS = ("TRUSTED", "STANDARD", "CAUTION", "HIGH_RISK")
+BANDS = tuple(Band)
 
 
 async def _risky_page(store: GraphStore, band: str, first: int, after: str | None) -> RiskyPage:
