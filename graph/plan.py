@@ -149,7 +149,7 @@ def unseen(plan: WritePlan, seen: Collection[str]) -> list[Counted]:
     if not seen:
         return plan.counted
     if len(seen) == len(set(plan.ledger_keys)):
-        return []  # all seen (a file ingested again): no rows to rebuild
+        return []  # all seen (a file ingested again): nothing to re-plan
     return counted_statements(*plan.events.unseen_rows(seen))
 
 
@@ -164,10 +164,7 @@ def _flag_links(batch: WriteBatch) -> list[Statement]:
     for query, rows in (
         (cypher.writes.LINK_FLAGS_TO_ACCOUNTS, accounts),
         (cypher.writes.LINK_FLAGS_TO_JOBS, by_kind.get("job", [])),
-        (
-            cypher.writes.LINK_FLAGS_TO_MESSAGES,
-            by_kind.get("message", []),
-        ),
+        (cypher.writes.LINK_FLAGS_TO_MESSAGES, by_kind.get("message", [])),
     ):
         if rows:
             out.append(Statement(query, {"rows": rows}))
