@@ -1,6 +1,7 @@
 """GraphQL API speed against a bare Starlette endpoint, side by side in one run.
 
 Usage: python bench/api.py [--accounts 100000] [--seed 4242] [--seconds 10]
+                           [--no-badge-responses]
 
 Loads a scored demo marketplace into a fresh embedded store, then starts two
 uvicorn servers (one worker each): trustmesh's full app (keys, rate limiter,
@@ -193,8 +194,8 @@ async def prepare(folder: Path, data_dir: Path) -> tuple[dict[str, str], list[st
         print(f"loaded {report.accepted:,} events; scoring ...", flush=True)
         await rescore(store)
         keys = {r: await create_key(store, r, "bench") for r in ("frontend", "investigator")}
-        ids = [row[0] for row in await store.scores()]
-        risky = [row[0] for row in await store.riskiest("HIGH_RISK", -1.0, "", 2000)]
+        ids = [record.account for record in await store.scores()]
+        risky = [row.id for row in await store.riskiest("HIGH_RISK", -1.0, "", 2000)]
     return keys, ids, risky
 
 
@@ -293,6 +294,10 @@ def main() -> None:
     parser.add_argument("--accounts", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=4242)
     parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument(
+        "--no-badge-responses", action="store_true",
+        help="serve with the whole-response badge cache off (TRUSTMESH_BADGE_RESPONSES=false)",
+    )  # fmt: skip
     parser.add_argument("--bare", nargs=2, metavar=("PORT", "PAYLOAD"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.bare:
@@ -306,6 +311,8 @@ def main() -> None:
         keys, ids, risky = asyncio.run(prepare(folder, data_dir))
         ports = {"trustmesh": _port(), "bare": _port()}
         env = {**os.environ, "TRUSTMESH_DATA_DIR": str(data_dir), "TRUSTMESH_RATE_LIMIT": "0"}
+        if args.no_badge_responses:
+            env["TRUSTMESH_BADGE_RESPONSES"] = "false"
         servers.append(subprocess.Popen(
             [sys.executable, "-m", "service.cli", "serve", "--port", str(ports["trustmesh"])],
             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

@@ -46,10 +46,10 @@ from bench.common import demo, machine
 from bench.ingest import BASELINE
 from graph.cypher.query import Query
 from graph.embedded import EmbeddedFalkorDB
-from graph.falkordb_store import FalkorDBStore
-from graph.neo4j_store import Neo4jStore
 from graph.plan import Statement
 from graph.store import CypherStore
+from graph.store.falkordb import FalkorDBStore
+from graph.store.neo4j import Neo4jStore
 from service.batch import export_differences, score_lines
 from service.ingest.types import Line
 from service.keys import create_key
@@ -167,7 +167,7 @@ async def load(engines: Engines, engine: str, folder: Path) -> tuple[dict[str, s
         print(f"{engine}: rescore {sum(scored.timings.values()):.1f} s ({stages})")
         roles = ("frontend", "investigator")
         keys = {role: await create_key(store, role, "bench") for role in roles}
-        ids = [row[0] for row in await store.scores()]
+        ids = [record.account for record in await store.scores()]
     return keys, ids
 
 

@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -24,24 +25,36 @@ import networkx as nx
 
 from bench.common import demo, machine
 from graph import duplicates, rings
-from graph.cypher.query import Query
-from graph.plan import Statement
+from graph.cypher.query import Read
+from graph.store import CypherStore
 from service.runtime import make_ingestor, open_store
 from service.settings import Settings
 
+
+class CoHolder(NamedTuple):
+    other: str
+    kind: str
+    n: int
+
+
 # The question a naive implementation asks per account (bench-only Cypher).
-CO_HOLDERS = """
+CO_HOLDERS = Read(
+    "CO_HOLDERS",
+    """
 MATCH (a:Account {id: $id})-[:USED_DEVICE|LOGGED_IN_FROM|PAYS_WITH|HAS_EMAIL|HAS_PHONE]->(x)
       <-[:USED_DEVICE|LOGGED_IN_FROM|PAYS_WITH|HAS_EMAIL|HAS_PHONE]-(b:Account)
 WHERE a <> b
 RETURN b.id AS other, labels(x)[0] AS kind, count(*) AS n
-"""
+""",
+    CoHolder,
+)
 
 
 async def run(folder: Path, data_dir: Path, sample: int) -> None:
     settings = Settings(data_dir=data_dir, fsync="everysec")
     async with open_store(settings) as store:
         await make_ingestor(store, settings).ingest_files([str(folder / "events.jsonl")])
+        assert isinstance(store, CypherStore)  # the naive side runs its own Cypher
         started = time.perf_counter()
         projection = await store.project()
         pairs = duplicates.score_pairs(
@@ -55,10 +68,8 @@ async def run(folder: Path, data_dir: Path, sample: int) -> None:
         started = time.perf_counter()
         edges = []
         for account in ids:
-            for other, _, _ in await store._read_statement(
-                Statement(Query("CO_HOLDERS", CO_HOLDERS), {"id": account})
-            ):
-                edges.append((account, other))
+            for row in await store._read(CO_HOLDERS, {"id": account}):
+                edges.append((account, row.other))
         per_account = (time.perf_counter() - started) / len(ids)
         naive_queries = per_account * len(projection)
         started = time.perf_counter()

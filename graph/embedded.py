@@ -100,7 +100,7 @@ def _probe(socket_path: Path, timeout: float = 1.0) -> str:
     finally:
         raw.close()
     # no retries: a probe is already a poll, and redis-py's default backoff
-    # turned one unanswered ping into ~13 s
+    # would stretch one unanswered ping into seconds
     # only PING and MODULE LIST: redis-py 8 would open with HELLO and two
     # pipelined CLIENT SETINFOs, which a stranger answering once per read
     # leaves unanswered until the timeout (read as "loading")

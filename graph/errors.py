@@ -68,6 +68,13 @@ class StoreQueryError(GraphError):
         super().__init__(f"query {query_name}: rejected by the graph engine ({detail})")
 
 
+class RecordShapeError(GraphError):
+    """A read returned other columns than its record declares: a bug in trustmesh."""
+
+    def __init__(self, query_name: str, columns: list[str], fields: list[str]) -> None:
+        super().__init__(f"query {query_name}: returned columns {columns}, its record has {fields}")
+
+
 class UnsupportedGraphUrl(GraphError):
     """The URL scheme names no engine trustmesh speaks."""
 

@@ -1,6 +1,6 @@
 """FalkorDB's wire form of query parameters: part of the FalkorDB adapter.
 
-Kept apart from :mod:`graph.falkordb_store` because ingest worker processes
+Kept apart from :mod:`graph.store.falkordb` because ingest worker processes
 render statements too (:func:`prerender`), and importing the store (the
 driver, redis, the store protocol with its analytics) cost each worker
 ~0.3 s of start-up for nothing it uses. The driver's own encoder is the

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple, TypedDict
 
+from graph.codec import ScoreRecord
+
 
 class AccountKind(StrEnum):
     FREELANCER = "FREELANCER"
@@ -36,6 +38,13 @@ class ActionKind(StrEnum):
     TIMED_RESTRICTION = "TIMED_RESTRICTION"
     BLOCK = "BLOCK"
     LIFT = "LIFT"
+
+
+class Decision(StrEnum):
+    """An investigator's verdict on a piece of evidence."""
+
+    DISMISSED = "DISMISSED"
+    CONFIRMED = "CONFIRMED"
 
 
 # Actions that change what an account may do; the others only inform.
@@ -246,6 +255,4 @@ class AccountRecord:
     email_hashes: list[str]
     phone_hashes: list[str]
     recent_logins: list[LoginRecord]
-    # the last rescore's output as stored (score, band, dimensions and reasons
-    # as JSON, recommended_action, duplicate_cluster, ring); None before one
-    score: dict[str, object] | None = None
+    score: ScoreRecord | None = None  # the last rescore's output; None before one

@@ -14,6 +14,7 @@ from graph.flags import FlagRecord
 from graph.logins import decode, unpack
 from graph.model import LoginRecord
 from graph.rings import Review
+from identity.signatures import Signatures
 
 
 @dataclass(frozen=True)
@@ -25,21 +26,14 @@ class ActionRecord:
     expires_at: int | None
 
 
-@dataclass(frozen=True)
-class PortraitRecord:
+@dataclass(frozen=True, kw_only=True)
+class PortraitRecord(Signatures):
     account: int
     phash: str
     dhash: str
     whash: str
     not_a_photo: float
     current: bool  # the picture the profile shows now
-    trimmed: str = ""  # signature with uniform borders cut away (logo matching)
-    on_black: str = ""  # see-through uploads: trimmed, composited on black (logo matching)
-    colour: str = ""  # colour hash of the trimmed picture ("" for portraits stored before it)
-    segments: str = ""  # segment hashes of logo-like pictures (identity.segments)
-    circled: str = ""  # signature of the picture in a round frame (round avatars)
-    inner: str = ""  # signature of the picture's centre (cropped copies)
-    turned: str = ""  # round-frame signatures of the picture turned both ways (rotated copies)
 
     @property
     def signature(self) -> str:

@@ -4,9 +4,9 @@ Used as a veto in :func:`identity.portraits.not_a_photo`: a picture whose
 colour statistics look like a logo but that shows a face is a portrait (a
 person in front of a plain wall, a flat-lit studio shot), not a mark. The
 cascade ships inside ``opencv-python-headless`` 4.x (5.x dropped the data
-files), so nothing is downloaded at run time. It costs ~7 ms per picture on
-this project's 2-core machine, which is why it only runs on the few pictures
-the statistics already call logo-like.
+files), so nothing is downloaded at run time. It is the costliest check
+per picture (bench/identity.py), which is why it only runs on the few
+pictures the statistics already call logo-like.
 
 A cartoon mascot's face is usually not detected (the cascade wants shading),
 and a logo containing a photographed face would be let through: such marks
@@ -27,10 +27,9 @@ from identity.palette import dominant_share
 
 SIDE = 256  # detection size: faces of an avatar are large, small images are fast
 # Faces fill an avatar: the smallest box looked for is 48 of 256 pixels. The
-# cascade's cost is in its small scales: at SIDE // 8 (32) a picture took
-# 12.8 ms, at 48 7.2 ms, with the same verdict on all 840 pictures measured
-# (logo-like demo portraits, generated photos 0-399, five real photographs,
-# 180 brand avatars; 26 faces); at 64 the astronaut's face was lost.
+# cascade's cost is in its small scales; 48 keeps every face of the test
+# pictures (tests/identity/test_faces.py) at about half the cost of 32, and
+# 64 loses the astronaut's.
 MIN_FACE = 48
 MIN_NEIGHBOURS = 5
 # A face has shading: its box is not a few flat colours. The cascade's false

@@ -7,8 +7,8 @@ query probes, per chunk, every value within that radius (17 values for
 radius 1, i.e. r <= 23; 137 for radius 2) with ``searchsorted`` and verifies
 the candidates exactly.
 Chosen over a BK-tree (pure-Python recursion, slower at 1M) and a brute-force
-scan (numpy popcount over 1M rows: ~10 ms) by measurement — see
-``bench/hamming.py``.
+scan (a numpy popcount over every row) for its latency at a million
+signatures, which ``bench/identity.py`` prints.
 """
 
 from __future__ import annotations

@@ -7,12 +7,12 @@ produce the same hashes with a handful of numpy operations:
 
 * :func:`signatures` is ``imagehash.phash`` | ``imagehash.dhash`` |
   :func:`wavelet_hash` of several pictures at once, shrunk together by
-  :mod:`identity.resample` (Pillow's Lanczos, byte for byte): a portrait's
-  five views in ~0.8 ms of CPU, against ~1.9 ms one Pillow resize at a time.
+  :mod:`identity.resample` (Pillow's Lanczos, byte for byte), at under half
+  the cost of one Pillow resize at a time.
 
 * :func:`wavelet_hash` is imagehash's ``whash(image, image_scale=32)``; the
   fixed 32-pixel scale because imagehash's default grows with the picture
-  (512-pixel uploads took ~10 ms and hashed unlike their 128-pixel copies). With
+  (so large uploads would hash unlike their small copies, and slowly). With
   the Haar wavelet, the 8x8 low band two levels down is the 4x4 block sums of
   the 32-pixel image (times a constant), and removing the top-level LL only
   subtracts the mean from every block, which leaves each block's order

@@ -104,7 +104,7 @@ def entries_for_image(
     """Signatures of a registered picture: as given, inverted and grey, each
     also with borders trimmed (how a mark gets recoloured and framed). The
     picture as given also carries its segment hashes unless ``segments`` is
-    off (they cost ~8 ms a picture; see identity.segments)."""
+    off (the costliest hash; see identity.segments)."""
     flat = flatten(image, (255, 255, 255))
     out = []
     for name, version in (

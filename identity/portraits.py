@@ -32,6 +32,7 @@ from identity.hashes import colour_hash, grey_of, perceptual_hashes, signatures
 from identity.palette import dominant_share
 from identity.rotation import WHITE, turned_in_circle
 from identity.segments import SEGMENT_GATE, segment_hashes
+from identity.signatures import Signatures
 
 ACCEPTED_FORMATS = frozenset({"JPEG", "PNG", "WEBP", "GIF"})
 
@@ -100,21 +101,14 @@ NOT_A_PHOTO_THRESHOLD = 0.5
 FACE_CAP = 0.3
 
 
-@dataclass(frozen=True)
-class PortraitHashes:
+@dataclass(frozen=True, kw_only=True)
+class PortraitHashes(Signatures):
     phash: str
     dhash: str
     whash: str
     width: int
     height: int
     not_a_photo: float  # 0..1, see not_a_photo()
-    trimmed: str = ""  # pHash|dHash|wHash of the picture with uniform borders cut away
-    on_black: str = ""  # see-through uploads: the trimmed signature composited on black
-    colour: str = ""  # imagehash colour hash (3 bits a bin) of the trimmed picture
-    segments: str = ""  # identity.segments, for logo-like pictures only
-    circled: str = ""  # signature (48 hex) of circle(picture): round avatars
-    inner: str = ""  # signature (48 hex) of the picture's centre: cropped copies
-    turned: str = ""  # circled signatures (2 x 48 hex) turned +-TURN_DEGREES: rotated copies
 
     @property
     def signature(self) -> str:
@@ -152,8 +146,8 @@ def load_image(data: bytes, max_bytes: int, max_pixels: int) -> Image.Image:
         raise NotAnImage() from exc
     except (OSError, SyntaxError, ValueError, EOFError) as exc:
         raise TruncatedImage() from exc
-    # in place: without an Orientation tag, exif_transpose returns a copy
-    # (~40 us of a portrait's ~3 ms), and the decoded file is ours to change
+    # in place: without an Orientation tag exif_transpose would copy the
+    # picture, and the decoded file is ours to change
     ImageOps.exif_transpose(image, in_place=True)
     flat = flatten(image, background=(255, 255, 255))
     flat.info["transparent"] = _has_transparency(image)
@@ -224,8 +218,7 @@ def signature_of(image: Image.Image) -> str:
 
 
 # Every hash works on a small copy (pHash at 32 px, the colour count at 96),
-# so a large upload is shrunk once first: a 1024-pixel photo took ~89 ms to
-# hash at full size, every step resampling the whole picture again.
+# so a large upload is shrunk once first rather than by every step.
 WORKING_PIXELS = 256
 
 
@@ -330,7 +323,7 @@ def trim_once(image: Image.Image, tolerance: int = 24) -> Image.Image:
     """
     rgb_image = image if image.mode == "RGB" else image.convert("RGB")
     # most portraits are photographs, whose corners differ: four pixels say
-    # so before the whole picture is copied (~0.1 of a portrait's ~3 ms)
+    # so before the whole picture is copied
     right, bottom = image.width - 1, image.height - 1
     corners = np.array(
         [rgb_image.getpixel(xy) for xy in ((0, 0), (right, 0), (0, bottom), (right, bottom))],

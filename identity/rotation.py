@@ -2,9 +2,9 @@
 
 Every portrait stores the round-frame signatures of itself turned a few
 degrees each way (identity.portraits.turned_views). ``Image.rotate(...,
-BILINEAR)`` runs Pillow's generic transform, one C call per pixel: ~0.3 ms
-for a 128-pixel picture, two of them a fifth of hashing a portrait. Its
-arithmetic is plain IEEE doubles, so numpy repeats it exactly:
+BILINEAR)`` runs Pillow's generic transform, one C call per pixel, a large
+share of hashing a portrait. Its arithmetic is plain IEEE doubles, so numpy
+repeats it exactly:
 
 * output pixel (x, y) samples the source at ``a*(x+.5) + b*(y+.5) + c``
   (and likewise with d, e, f), with the matrix ``Image.rotate`` builds;
@@ -18,8 +18,8 @@ arithmetic is plain IEEE doubles, so numpy repeats it exactly:
 Everything but the pixel values depends only on the picture's size and the
 angles, so it is worked out once per size (:func:`_plan`) for both turns
 and the round frame together; a picture then costs four gathers and a few
-vector operations: ~0.2 ms for both turns of the demo's pictures, against
-~0.45 ms. Tests hold the result to Pillow's on every size and angle they
+vector operations, about half of Pillow's cost. Tests hold the result to
+Pillow's on every size and angle they
 try; on a platform whose Pillow was built to fuse multiply-adds, the last
 bit of a rare pixel could differ, which the signatures, being perceptual,
 do not notice.

@@ -5,13 +5,13 @@ rotation can push a registered logo past the registry's 36-bit limit. The
 crop-resistant hash cuts the picture into its flat regions and hashes each
 region alone; a mark's main shape survives those changes as a segment.
 
-Measured before choosing this rule (simple-icons brands 200-349, the
-threshold-tuning set; 540 transformed generated photos):
+What the rule rests on (simple-icons brands 200-349, the threshold-tuning
+set; 540 transformed generated photos):
 
-* As a matcher on its own it is not usable: at imagehash's default
-  (300-pixel segmentation) one picture takes ~195 ms; at 64 pixels ~8 ms, but
-  3% of photos then share a segment within 6 bits with one of only 150
-  brands, and for duplicate photos it linked 0.14-0.67% of stranger pairs.
+* As a matcher on its own it is not usable: imagehash's default 300-pixel
+  segmentation is far too slow per picture, and at 64 pixels 3% of photos
+  share a segment within 6 bits with one of only 150 brands, and for
+  duplicate photos it links 0.14-0.67% of stranger pairs.
 * As a confirmation it is: a logo-like picture (not-a-photo >= 0.35) with no
   registry match within 36 bits, but an entry within :data:`LOOSE_LOGO_BITS`
   whose segments agree within :data:`SEGMENT_BITS`, is that brand. JPEG q30
@@ -23,8 +23,8 @@ threshold-tuning set; 540 transformed generated photos):
 
 So segments are computed only where they can change an answer: for
 logo-like portraits (gate :data:`SEGMENT_GATE`) and for the square,
-unpadded avatar variants of a registered logo, ~0.7 ms each since the regions
-are labelled by scipy (imagehash's own segmentation took ~8 ms).
+unpadded avatar variants of a registered logo; the regions are labelled by
+scipy, a tenth of the cost of imagehash's own segmentation.
 """
 
 from __future__ import annotations
@@ -49,8 +49,7 @@ def segment_hashes(image: Image.Image) -> str:
     Bit-for-bit ``imagehash.crop_resistant_hash(image, segmentation_image_size
     =64, min_segment_size=25)`` (a test holds it to that), with the regions
     found by :func:`scipy.ndimage.label` instead of imagehash's flood fill in
-    Python sets: 7.5 -> 0.7 ms a picture (a logo-like demo portrait took
-    16.5 ms to hash in all before, 9.7 ms after).
+    Python sets, a tenth of its cost.
     """
     rgb = image.convert("RGB")
     grey = rgb.convert("L").resize((SEGMENTATION_PIXELS, SEGMENTATION_PIXELS), _LANCZOS)

@@ -8,29 +8,32 @@ import time
 from pathlib import Path
 from typing import Any
 
-from graph.records import VerdictWrite
+from graph import codec
+from graph.codec import ScoreRecord
+from graph.model import Decision
 from graph.store import GraphStore
+from graph.store.records import VerdictWrite
+from service.detect.verdicts import PAIRWISE_CODES
 from service.enforcement import audit
 from service.errors import InputFileError, ServiceError, UnknownAccount
 from service.evaluate import false_positive_rates, quality, roc_auc
 from service.scoring import CODES
-from service.verdicts import PAIRWISE_CODES
 
 
-def score_lines(rows: list[list[Any]]) -> list[dict[str, Any]]:
+def score_lines(records: list[ScoreRecord]) -> list[dict[str, Any]]:
     """Stored scores as export records (the documented scores.jsonl format)."""
     return [
         {
-            "account": account,
-            "score": score,
-            "band": band,
-            "dimensions": json.loads(dimensions or "{}"),
-            "reasons": json.loads(reasons or "[]"),
-            "recommended_action": action,
-            "duplicate_cluster": cluster,
-            "ring": ring,
+            "account": r.account,
+            "score": r.score,
+            "band": r.band,
+            "dimensions": r.dimensions,
+            "reasons": [reason.as_dict() for reason in r.reasons],
+            "recommended_action": r.recommended_action,
+            "duplicate_cluster": r.duplicate_cluster,
+            "ring": r.ring,
         }
-        for account, score, band, dimensions, reasons, action, cluster, ring in rows
+        for r in records
     ]
 
 
@@ -119,17 +122,17 @@ async def record_verdict(
     record = await store.account(account)
     if record is None:
         raise UnknownAccount(account)
-    if not record.score or record.score.get("score") is None:
+    if record.score is None:
         raise ServiceError(f"{account}: no score stored for this account; rescore first")
     fingerprint: list[str] = []
     found = False
-    for reason in json.loads(str(record.score.get("reasons") or "[]")):
-        if reason["code"] == code:
-            fingerprint, found = list(reason["evidence"]), True
-    if decision == "DISMISSED" and not found:
+    for reason in record.score.reasons:
+        if reason.code == code:
+            fingerprint, found = list(reason.evidence), True
+    if decision == Decision.DISMISSED and not found:
         # nothing to dismiss: an audited no-op would read as a decision taken
         raise ServiceError(f"{code}: {account} has no such finding to dismiss")
-    if code in PAIRWISE_CODES and evidence not in fingerprint and decision == "DISMISSED":
+    if code in PAIRWISE_CODES and evidence not in fingerprint and decision == Decision.DISMISSED:
         raise ServiceError(f"{evidence}: not in the evidence of {code} for {account}")
     key = hashlib.blake2b(f"{account}\x1f{code}\x1f{evidence}".encode(), digest_size=16)
     await store.record_verdict(
@@ -142,9 +145,9 @@ async def record_verdict(
             note=note,
             by=by,
             at=int(time.time()),
-            fingerprint=json.dumps(sorted(fingerprint)),
+            fingerprint=codec.encode_fingerprint(fingerprint),
         )
     )
     # audited like an action: who decided what about which evidence, and why
-    what = "DISMISS_EVIDENCE" if decision == "DISMISSED" else "CONFIRM_EVIDENCE"
+    what = "DISMISS_EVIDENCE" if decision == Decision.DISMISSED else "CONFIRM_EVIDENCE"
     await audit(store, account, by, what, note or "", None, None, f"{code}: {evidence}")

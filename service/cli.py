@@ -21,6 +21,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from graph.errors import GraphError
+from graph.model import Decision
 from identity.errors import IdentityError
 from service.errors import ServiceError
 from service.ingest.pipeline import IngestReport
@@ -175,7 +176,7 @@ def cmd_verdict(args: argparse.Namespace, settings: Settings) -> int:
     from service.batch import record_verdict
     from service.runtime import open_store
 
-    decision = "CONFIRMED" if args.confirm else "DISMISSED"
+    decision = Decision.CONFIRMED if args.confirm else Decision.DISMISSED
 
     async def go() -> None:
         async with open_store(settings) as store:

@@ -98,4 +98,7 @@ async def record_appeal(store: GraphStore, account: str, text: str, who: str) ->
 
 
 async def audit_log(store: GraphStore, account: str, limit: int = 100) -> list[AuditEntry]:
-    return [AuditEntry(*row) for row in await store.audit(account, limit)]
+    return [
+        AuditEntry(r.id, r.at, r.who, r.what, r.reason or "", r.before, r.after, r.detail)
+        for r in await store.audit(account, limit)
+    ]

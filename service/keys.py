@@ -14,8 +14,8 @@ import secrets
 import time
 from enum import StrEnum
 
-from graph.keys import KEY_ID_LENGTH
 from graph.store import GraphStore
+from graph.store.keys import KEY_ID_LENGTH
 from service.errors import ServiceError
 
 

@@ -78,7 +78,9 @@ async def add_logo_images(
 
 
 async def load_registry(store: GraphStore) -> LogoRegistry | None:
-    rows = await store.logos()
-    if not rows:
+    stored = await store.logos()
+    if not stored:
         return None
-    return LogoRegistry([LogoEntry(*row) for row in rows])
+    return LogoRegistry(
+        [LogoEntry(r.brand, r.variant, r.signature, r.segments or "") for r in stored]
+    )

@@ -1,6 +1,6 @@
 """The nightly rescore: project the graph, analyse it, write the scores back.
 
-:func:`service.analysis.analyse` is pure; ``rescore`` adds the store I/O and
+:func:`service.detect.pipeline.analyse` is pure; ``rescore`` adds the store I/O and
 timings. A run is idempotent and safe to kill: every account's score is
 written by one statement, links and groups are tagged with the run id, and
 the previous run's leftovers are removed only after the new run is fully
@@ -10,40 +10,40 @@ written.
 from __future__ import annotations
 
 import hashlib
-import json
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from graph import codec
+from graph.codec import ScoreRecord
 from graph.projection import Projection
-from graph.records import RescoreWrite
 from graph.store import GraphStore
+from graph.store.records import RescoreWrite
 from identity.logos import LogoRegistry
-from service.analysis import Analysis, analyse, merge_reasons
 from service.collector import collector_paused
+from service.detect.pipeline import Analysis, analyse, detectors, merge_reasons
 from service.logos import load_registry
-from service.scoring import Reason, TrustScore, combine
+from service.scoring import Reason, ReasonCode, TrustScore, combine
 
 
-def _score_row(
-    account: str, s: TrustScore, cluster: str | None, ring: str | None
-) -> dict[str, object]:
-    return {
-        "id": account,
-        "score": s.score,
-        "band": s.band,
-        "dimensions": json.dumps(s.dimensions, sort_keys=True),
-        "reasons": json.dumps([r.as_dict() for r in s.reasons]),
-        "action": s.recommended_action,
-        "cluster": cluster,
-        "ring": ring,
-    }
+def _stored(account: str, s: TrustScore, cluster: str | None, ring: str | None) -> ScoreRecord:
+    return ScoreRecord(
+        account=account,
+        score=s.score,
+        band=s.band,
+        dimensions={str(k): v for k, v in s.dimensions.items()},
+        reasons=tuple(codec.reason(r.code, r.severity, r.explanation, r.evidence)
+                      for r in s.reasons),
+        recommended_action=s.recommended_action,
+        duplicate_cluster=cluster,
+        ring=ring,
+    )  # fmt: skip
 
 
 def to_rows(p: Projection, analysis: Analysis) -> RescoreWrite:
     ids = p.ids
     scores = [
-        _score_row(ids[i], s, analysis.cluster_of.get(i), analysis.ring_of.get(i))
+        _stored(ids[i], s, analysis.cluster_of.get(i), analysis.ring_of.get(i))
         for i, s in enumerate(analysis.scores)
     ]
     same_person = [
@@ -51,16 +51,8 @@ def to_rows(p: Projection, analysis: Analysis) -> RescoreWrite:
             "a": ids[link.a],
             "b": ids[link.b],
             "confidence": round(min(1.0, link.probability), 4),
-            "evidence": json.dumps(
-                [
-                    {
-                        "kind": e.kind,
-                        "value": e.value,
-                        "shared_by": e.shared_by,
-                        "weight": round(e.weight, 2),
-                    }
-                    for e in link.evidence
-                ]
+            "evidence": codec.encode_link_evidence(
+                [codec.LinkEvidence(e.kind, e.value, e.shared_by, e.weight) for e in link.evidence]
             ),
         }
         for _, cluster in analysis.clusters
@@ -124,20 +116,15 @@ async def rescore(
     return RescoreReport(len(projection), len(analysis.clusters), len(analysis.rings), timings)
 
 
-# Findings a neighbourhood can recompute on its own; rings and throwaway raters
-# need the whole review graph and are carried over from the last nightly run.
-LOCAL_CODES = frozenset(
-    {
-        "DUPLICATE_ACCOUNT", "SHARED_LOGIN", "SELF_DEALING", "LINKED_TO_BLOCKED", "FLAGGED",
-        "LOGO_PORTRAIT", "DUPLICATE_PORTRAIT", "FAKE_NAME", "OFF_PLATFORM_CONTACT",
-    }
-)  # fmt: skip
+# Findings a neighbourhood can recompute on its own; the others (rings,
+# throwaway raters) are carried over from the last nightly run.
+LOCAL_CODES = frozenset(code for step in detectors() if step.local for code in step.codes)
 
 
 def _stored_reasons(text: str | None) -> list[Reason]:
     return [
-        Reason(r["code"], float(r["severity"]), r["explanation"], tuple(r["evidence"]))
-        for r in json.loads(text or "[]")
+        Reason(ReasonCode(r.code), r.severity, r.explanation, r.evidence)
+        for r in codec.decode_reasons(text)
     ]
 
 
@@ -180,7 +167,7 @@ async def rescore_accounts(
         score = combine(
             merge_reasons(fresh + carried), analysis.histories[i], analysis.past.get(i, [])
         )
-        rows.append(_score_row(account, score, analysis.cluster_of.get(i), ring_of.get(account)))
+        rows.append(_stored(account, score, analysis.cluster_of.get(i), ring_of.get(account)))
     run = "local-" + hashlib.blake2b(f"{now}:{time.time_ns()}".encode(), digest_size=6).hexdigest()
     await store.write_scores(run, rows)
     return len(rows)

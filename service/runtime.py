@@ -10,9 +10,9 @@ from contextlib import asynccontextmanager
 
 from graph.embedded import EmbeddedFalkorDB
 from graph.errors import GraphError
-from graph.falkordb_store import FalkorDBStore
-from graph.neo4j_store import Neo4jStore
 from graph.store import GraphStore
+from graph.store.falkordb import FalkorDBStore
+from graph.store.neo4j import Neo4jStore
 from identity.pii import PiiHasher
 from service.ingest.convert import Converter
 from service.ingest.pipeline import Ingestor

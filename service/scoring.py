@@ -20,7 +20,20 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-LADDER = ("NONE", "NOTIFICATION", "WARNING", "RESTRICTION", "TIMED_RESTRICTION", "BLOCK")
+
+class Action(StrEnum):
+    """A recommended action: none, or a rung of the enforcement ladder
+    (graph.model.ActionKind without LIFT; a test holds the two equal)."""
+
+    NONE = "NONE"
+    NOTIFICATION = "NOTIFICATION"
+    WARNING = "WARNING"
+    RESTRICTION = "RESTRICTION"
+    TIMED_RESTRICTION = "TIMED_RESTRICTION"
+    BLOCK = "BLOCK"
+
+
+LADDER = tuple(Action)  # in escalating order
 
 
 class Band(StrEnum):
@@ -35,31 +48,57 @@ class Band(StrEnum):
 # each band's lowest score, best first
 BANDS = ((Band.TRUSTED, 80.0), (Band.STANDARD, 60.0), (Band.CAUTION, 35.0), (Band.HIGH_RISK, 0.0))
 
-DIMENSIONS = ("identity", "account_integrity", "feedback_integrity", "community_reports")
+
+class Dimension(StrEnum):
+    IDENTITY = "identity"
+    ACCOUNT_INTEGRITY = "account_integrity"
+    FEEDBACK_INTEGRITY = "feedback_integrity"
+    COMMUNITY_REPORTS = "community_reports"
+
+
+DIMENSIONS = tuple(Dimension)
+
+
+class ReasonCode(StrEnum):
+    DUPLICATE_ACCOUNT = "DUPLICATE_ACCOUNT"
+    DUPLICATE_PORTRAIT = "DUPLICATE_PORTRAIT"
+    LOGO_PORTRAIT = "LOGO_PORTRAIT"
+    FAKE_NAME = "FAKE_NAME"
+    LINKED_TO_BLOCKED = "LINKED_TO_BLOCKED"
+    SHARED_LOGIN = "SHARED_LOGIN"
+    OFF_PLATFORM_CONTACT = "OFF_PLATFORM_CONTACT"
+    FEEDBACK_RING = "FEEDBACK_RING"
+    SELF_DEALING = "SELF_DEALING"
+    THROWAWAY_RATER = "THROWAWAY_RATER"
+    FLAGGED = "FLAGGED"
+
 
 # code -> (dimension, weight)
-CODES: dict[str, tuple[str, float]] = {
-    "DUPLICATE_ACCOUNT": ("identity", 0.6),
-    "DUPLICATE_PORTRAIT": ("identity", 0.35),
-    "LOGO_PORTRAIT": ("identity", 0.25),
-    "FAKE_NAME": ("identity", 0.3),
-    "LINKED_TO_BLOCKED": ("identity", 0.95),
-    "SHARED_LOGIN": ("account_integrity", 0.6),
-    "OFF_PLATFORM_CONTACT": ("account_integrity", 0.35),
-    "FEEDBACK_RING": ("feedback_integrity", 0.75),
-    "SELF_DEALING": ("feedback_integrity", 0.75),
-    "THROWAWAY_RATER": ("feedback_integrity", 0.55),
-    "FLAGGED": ("community_reports", 0.5),
+CODES: dict[ReasonCode, tuple[Dimension, float]] = {
+    ReasonCode.DUPLICATE_ACCOUNT: (Dimension.IDENTITY, 0.6),
+    ReasonCode.DUPLICATE_PORTRAIT: (Dimension.IDENTITY, 0.35),
+    ReasonCode.LOGO_PORTRAIT: (Dimension.IDENTITY, 0.25),
+    ReasonCode.FAKE_NAME: (Dimension.IDENTITY, 0.3),
+    ReasonCode.LINKED_TO_BLOCKED: (Dimension.IDENTITY, 0.95),
+    ReasonCode.SHARED_LOGIN: (Dimension.ACCOUNT_INTEGRITY, 0.6),
+    ReasonCode.OFF_PLATFORM_CONTACT: (Dimension.ACCOUNT_INTEGRITY, 0.35),
+    ReasonCode.FEEDBACK_RING: (Dimension.FEEDBACK_INTEGRITY, 0.75),
+    ReasonCode.SELF_DEALING: (Dimension.FEEDBACK_INTEGRITY, 0.75),
+    ReasonCode.THROWAWAY_RATER: (Dimension.FEEDBACK_INTEGRITY, 0.55),
+    ReasonCode.FLAGGED: (Dimension.COMMUNITY_REPORTS, 0.5),
 }
 
 # codes that, found with confidence (severity >= 0.9), warrant more than the
 # severity ladder says
-MINIMUM_ACTION = {"LINKED_TO_BLOCKED": "BLOCK", "SELF_DEALING": "RESTRICTION"}
+MINIMUM_ACTION = {
+    ReasonCode.LINKED_TO_BLOCKED: Action.BLOCK,
+    ReasonCode.SELF_DEALING: Action.RESTRICTION,
+}
 
 
 @dataclass(frozen=True)
 class Reason:
-    code: str
+    code: ReasonCode
     severity: float
     explanation: str
     evidence: tuple[str, ...]
@@ -83,17 +122,17 @@ class History:
 
 @dataclass(frozen=True)
 class PastAction:
-    action: str
-    reason: str
+    action: str  # graph.model.ActionKind, as stored
+    reason: str  # the investigator's words, which may name a code
 
 
 @dataclass
 class TrustScore:
     score: float
-    band: str
-    dimensions: dict[str, float]
+    band: Band
+    dimensions: dict[Dimension, float]
     reasons: list[Reason] = field(default_factory=list)
-    recommended_action: str = "NONE"
+    recommended_action: Action = Action.NONE
 
 
 def band(score: float) -> Band:
@@ -110,12 +149,12 @@ def base_score(history: History) -> float:
 
 
 def _rung(action: str) -> int:
-    return LADDER.index(action) if action in LADDER else 0
+    return LADDER.index(Action(action)) if action in LADDER else 0
 
 
-def recommended_action(reasons: Sequence[Reason], past: Iterable[PastAction]) -> str:
+def recommended_action(reasons: Sequence[Reason], past: Iterable[PastAction]) -> Action:
     if not reasons:
-        return "NONE"
+        return Action.NONE
     rung = 0
     for reason in reasons:
         risk = CODES[reason.code][1] * reason.severity
@@ -126,7 +165,7 @@ def recommended_action(reasons: Sequence[Reason], past: Iterable[PastAction]) ->
             level = max(level, _rung(MINIMUM_ACTION[reason.code]))
         for earlier in past:
             said = earlier.reason.upper().replace(" ", "_")
-            if reason.code in said and _rung(earlier.action) >= _rung("WARNING"):
+            if reason.code in said and _rung(earlier.action) >= _rung(Action.WARNING):
                 level = max(level, min(_rung(earlier.action) + 1, len(LADDER) - 1))
         rung = max(rung, level)
     return LADDER[rung]
@@ -138,7 +177,7 @@ def combine(
     score = base_score(history)
     if not reasons:  # most accounts: nothing found, only their history counts
         clean = round(max(0.0, min(100.0, score)), 1)
-        return TrustScore(clean, band(clean), dict.fromkeys(DIMENSIONS, 100.0), [], "NONE")
+        return TrustScore(clean, band(clean), dict.fromkeys(DIMENSIONS, 100.0), [], Action.NONE)
     dimensions = dict.fromkeys(DIMENSIONS, 100.0)
     for reason in reasons:
         dimension, weight = CODES[reason.code]

@@ -51,8 +51,8 @@ class Settings(BaseSettings):
         description="Embedded AOF size (MB) that starts a compaction; after a crash, "
         "replaying up to this much delays the restart (~6 MB/s).",
     )
-    # 20,000: FalkorDB's per-query matrix upkeep is paid half as often (server
-    # CPU -10% replaying the 100k demo's plans; 40,000 measured no better)
+    # FalkorDB pays its matrix upkeep once per query: larger batches pay it
+    # less often, up to about this size (bench/ingest.py)
     batch_size: int = Field(20_000, ge=1, le=100_000, description="Events per write batch.")
     ingest_workers: int = Field(
         2,
@@ -82,6 +82,9 @@ class Settings(BaseSettings):
         5.0, ge=0, description="How stale a cached badge may be (scores set by other processes)."
     )
     badge_cache_size: int = Field(100_000, ge=1, description="Badges kept in the cache.")
+    badge_responses: bool = Field(
+        True, description="Answer repeated badge-only requests from whole cached responses."
+    )
     key_cache_s: float = Field(
         30.0, ge=0, description="How long a key's role is trusted before it is looked up again."
     )

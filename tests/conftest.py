@@ -28,10 +28,10 @@ from urllib.parse import quote
 import pytest
 
 from graph.embedded import EmbeddedFalkorDB
-from graph.falkordb_store import FalkorDBStore
 from graph.model import AccountRow
-from graph.neo4j_store import Neo4jStore
 from graph.store import CypherStore
+from graph.store.falkordb import FalkorDBStore
+from graph.store.neo4j import Neo4jStore
 from service.ingest.pipeline import Ingestor
 from service.ingest.types import Line
 from service.runtime import make_ingestor
@@ -48,6 +48,16 @@ def embedded() -> Iterator[EmbeddedFalkorDB]:
     yield server
     server.stop()
     shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@pytest.fixture
+async def falkordb(embedded: EmbeddedFalkorDB) -> AsyncIterator[FalkorDBStore]:
+    """A fresh FalkorDB graph, for what only that adapter does."""
+    opened = FalkorDBStore(embedded.socket_path, f"t{uuid.uuid4().hex[:12]}")
+    await opened.ensure_schema()
+    yield opened
+    await opened.drop()
+    await opened.close()
 
 
 @pytest.fixture

@@ -76,7 +76,7 @@ def test_only_the_adapters_import_a_database_driver() -> None:
                     names = [node.module]
                 if any(name.split(".")[0] in drivers for name in names):
                     importers.add(_module_name(path))
-    adapters = {"graph.falkordb_store", "graph.falkordb_params", "graph.neo4j_store"}
+    adapters = {"graph.store.falkordb", "graph.falkordb_params", "graph.store.neo4j"}
     assert importers <= adapters | {"graph.embedded"}  # the server it starts, probed
 
 

@@ -32,12 +32,11 @@ so it keeps to the subset both accept. The rules:
    (:mod:`graph.batching`). Repeated *nodes* in one statement are fine.
 10. **Nodes are created with their properties.** In FalkorDB 4.16, once
    nodes have been created, the next query that ``SET``s a node property
-   pays a pass over the whole graph (34 ms at 1.1M nodes, then nothing until
-   nodes are created again; creating, merging, reading and setting
-   relationship properties do not pay it). ``MERGE`` + ``SET`` paid it in
-   every small write: one API event (a flag, message, contract or account)
-   cost 22-25 ms of server time at the 100k demo's size, 0.5-4.5 ms
-   created whole. So a node statement asks ``OPTIONAL MATCH`` whether each
+   pays a pass over the whole graph (then nothing until nodes are created
+   again; creating, merging, reading and setting relationship properties do
+   not pay it). ``MERGE`` + ``SET`` would pay it in every small write, so a
+   single API event would cost several times more server time than the
+   same node created whole. So a node statement asks ``OPTIONAL MATCH`` whether each
    node exists, ``CREATE``s the missing ones with a property map and
    ``SET``s only the others (:func:`_create_or_update`). Its node rows are
    unique per key (:func:`graph.batching.node_rows`): two rows for one new

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Final
 
-from graph.cypher.query import Query
+from graph.cypher import rows
+from graph.cypher.query import Query, Read
 
 # The logo registry: signatures of known brand marks (no image bytes).
 MERGE_LOGOS: Final = Query(
@@ -27,30 +28,33 @@ SET k.role = $role, k.name = $name, k.created_at = $at
 """,
 )
 
-READ_API_KEY: Final = Query(
+READ_API_KEY: Final = Read(
     "READ_API_KEY",
     """
 MATCH (k:ApiKey {hash: $hash})
 RETURN k.role AS role, k.name AS name
 """,
+    rows.KeyRole,
 )
 
-LIST_API_KEYS: Final = Query(
+LIST_API_KEYS: Final = Read(
     "LIST_API_KEYS",
     """
 MATCH (k:ApiKey)
 RETURN k.hash AS hash, k.role AS role, k.name AS name, k.created_at AS created_at
 ORDER BY created_at, hash
 """,
+    rows.ApiKeyRow,
 )
 
-FIND_API_KEY: Final = Query(
+FIND_API_KEY: Final = Read(
     "FIND_API_KEY",
     """
 MATCH (k:ApiKey)
 WHERE k.hash STARTS WITH $prefix
 RETURN k.hash AS hash
 """,
+    rows.Hash,
 )
 
 DELETE_API_KEY: Final = Query(
@@ -75,15 +79,16 @@ CREATE (a)-[:AUDITED]->(:Audit {id: $id, at: $at, ns: $ns, who: $who, what: $wha
 """,
 )
 
-LATEST_ACTION_AT: Final = Query(
+LATEST_ACTION_AT: Final = Read(
     "LATEST_ACTION_AT",
     """
 MATCH (a:Account {id: $account})-[:RECEIVED]->(x:Action)
 RETURN max(x.at) AS at
 """,
+    rows.At,
 )
 
-READ_AUDIT: Final = Query(
+READ_AUDIT: Final = Read(
     "READ_AUDIT",
     """
 MATCH (a:Account {id: $account})-[:AUDITED]->(e:Audit)
@@ -92,6 +97,7 @@ RETURN e.id AS id, e.at AS at, e.who AS who, e.what AS what, e.reason AS reason,
 ORDER BY e.ns DESC
 LIMIT $limit
 """,
+    rows.AuditRow,
 )
 
 # Asked by every ingest call (is there a nightly score to keep current?).

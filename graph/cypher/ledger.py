@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Final
 
-from graph.cypher.query import Query
+from graph.cypher import rows
+from graph.cypher.query import Query, Read
 
 # The ledger on engines that keep it in the graph (rule 8). CREATE, not MERGE:
 # the keys were just read as unseen, and a concurrent ingest of the same
@@ -22,32 +23,35 @@ CREATE (:Seen {key: k})
 """,
 )
 
-READ_SEEN: Final = Query(
+READ_SEEN: Final = Read(
     "READ_SEEN",
     """
 UNWIND $keys AS k
 MATCH (s:Seen {key: k})
 RETURN s.key AS key
 """,
+    rows.Key,
 )
 
-READ_ALL_SEEN: Final = Query(
+READ_ALL_SEEN: Final = Read(
     "READ_ALL_SEEN",
     """
 MATCH (s:Seen)
 RETURN s.key AS key
 """,
+    rows.Key,
 )
 
 # A FalkorDB store holding Seen nodes in its graph has them taken over into
 # the Redis set, in slices, at start-up (FalkorDBStore).
-READ_SOME_SEEN: Final = Query(
+READ_SOME_SEEN: Final = Read(
     "READ_SOME_SEEN",
     """
 MATCH (s:Seen)
 RETURN s.key AS key
 LIMIT $limit
 """,
+    rows.Key,
 )
 
 DELETE_SEEN: Final = Query(
@@ -59,13 +63,14 @@ DELETE s
 """,
 )
 
-READ_LOGIN_WINDOWS: Final = Query(
+READ_LOGIN_WINDOWS: Final = Read(
     "READ_LOGIN_WINDOWS",
     """
 UNWIND $ids AS id
 MATCH (a:Account {id: id})
 RETURN a.id AS id, a.recent_logins AS logins
 """,
+    rows.Window,
 )
 
 WRITE_LOGIN_WINDOWS: Final = Query(
@@ -79,7 +84,7 @@ SET a.recent_logins = r.logins
 
 # A FalkorDB store holding windows as account properties has them taken over
 # into the Redis hash, in slices, at start-up (FalkorDBStore).
-READ_SOME_WINDOWS: Final = Query(
+READ_SOME_WINDOWS: Final = Read(
     "READ_SOME_WINDOWS",
     """
 MATCH (a:Account)
@@ -87,6 +92,7 @@ WHERE a.recent_logins IS NOT NULL
 RETURN a.id AS id, a.recent_logins AS logins
 LIMIT $limit
 """,
+    rows.Window,
 )
 
 CLEAR_WINDOWS: Final = Query(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Final
 
-from graph.cypher.query import Query
+from graph.cypher import rows
+from graph.cypher.query import Read
 
 # Each projection query comes in two scopes: every account (nightly) and the
 # accounts in $ids (rescoring what an ingest batch touched). They share one
@@ -63,123 +64,151 @@ _RINGS_TAIL = """-[:IN_RING]->(g:Ring)
 RETURN g.id AS id, a.id AS account
 """
 
-PROJECT_ACCOUNTS: Final = Query(
+PROJECT_ACCOUNTS: Final = Read(
     "PROJECT_ACCOUNTS",
     _EVERY_ACCOUNT + _ACCOUNTS_TAIL,
+    rows.ProjectedAccount,
 )
-PROJECT_DEVICES: Final = Query(
+PROJECT_DEVICES: Final = Read(
     "PROJECT_DEVICES",
     _EVERY_ACCOUNT + _DEVICES_TAIL,
+    rows.Holding,
 )
-PROJECT_IPS: Final = Query(
+PROJECT_IPS: Final = Read(
     "PROJECT_IPS",
     _EVERY_ACCOUNT + _IPS_TAIL,
+    rows.IpHolding,
 )
-PROJECT_PAYMENTS: Final = Query(
+PROJECT_PAYMENTS: Final = Read(
     "PROJECT_PAYMENTS",
     _EVERY_ACCOUNT + _PAYMENTS_TAIL,
+    rows.Holding,
 )
-PROJECT_EMAILS: Final = Query(
+PROJECT_EMAILS: Final = Read(
     "PROJECT_EMAILS",
     _EVERY_ACCOUNT + _EMAILS_TAIL,
+    rows.Holding,
 )
-PROJECT_PHONES: Final = Query(
+PROJECT_PHONES: Final = Read(
     "PROJECT_PHONES",
     _EVERY_ACCOUNT + _PHONES_TAIL,
+    rows.Holding,
 )
-PROJECT_PORTRAITS: Final = Query(
+PROJECT_PORTRAITS: Final = Read(
     "PROJECT_PORTRAITS",
     _EVERY_ACCOUNT + _PORTRAITS_TAIL,
+    rows.ProjectedPortrait,
 )
-PROJECT_MEMBERSHIPS: Final = Query(
+PROJECT_MEMBERSHIPS: Final = Read(
     "PROJECT_MEMBERSHIPS",
     _EVERY_ACCOUNT + _MEMBERSHIPS_TAIL,
+    rows.Membership,
 )
-PROJECT_ACTIONS: Final = Query(
+PROJECT_ACTIONS: Final = Read(
     "PROJECT_ACTIONS",
     _EVERY_ACCOUNT + _ACTIONS_TAIL,
+    rows.ProjectedAction,
 )
-PROJECT_CLUSTERS: Final = Query(
+PROJECT_CLUSTERS: Final = Read(
     "PROJECT_CLUSTERS",
     _EVERY_ACCOUNT + _CLUSTERS_TAIL,
+    rows.GroupMember,
 )
-PROJECT_RINGS: Final = Query(
+PROJECT_RINGS: Final = Read(
     "PROJECT_RINGS",
     _EVERY_ACCOUNT + _RINGS_TAIL,
+    rows.GroupMember,
 )
-PROJECT_MESSAGES: Final = Query(
+PROJECT_MESSAGES: Final = Read(
     "PROJECT_MESSAGES",
     _EVERY_ACCOUNT + _MESSAGES_TAIL,
+    rows.ContactRow,
 )
-PROJECT_JOB_POSTS: Final = Query(
+PROJECT_JOB_POSTS: Final = Read(
     "PROJECT_JOB_POSTS",
     _EVERY_ACCOUNT + _JOB_POSTS_TAIL,
+    rows.ContactRow,
 )
-PROJECT_CONTRACTS: Final = Query(
+PROJECT_CONTRACTS: Final = Read(
     "PROJECT_CONTRACTS",
     _EVERY_ACCOUNT + _CONTRACTS_TAIL,
+    rows.Hire,
 )
 
-LOCAL_ACCOUNTS: Final = Query(
+LOCAL_ACCOUNTS: Final = Read(
     "LOCAL_ACCOUNTS",
     _SOME_ACCOUNTS + _ACCOUNTS_TAIL,
+    rows.ProjectedAccount,
 )
-LOCAL_DEVICES: Final = Query(
+LOCAL_DEVICES: Final = Read(
     "LOCAL_DEVICES",
     _SOME_ACCOUNTS + _DEVICES_TAIL,
+    rows.Holding,
 )
-LOCAL_IPS: Final = Query(
+LOCAL_IPS: Final = Read(
     "LOCAL_IPS",
     _SOME_ACCOUNTS + _IPS_TAIL,
+    rows.IpHolding,
 )
-LOCAL_PAYMENTS: Final = Query(
+LOCAL_PAYMENTS: Final = Read(
     "LOCAL_PAYMENTS",
     _SOME_ACCOUNTS + _PAYMENTS_TAIL,
+    rows.Holding,
 )
-LOCAL_EMAILS: Final = Query(
+LOCAL_EMAILS: Final = Read(
     "LOCAL_EMAILS",
     _SOME_ACCOUNTS + _EMAILS_TAIL,
+    rows.Holding,
 )
-LOCAL_PHONES: Final = Query(
+LOCAL_PHONES: Final = Read(
     "LOCAL_PHONES",
     _SOME_ACCOUNTS + _PHONES_TAIL,
+    rows.Holding,
 )
-LOCAL_PORTRAITS: Final = Query(
+LOCAL_PORTRAITS: Final = Read(
     "LOCAL_PORTRAITS",
     _SOME_ACCOUNTS + _PORTRAITS_TAIL,
+    rows.ProjectedPortrait,
 )
-LOCAL_MEMBERSHIPS: Final = Query(
+LOCAL_MEMBERSHIPS: Final = Read(
     "LOCAL_MEMBERSHIPS",
     _SOME_ACCOUNTS + _MEMBERSHIPS_TAIL,
+    rows.Membership,
 )
-LOCAL_ACTIONS: Final = Query(
+LOCAL_ACTIONS: Final = Read(
     "LOCAL_ACTIONS",
     _SOME_ACCOUNTS + _ACTIONS_TAIL,
+    rows.ProjectedAction,
 )
-LOCAL_CLUSTERS: Final = Query(
+LOCAL_CLUSTERS: Final = Read(
     "LOCAL_CLUSTERS",
     _SOME_ACCOUNTS + _CLUSTERS_TAIL,
+    rows.GroupMember,
 )
-LOCAL_RINGS: Final = Query(
+LOCAL_RINGS: Final = Read(
     "LOCAL_RINGS",
     _SOME_ACCOUNTS + _RINGS_TAIL,
+    rows.GroupMember,
 )
-LOCAL_MESSAGES: Final = Query(
+LOCAL_MESSAGES: Final = Read(
     "LOCAL_MESSAGES",
     _SOME_ACCOUNTS + _MESSAGES_TAIL,
+    rows.ContactRow,
 )
-LOCAL_JOB_POSTS: Final = Query(
+LOCAL_JOB_POSTS: Final = Read(
     "LOCAL_JOB_POSTS",
     _SOME_ACCOUNTS + _JOB_POSTS_TAIL,
+    rows.ContactRow,
 )
-LOCAL_CONTRACTS: Final = Query(
+LOCAL_CONTRACTS: Final = Read(
     "LOCAL_CONTRACTS",
     _SOME_ACCOUNTS + _CONTRACTS_TAIL,
+    rows.Hire,
 )
 
 # Who a touched account could be linked to: holders of the same (uncrowded)
 # identifier, and its cluster and ring mates from the last nightly run.
-LOCAL_NEIGHBOURS: Final = Query(
+LOCAL_NEIGHBOURS: Final = Read(
     "LOCAL_NEIGHBOURS",
     """
 UNWIND $ids AS id
@@ -192,19 +221,21 @@ WHERE holders <= $max_holders
 MATCH (x)<-[:USED_DEVICE|LOGGED_IN_FROM|PAYS_WITH|HAS_EMAIL|HAS_PHONE|HAS_PORTRAIT]-(b:Account)
 RETURN DISTINCT b.id AS id
 """,
+    rows.Id,
 )
 
-LOCAL_GROUP_MATES: Final = Query(
+LOCAL_GROUP_MATES: Final = Read(
     "LOCAL_GROUP_MATES",
     """
 UNWIND $ids AS id
 MATCH (a:Account {id: id})-[:IN_CLUSTER|IN_RING]->(g)<-[:IN_CLUSTER|IN_RING]-(b:Account)
 RETURN DISTINCT b.id AS id
 """,
+    rows.Id,
 )
 
 # Contracts with feedback that involve the accounts in $ids, either side.
-LOCAL_REVIEWS: Final = Query(
+LOCAL_REVIEWS: Final = Read(
     "LOCAL_REVIEWS",
     """
 UNWIND $ids AS id
@@ -214,18 +245,20 @@ MATCH (c)-[v:REVIEWED {contract: k.id}]->(f)
 RETURN DISTINCT k.id AS contract, c.id AS client, f.id AS freelancer, v.rating AS rating,
        k.amount AS amount, v.at AS at
 """,
+    rows.ProjectedReview,
 )
 
-LOCAL_FLAGS: Final = Query(
+LOCAL_FLAGS: Final = Read(
     "LOCAL_FLAGS",
     """
 UNWIND $ids AS id
 MATCH (r:Account)-[:REPORTED]->(f:Flag)-[:AGAINST]->(t:Account {id: id})
 RETURN f.id AS id, r.id AS reporter, t.id AS target, f.reason AS reason, f.at AS at
 """,
+    rows.ProjectedFlag,
 )
 
-PROJECT_REVIEWS: Final = Query(
+PROJECT_REVIEWS: Final = Read(
     "PROJECT_REVIEWS",
     """
 MATCH (c:Account)-[:HIRED]->(k:Contract)<-[:WORKED_ON]-(f:Account)
@@ -233,31 +266,35 @@ MATCH (c)-[v:REVIEWED {contract: k.id}]->(f)
 RETURN k.id AS contract, c.id AS client, f.id AS freelancer, v.rating AS rating,
        k.amount AS amount, v.at AS at
 """,
+    rows.ProjectedReview,
 )
 
-PROJECT_FLAGS: Final = Query(
+PROJECT_FLAGS: Final = Read(
     "PROJECT_FLAGS",
     """
 MATCH (r:Account)-[:REPORTED]->(f:Flag)-[:AGAINST]->(t:Account)
 RETURN f.id AS id, r.id AS reporter, t.id AS target, f.reason AS reason, f.at AS at
 """,
+    rows.ProjectedFlag,
 )
 
-PROJECT_VERDICTS: Final = Query(
+PROJECT_VERDICTS: Final = Read(
     "PROJECT_VERDICTS",
     """
 MATCH (v:Verdict)
 RETURN v.account AS account, v.code AS code, v.evidence AS evidence,
        v.decision AS decision, v.fingerprint AS fingerprint
 """,
+    rows.StoredVerdict,
 )
 
 
-PROJECT_LOGOS: Final = Query(
+PROJECT_LOGOS: Final = Read(
     "PROJECT_LOGOS",
     """
 MATCH (l:Logo)
 RETURN l.brand AS brand, l.variant AS variant, l.signature AS signature,
        coalesce(l.segments, '') AS segments
 """,
+    rows.StoredLogo,
 )

@@ -1,8 +1,14 @@
-"""A statement's name and text, kept together."""
+"""A statement's name and text kept together; a read also names its row type."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any, Generic, TypeVar, cast
+
+from graph.errors import RecordShapeError
+
+R = TypeVar("R")
 
 
 @dataclass(frozen=True)
@@ -11,3 +17,19 @@ class Query:
 
     name: str
     text: str
+
+
+@dataclass(frozen=True)
+class Read(Query, Generic[R]):
+    """A statement that returns rows, each a ``row`` (a NamedTuple whose fields
+    are the RETURN clause's aliases, in order)."""
+
+    row: type[R]
+
+    def records(self, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> list[R]:
+        """The rows as records, once the engine's column names match the fields."""
+        fields: tuple[str, ...] = getattr(self.row, "_fields")  # noqa: B009
+        if tuple(columns) != fields:
+            raise RecordShapeError(self.name, list(columns), list(fields))
+        make = getattr(self.row, "_make")  # noqa: B009
+        return cast(list[R], [make(row) for row in rows])

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Final
 
-from graph.cypher.query import Query
+from graph.cypher import rows
+from graph.cypher.query import Read
 
 NODE_KEYS: Final[tuple[tuple[str, str], ...]] = (
     ("Account", "id"),
@@ -45,11 +46,13 @@ NEO4J_UNIQUE_TEMPLATE: Final = (
 )
 NEO4J_INDEX_TEMPLATE: Final = "CREATE INDEX {name} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
 FALKORDB_INDEX_TEMPLATE: Final = "CREATE INDEX FOR (n:{label}) ON (n.{prop})"
-FALKORDB_LIST_INDEXES: Final = Query(
+FALKORDB_LIST_INDEXES: Final = Read(
     "FALKORDB_LIST_INDEXES",
     "CALL db.indexes() YIELD label, properties RETURN label, properties",
+    rows.Indexed,
 )
-FALKORDB_INDEX_STATUS: Final = Query(
+FALKORDB_INDEX_STATUS: Final = Read(
     "FALKORDB_INDEX_STATUS",
     "CALL db.indexes() YIELD label, status RETURN label, status",
+    rows.IndexStatus,
 )

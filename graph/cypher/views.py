@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Final
 
-from graph.cypher.query import Query
+from graph.cypher import rows
+from graph.cypher.query import Read
 
 # The investigator's graph view: one hop from accounts to the things they
 # touch (identifiers, contracts) and on to the other accounts on each thing.
 # A crowded thing (a carrier's NAT IP) lists only its first $cap holders by id
 # but reports how many there are, so the view stays readable and bounded.
-EXPAND_ACCOUNTS: Final = Query(
+EXPAND_ACCOUNTS: Final = Read(
     "EXPAND_ACCOUNTS",
     """
 UNWIND $ids AS id
@@ -26,20 +27,22 @@ RETURN a.id AS account, rel, labels(x)[0] AS kind,
        size(others) AS holders, others[..$cap] AS others
 ORDER BY account, kind, thing
 """,
+    rows.Expansion,
 )
 
-ACCOUNT_SUMMARIES: Final = Query(
+ACCOUNT_SUMMARIES: Final = Read(
     "ACCOUNT_SUMMARIES",
     """
 UNWIND $ids AS id
 MATCH (a:Account {id: id})
 RETURN a.id AS id, a.name AS name, a.score AS score, a.status AS status
 """,
+    rows.AccountSummary,
 )
 
 # The investigator's account page, one query per section so a client pays
 # only for what it selects. Lists are newest first and capped by $limit.
-ACCOUNT_ACTIONS: Final = Query(
+ACCOUNT_ACTIONS: Final = Read(
     "ACCOUNT_ACTIONS",
     """
 MATCH (a:Account {id: $id})-[:RECEIVED]->(x:Action)
@@ -48,10 +51,11 @@ RETURN x.action AS action, x.reason AS reason, x.at AS at, x.expires_at AS expir
 ORDER BY at DESC, x.key DESC
 LIMIT $limit
 """,
+    rows.StoredAction,
 )
 
 # Every same-person link inside the account's cluster, with its evidence.
-ACCOUNT_CLUSTER: Final = Query(
+ACCOUNT_CLUSTER: Final = Read(
     "ACCOUNT_CLUSTER",
     """
 MATCH (a:Account {id: $id})-[:IN_CLUSTER]->(g:Cluster)
@@ -61,9 +65,10 @@ RETURN g.id AS cluster, g.confidence AS confidence, m.id AS member, o.id AS othe
        s.confidence AS link_confidence, s.evidence AS evidence
 ORDER BY member, other
 """,
+    rows.ClusterLink,
 )
 
-ACCOUNT_RINGS: Final = Query(
+ACCOUNT_RINGS: Final = Read(
     "ACCOUNT_RINGS",
     """
 MATCH (a:Account {id: $id})-[:IN_RING]->(g:Ring)
@@ -71,9 +76,10 @@ RETURN g.id AS id, g.score AS confidence, g.size AS size,
        [(m:Account)-[:IN_RING]->(g) | m.id] AS members
 ORDER BY id
 """,
+    rows.Group,
 )
 
-ACCOUNT_CONTRACTS: Final = Query(
+ACCOUNT_CONTRACTS: Final = Read(
     "ACCOUNT_CONTRACTS",
     """
 MATCH (a:Account {id: $id})-[r:HIRED|WORKED_ON]->(k:Contract)
@@ -88,10 +94,11 @@ RETURN k.id AS contract, type(r) AS relation, o.id AS counterpart, k.amount AS a
 ORDER BY started_at DESC, contract
 LIMIT $limit
 """,
+    rows.ContractSide,
 )
 
 # Reporters are returned here, for investigators only; no other read names them.
-ACCOUNT_FLAGS: Final = Query(
+ACCOUNT_FLAGS: Final = Read(
     "ACCOUNT_FLAGS",
     """
 MATCH (r:Account)-[:REPORTED]->(f:Flag)-[:AGAINST]->(t:Account {id: $id})
@@ -100,22 +107,24 @@ RETURN f.id AS id, f.reason AS reason, f.at AS at, r.id AS reporter, f.details A
 ORDER BY at DESC, id
 LIMIT $limit
 """,
+    rows.StoredFlag,
 )
 
 # The score distribution for /metrics: accounts per band and per score decile.
-SCORE_DISTRIBUTION: Final = Query(
+SCORE_DISTRIBUTION: Final = Read(
     "SCORE_DISTRIBUTION",
     """
 MATCH (a:Account)
 WHERE a.band IS NOT NULL
 RETURN a.band AS band, toInteger(a.score / 10) AS decile, count(a) AS n
 """,
+    rows.Decile,
 )
 
 # Badges for the marketplace frontend: band and facts, nothing about why.
 # Only declared accounts have badges: one known only from others' events (a
 # flag's made-up reporter or target, a contract's party) has no created_at.
-READ_BADGES: Final = Query(
+READ_BADGES: Final = Read(
     "READ_BADGES",
     """
 UNWIND $ids AS id
@@ -124,19 +133,21 @@ WHERE a.created_at IS NOT NULL
 RETURN a.id AS id, a.band AS band, a.score AS score, a.created_at AS created_at,
        a.status AS status
 """,
+    rows.Badge,
 )
 
 
 # Investigator search: an exact id, or the start of a name (indexed).
-SEARCH_BY_ID: Final = Query(
+SEARCH_BY_ID: Final = Read(
     "SEARCH_BY_ID",
     """
 MATCH (a:Account {id: $q})
 RETURN a.id AS id, a.name AS name, a.kind AS kind, a.band AS band
 """,
+    rows.SearchHit,
 )
 
-SEARCH_BY_NAME: Final = Query(
+SEARCH_BY_NAME: Final = Read(
     "SEARCH_BY_NAME",
     """
 MATCH (a:Account)
@@ -145,12 +156,13 @@ RETURN a.id AS id, a.name AS name, a.kind AS kind, a.band AS band
 ORDER BY a.name, a.id
 LIMIT $limit
 """,
+    rows.SearchHit,
 )
 
 # What the prefix index cannot find: the query in any case, anywhere in the
 # name ("santos" finds "Maria Santos"). A label scan, run only when the id and
 # the prefix left the page short; investigators search, the frontend never does.
-SEARCH_IN_NAME: Final = Query(
+SEARCH_IN_NAME: Final = Read(
     "SEARCH_IN_NAME",
     """
 MATCH (a:Account)
@@ -159,10 +171,11 @@ RETURN a.id AS id, a.name AS name, a.kind AS kind, a.band AS band
 ORDER BY a.name, a.id
 LIMIT $limit
 """,
+    rows.SearchHit,
 )
 
 # Groups page by id (a stable cursor), largest evidence first within a page.
-LIST_CLUSTERS: Final = Query(
+LIST_CLUSTERS: Final = Read(
     "LIST_CLUSTERS",
     """
 MATCH (g:Cluster)
@@ -171,9 +184,10 @@ WITH g ORDER BY g.id LIMIT $limit
 RETURN g.id AS id, g.confidence AS confidence, g.size AS size,
        [(a:Account)-[:IN_CLUSTER]->(g) | a.id] AS members
 """,
+    rows.Group,
 )
 
-LIST_RINGS: Final = Query(
+LIST_RINGS: Final = Read(
     "LIST_RINGS",
     """
 MATCH (g:Ring)
@@ -182,10 +196,11 @@ WITH g ORDER BY g.id LIMIT $limit
 RETURN g.id AS id, g.score AS confidence, g.size AS size,
        [(a:Account)-[:IN_RING]->(g) | a.id] AS members
 """,
+    rows.Group,
 )
 
 # Lowest scores first; the cursor is the last (score, id) seen.
-RISKIEST_ACCOUNTS: Final = Query(
+RISKIEST_ACCOUNTS: Final = Read(
     "RISKIEST_ACCOUNTS",
     """
 MATCH (a:Account)
@@ -196,4 +211,5 @@ RETURN a.id AS id, a.name AS name, a.kind AS kind, a.score AS score, a.band AS b
 ORDER BY a.score, a.id
 LIMIT $limit
 """,
+    rows.Risky,
 )

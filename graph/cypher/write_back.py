@@ -63,9 +63,8 @@ SET m.run = $run
 )
 
 # Each stale-link sweep starts from the label its links leave or reach:
-# FalkorDB answers an unlabelled pattern by scanning every node (1.9 s of
-# a 100k-account rescore, with ten nodes per account), a labelled one by
-# scanning that label (clusters and rings are few).
+# FalkorDB answers an unlabelled pattern by scanning every node, a labelled
+# one by scanning that label (clusters and rings are few).
 DELETE_STALE_SAME_PERSON: Final = Query(
     "DELETE_STALE_SAME_PERSON",
     """

@@ -215,7 +215,7 @@ def create_app(settings: Settings, dev: bool = False, store: GraphStore | None =
                 known_key=roles.known,
             ),
             Middleware(BodyLimit, max_bytes=settings.max_request_bytes),
-            Middleware(FastBadges, path=GRAPHQL_PATH),
+            *([Middleware(FastBadges, path=GRAPHQL_PATH)] if settings.badge_responses else []),
         ],
         lifespan=lifespan,
     )

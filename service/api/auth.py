@@ -12,8 +12,8 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from graph.keys import KEY_ID_LENGTH
 from graph.store import GraphStore
+from graph.store.keys import KEY_ID_LENGTH
 from service.api.ttlcache import TtlCache
 from service.keys import key_hash
 
@@ -50,7 +50,7 @@ class RoleCache(TtlCache[Caller]):
         if found is None:
             self.pop(digest)
             return None
-        caller = Caller(found[0], digest[:KEY_ID_LENGTH], found[1] or "")
+        caller = Caller(found.role, digest[:KEY_ID_LENGTH], found.name or "")
         self.put(digest, caller, now)
         return caller
 

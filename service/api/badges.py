@@ -16,12 +16,13 @@ appears as soon as it is ingested.
 from __future__ import annotations
 
 import time
+from asyncio import Future
 from datetime import date
-from typing import Any
 
 import strawberry
-from strawberry.dataloader import DataLoader
+from strawberry.dataloader import AbstractCache, DataLoader
 
+from graph.cypher import rows
 from graph.store import GraphStore
 from service.api.evidence import when
 from service.api.ttlcache import TtlCache
@@ -37,37 +38,59 @@ class TrustBadge:
     member_since: date | None
 
 
-def badge_from_row(row: list[Any]) -> TrustBadge:
-    account_id, band, score, created_at, _status = row
-    low = None if score is None else min(int(score) // 20 * 20, 80)
-    joined = when(created_at)
+def badge_from_row(row: rows.Badge) -> TrustBadge:
+    low = None if row.score is None else min(int(row.score) // 20 * 20, 80)
+    joined = when(row.created_at)
     return TrustBadge(
-        account_id=strawberry.ID(account_id),
-        band=band or "UNRATED",
+        account_id=strawberry.ID(row.id),
+        band=row.band or "UNRATED",
         score_range=None if low is None else f"{low}-{low + 20}",
         member_since=joined.date() if joined else None,
     )
 
 
-class BadgeCache(TtlCache[TrustBadge]):
-    """Badges by account id."""
+class BadgeCache(AbstractCache[str, TrustBadge | None]):
+    """Badges by account id, shared by every request's loader (strawberry's
+    ``cache_map`` hook): a loader asks the store only for ids not held here.
+
+    Holds the loader's futures, each trusted ``ttl_s`` seconds. A future that
+    failed, or that found no account, is dropped when next asked for, so an
+    error is retried and a new account's badge shows once it is ingested.
+    """
+
+    def __init__(self, size: int, ttl_s: float) -> None:
+        self._futures: TtlCache[Future[TrustBadge | None]] = TtlCache(size, ttl_s)
+
+    def get(self, key: str) -> Future[TrustBadge | None] | None:
+        future = self._futures.get(key, time.monotonic())
+        if future is not None and future.done() and _unusable(future):
+            self._futures.pop(key)
+            return None
+        return future
+
+    def set(self, key: str, value: Future[TrustBadge | None]) -> None:
+        self._futures.put(key, value, time.monotonic())
+
+    def delete(self, key: str) -> None:
+        self._futures.pop(key)
+
+    def clear(self) -> None:
+        self._futures.clear()
+
+
+def _unusable(done: Future[TrustBadge | None]) -> bool:
+    """Failed, cancelled, or no such account: ask the store again next time."""
+    return done.cancelled() or done.exception() is not None or done.result() is None
 
 
 def badge_loader(store: GraphStore, cache: BadgeCache) -> DataLoader[str, TrustBadge | None]:
-    """Cached badges first, then one store round trip for the rest."""
+    """One store round trip per request for the badges ``cache`` lacks."""
 
     async def load(ids: list[str]) -> list[TrustBadge | None]:
-        now = time.monotonic()
-        out: dict[str, TrustBadge | None] = {i: cache.get(i, now) for i in ids}
-        missing = [i for i, badge in out.items() if badge is None]
-        if missing:
-            for row in await store.badges(missing):
-                badge = badge_from_row(row)
-                cache.put(str(badge.account_id), badge, now)
-                out[row[0]] = badge
-        return [out.get(i) for i in ids]
+        found = {row.id: badge_from_row(row) for row in await store.badges(ids)}
+        return [found.get(i) for i in ids]
 
-    return DataLoader(load_fn=load, max_batch_size=MAX_BADGES)
+    return DataLoader(load_fn=load, max_batch_size=MAX_BADGES, cache_map=cache)
 
 
 class ResponseCache(TtlCache[bytes]):

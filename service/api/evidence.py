@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 import strawberry
 
-from graph.views import ActionEntry, ClusterView, ContractEntry, FlagEntry, GroupEntry
+from graph.store.views import ActionEntry, ClusterView, ContractEntry, FlagEntry, GroupEntry
 
 
 def when(epoch: int | None) -> datetime | None:

@@ -52,7 +52,7 @@ class GraphView:
 async def render(store: GraphStore, view: View) -> GraphView:
     accounts = [n.ref for n in view.nodes if n.kind == ACCOUNT]
     summary: dict[str, tuple[Any, Any]] = {
-        row[0]: (row[1], row[2]) for row in await store.account_summaries(accounts)
+        row.id: (row.name, row.score) for row in await store.account_summaries(accounts)
     }
     risk: dict[str, float | None] = {}
     for n in view.nodes:

@@ -14,6 +14,7 @@ from typing import Any
 import strawberry
 from strawberry.types import Info
 
+from graph.model import Decision
 from graph.store import GraphStore
 from service.api.admin import AdminMutation
 from service.api.context import Context
@@ -195,7 +196,9 @@ class InvestigatorMutation:
         evidence_id: str,
         note: str = "",
     ) -> Verdict:
-        return await _verdict(info, str(account_id), reason_code, evidence_id, note, "DISMISSED")
+        return await _verdict(
+            info, str(account_id), reason_code, evidence_id, note, Decision.DISMISSED
+        )
 
     @strawberry.mutation(
         permission_classes=INVESTIGATORS,
@@ -209,7 +212,9 @@ class InvestigatorMutation:
         evidence_id: str,
         note: str = "",
     ) -> Verdict:
-        return await _verdict(info, str(account_id), reason_code, evidence_id, note, "CONFIRMED")
+        return await _verdict(
+            info, str(account_id), reason_code, evidence_id, note, Decision.CONFIRMED
+        )
 
     @strawberry.mutation(
         permission_classes=INVESTIGATORS,

@@ -33,6 +33,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from graph.cypher import rows
 from graph.store import GraphStore
 from service.api.limits import refuse
 
@@ -43,7 +44,7 @@ LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2
 
 class _Distribution(Collector):
     def __init__(self) -> None:
-        self.rows: list[list[Any]] = []
+        self.rows: list[rows.Decile] = []
         self.at = -DISTRIBUTION_TTL_S
 
     def collect(self) -> Iterable[Metric]:
@@ -54,10 +55,10 @@ class _Distribution(Collector):
         )  # fmt: skip
         per_band: dict[str, int] = {}
         per_decile: dict[str, int] = {}
-        for band, decile, n in self.rows:
-            per_band[str(band)] = per_band.get(str(band), 0) + int(n)
-            key = str(min(int(decile or 0), 9))
-            per_decile[key] = per_decile.get(key, 0) + int(n)
+        for row in self.rows:
+            per_band[str(row.band)] = per_band.get(str(row.band), 0) + int(row.n)
+            key = str(min(int(row.decile or 0), 9))
+            per_decile[key] = per_decile.get(key, 0) + int(row.n)
         for band, n in sorted(per_band.items()):
             bands.add_metric([band], n)
         for decile, n in sorted(per_decile.items()):

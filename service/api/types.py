@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
-from typing import Any
 
 import strawberry
 from strawberry.types import Info
 
+from graph.codec import ScoreRecord
 from graph.model import AccountRecord
 from service.api.context import Context
 from service.api.evidence import (
@@ -127,13 +126,13 @@ def _page(first: int) -> int:
     return first
 
 
-def _trust_score(stored: dict[str, Any] | None) -> TrustScore | None:
-    if not stored or stored.get("score") is None:
+def _trust_score(stored: ScoreRecord | None) -> TrustScore | None:
+    if stored is None:
         return None
-    dims = json.loads(stored.get("dimensions") or "{}")
+    dims = stored.dimensions
     return TrustScore(
-        score=float(stored["score"]),
-        band=stored.get("band") or "UNRATED",
+        score=float(stored.score),
+        band=stored.band or "UNRATED",
         dimensions=Dimensions(
             **{
                 k: float(dims.get(k, 100.0))
@@ -147,16 +146,16 @@ def _trust_score(stored: dict[str, Any] | None) -> TrustScore | None:
         ),
         reasons=[
             Reason(
-                code=r["code"],
-                severity=float(r["severity"]),
-                explanation=r["explanation"],
-                evidence=list(r["evidence"]),
+                code=r.code,
+                severity=r.severity,
+                explanation=r.explanation,
+                evidence=list(r.evidence),
             )
-            for r in json.loads(stored.get("reasons") or "[]")
+            for r in stored.reasons
         ],
-        recommended_action=stored.get("recommended_action") or "NONE",
-        duplicate_cluster=stored.get("duplicate_cluster"),
-        ring=stored.get("ring"),
+        recommended_action=stored.recommended_action or "NONE",
+        duplicate_cluster=stored.duplicate_cluster,
+        ring=stored.ring,
     )
 
 

@@ -81,7 +81,7 @@ class Converter:
                 account, device, ip = event.account, event.device, event.ip
                 country = event.country
                 # each coordinate printed once, for the key and the window entry
-                # (printing a float is ~0.5 us; the same text f"{lat}" gives)
+                # (the same text f"{lat}" gives)
                 lat = None if event.lat is None else repr(event.lat)
                 lon = None if event.lon is None else repr(event.lon)
                 batch.logins.append(

@@ -4,10 +4,9 @@ On a bulk load most of the Python work is converting lines: parsing and
 validating JSON, normalising and hashing PII, decoding and hashing
 portraits, planning and encoding statements. In one interpreter that work
 and the event loop feeding the database share one core (the GIL), and the
-database's own process idles behind it: measured on a 300k-event slice of
-the demo, 9.1 s of Python CPU against 5.4 s of FalkorDB for 10.1 s of wall
-time. Worker processes convert the next chunks while the ingesting process
-writes, so the machine's cores all work.
+database's own process idles behind it (bench/ingest.py prints where the
+CPU goes). Worker processes convert the next chunks while the ingesting
+process writes, so the machine's cores all work.
 
 The workers are forked from multiprocessing's fork server, a fresh
 interpreter that imports the conversion code once (not from the ingesting
@@ -42,15 +41,12 @@ from service.ingest.route import PROFILE, WORK, routed
 from service.ingest.types import Chunk, Converted
 from service.threads import one_native_thread
 
-# a pool is started only when the input has at least this many chunks (a
-# worker's start-up, ~1-2 s of imports, is about two chunks' conversion)
+# a pool is started only when the input has at least this many chunks: a
+# worker's start-up (its imports) costs about two chunks' conversion
 POOL_FROM_CHUNKS = 3
-# A portrait costs ~3 ms to decode and hash, a login ~15 us: a chunk is cut
-# after this many portraits, so one weighs about as much as a batch of
-# ordinary lines. The demo has 4,000 portraits in two 10,000-line chunks;
-# converted whole, each kept one worker busy for ~6 s while the other, and
-# the database, waited for it in input order (15 s of the 100k demo ran on
-# one core).
+# A portrait costs a few hundred logins' conversion (decoding and hashing):
+# a chunk is cut after this many portraits, so one weighs about as much as
+# a chunk of ordinary lines and no worker holds the others up in input order.
 PORTRAITS_PER_CHUNK = 100
 # Lines read and not yet handed to the writer (waiting, converting or
 # converted), so that a run of one stream's events does not hide the other

@@ -45,3 +45,41 @@ def test_every_query_is_named_as_its_constant() -> None:
     }
     assert len(named) > 90
     assert {(constant, name) for constant, name in named if constant != name} == set()
+
+
+def _return_aliases(text: str) -> list[str]:
+    """The aliases of a statement's last RETURN clause, in order."""
+    clause = re.split(r"\b(?:ORDER BY|SKIP|LIMIT)\b", text[text.rindex("RETURN") + 6 :])[0]
+    items, depth, current = [], 0, ""
+    for ch in clause:
+        depth += ch in "([{"
+        depth -= ch in ")]}"
+        if ch == "," and depth == 0:
+            items.append(current)
+            current = ""
+        else:
+            current += ch
+    items.append(current)
+    # a column is named by its alias, or is a bare variable (a YIELDed name)
+    aliases = [re.search(r"(?:\bAS\s+|^)(\w+)\s*$", item.strip(), re.S) for item in items]
+    assert all(aliases), f"every column is aliased: {clause}"
+    return [a.group(1) for a in aliases if a]
+
+
+def test_every_read_names_a_record_of_its_return_columns() -> None:
+    from graph.cypher.query import Read
+
+    reads = [v for module in cypher.MODULES for v in vars(module).values() if isinstance(v, Read)]
+    assert len(reads) > 60
+    for read in reads:
+        assert list(read.row._fields) == _return_aliases(read.text), read.name
+
+
+def test_a_record_that_does_not_match_its_columns_is_refused() -> None:
+    import pytest
+
+    from graph.errors import RecordShapeError
+
+    with pytest.raises(RecordShapeError, match="returned columns \\['id', 'x'\\]"):
+        cypher.ledger.READ_SEEN.records(["id", "x"], [["a", 1]])
+    assert cypher.ledger.READ_SEEN.records(["key"], [["k"]])[0].key == "k"

@@ -21,7 +21,7 @@ import redis
 
 from graph.embedded import PID_NAME, EmbeddedFalkorDB, _alive
 from graph.errors import DataDirNotWritable, EmbeddedStartError, SocketPathTooLong, SocketTaken
-from graph.falkordb_store import FalkorDBStore
+from graph.store.falkordb import FalkorDBStore
 from service.runtime import make_ingestor
 from service.settings import Settings
 from tests.conftest import SECRET, lines

@@ -119,5 +119,5 @@ async def test_store_expansion_links_devices_and_contracts(
     assert await connection(store.expand, "x", "w", max_depth=3) is None
     view = await neighborhood(store.expand, "x", 1, limit=50)
     assert _accounts(view) == {"x", "y"}
-    summaries = {row[0]: row[1] for row in await store.account_summaries(["x", "nobody"])}
+    summaries = {row.id: row.name for row in await store.account_summaries(["x", "nobody"])}
     assert summaries == {"x": "Person x"}

@@ -22,9 +22,9 @@ from typing import Any
 import pytest
 
 from graph.embedded import EmbeddedFalkorDB
-from graph.falkordb_store import FalkorDBStore
-from graph.records import GraphDump
 from graph.store import CypherStore
+from graph.store.falkordb import FalkorDBStore
+from graph.store.records import GraphDump
 from service.demo.generator import generate
 from service.runtime import DEFAULT_GRAPH
 from tests.conftest import SECRET, Neo4jServer

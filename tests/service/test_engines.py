@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from graph.embedded import EmbeddedFalkorDB
-from graph.falkordb_store import FalkorDBStore
-from graph.records import GraphDump
 from graph.store import CypherStore
+from graph.store.falkordb import FalkorDBStore
+from graph.store.records import GraphDump
 from service.batch import export_differences, score_lines
 from service.demo.generator import generate
 from service.ingest.types import Line

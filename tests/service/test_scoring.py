@@ -1,6 +1,14 @@
 from __future__ import annotations
 
-from service.scoring import History, PastAction, Reason, band, combine
+from service.scoring import (
+    Dimension,
+    History,
+    PastAction,
+    Reason,
+    ReasonCode,
+    band,
+    combine,
+)
 
 
 def test_new_accounts_start_standard_and_history_earns_trust() -> None:
@@ -23,15 +31,15 @@ def test_bands() -> None:
 
 
 def test_reasons_lower_the_score_and_their_dimension_only() -> None:
-    ring = Reason("FEEDBACK_RING", 1.0, "x", ("acc-2",))
+    ring = Reason(ReasonCode.FEEDBACK_RING, 1.0, "x", ("acc-2",))
     scored = combine([ring], History())
     assert scored.score < 35 and scored.band == "HIGH_RISK"
-    assert scored.dimensions["feedback_integrity"] < 30
-    assert scored.dimensions["identity"] == 100.0
+    assert scored.dimensions[Dimension.FEEDBACK_INTEGRITY] < 30
+    assert scored.dimensions[Dimension.IDENTITY] == 100.0
 
 
 def test_ladder_escalates_when_warned_before_for_the_same_behaviour() -> None:
-    mild = Reason("SHARED_LOGIN", 0.5, "x", ())
+    mild = Reason(ReasonCode.SHARED_LOGIN, 0.5, "x", ())
     first = combine([mild], History()).recommended_action
     again = combine([mild], History(), [PastAction("WARNING", "shared_login: lent account")])
     unrelated = combine([mild], History(), [PastAction("WARNING", "fake_name")])
@@ -41,5 +49,5 @@ def test_ladder_escalates_when_warned_before_for_the_same_behaviour() -> None:
 
 
 def test_ban_evasion_means_block() -> None:
-    linked = Reason("LINKED_TO_BLOCKED", 0.95, "x", ("acc-9",))
+    linked = Reason(ReasonCode.LINKED_TO_BLOCKED, 0.95, "x", ("acc-9",))
     assert combine([linked], History()).recommended_action == "BLOCK"

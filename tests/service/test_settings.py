@@ -28,7 +28,7 @@ def test_the_public_view_hides_secrets(tmp_path: Path) -> None:
 
 
 def test_credentials_in_the_graph_url_are_never_shown(tmp_path: Path) -> None:
-    from graph.neo4j_store import Neo4jStore
+    from graph.store.neo4j import Neo4jStore
 
     url = "bolt://neo4j:s3cr%40t@127.0.0.1:7687"
     shown = Settings(data_dir=tmp_path, graph_url=url).public_view()

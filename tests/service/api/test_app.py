@@ -208,7 +208,7 @@ async def test_bursts_wait_for_a_connection_and_a_dead_store_is_unavailable(
     store: CypherStore, settings: Settings
 ) -> None:
     from graph.embedded import EmbeddedFalkorDB
-    from graph.falkordb_store import FalkorDBStore
+    from graph.store.falkordb import FalkorDBStore
 
     key = await create_key(store, "frontend")
     async with serving(store, settings, key) as api:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.store import CypherStore, _effective_status
+from graph.store import CypherStore
+from graph.store.views import effective_status
 from service.ingest.pipeline import Ingestor
 from service.keys import create_key, key_id
 from service.rescore import rescore
@@ -125,8 +126,8 @@ async def test_enforcement_and_audit(
 
 
 def test_expired_timed_restriction_reads_as_active() -> None:
-    assert _effective_status({"status": "RESTRICTED", "status_until": 1}) == "ACTIVE"
-    assert _effective_status({"status": "RESTRICTED", "status_until": 4_000_000_000}) == (
+    assert effective_status({"status": "RESTRICTED", "status_until": 1}) == "ACTIVE"
+    assert effective_status({"status": "RESTRICTED", "status_until": 4_000_000_000}) == (
         "RESTRICTED"
     )
-    assert _effective_status({"status": "BLOCKED", "status_until": None}) == "BLOCKED"
+    assert effective_status({"status": "BLOCKED", "status_until": None}) == "BLOCKED"

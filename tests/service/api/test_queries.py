@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from graph.codec import ScoreRecord
 from graph.store import CypherStore
 from service.ingest.pipeline import Ingestor
 from service.keys import create_key
@@ -238,8 +239,7 @@ async def test_badges_are_cached_until_a_mutation_or_their_age_limit(
     await _scored_duplicates(store, ingestor)
     keys = {r: await create_key(store, r) for r in ("frontend", "investigator")}
     badge = '{ trustBadge(accountId: "newbie") { band scoreRange } }'
-    row = {"id": "newbie", "score": 10.0, "band": "HIGH_RISK", "dimensions": "{}",
-           "reasons": "[]", "action": "BLOCK", "cluster": None, "ring": None}  # fmt: skip
+    row = ScoreRecord("newbie", 10.0, "HIGH_RISK", {}, (), "BLOCK", None, None)
     for ttl, stale in ((3600.0, True), (0.0, False)):
         await rescore(store, now=NOW)
         cached = settings.model_copy(update={"badge_cache_s": ttl})

@@ -75,7 +75,7 @@ async def test_register_logo_and_create_keys_are_admin_only(
         added = (await upload(api, LOGO, mark, keys["admin"], variables)).json()
         assert added["data"]["registerLogo"]["brand"] == "Acme Rockets"
         assert added["data"]["registerLogo"]["signatures"] >= 4
-        assert {row[0] for row in await store.logos()} == {"Acme Rockets"}
+        assert {row.brand for row in await store.logos()} == {"Acme Rockets"}
         blank = (await upload(api, LOGO, mark, keys["admin"], {"brand": "  "})).json()
         assert blank["errors"][0]["message"].startswith("brand:")
         junk = (await upload(api, LOGO, b"<svg>", keys["admin"], variables)).json()

@@ -131,13 +131,13 @@ def test_chunks_heavy_with_portraits_are_cut_so_workers_share_them() -> None:
 def test_a_worker_renders_without_importing_the_store() -> None:
     """What a worker unpickles to render statements leaves the store, its
     driver and the analytics unimported (each cost every worker start-up)."""
-    from graph.falkordb_store import FalkorDBStore
+    from graph.store.falkordb import FalkorDBStore
 
     probe = (
         "import pickle, sys; import service.ingest.pool; "
         f"pickle.loads({pickle.dumps(FalkorDBStore.prerender)!r}); "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('redis', 'falkordb') "
-        "or m in ('graph.store', 'graph.falkordb_store')))"
+        "or m in ('graph.store', 'graph.store.falkordb')))"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"

@@ -10,11 +10,11 @@ from neo4j import AsyncGraphDatabase
 from neo4j.exceptions import DriverError, Neo4jError, ServiceUnavailable
 
 from graph import cypher
-from graph.cypher.query import Query
+from graph.cypher.query import R, Read
 from graph.dialect import NEO4J, schema_items
 from graph.errors import StoreQueryError, StoreUnavailable, UnsupportedGraphUrl
 from graph.plan import Params, Statement
-from graph.store import CypherStore, Row
+from graph.store.cypher_store import CypherStore
 
 SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
 
@@ -51,10 +51,11 @@ class Neo4jStore(CypherStore):
         self._driver = AsyncGraphDatabase.driver(bare, auth=auth, notifications_min_severity="OFF")
         self._database = database
 
-    async def _read(self, query: Query, params: Params | None = None) -> list[Row]:
-        async def work(tx: neo4j.AsyncManagedTransaction) -> list[Row]:
+    async def _read(self, query: Read[R], params: Params | None = None) -> list[R]:
+        async def work(tx: neo4j.AsyncManagedTransaction) -> list[R]:
             result = await tx.run(query.text, dict(params or {}))
-            return [list(record.values()) async for record in result]
+            rows = [record.values() async for record in result]
+            return query.records(result.keys(), rows)
 
         try:
             async with self._driver.session(database=self._database) as session:
@@ -93,8 +94,8 @@ class Neo4jStore(CypherStore):
     async def drop(self) -> None:
         """Delete every node (tests only); batched so large graphs do not blow the heap."""
         while True:
-            rows = await self._read(cypher.reads.COUNT_ALL_NODES)
-            if not rows or rows[0][0] == 0:
+            found = await self._read(cypher.reads.COUNT_ALL_NODES)
+            if not found or found[0].n == 0:
                 return
             await self._write_all([Statement(cypher.reads.DELETE_SOME_NODES, {})])
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from graph.records import GraphDump
+from graph.store.records import GraphDump
 from service.runtime import make_ingestor
 from service.settings import Settings
 from tests.conftest import SECRET, Neo4jServer, launching_neo4j, lines, start_neo4j, stop_neo4j

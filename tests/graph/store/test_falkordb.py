@@ -5,26 +5,34 @@ graph; commands packed in C."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Sequence
-from typing import Any
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
 
 import pytest
 import redis.asyncio
 
 from graph import cypher
-from graph.cypher.query import Query
+from graph.codec import ScoreRecord
+from graph.cypher.query import Query, Read
+from graph.cypher.rows import Count, Id
 from graph.dialect import schema_items
 from graph.embedded import EmbeddedFalkorDB
-from graph.errors import StoreQueryError
+from graph.errors import StoreQueryError, StoreUnavailable
 from graph.falkordb_params import params_header
-from graph.falkordb_store import FalkorDBStore, _PackedInC
 from graph.model import WriteBatch
 from graph.plan import Counted, Statement
-from graph.store import CypherStore
+from graph.store import CypherStore, migrations
+from graph.store.falkordb import FalkorDBStore, _PackedInC
 from service.ingest.pool import POOL_FROM_CHUNKS
 from service.runtime import make_ingestor
 from service.settings import Settings
 from tests.conftest import account_row, lines
+
+
+class _Echo(NamedTuple):
+    said: str
+    b: int
 
 
 def test_control_characters_become_replacement_characters() -> None:
@@ -39,10 +47,9 @@ async def test_nested_maps_and_quoted_colons_survive_the_fast_encoding(
     said = 'she said "ok": fine'
     header = params_header({"rows": [{"a": {"b": 1}}], "said": said})
     assert '"b"' not in header and '"a"' not in header  # the client's encoder, keys bare
-    rows = await store._read(
-        Query("T", "RETURN $said, $rows[0].a.b"), {"said": said, "rows": [{"a": {"b": 1}}]}
-    )
-    assert [list(r) for r in rows] == [[said, 1]]
+    echo = Read("T", "RETURN $said AS said, $rows[0].a.b AS b", _Echo)
+    found = await store._read(echo, {"said": said, "rows": [{"a": {"b": 1}}]})
+    assert [(r.said, r.b) for r in found] == [(said, 1)]
 
 
 async def test_lookups_with_control_characters_find_nothing(store: CypherStore) -> None:
@@ -59,24 +66,13 @@ def _login(account: str, at: str) -> dict[str, str]:
 
 
 async def _device_count(store: FalkorDBStore, account: str) -> int:
-    rows = await store._read(
-        Query("T", "MATCH (:Account {id: $id})-[u:USED_DEVICE]->() RETURN u.count"),
-        {"id": account},
-    )
-    return int(rows[0][0])
+    uses = Read("T", "MATCH (:Account {id: $id})-[u:USED_DEVICE]->() RETURN u.count AS n", Count)
+    found = await store._read(uses, {"id": account})
+    return int(found[0].n)
 
 
 async def _ledger_size(store: FalkorDBStore) -> int:
     return int(await store._db.connection.scard(store._ledger))
-
-
-@pytest.fixture
-async def falkordb(embedded: EmbeddedFalkorDB) -> AsyncIterator[FalkorDBStore]:
-    opened = FalkorDBStore(embedded.socket_path, f"t{uuid.uuid4().hex[:12]}")
-    await opened.ensure_schema()
-    yield opened
-    await opened.drop()
-    await opened.close()
 
 
 async def test_ledger_is_a_set_beside_the_graph_and_counts_once(
@@ -120,7 +116,7 @@ async def test_graph_ledger_of_older_stores_is_taken_over(
     keys = sorted(await falkordb._db.connection.smembers(falkordb._ledger))
     await falkordb._db.connection.delete(falkordb._ledger)
     await falkordb._write_all([Statement(cypher.ledger.MARK_SEEN, {"keys": keys})])
-    await falkordb._adopt_graph_ledger(slice_size=1)
+    await migrations.adopt_graph_ledger(falkordb, slice_size=1)
     assert "Seen" not in await falkordb.counts()
     assert await falkordb._seen(keys) == set(keys)
     await make_ingestor(falkordb, settings).ingest(lines(events))
@@ -131,10 +127,12 @@ async def test_graph_ledger_of_older_stores_is_taken_over(
 
 
 async def _window_properties(store: FalkorDBStore) -> list[str]:
-    rows = await store._read(
-        Query("T", "MATCH (a:Account) WHERE a.recent_logins IS NOT NULL RETURN a.id ORDER BY a.id")
+    holders = Read(
+        "T",
+        "MATCH (a:Account) WHERE a.recent_logins IS NOT NULL RETURN a.id AS id ORDER BY a.id",
+        Id,
     )
-    return [account_id for (account_id,) in rows]
+    return [row.id for row in await store._read(holders)]
 
 
 async def test_login_windows_live_beside_the_graph_and_read_back_everywhere(
@@ -174,7 +172,7 @@ async def test_graph_windows_of_older_stores_are_taken_over(
     rows = [{"id": account_id, "logins": window} for account_id, window in old.items()]
     await falkordb._write_all([Statement(cypher.ledger.WRITE_LOGIN_WINDOWS, {"rows": rows})])
     await falkordb._db.connection.hdel(falkordb._windows_key, "b")
-    await falkordb._adopt_graph_windows(slice_size=1)
+    await migrations.adopt_graph_windows(falkordb, slice_size=1)
     assert await _window_properties(falkordb) == []
     for account_id, devices in (("a", ["old-pc", "dev-1"]), ("b", ["b-pc"]), ("c", ["dev-1"])):
         record = await falkordb.account(account_id)
@@ -248,9 +246,9 @@ async def test_start_up_returns_once_the_indexes_it_created_are_built(
     assert ("Account", "name") not in await falkordb._indexed()
     await falkordb.ensure_schema()
     statuses = await falkordb._read(cypher.schema.FALKORDB_INDEX_STATUS)
-    assert {status for _, status in statuses} == {"OPERATIONAL"}
+    assert {row.status for row in statuses} == {"OPERATIONAL"}
     found = await falkordb.search("n199999", 5)  # through the rebuilt name index
-    assert [row[0] for row in found] == ["199999"]
+    assert [hit.id for hit in found] == ["199999"]
 
 
 _MANY_ACCOUNTS = """
@@ -265,7 +263,11 @@ async def test_has_scores_is_answered_from_the_band_index(falkordb: FalkorDBStor
     explain = falkordb._db.connection.execute_command
     plan = await explain("GRAPH.EXPLAIN", falkordb._graph_name, cypher.reads.HAS_SCORES.text)
     assert any("Index Scan" in step for step in plan), plan  # not a scan of every account
-    score = {"score": 42.0, "band": "CAUTION", "dimensions": "{}", "reasons": "[]",
-             "action": None, "cluster": None, "ring": None}  # fmt: skip
-    await falkordb.write_scores("run-1", [{"id": "a1", **score}])
+    score = ScoreRecord("a1", 42.0, "CAUTION", {}, (), None, None, None)
+    await falkordb.write_scores("run-1", [score])
     assert await falkordb.has_scores()
+
+
+async def test_a_store_without_its_server_says_so(tmp_path: Path) -> None:
+    with pytest.raises(StoreUnavailable, match=r"no-server\.sock"):
+        FalkorDBStore(tmp_path / "no-server.sock", "g")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from graph.model import WriteBatch
-from graph.records import RescoreWrite
 from graph.store import CypherStore
+from graph.store.records import RescoreWrite
 from tests.conftest import account_row
 
 

@@ -8,18 +8,21 @@ in membership, so an investigator's bookmark still points at the same group.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 
+from graph.codec import decode_fingerprint
+from graph.model import Decision
 from graph.projection import Projection
-from service.identity_findings import same_photo_explanation
-from service.scoring import Reason
+from service.detect.identity import same_photo_explanation
+from service.scoring import Reason, ReasonCode
 
 # Findings whose evidence items are other accounts: a dismissal clears one
 # pair (this account and that one), not the whole finding.
-PAIRWISE_CODES = frozenset({"DUPLICATE_ACCOUNT", "DUPLICATE_PORTRAIT"})
+PAIRWISE_CODES = frozenset({ReasonCode.DUPLICATE_ACCOUNT, ReasonCode.DUPLICATE_PORTRAIT})
+
+CONFIRMED = "Confirmed by an investigator."
 
 
 def stable_ids(groups: list[set[str]], previous: Mapping[str, set[str]], prefix: str) -> list[str]:
@@ -60,10 +63,10 @@ class Verdicts:
         self.confirmed: set[tuple[str, str, str]] = set()
         self.confirmed_of: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for v in projection.verdicts:
-            if v.decision == "DISMISSED":
-                seen = set(json.loads(v.fingerprint or "[]"))
+            if v.decision == Decision.DISMISSED:
+                seen = decode_fingerprint(v.fingerprint)
                 self.dismissed[(v.account, v.code)].append((v.evidence, seen))
-            elif v.decision == "CONFIRMED":
+            elif v.decision == Decision.CONFIRMED:
                 self.confirmed.add((v.account, v.code, v.evidence))
                 self.confirmed_of[v.account].append((v.code, v.evidence))
 
@@ -77,13 +80,14 @@ class Verdicts:
         longer sees it (confirmed duplicate links are forced links instead)."""
         out = list(found)
         for code, evidence in sorted(self.confirmed_of.get(account, [])):
-            if code == "DUPLICATE_ACCOUNT":
+            if code == ReasonCode.DUPLICATE_ACCOUNT:
                 continue
             matching = [i for i, r in enumerate(out) if r.code == code]
             for i in matching:
                 out[i] = replace(out[i], severity=1.0)
             if not matching:
-                out.append(Reason(code, 1.0, "Confirmed by an investigator.", (evidence,)))
+                confirmed = Reason(ReasonCode(code), 1.0, CONFIRMED, (evidence,))
+                out.append(confirmed)
         return out
 
     def pair_dismissed(

@@ -13,22 +13,24 @@ import redis
 import redis.asyncio
 from falkordb.asyncio import FalkorDB
 
-from graph import cypher, logins
-from graph.cypher.query import Query
+from graph import cypher
+from graph.cypher.query import R, Read
 from graph.dialect import FALKORDB, SchemaItem, schema_items
 from graph.errors import StoreQueryError, StoreUnavailable
 from graph.falkordb_params import params_header, prerender
 from graph.plan import Counted, Params, Statement
-from graph.store import CypherStore, Row
+from graph.store import migrations
+from graph.store.cypher_store import CypherStore
 
 # the idempotency ledger's Redis set sits next to the graph key it belongs to
 LEDGER_SUFFIX = ":seen"
 # Each account's login window (graph.logins) sits in a Redis hash next to the
-# graph too: as a property it cost ~4x more, measured replaying the 100k
-# demo's windows (server 2.6 + writer 2.1 CPU-s against 0.3 + 0.3). A string
-# property is parsed out of the query text and updated through the graph's
-# matrices; a hash field is one memcpy.
+# graph too: a string property is parsed out of the query text and updated
+# through the graph's matrices, a hash field is one memcpy (the writer's and
+# the server's CPU in bench/ingest.py).
 WINDOWS_SUFFIX = ":logins"
+# the highest data migration applied (graph.store.migrations)
+VERSION_SUFFIX = ":version"
 # items per command when many go to the ledger or the windows' hash: a
 # batch's keys in one, a nightly projection's windows in a few
 _BULK_SLICE = 50_000
@@ -60,19 +62,23 @@ class FalkorDBStore(CypherStore):
 
     def __init__(self, socket_path: Path, graph_name: str, max_connections: int = 16) -> None:
         self.where = f"falkordb:{socket_path}#{graph_name}"
-        self._db = FalkorDB(unix_socket_path=str(socket_path), max_connections=max_connections)
+        try:  # the client asks the server at once whether it is a cluster
+            self._db = FalkorDB(unix_socket_path=str(socket_path), max_connections=max_connections)
+        except _UNREACHABLE as exc:
+            raise StoreUnavailable(self.where, str(exc)) from exc
         pool = self._db.connection.connection_pool
         if pool.connection_class is redis.asyncio.UnixDomainSocketConnection:
             pool.connection_class = _PackedInC  # no connection is made before the first command
         # A burst of concurrent requests waits here for a free connection:
         # redis' pool would fail the surplus with "Too many connections", and
         # its BlockingConnectionPool swallows task cancellation (so a request
-        # timeout could not stop a query), as measured with redis-py 8.1.
+        # timeout could not stop a query).
         self._slots = asyncio.Semaphore(max_connections)
         self._graph = self._db.select_graph(graph_name)
         self._graph_name = graph_name
         self._ledger = f"{graph_name}{LEDGER_SUFFIX}"
         self._windows_key = f"{graph_name}{WINDOWS_SUFFIX}"
+        self._version_key = f"{graph_name}{VERSION_SUFFIX}"
 
     # a plain function of the light params module: worker processes that
     # unpickle it import that module, not this one
@@ -114,7 +120,7 @@ class FalkorDBStore(CypherStore):
 
     async def _windows(self, ids: list[str], read: list[str | None]) -> list[str | None]:
         """From the hash; ``read`` (the graph's property) only where the hash
-        has none, which :meth:`_adopt_graph_windows` makes never."""
+        has none, which migration 2 makes never."""
         found = await self._bulk("HMGET", self._windows_key, ids)
         return [window or old for window, old in zip(found, read, strict=True)]
 
@@ -173,8 +179,8 @@ class FalkorDBStore(CypherStore):
             raise StoreUnavailable(self.where, str(exc)) from exc
 
     async def _read(
-        self, query: Query, params: Params | None = None, rendered: str | None = None
-    ) -> list[Row]:
+        self, query: Read[R], params: Params | None = None, rendered: str | None = None
+    ) -> list[R]:
         try:
             result = await self._call(
                 query.name, query.text, params, read_only=True, rendered=rendered
@@ -183,7 +189,7 @@ class FalkorDBStore(CypherStore):
             if "empty key" in str(exc):
                 return []  # the graph has not been created yet: nothing to read
             raise
-        return list(result.result_set)
+        return query.records([name for _, name in result.header], result.result_set)
 
     async def _write_all(self, statements: Sequence[Statement]) -> None:
         # FalkorDB applies each query atomically and, with appendfsync always,
@@ -208,12 +214,11 @@ class FalkorDBStore(CypherStore):
         if any(item.unique for item in created):
             # a replay merges by key: the keys' definitions must be in the base
             await self._compact_log()
-        await self._adopt_graph_ledger()
-        await self._adopt_graph_windows()
+        await migrations.run_pending(self, migrations.FALKORDB)
 
     async def _indexed(self) -> set[tuple[str, str]]:
-        rows = await self._read(cypher.schema.FALKORDB_LIST_INDEXES)
-        return {(label, p) for label, props in rows for p in props}
+        found = await self._read(cypher.schema.FALKORDB_LIST_INDEXES)
+        return {(row.label, p) for row in found for p in row.properties}
 
     async def _create_missing_indexes(self) -> list[SchemaItem]:
         """Create what :func:`schema_items` names and the graph lacks; those created."""
@@ -233,50 +238,35 @@ class FalkorDBStore(CypherStore):
         """Wait until every index is built (FalkorDB builds them in the background)."""
         deadline = asyncio.get_running_loop().time() + timeout
         while asyncio.get_running_loop().time() < deadline:
-            rows = await self._read(cypher.schema.FALKORDB_INDEX_STATUS)
-            if all(status == "OPERATIONAL" for _, status in rows):
+            found = await self._read(cypher.schema.FALKORDB_INDEX_STATUS)
+            if all(row.status == "OPERATIONAL" for row in found):
                 return
             await asyncio.sleep(0.05)
 
-    async def _adopt_graph_ledger(self, slice_size: int = 50_000) -> None:
-        """Move ``Seen`` nodes (the ledger of stores written before it became a
-        Redis set) into the set, so re-ingesting old events still counts them once.
+    async def _add_to_ledger(self, keys: list[str]) -> None:
+        await self._bulk("SADD", self._ledger, keys)
 
-        Each slice is added before its nodes are deleted: a crash in between
-        leaves a key in both places, which is harmless.
-        """
-        while rows := await self._read(cypher.ledger.READ_SOME_SEEN,
-                                       {"limit": slice_size}):  # fmt: skip
-            keys = [key for (key,) in rows]
-            await self._bulk("SADD", self._ledger, keys)
-            await self._write_all([Statement(cypher.ledger.DELETE_SEEN, {"keys": keys})])
+    async def _schema_version(self) -> int:
+        try:
+            async with self._slots:
+                stored = await self._db.connection.get(self._version_key)
+        except (redis.exceptions.RedisError, OSError) as exc:
+            raise StoreUnavailable(self.where, str(exc)) from exc
+        return int(stored or 0)
 
-    async def _adopt_graph_windows(self, slice_size: int = 10_000) -> None:
-        """Move ``recent_logins`` properties (stores written before the
-        windows moved to the hash) into it, merged with what the hash holds.
-
-        A crash between the two steps leaves a window in both places; the
-        next start merges it again, which changes nothing (a merge is a union).
-        """
-        while rows := await self._read(cypher.ledger.READ_SOME_WINDOWS,
-                                       {"limit": slice_size}):  # fmt: skip
-            ids = [account_id for account_id, _ in rows]
-            held = await self._stored_windows(ids)
-            merged = {
-                account_id: logins.pack(
-                    logins.merge_window(logins.unpack(held.get(account_id)), logins.unpack(old))
-                )
-                for account_id, old in rows
-            }
-            await self._store_windows(merged)
-            await self._write_all([Statement(cypher.ledger.CLEAR_WINDOWS, {"ids": ids})])
+    async def _set_schema_version(self, version: int) -> None:
+        try:
+            async with self._slots:
+                await self._db.connection.set(self._version_key, str(version))
+        except (redis.exceptions.RedisError, OSError) as exc:
+            raise StoreUnavailable(self.where, str(exc)) from exc
 
     async def _compact_log(self) -> None:
         """Fold the AOF into an RDB base now that the indexes exist.
 
         After a crash the server replays the AOF tail; index definitions that
         only live in that tail are built *after* replay, so the replayed MERGEs
-        run unindexed (measured: 28k events took 32 s instead of 4 s).
+        would run unindexed, several times slower.
         """
         connection = self._db.connection
         try:
@@ -293,7 +283,7 @@ class FalkorDBStore(CypherStore):
         """Delete the whole graph (tests and ``demo --reset`` only)."""
         with contextlib.suppress(redis.exceptions.ResponseError):  # nothing to delete
             await self._graph.delete()
-        await self._db.connection.delete(self._ledger, self._windows_key)
+        await self._db.connection.delete(self._ledger, self._windows_key, self._version_key)
 
     async def close(self) -> None:
         await self._db.connection.aclose()

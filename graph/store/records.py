@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph import cypher
+from graph.codec import ScoreRecord
 
 
 @dataclass(frozen=True)
@@ -24,9 +25,10 @@ class GraphDump:
 
 @dataclass(frozen=True)
 class RescoreWrite:
-    """Rows for the write-back statements of graph.cypher (already JSON-encoded)."""
+    """What a nightly rescore stores: scores, and rows for the link and group
+    statements of graph.cypher.write_back (evidence already encoded)."""
 
-    scores: list[dict[str, Any]]
+    scores: list[ScoreRecord]
     same_person: list[dict[str, Any]]
     clusters: list[dict[str, Any]]
     rings: list[dict[str, Any]]

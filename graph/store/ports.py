@@ -1,0 +1,161 @@
+"""The store port, as one protocol per role.
+
+Each user of the store asks for the narrowest role it needs: the ingest
+pipeline an :class:`IngestWriter`, the rescore a :class:`ProjectionReader`
+and a :class:`ScoreStore`, the API the investigator reads and the key ring.
+:class:`GraphStore` is all of them, which :class:`graph.store.CypherStore`
+implements once for both engines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
+
+from graph.codec import ScoreRecord
+from graph.cypher import rows
+from graph.dialect import Dialect
+from graph.model import AccountRecord, WriteBatch
+from graph.neighborhood import Hop
+from graph.plan import WritePlan
+from graph.projection import Projection
+from graph.store.keys import KeyEntry
+from graph.store.records import GraphDump, RescoreWrite, VerdictWrite
+from graph.store.views import ActionEntry, ClusterView, ContractEntry, FlagEntry, GroupEntry
+
+
+class Lifecycle(Protocol):
+    dialect: Dialect
+
+    async def ensure_schema(self) -> None:
+        """Constraints, indexes and pending migrations; idempotent, run at every start."""
+
+    async def ping(self) -> None:
+        """Raise :class:`graph.errors.StoreUnavailable` unless the store answers."""
+
+    async def close(self) -> None: ...
+
+
+class IngestWriter(Protocol):
+    async def write(self, batch: WriteBatch | WritePlan) -> None:
+        """Apply a batch (or its plan). Idempotent; returns once the batch is durable."""
+
+    def prerender(self, planned: WritePlan) -> WritePlan:
+        """Do a plan's wire encoding now, in the caller's thread; no I/O and
+        no store state (it may run in another process)."""
+
+
+class ProjectionReader(Protocol):
+    async def project(self, ids: Sequence[str] | None = None) -> Projection:
+        """The whole graph as plain tables (nightly), or the neighbourhood of ``ids``."""
+
+    async def logos(self) -> list[rows.StoredLogo]:
+        """Every registered logo signature."""
+
+
+class ScoreStore(Protocol):
+    async def write_scores(self, run: str, scores: Sequence[ScoreRecord]) -> None:
+        """Write scores only, for a local rescore."""
+
+    async def write_rescore(self, run: str, result: RescoreWrite) -> None:
+        """Store a rescore's output; stale links of earlier runs go last."""
+
+    async def record_verdict(self, verdict: VerdictWrite) -> None:
+        """Keep an investigator's dismissal or confirmation for later runs."""
+
+    async def scores(self) -> list[ScoreRecord]:
+        """Stored scores, ordered by account id."""
+
+    async def has_scores(self) -> bool:
+        """Whether a rescore has ever run on this store."""
+
+    async def badges(self, ids: Sequence[str]) -> list[rows.Badge]:
+        """The badge fields of the known accounts among ``ids``."""
+
+
+class InvestigatorReads(Protocol):
+    async def account(self, account_id: str) -> AccountRecord | None: ...
+
+    async def search(self, q: str, limit: int) -> list[rows.SearchHit]:
+        """The account with id ``q``, then names starting with it, then names
+        holding it in any case."""
+
+    async def groups(self, kind: str, after: str, limit: int) -> list[rows.Group]:
+        """Clusters or rings, by id after ``after``."""
+
+    async def riskiest(
+        self, band: str, after_score: float, after_id: str, limit: int
+    ) -> list[rows.Risky]:
+        """Accounts in ``band``, lowest score first."""
+
+    async def expand(self, accounts: Sequence[str], cap: int = 50) -> list[Hop]:
+        """One hop out of ``accounts``: their things and the other holders of each."""
+
+    async def account_summaries(self, ids: Sequence[str]) -> list[rows.AccountSummary]:
+        """Name, score and status per existing account, for graph views."""
+
+    async def score_distribution(self) -> list[rows.Decile]:
+        """Accounts per band and score decile (0..10)."""
+
+    async def account_actions(self, account: str, limit: int) -> list[ActionEntry]: ...
+
+    async def account_cluster(self, account: str) -> ClusterView | None: ...
+
+    async def account_rings(self, account: str) -> list[GroupEntry]: ...
+
+    async def account_contracts(self, account: str, limit: int) -> list[ContractEntry]: ...
+
+    async def account_flags(self, account: str, limit: int) -> list[FlagEntry]:
+        """Flags against the account, reporter included: for investigators only."""
+
+
+class AuditLog(Protocol):
+    async def append_audit(self, entry: Mapping[str, Any]) -> None:
+        """One more entry (id, at, who, what, account, reason, before, after, detail)."""
+
+    async def audit(self, account: str, limit: int) -> list[rows.AuditRow]:
+        """An account's audit entries, newest first."""
+
+    async def latest_action_at(self, account: str) -> int | None:
+        """When the account's latest action took effect (epoch seconds)."""
+
+
+class KeyRing(Protocol):
+    async def add_api_key(self, key_hash: str, role: str, name: str, at: int) -> None: ...
+
+    async def api_key(self, key_hash: str) -> rows.KeyRole | None:
+        """The role and name of a key, by its hash."""
+
+    async def api_keys(self) -> list[KeyEntry]:
+        """Every key, oldest first, by id (never the hash or the key)."""
+
+    async def revoke_api_key(self, key_id: str) -> bool:
+        """Delete the key with this id; False if there is none."""
+
+
+class LogoRegistryStore(Protocol):
+    async def add_logos(self, logos: list[dict[str, str]]) -> None:
+        """Register logo signatures: rows of key, brand, variant, signature,
+        segments, source."""
+
+
+class Maintenance(Protocol):
+    async def counts(self) -> dict[str, int]:
+        """Node counts by label and relationship counts by type."""
+
+    async def dump(self) -> GraphDump: ...
+
+
+class GraphStore(
+    Lifecycle,
+    IngestWriter,
+    ProjectionReader,
+    ScoreStore,
+    InvestigatorReads,
+    AuditLog,
+    KeyRing,
+    LogoRegistryStore,
+    Maintenance,
+    Protocol,
+):
+    """Every role; what ``trustmesh serve`` and the CLI hold."""

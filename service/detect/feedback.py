@@ -1,0 +1,143 @@
+"""Feedback manipulation: rings, self-dealing and throwaway raters."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from graph import rings
+from graph.projection import Projection
+from service.detect.base import Detector, Finding, Found, Product, Raters, Rings
+from service.detect.verdicts import stable_ids
+from service.scoring import ReasonCode
+
+
+@dataclass(frozen=True)
+class FeedbackRings(Detector):
+    """FEEDBACK_RING: dense lockstep blocks (FRAUDAR) and reciprocal cycles.
+
+    A cycle inside one person's accounts is self-dealing, not a ring; a
+    throwaway client that praised only one ring's freelancers belongs to the
+    ring even if its single contract was too thin for the dense-block search.
+    """
+
+    config: rings.RingConfig = field(default_factory=rings.RingConfig)
+    cycle_density: float = 1.0  # a 2- or 3-cycle is a complete block
+    cycle_score: float = 0.8
+
+    name: ClassVar[str] = "feedback_rings"
+    needs: ClassVar[tuple[Product, ...]] = (Product.CLUSTERS,)
+    gives: ClassVar[tuple[Product, ...]] = (Product.RINGS, Product.RATERS)
+    codes: ClassVar[tuple[ReasonCode, ...]] = (ReasonCode.FEEDBACK_RING,)
+    local: ClassVar[bool] = False  # a ring is found in the whole review graph
+    SENTENCE: ClassVar[str] = (
+        "Part of a group of {size} accounts that hire and top-rate each "
+        "other in lockstep (ring {ring})."
+    )
+
+    def run(self, p: Projection, found: Found) -> list[Finding]:
+        cluster_of = found.clusters.of
+        dense = rings.fraudar(p.reviews, self.config)
+        throwaway = rings.throwaway_raters(p.reviews, p.created_at, dense, self.config)
+        cycles = [
+            c for c in rings.reciprocal(p.reviews, self.config) if not _one_person(c, cluster_of)
+        ]
+        groups: list[tuple[set[int], rings.Ring]] = [
+            (set(r.clients) | set(r.freelancers), r) for r in dense
+        ]
+        ring_index = {f: i for i, r in enumerate(dense) for f in r.freelancers}
+        freelancer_of = {r.contract: r.freelancer for r in p.reviews}
+        for client, contracts in throwaway.items():
+            owners = {ring_index.get(freelancer_of[c], -1) for c in contracts}
+            if len(owners) == 1 and (owner := owners.pop()) >= 0:
+                groups[owner][0].add(client)
+        reviews_by_client: dict[int, list[rings.Review]] = defaultdict(list)
+        for r in p.reviews:
+            reviews_by_client[r.client].append(r)
+        for cycle in cycles:
+            members = set(cycle)
+            contracts = tuple(
+                sorted(
+                    r.contract
+                    for member in cycle
+                    for r in reviews_by_client[member]
+                    if r.freelancer in members
+                )
+            )
+            ring = rings.Ring(cycle, cycle, contracts, self.cycle_density, self.cycle_score)
+            groups.append((members, ring))
+        ring_ids = stable_ids([{p.ids[m] for m in g} for g, _ in groups], p.previous_rings, "ring")
+        ring_of: dict[int, str] = {}
+        out = []
+        for rid, (members, ring) in zip(ring_ids, groups, strict=True):
+            sentence = self.SENTENCE.format(size=len(members), ring=rid)
+            for m in members:
+                ring_of.setdefault(m, rid)
+                others = [p.ids[o] for o in sorted(members) if o != m]
+                evidence = tuple(others + list(ring.contracts))
+                out.append(Finding(m, ReasonCode.FEEDBACK_RING, ring.score, sentence, evidence))
+        fairness, _ = rings.rev2(p.reviews, len(p))
+        found.give(Product.RINGS, Rings(ring_ids, groups, ring_of))
+        found.give(Product.RATERS, Raters(fairness, throwaway))
+        return out
+
+
+@dataclass(frozen=True)
+class SelfDealing(Detector):
+    """SELF_DEALING: a reviewed contract between two accounts of one person."""
+
+    name: ClassVar[str] = "self_dealing"
+    needs: ClassVar[tuple[Product, ...]] = (Product.CLUSTERS,)
+    codes: ClassVar[tuple[ReasonCode, ...]] = (ReasonCode.SELF_DEALING,)
+    SENTENCE: ClassVar[str] = (
+        "A contract with feedback between two accounts of the same person (cluster {cluster})."
+    )
+
+    def run(self, p: Projection, found: Found) -> list[Finding]:
+        cluster_of = found.clusters.of
+        out = []
+        for review in p.reviews:
+            a, b = review.client, review.freelancer
+            if a in cluster_of and cluster_of[a] == cluster_of.get(b):
+                sentence = self.SENTENCE.format(cluster=cluster_of[a])
+                for me, other in ((a, b), (b, a)):
+                    evidence = (p.ids[other], review.contract)
+                    out.append(Finding(me, ReasonCode.SELF_DEALING, 1.0, sentence, evidence))
+        return out
+
+
+@dataclass(frozen=True)
+class ThrowawayRaters(Detector):
+    """THROWAWAY_RATER: a new client whose only activity is a burst of top
+    ratings; the less fair a rater (REV2), the more severe."""
+
+    base: float = 0.6
+    unfairness: float = 0.4  # added in proportion to 1 - fairness
+
+    name: ClassVar[str] = "throwaway_raters"
+    needs: ClassVar[tuple[Product, ...]] = (Product.RATERS,)
+    codes: ClassVar[tuple[ReasonCode, ...]] = (ReasonCode.THROWAWAY_RATER,)
+    local: ClassVar[bool] = False  # needs the rings of the whole review graph
+    SENTENCE: ClassVar[str] = (
+        "A new client account whose only activity is a short burst of top ratings "
+        "for one freelancer or ring."
+    )
+
+    def run(self, p: Projection, found: Found) -> list[Finding]:
+        raters = found.raters
+        return [
+            Finding(
+                client,
+                ReasonCode.THROWAWAY_RATER,
+                self.base + self.unfairness * (1 - raters.fairness[client]),
+                self.SENTENCE,
+                contracts,
+            )
+            for client, contracts in raters.throwaway.items()
+        ]
+
+
+def _one_person(cycle: tuple[int, ...], cluster_of: Mapping[int, str]) -> bool:
+    return len({cluster_of.get(m, f"solo{m}") for m in cycle}) == 1
