@@ -35,7 +35,7 @@ def real_photos() -> list[tuple[str, object]]:
         from skimage import data
     except ImportError:
         return []
-    out = []
+    out: list[tuple[str, object]] = []
     for name in ("astronaut", "chelsea", "coffee", "retina"):
         try:
             from PIL import Image

@@ -47,7 +47,7 @@ from graph.cypher.query import Query
 from graph.embedded import EmbeddedFalkorDB
 from graph.plan import Statement
 from graph.store.falkordb import FalkorDBStore
-from service.runtime import make_ingestor
+from service.runtime import DEFAULT_GRAPH, make_ingestor
 from service.settings import Settings
 
 T = TypeVar("T")
@@ -105,8 +105,9 @@ class Ingested:
 
 async def ingest(server: EmbeddedFalkorDB, events: Path) -> Ingested:
     settings = Settings(data_dir=server.data_dir)
-    store = FalkorDBStore(server.socket_path, settings.graph_name)
+    store = FalkorDBStore(server.socket_path, settings.graph_name or DEFAULT_GRAPH)
     await store.ensure_schema()
+    assert server.pid is not None  # started by on_fresh_server
     try:
         before = (machine_busy(), process_cpu(server.pid), own_cpu())
     except OSError:

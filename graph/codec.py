@@ -8,15 +8,13 @@ as JSON text. Everything that writes or reads them goes through here.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, NamedTuple
 
 from graph.cypher import rows
 
 
-@dataclass(frozen=True)
-class StoredReason:
+class StoredReason(NamedTuple):
     code: str
     severity: float  # stored rounded to 3 places
     explanation: str
@@ -31,9 +29,9 @@ class StoredReason:
         }
 
 
-@dataclass(frozen=True)
-class ScoreRecord:
-    """An account's last score as a rescore stored it."""
+class ScoreRecord(NamedTuple):
+    """An account's last score as a rescore stored it (a NamedTuple: a
+    nightly run makes one per account)."""
 
     account: str
     score: float
@@ -45,8 +43,7 @@ class ScoreRecord:
     ring: str | None
 
 
-@dataclass(frozen=True)
-class LinkEvidence:
+class LinkEvidence(NamedTuple):
     kind: str  # payment, device, phone, email, portrait, ip, prefix
     value: str  # the identifier (a keyed hash for personal data)
     shared_by: int  # how many accounts hold it: the rarer, the stronger
@@ -69,8 +66,8 @@ def decode_reasons(text: str | None) -> tuple[StoredReason, ...]:
     )  # fmt: skip
 
 
-def encode_dimensions(dimensions: Mapping[str, float]) -> str:
-    return json.dumps(dict(dimensions), sort_keys=True)
+def encode_dimensions(dimensions: dict[str, float]) -> str:
+    return json.dumps(dimensions, sort_keys=True)
 
 
 def decode_dimensions(text: str | None) -> dict[str, float]:

@@ -12,8 +12,9 @@ import time
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Protocol
 
-from graph.store import GraphStore
+from graph.store.ports import AuditLog, InvestigatorReads
 from service.errors import ServiceError, UnknownAccount
 from service.ingest.pipeline import Ingestor
 
@@ -30,7 +31,11 @@ class AuditEntry:
     detail: str | None
 
 
-async def _status(store: GraphStore, account: str) -> str:
+class Enforcing(InvestigatorReads, AuditLog, Protocol):
+    """What recording an appeal needs of the store: the account, the log."""
+
+
+async def _status(store: InvestigatorReads, account: str) -> str:
     record = await store.account(account)
     if record is None:
         raise UnknownAccount(account)
@@ -38,7 +43,7 @@ async def _status(store: GraphStore, account: str) -> str:
 
 
 async def audit(
-    store: GraphStore,
+    store: AuditLog,
     account: str,
     who: str,
     what: str,
@@ -90,14 +95,14 @@ async def take_action(
     return await audit(store, account, who, action, reason, before, after)
 
 
-async def record_appeal(store: GraphStore, account: str, text: str, who: str) -> AuditEntry:
+async def record_appeal(store: Enforcing, account: str, text: str, who: str) -> AuditEntry:
     if not text.strip():
         raise ServiceError("text: an appeal needs the account's words")
     status = await _status(store, account)
     return await audit(store, account, who, "APPEAL", "appeal recorded", status, status, text)
 
 
-async def audit_log(store: GraphStore, account: str, limit: int = 100) -> list[AuditEntry]:
+async def audit_log(store: AuditLog, account: str, limit: int = 100) -> list[AuditEntry]:
     return [
         AuditEntry(r.id, r.at, r.who, r.what, r.reason or "", r.before, r.after, r.detail)
         for r in await store.audit(account, limit)

@@ -14,8 +14,8 @@ import secrets
 import time
 from enum import StrEnum
 
-from graph.store import GraphStore
 from graph.store.keys import KEY_ID_LENGTH
+from graph.store.ports import KeyRing
 from service.errors import ServiceError
 
 
@@ -40,7 +40,7 @@ def key_id(key: str) -> str:
     return key_hash(key)[:KEY_ID_LENGTH]
 
 
-async def create_key(store: GraphStore, role: str, name: str = "") -> str:
+async def create_key(store: KeyRing, role: str, name: str = "") -> str:
     if role not in ROLES:
         raise ServiceError(f"{role}: unknown role; one of {', '.join(ROLES)}")
     key = f"tm_{role}_{secrets.token_urlsafe(24)}"

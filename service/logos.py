@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from graph.store import GraphStore
+from graph.store.ports import ProjectionReader
 from identity.logos import LogoEntry, LogoRegistry, brand_icons, entries_for, entries_for_image
 from identity.portraits import load_image
 from service.errors import InputFileError
@@ -77,7 +78,7 @@ async def add_logo_images(
     return len(entries)
 
 
-async def load_registry(store: GraphStore) -> LogoRegistry | None:
+async def load_registry(store: ProjectionReader) -> LogoRegistry | None:
     stored = await store.logos()
     if not stored:
         return None

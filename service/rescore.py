@@ -13,11 +13,12 @@ import hashlib
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from graph import codec
 from graph.codec import ScoreRecord
 from graph.projection import Projection
-from graph.store import GraphStore
+from graph.store.ports import ProjectionReader, ScoreStore
 from graph.store.records import RescoreWrite
 from identity.logos import LogoRegistry
 from service.collector import collector_paused
@@ -26,12 +27,16 @@ from service.logos import load_registry
 from service.scoring import Reason, ReasonCode, TrustScore, combine
 
 
+class Rescoring(ProjectionReader, ScoreStore, Protocol):
+    """What a rescore needs of the store: the graph in, the scores out."""
+
+
 def _stored(account: str, s: TrustScore, cluster: str | None, ring: str | None) -> ScoreRecord:
     return ScoreRecord(
         account=account,
         score=s.score,
         band=s.band,
-        dimensions={str(k): v for k, v in s.dimensions.items()},
+        dimensions=s.dimensions,
         reasons=tuple(codec.reason(r.code, r.severity, r.explanation, r.evidence)
                       for r in s.reasons),
         recommended_action=s.recommended_action,
@@ -90,7 +95,7 @@ class RescoreReport:
 
 
 async def rescore(
-    store: GraphStore, now: int | None = None, on_stage: Callable[[str], None] | None = None
+    store: Rescoring, now: int | None = None, on_stage: Callable[[str], None] | None = None
 ) -> RescoreReport:
     now = int(time.time()) if now is None else now
     timings: dict[str, float] = {}
@@ -129,7 +134,7 @@ def _stored_reasons(text: str | None) -> list[Reason]:
 
 
 async def rescore_accounts(
-    store: GraphStore,
+    store: Rescoring,
     account_ids: Iterable[str],
     now: int | None = None,
     logos: LogoRegistry | None = None,

@@ -130,7 +130,7 @@ class PastAction:
 class TrustScore:
     score: float
     band: Band
-    dimensions: dict[Dimension, float]
+    dimensions: dict[str, float]  # by Dimension
     reasons: list[Reason] = field(default_factory=list)
     recommended_action: Action = Action.NONE
 

@@ -43,7 +43,7 @@ so it keeps to the subset both accept. The rules:
    key would both create it, on Neo4j too, where a clause's reads all happen
    before its writes. Every row's relationships follow in a second
    ``UNWIND``. The price, on Neo4j: two writers creating the same new node
-   at the same moment no longer wait for each other as ``MERGE`` would; the
+   at the same moment do not wait for each other as ``MERGE`` would; the
    second fails on the key constraint, and its batch is reported failed and
    stored by a re-run (ingest is idempotent).
 

@@ -201,8 +201,8 @@ class FalkorDBStore(CypherStore):
         """Range indexes on every merge key; no unique constraints on FalkorDB.
 
         FalkorDB runs write queries one at a time, so ``MERGE`` alone keeps keys
-        unique. Its unique constraints, tried here, stayed "UNDER CONSTRUCTION"
-        and made AOF replay at start-up two orders of magnitude slower.
+        unique. Its unique constraints stay "UNDER CONSTRUCTION" and make AOF
+        replay at start-up two orders of magnitude slower.
         """
         created = await self._create_missing_indexes()
         if created:

@@ -12,8 +12,8 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from graph.store import GraphStore
 from graph.store.keys import KEY_ID_LENGTH
+from graph.store.ports import KeyRing
 from service.api.ttlcache import TtlCache
 from service.keys import key_hash
 
@@ -40,7 +40,7 @@ class RoleCache(TtlCache[Caller]):
     def __init__(self, ttl_s: float) -> None:
         super().__init__(MAX_CACHED_KEYS, ttl_s)
 
-    async def caller(self, store: GraphStore, key: str) -> Caller | None:
+    async def caller(self, store: KeyRing, key: str) -> Caller | None:
         digest = key_hash(key)
         now = time.monotonic()
         cached = self.get(digest, now)
@@ -54,7 +54,7 @@ class RoleCache(TtlCache[Caller]):
         self.put(digest, caller, now)
         return caller
 
-    async def role(self, store: GraphStore, key: str) -> str | None:
+    async def role(self, store: KeyRing, key: str) -> str | None:
         caller = await self.caller(store, key)
         return None if caller is None else caller.role
 

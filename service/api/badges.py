@@ -23,7 +23,7 @@ import strawberry
 from strawberry.dataloader import AbstractCache, DataLoader
 
 from graph.cypher import rows
-from graph.store import GraphStore
+from graph.store.ports import ScoreStore
 from service.api.evidence import when
 from service.api.ttlcache import TtlCache
 
@@ -83,7 +83,7 @@ def _unusable(done: Future[TrustBadge | None]) -> bool:
     return done.cancelled() or done.exception() is not None or done.result() is None
 
 
-def badge_loader(store: GraphStore, cache: BadgeCache) -> DataLoader[str, TrustBadge | None]:
+def badge_loader(store: ScoreStore, cache: BadgeCache) -> DataLoader[str, TrustBadge | None]:
     """One store round trip per request for the badges ``cache`` lacks."""
 
     async def load(ids: list[str]) -> list[TrustBadge | None]:

@@ -15,7 +15,7 @@ from typing import Any
 import strawberry
 
 from graph.neighborhood import ACCOUNT, View
-from graph.store import GraphStore
+from graph.store.ports import InvestigatorReads
 
 HASHED_KINDS = frozenset({"Email", "Phone", "Portrait", "PaymentMethod"})
 MAX_NODES = 1000
@@ -49,7 +49,7 @@ class GraphView:
     truncated: bool = strawberry.field(description="True when the node limit cut the view.")
 
 
-async def render(store: GraphStore, view: View) -> GraphView:
+async def render(store: InvestigatorReads, view: View) -> GraphView:
     accounts = [n.ref for n in view.nodes if n.kind == ACCOUNT]
     summary: dict[str, tuple[Any, Any]] = {
         row.id: (row.name, row.score) for row in await store.account_summaries(accounts)

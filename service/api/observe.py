@@ -35,6 +35,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from graph.cypher import rows
 from graph.store import GraphStore
+from graph.store.ports import InvestigatorReads
 from service.api.limits import refuse
 
 log = logging.getLogger("trustmesh.http")
@@ -86,7 +87,7 @@ class Metrics:
         self.distribution = _Distribution()
         self.registry.register(self.distribution)
 
-    async def render(self, store: GraphStore) -> bytes:
+    async def render(self, store: InvestigatorReads) -> bytes:
         now = time.monotonic()
         if now - self.distribution.at >= DISTRIBUTION_TTL_S:
             self.distribution.rows = await store.score_distribution()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
-from graph.store import GraphStore
+from graph.store.ports import InvestigatorReads
 from service.api.permissions import bad_input
 from service.scoring import Band
 
@@ -54,7 +54,9 @@ class RiskyPage:
 BANDS = tuple(Band)
 
 
-async def _risky_page(store: GraphStore, band: str, first: int, after: str | None) -> RiskyPage:
+async def _risky_page(
+    store: InvestigatorReads, band: str, first: int, after: str | None
+) -> RiskyPage:
     if band not in BANDS:
         raise bad_input(f"band: one of {', '.join(BANDS)}")
     if not 1 <= first <= MAX_PAGE:
@@ -82,7 +84,9 @@ async def _risky_page(store: GraphStore, band: str, first: int, after: str | Non
     return RiskyPage(nodes=nodes, end_cursor=cursor, has_next_page=len(rows) > first)
 
 
-async def _group_page(store: GraphStore, kind: str, first: int, after: str | None) -> GroupPage:
+async def _group_page(
+    store: InvestigatorReads, kind: str, first: int, after: str | None
+) -> GroupPage:
     if not 1 <= first <= MAX_PAGE:
         raise bad_input(f"first: between 1 and {MAX_PAGE}, got {first}")
     rows = await store.groups(kind, after or "", first + 1)

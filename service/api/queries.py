@@ -8,7 +8,7 @@ import strawberry
 from strawberry.types import Info
 
 from graph import neighborhood as hops
-from graph.store import GraphStore
+from graph.store.ports import InvestigatorReads
 from service.api.admin import AdminQuery
 from service.api.badges import MAX_BADGES, TrustBadge
 from service.api.context import Context
@@ -93,7 +93,7 @@ class InvestigatorQuery:
 
     @strawberry.field(permission_classes=INVESTIGATORS, description="One account by id.")
     async def account(self, info: Info[Context, None], id: strawberry.ID) -> Account | None:
-        store: GraphStore = info.context.store
+        store: InvestigatorReads = info.context.store
         record = await store.account(str(id))
         return None if record is None else Account.from_record(record)
 
@@ -113,7 +113,7 @@ class InvestigatorQuery:
             raise bad_input(f"depth: between 1 and {MAX_DEPTH}, got {depth}")
         if not 1 <= limit <= MAX_NODES:
             raise bad_input(f"limit: between 1 and {MAX_NODES}, got {limit}")
-        store: GraphStore = info.context.store
+        store: InvestigatorReads = info.context.store
         if not await store.account_summaries([str(account_id)]):
             return None
         return await render(
@@ -134,7 +134,7 @@ class InvestigatorQuery:
     ) -> GraphView | None:
         if not 1 <= max_depth <= MAX_PATH_DEPTH:
             raise bad_input(f"maxDepth: between 1 and {MAX_PATH_DEPTH}, got {max_depth}")
-        store: GraphStore = info.context.store
+        store: InvestigatorReads = info.context.store
         # null means "no path": an id that names no account must not read as one
         for name, account_id in (("from", from_), ("to", to)):
             if await store.account(str(account_id)) is None:
