@@ -137,6 +137,7 @@ class FeedbackRow(TypedDict):
     src: str
     dst: str
     rating: int
+    score: float | None  # signed rating, -1..1, when the platform has one
     at: int
     text_len: int
 

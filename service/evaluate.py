@@ -75,3 +75,24 @@ def false_positive_rates(
         wrong = sum(1 for a in clean if codes.get(a, set()) & watched)
         out[kind] = (wrong, len(clean))
     return out
+
+
+def average_precision(scores: Sequence[float], positive: Sequence[bool]) -> float:
+    """Average precision of ``scores`` (higher = more suspicious): recall
+    gained at each distinct score times the precision there, tied items
+    entering together (scikit-learn's definition)."""
+    n_pos = sum(positive)
+    if not n_pos:
+        return float("nan")
+    ranked = sorted(zip(scores, positive, strict=True), key=lambda pair: -pair[0])
+    total, seen, hits, i = 0.0, 0, 0, 0
+    while i < len(ranked):
+        j = i
+        while j < len(ranked) and ranked[j][0] == ranked[i][0]:
+            j += 1
+        group_hits = sum(1 for _, p in ranked[i:j] if p)
+        seen += j - i
+        hits += group_hits
+        total += group_hits * hits / seen
+        i = j
+    return total / n_pos

@@ -202,8 +202,16 @@ class FeedbackEvent(_Event):
     src: Id = Field(alias="from")
     dst: Id = Field(alias="to")
     rating: int = Field(ge=1, le=5)
+    # the same rating on a signed scale, -1 worst to +1 best, for platforms
+    # whose ratings have more levels than stars; reputation reads it first
+    score: float | None = Field(default=None, ge=-1.0, le=1.0)
     at: Moment
     text: ShortText | None = None
+
+    @field_validator("score", mode="before")
+    @classmethod
+    def _int_score(cls, value: Any) -> Any:
+        return float(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
     @model_validator(mode="after")
     def _check(self) -> Self:

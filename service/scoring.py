@@ -54,6 +54,7 @@ class Dimension(StrEnum):
     ACCOUNT_INTEGRITY = "account_integrity"
     FEEDBACK_INTEGRITY = "feedback_integrity"
     COMMUNITY_REPORTS = "community_reports"
+    REPUTATION = "reputation"
 
 
 DIMENSIONS = tuple(Dimension)
@@ -71,6 +72,7 @@ class ReasonCode(StrEnum):
     SELF_DEALING = "SELF_DEALING"
     THROWAWAY_RATER = "THROWAWAY_RATER"
     FLAGGED = "FLAGGED"
+    POOR_FEEDBACK = "POOR_FEEDBACK"
 
 
 # code -> (dimension, weight)
@@ -86,6 +88,7 @@ CODES: dict[ReasonCode, tuple[Dimension, float]] = {
     ReasonCode.SELF_DEALING: (Dimension.FEEDBACK_INTEGRITY, 0.75),
     ReasonCode.THROWAWAY_RATER: (Dimension.FEEDBACK_INTEGRITY, 0.55),
     ReasonCode.FLAGGED: (Dimension.COMMUNITY_REPORTS, 0.5),
+    ReasonCode.POOR_FEEDBACK: (Dimension.REPUTATION, 0.5),
 }
 
 # codes that, found with confidence (severity >= 0.9), warrant more than the
@@ -117,7 +120,9 @@ class History:
     """What an account has done well: the positive side of trust."""
 
     age_days: float = 0.0
-    good_contracts: int = 0  # completed, rated >= 4 by a fair rater
+    # good ratings earned, net of bad ones: each weighed by its REV2
+    # reliability, from raters outside rings (graph.reputation)
+    earned: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -144,7 +149,7 @@ def band(score: float) -> Band:
 
 def base_score(history: History) -> float:
     age = min(history.age_days / 365, 1.0) * 8
-    work = min(history.good_contracts / 10, 1.0) * 17
+    work = min(max(history.earned, 0.0) / 10, 1.0) * 17
     return 70.0 + age + work
 
 

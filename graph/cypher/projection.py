@@ -243,7 +243,7 @@ MATCH (a:Account {id: id})-[:HIRED|WORKED_ON]->(k:Contract)
 MATCH (c:Account)-[:HIRED]->(k)<-[:WORKED_ON]-(f:Account)
 MATCH (c)-[v:REVIEWED {contract: k.id}]->(f)
 RETURN DISTINCT k.id AS contract, c.id AS client, f.id AS freelancer, v.rating AS rating,
-       k.amount AS amount, v.at AS at
+       k.amount AS amount, v.at AS at, v.score AS score
 """,
     rows.ProjectedReview,
 )
@@ -264,7 +264,7 @@ PROJECT_REVIEWS: Final = Read(
 MATCH (c:Account)-[:HIRED]->(k:Contract)<-[:WORKED_ON]-(f:Account)
 MATCH (c)-[v:REVIEWED {contract: k.id}]->(f)
 RETURN k.id AS contract, c.id AS client, f.id AS freelancer, v.rating AS rating,
-       k.amount AS amount, v.at AS at
+       k.amount AS amount, v.at AS at, v.score AS score
 """,
     rows.ProjectedReview,
 )

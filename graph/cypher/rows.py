@@ -169,6 +169,7 @@ class ProjectedReview(NamedTuple):
     rating: int
     amount: float | None
     at: int
+    score: float | None
 
 
 class ProjectedFlag(NamedTuple):

@@ -125,6 +125,7 @@ MERGE (t:Account {id: r.dst})
 MERGE (f)-[v:REVIEWED {contract: r.contract}]->(t)
 WITH v, r, (v.at IS NULL OR r.at > v.at OR (r.at = v.at AND r.rating >= v.rating)) AS newer
 SET v.rating = CASE WHEN newer THEN r.rating ELSE v.rating END,
+    v.score = CASE WHEN newer THEN r.score ELSE v.score END,
     v.text_len = CASE WHEN newer THEN r.text_len ELSE v.text_len END,
     v.at = CASE WHEN newer THEN r.at ELSE v.at END
 """,

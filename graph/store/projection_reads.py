@@ -144,7 +144,7 @@ class ProjectionReads(WindowReads):
         ]
         out.reviews = [
             Review(r.contract, index[r.client], index[r.freelancer], int(r.rating),
-                   float(r.amount or 0), int(r.at))
+                   float(r.amount or 0), int(r.at), r.score)
             for r in reviews
         ]  # fmt: skip
         out.flags = [

@@ -20,6 +20,7 @@ from service.api.evidence import (
 )
 from service.api.permissions import bad_input
 from service.enforcement import AuditEntry
+from service.scoring import DIMENSIONS
 
 MAX_SECTION = 500
 
@@ -30,6 +31,9 @@ class Dimensions:
     account_integrity: float
     feedback_integrity: float
     community_reports: float
+    reputation: float = strawberry.field(
+        description="What fair trading partners' ratings say (100 before any are poor)."
+    )
 
 
 @strawberry.type
@@ -133,17 +137,7 @@ def _trust_score(stored: ScoreRecord | None) -> TrustScore | None:
     return TrustScore(
         score=float(stored.score),
         band=stored.band or "UNRATED",
-        dimensions=Dimensions(
-            **{
-                k: float(dims.get(k, 100.0))
-                for k in (
-                    "identity",
-                    "account_integrity",
-                    "feedback_integrity",
-                    "community_reports",
-                )
-            }
-        ),
+        dimensions=Dimensions(**{k: float(dims.get(k, 100.0)) for k in DIMENSIONS}),
         reasons=[
             Reason(
                 code=r.code,

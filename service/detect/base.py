@@ -17,6 +17,7 @@ from typing import ClassVar, TypeVar
 
 from graph import duplicates, rings
 from graph.projection import Projection
+from graph.reputation import Reputation
 from service.errors import ServiceError
 from service.scoring import Reason, ReasonCode
 
@@ -29,7 +30,7 @@ class Product(StrEnum):
     IDENTIFIERS = "identifiers"  # shared identifiers, portraits included
     CLUSTERS = "clusters"  # duplicate-account clusters
     RINGS = "rings"  # feedback rings
-    RATERS = "raters"  # rater fairness and throwaway raters
+    RATERS = "raters"  # rater fairness, ratee reputation
 
 
 @dataclass(frozen=True)
@@ -58,12 +59,11 @@ class Rings:
     ids: list[str]
     groups: list[tuple[set[int], rings.Ring]]  # members, and the ring that made them
     of: dict[int, str]  # account index -> its first ring's id
+    throwaway: dict[int, tuple[str, ...]]  # throwaway client -> the contracts that show it
 
-
-@dataclass(frozen=True)
-class Raters:
-    fairness: list[float]  # REV2 fairness of every account as a rater, 0..1
-    throwaway: dict[int, tuple[str, ...]]  # client -> the contracts that show it
+    def suspicious(self) -> set[int]:
+        """Raters whose ratings say nothing of the ratee."""
+        return set(self.of) | set(self.throwaway)
 
 
 class DetectionError(ServiceError):
@@ -102,8 +102,8 @@ class Found:
         return self._get(Product.RINGS, Rings)
 
     @property
-    def raters(self) -> Raters:
-        return self._get(Product.RATERS, Raters)
+    def raters(self) -> Reputation:
+        return self._get(Product.RATERS, Reputation)
 
 
 class Detector(abc.ABC):

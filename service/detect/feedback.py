@@ -9,7 +9,8 @@ from typing import ClassVar
 
 from graph import rings
 from graph.projection import Projection
-from service.detect.base import Detector, Finding, Found, Product, Raters, Rings
+from graph.reputation import ReputationConfig, reputation
+from service.detect.base import Detector, Finding, Found, Product, Rings
 from service.detect.verdicts import stable_ids
 from service.scoring import ReasonCode
 
@@ -29,7 +30,7 @@ class FeedbackRings(Detector):
 
     name: ClassVar[str] = "feedback_rings"
     needs: ClassVar[tuple[Product, ...]] = (Product.CLUSTERS,)
-    gives: ClassVar[tuple[Product, ...]] = (Product.RINGS, Product.RATERS)
+    gives: ClassVar[tuple[Product, ...]] = (Product.RINGS,)
     codes: ClassVar[tuple[ReasonCode, ...]] = (ReasonCode.FEEDBACK_RING,)
     local: ClassVar[bool] = False  # a ring is found in the whole review graph
     SENTENCE: ClassVar[str] = (
@@ -78,9 +79,7 @@ class FeedbackRings(Detector):
                 others = [p.ids[o] for o in sorted(members) if o != m]
                 evidence = tuple(others + list(ring.contracts))
                 out.append(Finding(m, ReasonCode.FEEDBACK_RING, ring.score, sentence, evidence))
-        fairness, _ = rings.rev2(p.reviews, len(p))
-        found.give(Product.RINGS, Rings(ring_ids, groups, ring_of))
-        found.give(Product.RATERS, Raters(fairness, throwaway))
+        found.give(Product.RINGS, Rings(ring_ids, groups, ring_of, throwaway))
         return out
 
 
@@ -117,7 +116,7 @@ class ThrowawayRaters(Detector):
     unfairness: float = 0.4  # added in proportion to 1 - fairness
 
     name: ClassVar[str] = "throwaway_raters"
-    needs: ClassVar[tuple[Product, ...]] = (Product.RATERS,)
+    needs: ClassVar[tuple[Product, ...]] = (Product.RINGS, Product.RATERS)
     codes: ClassVar[tuple[ReasonCode, ...]] = (ReasonCode.THROWAWAY_RATER,)
     local: ClassVar[bool] = False  # needs the rings of the whole review graph
     SENTENCE: ClassVar[str] = (
@@ -126,17 +125,59 @@ class ThrowawayRaters(Detector):
     )
 
     def run(self, p: Projection, found: Found) -> list[Finding]:
-        raters = found.raters
+        fairness = found.raters.fairness
         return [
             Finding(
                 client,
                 ReasonCode.THROWAWAY_RATER,
-                self.base + self.unfairness * (1 - raters.fairness[client]),
+                self.base + self.unfairness * (1 - fairness[client]),
                 self.SENTENCE,
                 contracts,
             )
-            for client, contracts in raters.throwaway.items()
+            for client, contracts in found.rings.throwaway.items()
         ]
+
+
+@dataclass(frozen=True)
+class PoorFeedback(Detector):
+    """POOR_FEEDBACK: fair trading partners rate the account badly.
+
+    Reputation is REV2's goodness with its cold-start prior
+    (graph.reputation): a new account without ratings, or one bad rating
+    among many good ones, says nothing; a pattern of bad ratings from raters
+    whose own ratings agree with everyone else's does. Gives the reputation
+    the good-history bonus is earned from.
+    """
+
+    config: ReputationConfig = field(default_factory=ReputationConfig)
+    most_evidence: int = 20  # contracts listed, worst first
+
+    name: ClassVar[str] = "reputation"
+    needs: ClassVar[tuple[Product, ...]] = (Product.RINGS,)
+    gives: ClassVar[tuple[Product, ...]] = (Product.RATERS,)
+    codes: ClassVar[tuple[ReasonCode, ...]] = (ReasonCode.POOR_FEEDBACK,)
+    local: ClassVar[bool] = False  # fairness is a property of the whole review graph
+    SENTENCE: ClassVar[str] = (
+        "Rated poorly by trading partners whose own ratings are fair: "
+        "{bad} bad of {all} ratings received (reputation {goodness:+.2f} on -1..+1)."
+    )
+
+    def run(self, p: Projection, found: Found) -> list[Finding]:
+        estimate = reputation(p.reviews, len(p), found.rings.suspicious(), self.config)
+        received: dict[int, int] = defaultdict(int)
+        for r in p.reviews:
+            received[r.freelancer] += 1
+        out = []
+        for account, contracts in estimate.poor.items():
+            goodness = estimate.goodness[account]
+            sentence = self.SENTENCE.format(
+                bad=len(contracts), all=received[account], goodness=goodness
+            )
+            severity = min(1.0, -goodness)
+            evidence = contracts[: self.most_evidence]
+            out.append(Finding(account, ReasonCode.POOR_FEEDBACK, severity, sentence, evidence))
+        found.give(Product.RATERS, estimate)
+        return out
 
 
 def _one_person(cycle: tuple[int, ...], cluster_of: Mapping[int, str]) -> bool:

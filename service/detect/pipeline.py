@@ -18,16 +18,11 @@ from graph.projection import Projection
 from identity.logos import LogoRegistry
 from service.detect.accounts import BanEvasion, DuplicateAccounts, SharedLogins
 from service.detect.base import Detector, Found, check_order
-from service.detect.feedback import FeedbackRings, SelfDealing, ThrowawayRaters
+from service.detect.feedback import FeedbackRings, PoorFeedback, SelfDealing, ThrowawayRaters
 from service.detect.identity import FakeNames, OffPlatformContact, Portraits
 from service.detect.reports import Flags
 from service.detect.verdicts import Verdicts
 from service.scoring import History, PastAction, Reason, ReasonCode, TrustScore, combine
-
-# A review counts towards an account's good history when it is at least this
-# good and its rater at least this fair (REV2), and the rater is in no ring.
-GOOD_RATING = 4
-FAIR_RATER = 0.7
 
 
 def detectors(logos: LogoRegistry | None = None) -> list[Detector]:
@@ -40,6 +35,7 @@ def detectors(logos: LogoRegistry | None = None) -> list[Detector]:
         SharedLogins(),
         FeedbackRings(),
         SelfDealing(),
+        PoorFeedback(),
         ThrowawayRaters(),
         Flags(),
         BanEvasion(),
@@ -99,21 +95,12 @@ def analyse(p: Projection, now: int, logos: LogoRegistry | None = None) -> Analy
 
 
 def _histories(p: Projection, found: Found, now: int) -> list[History]:
-    """Age and well-reviewed contracts from fair raters outside any ring."""
-    raters = found.raters
-    suspicious = set(found.rings.of) | set(raters.throwaway)
-    good: dict[int, int] = defaultdict(int)
-    for review in p.reviews:
-        if (
-            review.rating >= GOOD_RATING
-            and raters.fairness[review.client] >= FAIR_RATER
-            and review.client not in suspicious
-        ):
-            good[review.freelancer] += 1
+    """Age, and the good ratings earned from raters outside rings (graph.reputation)."""
+    earned = found.raters.earned
     return [
         History(
             age_days=max(0.0, (now - created) / 86400) if created is not None else 0.0,
-            good_contracts=good[i],
+            earned=earned[i],
         )
         for i, created in enumerate(p.created_at)
     ]

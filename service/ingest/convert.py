@@ -131,6 +131,7 @@ class Converter:
                         "src": event.src,
                         "dst": event.dst,
                         "rating": event.rating,
+                        "score": event.score,
                         "at": epoch(event.at),
                         "text_len": len(event.text or ""),
                     }

@@ -121,3 +121,15 @@ def test_rev2_matches_the_review_by_review_reference(seed: int) -> None:
     ]
     fairness, _ = rev2(reviews, n)
     assert fairness == pytest.approx(_rev2_reference(reviews, n), abs=1e-9)
+
+
+def test_partners_who_praise_each_other_over_months_are_no_ring() -> None:
+    """A trading community rates each other highly for years; a ring does it
+    in a burst of small contracts. Only the burst is a reciprocal ring."""
+    years = [Review(f"y{k}", a, b, 5, 10.0, k * 120 * DAY)
+             for k, (a, b) in enumerate([(1, 2), (2, 1), (1, 2), (2, 1)])]  # fmt: skip
+    burst = [Review(f"b{k}", a, b, 5, 10.0, 400 * DAY + k * DAY)
+             for k, (a, b) in enumerate([(3, 4), (4, 3)])]  # fmt: skip
+    costly = [Review(f"c{k}", a, b, 5, 900.0, 400 * DAY + k * DAY)
+              for k, (a, b) in enumerate([(5, 6), (6, 5)])]  # fmt: skip
+    assert reciprocal(years + burst + costly) == [(3, 4)]

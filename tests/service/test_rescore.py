@@ -161,6 +161,7 @@ async def test_ingest_rescore_export(
             "account_integrity",
             "feedback_integrity",
             "community_reports",
+            "reputation",
         }
 
 

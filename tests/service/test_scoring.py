@@ -14,7 +14,7 @@ from service.scoring import (
 def test_new_accounts_start_standard_and_history_earns_trust() -> None:
     new = combine([], History())
     assert new.band == "STANDARD" and new.recommended_action == "NONE"
-    veteran = combine([], History(age_days=900, good_contracts=25))
+    veteran = combine([], History(age_days=900, earned=25.0))
     assert veteran.band == "TRUSTED" and veteran.score > new.score
 
 

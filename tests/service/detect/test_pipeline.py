@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import random
 
 import pytest
 
 from graph.model import ActionKind
 from graph.projection import Projection
+from graph.rings import Review
 from service.detect.accounts import DuplicateAccounts
 from service.detect.base import DetectionError, Found, Product, check_order
 from service.detect.feedback import SelfDealing
@@ -56,3 +58,35 @@ def test_an_empty_projection_analyses_to_nothing() -> None:
     empty = analyse(Projection(), now=0)
     assert empty.scores == [] and empty.clusters == [] and empty.rings == []
     assert list(empty.timings) == [step.name for step in detectors()] + ["scoring"]
+
+
+def _market(bad_for_target: int, good_for_target: int) -> Projection:
+    """Forty honest traders rating each other well, and one target."""
+    p = Projection()
+    for i in range(41):
+        p.add_account(f"a{i}", "FREELANCER", f"Ana Silva {chr(65 + i % 26)}", "PT", 0, None,
+                      None, None)  # fmt: skip
+    rng = random.Random(3)
+    k = 0
+    for _ in range(400):
+        rater, ratee = rng.randrange(1, 41), rng.randrange(1, 41)
+        if rater != ratee:
+            p.reviews.append(Review(f"k{k}", rater, ratee, rng.choice((4, 5)), 80.0, k * 3600))
+            k += 1
+    for n, stars in enumerate([1] * bad_for_target + [5] * good_for_target):
+        p.reviews.append(Review(f"t{n}", 1 + n % 40, 0, stars, 80.0, (k + n) * 3600))
+    return p
+
+
+def test_reputation_moves_the_score_for_a_pattern_not_for_one_bad_review() -> None:
+    now = 400 * 86_400
+    fresh = analyse(_market(0, 0), now).scores[0]
+    one_in_fifty = analyse(_market(1, 50), now).scores[0]
+    pattern = analyse(_market(6, 2), now).scores[0]
+    assert fresh.band == "STANDARD" and fresh.reasons == []
+    assert not any(r.code == ReasonCode.POOR_FEEDBACK for r in one_in_fifty.reasons)
+    assert one_in_fifty.score > fresh.score  # fifty good reviews are earned history
+    poor = [r for r in pattern.reasons if r.code == ReasonCode.POOR_FEEDBACK]
+    assert poor and poor[0].evidence[0].startswith("t")  # the contracts of the bad ratings
+    assert pattern.score < fresh.score - 10
+    assert pattern.dimensions["reputation"] < 100
