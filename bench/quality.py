@@ -1,9 +1,13 @@
 """Detection quality and rescore speed on a demo marketplace the rules were not tuned on.
 
 Usage: python bench/quality.py [--accounts 100000] [--seed 8128] [--keep DIR]
+       python bench/quality.py --sweep N [--accounts 5000] [--seed 8128]
 
 ``--keep DIR`` keeps the loaded store in DIR; a later run with the same DIR
 skips the ingest and measures the rescore again (for tuning its speed).
+``--sweep N`` scores N demos (seeds ``--seed`` onwards) on fresh stores and
+prints, per pattern, the mean and the worst precision and recall, the AUC,
+and the worst look-alike false-positive rate.
 
 Thresholds were chosen on seeds 3 and 7; the default seed here was never
 looked at while tuning. Prints ingest and per-stage rescore timings, peak
@@ -24,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import demo, machine
-from service.batch import evaluate
+from service.batch import QualityReport, evaluate, measure
 from service.rescore import rescore
 from service.runtime import make_ingestor, open_store
 from service.settings import Settings
@@ -54,13 +58,53 @@ async def run(folder: Path, data_dir: Path) -> None:
         print(await evaluate(store, folder / "labels.jsonl"))
 
 
+async def _measured(folder: Path, data_dir: Path) -> QualityReport:
+    settings = Settings(data_dir=data_dir, fsync="everysec", rescore_on_ingest="off")
+    async with open_store(settings) as store:
+        await make_ingestor(store, settings).ingest_files([str(folder / "events.jsonl")])
+        await rescore(store)
+        return await measure(store, folder / "labels.jsonl")
+
+
+def sweep(accounts: int, first_seed: int, count: int) -> None:
+    reports = []
+    for seed in range(first_seed, first_seed + count):
+        data_dir = Path(tempfile.mkdtemp(prefix="tmq-", dir="/tmp"))
+        try:
+            reports.append(asyncio.run(_measured(demo(accounts, seed), data_dir)))
+        finally:
+            shutil.rmtree(data_dir, ignore_errors=True)
+        print(f"seed {seed}: AUC {reports[-1].auc:.4f}", flush=True)
+    print(f"{count} seeds from {first_seed}, {accounts:,} accounts each")
+    print(
+        f"{'pattern':22s} {'precision mean':>14s} {'worst':>6s} {'recall mean':>12s} {'worst':>6s}"
+    )
+    for i, first in enumerate(reports[0].patterns):
+        precision = [r.patterns[i].precision for r in reports]
+        recall = [r.patterns[i].recall for r in reports]
+        print(
+            f"{first.pattern:22s} {sum(precision) / count:14.3f} {min(precision):6.3f} "
+            f"{sum(recall) / count:12.3f} {min(recall):6.3f}"
+        )
+    aucs = [r.auc for r in reports]
+    print(f"ROC AUC mean {sum(aucs) / count:.4f}, worst {min(aucs):.4f}")
+    for kind in reports[0].false_positives:
+        rates = [w / t if t else 0.0 for w, t in (r.false_positives[kind] for r in reports)]
+        print(f"look-alike {kind:16s} false positives mean {sum(rates) / count:.2%}, "
+              f"worst {max(rates):.2%}")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--accounts", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=8128)
     parser.add_argument("--keep", type=Path, help="keep (or reuse) the loaded store here")
+    parser.add_argument("--sweep", type=int, metavar="N", help="score N seeds, mean and worst")
     args = parser.parse_args()
     print(f"machine: {machine()}")
+    if args.sweep:
+        sweep(args.accounts, args.seed, args.sweep)
+        return
     folder = demo(args.accounts, args.seed)
     data_dir = args.keep or Path(tempfile.mkdtemp(prefix="tmq-", dir="/tmp"))
     try:

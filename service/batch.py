@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from graph.store.records import VerdictWrite
 from service.detect.verdicts import PAIRWISE_CODES
 from service.enforcement import audit
 from service.errors import InputFileError, ServiceError, UnknownAccount
-from service.evaluate import false_positive_rates, quality, roc_auc
+from service.evaluate import PatternQuality, false_positive_rates, quality, roc_auc
 from service.scoring import CODES
 
 
@@ -85,25 +86,43 @@ def _read_labels(path: Path) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     return labels, benign
 
 
-async def evaluate(store: GraphStore, labels_path: Path) -> str:
+@dataclass(frozen=True)
+class QualityReport:
+    """Detection quality of the stored scores against a demo's labels."""
+
+    patterns: list[PatternQuality]
+    auc: float  # of 100 - score, against "any pattern"
+    accounts: int
+    false_positives: dict[str, tuple[int, int]]  # look-alike -> (wrongly flagged, accounts)
+
+
+async def measure(store: GraphStore, labels_path: Path) -> QualityReport:
     labels, benign = _read_labels(labels_path)
     records = score_lines(await store.scores())
     if not records:
         raise ServiceError("no scores stored yet: run `trustmesh rescore` first")
     codes = {r["account"]: {x["code"] for x in r["reasons"]} for r in records}
+    scored = [r for r in records if r["account"] in labels]
+    auc = roc_auc([100 - r["score"] for r in scored], [bool(labels[r["account"]]) for r in scored])
+    rates = false_positive_rates(benign, labels, codes)
+    return QualityReport(quality(labels, codes), auc, len(scored), rates)
+
+
+async def evaluate(store: GraphStore, labels_path: Path) -> str:
+    report = await measure(store, labels_path)
     lines = [
         f"{'pattern':22s} {'support':>7s} {'flagged':>7s} {'precision':>9s} "
         f"{'recall':>7s} {'F1':>6s}"
     ]
-    for q in quality(labels, codes):
+    for q in report.patterns:
         lines.append(
             f"{q.pattern:22s} {q.support:7d} {q.flagged:7d} {q.precision:9.3f} "
             f"{q.recall:7.3f} {q.f1:6.3f}"
         )
-    scored = [r for r in records if r["account"] in labels]
-    auc = roc_auc([100 - r["score"] for r in scored], [bool(labels[r["account"]]) for r in scored])
-    lines.append(f"ROC AUC of 100 - score vs any pattern: {auc:.4f} ({len(scored)} accounts)")
-    for kind, (wrong, total) in false_positive_rates(benign, labels, codes).items():
+    lines.append(
+        f"ROC AUC of 100 - score vs any pattern: {report.auc:.4f} ({report.accounts} accounts)"
+    )
+    for kind, (wrong, total) in report.false_positives.items():
         rate = wrong / total if total else 0.0
         lines.append(f"look-alike {kind:16s} false positives {wrong:5d} / {total:6d} = {rate:.2%}")
     return "\n".join(lines)
