@@ -10,9 +10,13 @@ what one person cannot do:
   ``concurrent_window_s``;
 * **many countries** — ``min_countries`` or more login countries in any
   sliding ``country_window_s``;
-* **sustained foreign use** — most logins from a country other than the
-  profile's *while the profile country keeps appearing too* (a person who moved
-  once logs in from one place after the move; a rented account alternates).
+* **sustained foreign use** — logins from another country on devices never
+  used at home, *while the profile country keeps appearing too*: most of
+  them abroad with many switches, or a large share abroad for weeks, going
+  back and forth with home on many days. A person who moved once logs in
+  from one place after the move, a traveller's trip ends within days or
+  uses the same laptop, a commuter carries one; a rented account alternates
+  on someone else's computers. This needs no coordinates.
 
 A traveller's single trip gives at most two impossible hops (out and back),
 so the verdict needs ``min_events`` of them, or alternation between places.
@@ -38,6 +42,12 @@ class SharingConfig:
     country_window_s: int = 7 * 86400
     min_countries: int = 3
     min_events: int = 3
+    # a large share abroad (this much), switching with home on this many
+    # days, the logins abroad spread over at least this many days: weeks of
+    # back and forth, not a trip
+    min_foreign_share: float = 0.3
+    min_switch_days: int = 4
+    min_abroad_days: int = 21
 
 
 @dataclass(frozen=True)
@@ -66,6 +76,32 @@ def _impossible(a: LoginRecord, b: LoginRecord, config: SharingConfig) -> bool:
         return False
     hours = max(b.at - a.at, 60) / 3600  # a minute's slack for clock skew
     return distance / hours > config.max_speed_kmh
+
+
+def _abroad_on_other_devices(ordered: Sequence[LoginRecord], profile_country: str | None) -> bool:
+    """Logins at home and abroad, abroad only on devices never used at home:
+    someone else's computers, not one's own laptop on a trip or a commute."""
+    home = {x.device for x in ordered if x.country == profile_country}
+    abroad = {x.device for x in ordered if x.country and x.country != profile_country}
+    return profile_country is not None and bool(home) and bool(abroad) and not home & abroad
+
+
+def _back_and_forth(
+    ordered: Sequence[LoginRecord], profile_country: str | None, config: SharingConfig
+) -> bool:
+    """A large share of logins abroad for weeks, switching with home on many days."""
+    placed = [x for x in ordered if x.country]
+    abroad = [x.at for x in placed if x.country != profile_country]
+    if len(placed) < 2 * config.min_events or len(abroad) < config.min_foreign_share * len(placed):
+        return False
+    if max(abroad) - min(abroad) < config.min_abroad_days * 86400:
+        return False
+    switch_days = {
+        b.at // 86400
+        for a, b in itertools.pairwise(placed)
+        if (a.country == profile_country) != (b.country == profile_country)
+    }
+    return len(switch_days) >= config.min_switch_days
 
 
 def _max_countries(logins: Sequence[LoginRecord], window: int) -> int:
@@ -103,10 +139,9 @@ def detect(
     places = [x.country for x in ordered if x.country]
     switches = sum(1 for a, b in itertools.pairwise(places) if a != b)
     foreign = sum(1 for c in places if profile_country and c != profile_country)
-    alternating = (
-        profile_country is not None
-        and foreign >= len(places) / 2
-        and switches >= 2 * config.min_events
+    alternating = _abroad_on_other_devices(ordered, profile_country) and (
+        (foreign >= len(places) / 2 and switches >= 2 * config.min_events)
+        or _back_and_forth(ordered, profile_country, config)
     )
     signals = [
         min(1.0, hops / (2 * config.min_events)) if hops >= config.min_events else 0.0,

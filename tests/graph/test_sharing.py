@@ -43,3 +43,35 @@ def test_noisy_geolocation_is_not_travel() -> None:
     porto = ("PT", 41.15, -8.61)
     noisy = [login(i * 600, f"d{i % 2}", LISBON if i % 2 else porto) for i in range(20)]
     assert detect(noisy, "PT") is None
+
+
+def _no_coordinates(at: int, device: str, country: str) -> LoginRecord:
+    return LoginRecord(at, device, "1.2.3.4", country, None, None)
+
+
+def test_alternating_abroad_on_other_devices_is_sharing_without_coordinates() -> None:
+    """A German profile with nearly half its logins from Nigeria, hours
+    apart, on devices never used in Germany, for weeks: rented, though no
+    hop is impossible and no two sessions overlap."""
+    logins = []
+    for day in range(30):
+        logins.append(_no_coordinates(day * DAY + 9 * 3600, "home-pc", "DE"))
+        if day % 3 != 2:
+            logins.append(_no_coordinates(day * DAY + 20 * 3600, f"lagos-{day % 4}", "NG"))
+    verdict = detect(logins, "DE")
+    assert verdict is not None and verdict.impossible_hops == 0 and verdict.concurrent == 0
+    assert {"NG", "DE"} <= set(verdict.countries)
+    # the same back and forth within a fortnight is a trip, not a rental
+    assert detect([x for x in logins if x.at < 14 * DAY], "DE") is None
+
+
+def test_a_commuter_or_a_trip_is_not_sharing() -> None:
+    commute = []
+    for day in range(30):
+        commute.append(_no_coordinates(day * DAY + 8 * 3600, "laptop", "DE"))
+        commute.append(_no_coordinates(day * DAY + 12 * 3600, "laptop", "NL"))
+    assert detect(commute, "DE") is None  # one's own laptop in both countries
+    away = (5, 6, 7)
+    trip = [_no_coordinates(d * DAY, "laptop", "DE") for d in range(30) if d not in away]
+    trip += [_no_coordinates(d * DAY + 3600, "hotel-pc", "NG") for d in away]
+    assert detect(trip, "DE") is None  # one trip on a hotel's computer
