@@ -4,8 +4,8 @@ fair each of them is.
 REV2 (Kumar et al., WSDM 2018) scores every rater's *fairness*, every
 ratee's *goodness* and every rating's *reliability* jointly: a rating is
 reliable when its rater is fair and it agrees with the ratee's goodness, a
-rater is fair when its ratings are reliable. :func:`graph.rings.rev2` runs
-those iterations; this module adds REV2's cold-start prior to the goodness
+rater is fair when its ratings are reliable. :func:`graph.rings.rev2_state`
+runs those iterations; this module adds REV2's cold-start prior to the goodness
 it reports: every ratee starts with ``prior_ratings`` neutral ratings, so
 one rating says little and a pattern says a lot.
 """
@@ -34,6 +34,7 @@ class ReputationConfig:
 class Reputation:
     fairness: list[float]  # each account as a rater, 0..1 (1 without ratings given)
     goodness: list[float]  # each account as a ratee, -1..1, smoothed toward 0
+    received: list[int]  # ratings each account received
     # reliability-weighted sum of the ratings received from raters outside
     # ``excluded``, positive minus negative: the good history an account earned
     earned: list[float]
@@ -51,7 +52,7 @@ def reputation(
     fairness, _, reliability = rev2_state(reviews, n_accounts)
     if not reviews:
         zeros = [0.0] * n_accounts
-        return Reputation(fairness.tolist(), zeros, list(zeros), {})
+        return Reputation(fairness.tolist(), zeros, [0] * n_accounts, list(zeros), {})
     score = np.fromiter((r.signed for r in reviews), float, len(reviews))
     ratee = np.fromiter((r.freelancer for r in reviews), np.int64, len(reviews))
     rater = np.fromiter((r.client for r in reviews), np.int64, len(reviews))
@@ -72,4 +73,4 @@ def reputation(
         account: tuple(contract for _, contract in sorted(found))  # worst first
         for account, found in sorted(bad.items())
     }
-    return Reputation(fairness.tolist(), goodness.tolist(), earned.tolist(), poor)
+    return Reputation(fairness.tolist(), goodness.tolist(), rated.tolist(), earned.tolist(), poor)

@@ -14,7 +14,7 @@ amount, time). Everything here is a pure function over that table.
   directions (A hires B, B hires A).
 * :func:`throwaway_raters` — clients whose whole history is a short burst of
   praising one freelancer or one ring, on an account created just before.
-* :func:`rev2` — rater fairness and ratee goodness estimated jointly
+* :func:`rev2_state` — rater fairness and ratee goodness estimated jointly
   (Kumar et al., *REV2*, WSDM 2018); one signal among the others.
 """
 
@@ -316,14 +316,6 @@ def throwaway_raters(
         if young and burst and small:
             out[client] = tuple(sorted(r.contract for r in own))
     return out
-
-
-def rev2(
-    reviews: Sequence[Review], n_accounts: int, iterations: int = 30
-) -> tuple[list[float], list[float]]:
-    """(fairness of each rater in 0..1, goodness of each ratee in -1..1)."""
-    fairness, goodness, _ = rev2_state(reviews, n_accounts, iterations)
-    return fairness.tolist(), goodness.tolist()
 
 
 def rev2_state(

@@ -164,14 +164,11 @@ class PoorFeedback(Detector):
 
     def run(self, p: Projection, found: Found) -> list[Finding]:
         estimate = reputation(p.reviews, len(p), found.rings.suspicious(), self.config)
-        received: dict[int, int] = defaultdict(int)
-        for r in p.reviews:
-            received[r.freelancer] += 1
         out = []
         for account, contracts in estimate.poor.items():
             goodness = estimate.goodness[account]
             sentence = self.SENTENCE.format(
-                bad=len(contracts), all=received[account], goodness=goodness
+                bad=len(contracts), all=estimate.received[account], goodness=goodness
             )
             severity = min(1.0, -goodness)
             evidence = contracts[: self.most_evidence]
