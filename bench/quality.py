@@ -33,6 +33,9 @@ from service.rescore import rescore
 from service.runtime import make_ingestor, open_store
 from service.settings import Settings
 
+# the patterns the sweep's targets are set for
+HEADLINE = ("duplicate_account", "shared_login", "feedback_ring", "self_dealing")
+
 
 async def run(folder: Path, data_dir: Path) -> None:
     settings = Settings(data_dir=data_dir, fsync="everysec", rescore_on_ingest="off")
@@ -74,7 +77,12 @@ def sweep(accounts: int, first_seed: int, count: int) -> None:
             reports.append(asyncio.run(_measured(demo(accounts, seed), data_dir)))
         finally:
             shutil.rmtree(data_dir, ignore_errors=True)
-        print(f"seed {seed}: AUC {reports[-1].auc:.4f}", flush=True)
+        recalls = " ".join(
+            f"{q.pattern}={q.precision:.2f}/{q.recall:.2f}"
+            for q in reports[-1].patterns
+            if q.pattern in HEADLINE
+        )
+        print(f"seed {seed}: AUC {reports[-1].auc:.4f} precision/recall {recalls}", flush=True)
     print(f"{count} seeds from {first_seed}, {accounts:,} accounts each")
     print(
         f"{'pattern':22s} {'precision mean':>14s} {'worst':>6s} {'recall mean':>12s} {'worst':>6s}"

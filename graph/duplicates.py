@@ -18,6 +18,15 @@ marketplace's benign look-alikes:
   portrait must agree. Between members of one declared agency, location
   evidence is ignored altogether.
 
+The weights are then **calibrated**: ``probability`` is a logistic map of
+the Fellegi–Sunter log-odds plus the names' agreement (graph.names), fitted
+on marketplaces with known answers (``bench/calibration.py``), so that among
+pairs scored p about p are one person. Names are what tell a couple sharing
+a card and a laptop (one surname, two given names) from one person with two
+accounts. A pair at ``threshold`` or above that shares two or more
+independent identifiers is the same person; any other pair at ``possible``
+or above is a possible duplicate.
+
 Values shared by more than ``max_group`` accounts generate no candidate pairs
 (their weight would be negligible anyway), which keeps the candidate set
 linear in practice; a location shared by more than ``crowd`` accounts is a
@@ -34,6 +43,8 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
+
+from graph.names import NameMatch, compare
 
 LOCATION_KINDS = ("device", "ip", "prefix")
 PERSONAL_KINDS = ("payment", "phone", "email", "portrait")
@@ -62,18 +73,34 @@ class Evidence:
 class PairScore:
     a: int
     b: int
-    weight: float
-    probability: float
+    weight: float  # Fellegi–Sunter log2 likelihood ratio of the identifiers
+    probability: float  # calibrated: names included
     evidence: tuple[Evidence, ...]
+    names: NameMatch = NameMatch.UNKNOWN
+
+
+# log2 odds the names add, against names with nothing in common; a missing
+# name is no support either. Fitted with the calibration (bench/calibration.py).
+NAME_BITS: Mapping[NameMatch, float] = {
+    NameMatch.SAME: 9.85,
+    NameMatch.RELATIVE: -5.0,
+    NameMatch.OTHER: 0.0,
+    NameMatch.UNKNOWN: 0.0,
+}
 
 
 @dataclass(frozen=True)
 class DuplicateConfig:
-    threshold: float = 0.9  # match probability needed to link a pair
+    threshold: float = 0.9  # probability at which a pair is one person
+    possible: float = 0.5  # probability at which a pair is shown as a possible duplicate
+    # calibration of the log2 odds: p = 1 / (1 + 2 ** -(slope * odds + intercept + names));
+    # fitted by bench/calibration.py on seeds the sweep does not report
+    slope: float = 0.293
+    intercept: float = 0.339
+    name_bits: Mapping[NameMatch, float] = field(default_factory=lambda: dict(NAME_BITS))
     # prior P(same person) of a random pair is ``duplicate_share / N``: about
-    # one account in twenty has a twin. With u ~ 1/N per rare value, a single
-    # shared identifier then stays far below the threshold at any N, and two
-    # independent rare ones pass it — the behaviour an investigator expects.
+    # one account in twenty has a twin. With u ~ 1/N per rare value the log
+    # odds of a pair do not depend on N; the calibration maps them.
     duplicate_share: float = 0.05
     # Chance collisions of a card or phone between strangers are a property of
     # the population, not of how many accounts this graph holds: frequencies
@@ -123,8 +150,12 @@ def score_pairs(
     identifiers: Identifiers,
     same_agency: Iterable[tuple[int, int]] = (),
     config: DuplicateConfig | None = None,
+    names: Sequence[str | None] = (),
 ) -> list[PairScore]:
-    """Every candidate pair with its weight, probability and evidence."""
+    """Every candidate pair with its weight, calibrated probability and evidence.
+
+    ``names`` are the accounts' display names, by index (none: names unknown).
+    """
     config = config or DuplicateConfig()
     n = max(n_accounts, config.min_population)
     agency_pairs = {(min(a, b), max(a, b)) for a, b in same_agency}
@@ -174,10 +205,36 @@ def score_pairs(
             elif kind in has_kind and has_kind[kind][a] and has_kind[kind][b]:
                 m = M_PROBABILITY[kind]
                 weight += math.log2(1 - m)  # u is tiny for personal identifiers
-        probability = 1.0 / (1.0 + 2.0 ** -(weight + prior))
-        out.append(PairScore(a, b, weight, probability, tuple(evidence)))
+        match = compare(names[a], names[b]) if names else NameMatch.UNKNOWN
+        probability = calibrated(weight + prior, match, config)
+        out.append(PairScore(a, b, weight, probability, tuple(evidence), match))
     out.sort(key=lambda p: (p.a, p.b))
     return out
+
+
+def same_person(pair: PairScore, config: DuplicateConfig) -> bool:
+    """Probable enough, on two or more independent identifiers: two personal
+    ones, or one and a place (a device, its IP and /24 counting once) under
+    names that do not differ. A couple keeping their own surnames who share
+    a card and a laptop look exactly like one person with two names; they
+    stay a possible duplicate, a lead for an investigator."""
+    if pair.probability < config.threshold:
+        return False
+    kinds = {e.kind for e in pair.evidence}
+    personal = len(kinds - set(LOCATION_KINDS))
+    placed = bool(kinds & set(LOCATION_KINDS))
+    return personal >= 2 or (personal == 1 and placed and pair.names != NameMatch.OTHER)
+
+
+def possible(pair: PairScore, config: DuplicateConfig) -> bool:
+    """Shown as a possible duplicate: likely, but not the same person by the rule."""
+    return pair.probability >= config.possible and not same_person(pair, config)
+
+
+def calibrated(odds: float, names: NameMatch, config: DuplicateConfig) -> float:
+    """The probability of one person, from log2 odds and the names' agreement."""
+    bits = config.slope * odds + config.intercept + config.name_bits.get(names, 0.0)
+    return 1.0 / (1.0 + math.pow(2.0, -max(-60.0, min(60.0, bits))))
 
 
 @dataclass(frozen=True)
@@ -205,7 +262,7 @@ def clusters(
     linked = [
         p
         for p in pairs
-        if ((p.a, p.b) not in blocked and p.probability >= config.threshold) or (p.a, p.b) in forced
+        if ((p.a, p.b) not in blocked and same_person(p, config)) or (p.a, p.b) in forced
     ]
     known = {(p.a, p.b) for p in linked}
     linked += [PairScore(a, b, math.inf, 1.0, ()) for a, b in sorted(forced - known)]

@@ -11,9 +11,9 @@ what one person cannot do:
 * **many countries** — ``min_countries`` or more login countries in any
   sliding ``country_window_s``;
 * **sustained foreign use** — logins from another country on devices never
-  used at home, *while the profile country keeps appearing too*: most of
-  them abroad with many switches, or a large share abroad for weeks, going
-  back and forth with home on many days. A person who moved once logs in
+  used at home, *while the profile country keeps appearing too*: going
+  back and forth with home on many days, many times or with a large share
+  abroad for weeks. A person who moved once logs in
   from one place after the move, a traveller's trip ends within days or
   uses the same laptop, a commuter carries one; a rented account alternates
   on someone else's computers. This needs no coordinates.
@@ -48,6 +48,10 @@ class SharingConfig:
     min_foreign_share: float = 0.3
     min_switch_days: int = 4
     min_abroad_days: int = 21
+    # one place visited between two logins at the other, within two days
+    sandwich_s: int = 2 * 86400
+    # a move between home and abroad this fast is no journey
+    rapid_s: int = 6 * 3600
 
 
 @dataclass(frozen=True)
@@ -86,22 +90,64 @@ def _abroad_on_other_devices(ordered: Sequence[LoginRecord], profile_country: st
     return profile_country is not None and bool(home) and bool(abroad) and not home & abroad
 
 
-def _back_and_forth(
-    ordered: Sequence[LoginRecord], profile_country: str | None, config: SharingConfig
-) -> bool:
-    """A large share of logins abroad for weeks, switching with home on many days."""
-    placed = [x for x in ordered if x.country]
-    abroad = [x.at for x in placed if x.country != profile_country]
-    if len(placed) < 2 * config.min_events or len(abroad) < config.min_foreign_share * len(placed):
-        return False
-    if max(abroad) - min(abroad) < config.min_abroad_days * 86400:
-        return False
-    switch_days = {
-        b.at // 86400
+def _switches(placed: Sequence[LoginRecord], profile_country: str | None) -> list[int]:
+    """When the logins move between home and abroad."""
+    return [
+        b.at
         for a, b in itertools.pairwise(placed)
         if (a.country == profile_country) != (b.country == profile_country)
-    }
-    return len(switch_days) >= config.min_switch_days
+    ]
+
+
+def _switch_gaps(placed: Sequence[LoginRecord], profile_country: str | None) -> list[int]:
+    """Seconds between the two logins of each move between home and abroad."""
+    return [
+        b.at - a.at
+        for a, b in itertools.pairwise(placed)
+        if (a.country == profile_country) != (b.country == profile_country)
+    ]
+
+
+def _sandwiched(
+    placed: Sequence[LoginRecord], profile_country: str | None, config: SharingConfig
+) -> int:
+    """Logins at home between two logins abroad, or abroad between two at
+    home, all within ``sandwich_s``: someone there while someone is here.
+    A trip has none; a day trip has one."""
+    at_home = [x.country == profile_country for x in placed]
+    return sum(
+        1
+        for i in range(1, len(placed) - 1)
+        if at_home[i - 1] == at_home[i + 1] != at_home[i]
+        and placed[i + 1].at - placed[i - 1].at <= config.sandwich_s
+    )
+
+
+def _back_and_forth(
+    placed: Sequence[LoginRecord], profile_country: str | None, config: SharingConfig
+) -> bool:
+    """Switching with home on many days: many times, or with a large share
+    of the logins abroad for weeks. A trip switches twice."""
+    if _sandwiched(placed, profile_country, config) >= 2:
+        return True
+    switches = _switches(placed, profile_country)
+    days = len({at // 86400 for at in switches})
+    rapid = sum(1 for gap in _switch_gaps(placed, profile_country) if gap <= config.rapid_s)
+    # two stays abroad, each ended within hours by a login at home
+    if days >= config.min_switch_days and rapid >= 2:
+        return True
+    abroad = [x.at for x in placed if x.country != profile_country]
+    weeks = max(abroad, default=0) - min(abroad, default=0)
+    # home keeps interrupting a stay abroad longer than a holiday
+    if days >= config.min_switch_days - 1 and len(switches) >= 4 and weeks >= 14 * 86400:
+        return True
+    if days < config.min_switch_days:
+        return False
+    if len(switches) >= 2 * config.min_events:
+        return True
+    if len(placed) < 2 * config.min_events or len(abroad) < config.min_foreign_share * len(placed):
+        return False
+    return weeks >= config.min_abroad_days * 86400
 
 
 def _max_countries(logins: Sequence[LoginRecord], window: int) -> int:
@@ -138,10 +184,8 @@ def detect(
     countries = _max_countries(ordered, config.country_window_s)
     places = [x.country for x in ordered if x.country]
     switches = sum(1 for a, b in itertools.pairwise(places) if a != b)
-    foreign = sum(1 for c in places if profile_country and c != profile_country)
-    alternating = _abroad_on_other_devices(ordered, profile_country) and (
-        (foreign >= len(places) / 2 and switches >= 2 * config.min_events)
-        or _back_and_forth(ordered, profile_country, config)
+    alternating = _abroad_on_other_devices(ordered, profile_country) and _back_and_forth(
+        [x for x in ordered if x.country], profile_country, config
     )
     signals = [
         min(1.0, hops / (2 * config.min_events)) if hops >= config.min_events else 0.0,

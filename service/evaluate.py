@@ -10,15 +10,17 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-PATTERN_CODES = {
-    "duplicate_account": "DUPLICATE_ACCOUNT",
-    "shared_login": "SHARED_LOGIN",
-    "feedback_ring": "FEEDBACK_RING",
-    "self_dealing": "SELF_DEALING",
-    "logo_portrait": "LOGO_PORTRAIT",
-    "duplicate_portrait": "DUPLICATE_PORTRAIT",
-    "fake_name": "FAKE_NAME",
-    "off_platform_contact": "OFF_PLATFORM_CONTACT",
+# A pattern counts as found by any of its codes: a possible duplicate is a
+# duplicate found at a lower confidence.
+PATTERN_CODES: dict[str, tuple[str, ...]] = {
+    "duplicate_account": ("DUPLICATE_ACCOUNT", "POSSIBLE_DUPLICATE"),
+    "shared_login": ("SHARED_LOGIN",),
+    "feedback_ring": ("FEEDBACK_RING",),
+    "self_dealing": ("SELF_DEALING",),
+    "logo_portrait": ("LOGO_PORTRAIT",),
+    "duplicate_portrait": ("DUPLICATE_PORTRAIT",),
+    "fake_name": ("FAKE_NAME",),
+    "off_platform_contact": ("OFF_PLATFORM_CONTACT",),
 }
 
 
@@ -34,9 +36,9 @@ class PatternQuality:
 
 def quality(labels: Mapping[str, set[str]], codes: Mapping[str, set[str]]) -> list[PatternQuality]:
     out = []
-    for pattern, code in PATTERN_CODES.items():
+    for pattern, named in PATTERN_CODES.items():
         truth = {a for a, ps in labels.items() if pattern in ps}
-        found = {a for a, cs in codes.items() if code in cs and a in labels}
+        found = {a for a, cs in codes.items() if cs.intersection(named) and a in labels}
         hits = len(truth & found)
         precision = hits / len(found) if found else (1.0 if not truth else 0.0)
         recall = hits / len(truth) if truth else 1.0
@@ -67,7 +69,7 @@ def false_positive_rates(
     benign: Mapping[str, set[str]], labels: Mapping[str, set[str]], codes: Mapping[str, set[str]]
 ) -> dict[str, tuple[int, int]]:
     """Per look-alike: (accounts wrongly given a pattern code, accounts)."""
-    watched = set(PATTERN_CODES.values())
+    watched = {code for named in PATTERN_CODES.values() for code in named}
     out: dict[str, tuple[int, int]] = {}
     kinds = sorted({k for ks in benign.values() for k in ks})
     for kind in kinds:

@@ -73,6 +73,7 @@ class ReasonCode(StrEnum):
     THROWAWAY_RATER = "THROWAWAY_RATER"
     FLAGGED = "FLAGGED"
     POOR_FEEDBACK = "POOR_FEEDBACK"
+    POSSIBLE_DUPLICATE = "POSSIBLE_DUPLICATE"
 
 
 # code -> (dimension, weight)
@@ -89,6 +90,8 @@ CODES: dict[ReasonCode, tuple[Dimension, float]] = {
     ReasonCode.THROWAWAY_RATER: (Dimension.FEEDBACK_INTEGRITY, 0.55),
     ReasonCode.FLAGGED: (Dimension.COMMUNITY_REPORTS, 0.5),
     ReasonCode.POOR_FEEDBACK: (Dimension.REPUTATION, 0.5),
+    # a lead, not a finding: alone it keeps a new account STANDARD (70 × 0.85)
+    ReasonCode.POSSIBLE_DUPLICATE: (Dimension.IDENTITY, 0.15),
 }
 
 # codes that, found with confidence (severity >= 0.9), warrant more than the

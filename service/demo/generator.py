@@ -1,32 +1,40 @@
 """The demo marketplace generator.
 
-Shares of the population (of ``accounts``), chosen so that a 100k marketplace
-has hundreds of examples of every pattern and look-alike:
+Shares of the population (of ``accounts``) are drawn per seed from the
+ranges in ``service.demo.knobs``, as are the details below, so that a sweep
+over seeds measures rules on marketplaces they were not tuned on:
 
-========================  =====  ===========================================
-planted pattern           share  how it shows in the events
-========================  =====  ===========================================
-duplicate_account         ~4%    2–3 accounts of one person share a card
-                                 (formatted differently), a device, a phone
-                                 (spaced differently) or a Gmail variant
-self_dealing              ~1%    a duplicate pair where one hires the other
-                                 and praises it
-shared_login              ~1.5%  logins from 2–3 countries interleaved, with
-                                 impossible travel and concurrent devices
-feedback_ring             ~1%    6–10 throwaway clients × 2–4 freelancers, small
-                                 contracts and 5 stars within three weeks
-logo_portrait             ~0.5%  a freelancer's portrait is a logo
-duplicate_portrait        ~0.6%  the same photo (near copies) on unrelated
-                                 accounts
-fake_name                 ~1%    business words, handles, mash, brands
-off_platform_contact      ~2%    messages asking for WhatsApp, email, PayPal…
-========================  =====  ===========================================
+========================  ========  ========================================
+planted pattern           share     how it shows in the events
+========================  ========  ========================================
+duplicate_account         2.5–5%    2–3 accounts of one person share one
+                                    personal identifier (a card formatted
+                                    differently, a phone spaced differently,
+                                    a Gmail variant with dots, a +tag or
+                                    capitals) or two or three of any kind
+self_dealing              ~1%       a duplicate pair where one hires the
+                                    other and praises it
+shared_login              1–2.5%    someone abroad logs in between the
+                                    owner's logins for weeks, on 1–3
+                                    devices, with or without coordinates
+feedback_ring             0.6–1.5%  throwaway clients × freelancers, small
+                                    contracts and top ratings in a 1–6 week
+                                    burst, some members also trading honestly
+logo_portrait             ~0.5%     a freelancer's portrait is a logo
+duplicate_portrait        ~0.6%     the same photo (near copies) on
+                                    unrelated accounts
+fake_name                 ~1%       business words, handles, mash, brands
+off_platform_contact      ~2%       messages asking for WhatsApp, email…
+========================  ========  ========================================
 
 Benign look-alikes (recorded under ``benign`` in the labels): coworking and
 carrier-NAT IPs shared by hundreds (``coworking_ip``), families sharing one
-laptop (``family_device``), agencies with members (``agency_member``),
-travellers and one-time movers (``traveller``), loyal repeat clients with
-genuine reviews (``loyal_client``).
+laptop, home IP and surname (``family_device``) and sometimes a couple's card
+(``family_card``), agencies with members (``agency_member``), travellers and
+one-time movers (``traveller``), loyal repeat clients with genuine reviews
+(``loyal_client``), honest freelancers with a run of bad reviews
+(``poorly_reviewed``). Each label row names the ``person`` behind the
+account, so pair-level answers are known too.
 """
 
 from __future__ import annotations
@@ -36,16 +44,19 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from service.demo import images, names
-from service.demo.world import COUNTRIES, OFF_PLATFORM, YEAR, Marketplace, Person
+from service.demo.abuse import Abuse
+from service.demo.knobs import Knobs
+from service.demo.world import COUNTRIES, OFF_PLATFORM, YEAR, Person
 
 
-class Generator(Marketplace):
+class Generator(Abuse):
     """Plants every pattern and look-alike of the module docstring."""
 
     # -- the whole marketplace ------------------------------------------------
 
     def build(self) -> None:
         r = self.rng
+        self.camouflaged = []
         self._plant_duplicates()
         self._plant_families()
         self._plant_agencies()
@@ -60,78 +71,40 @@ class Generator(Marketplace):
                 self._label(account, "fake_name")
             self.ordinary_life(account, person)
             roll = r.random()
-            if roll < 0.015:
+            if roll < self.knobs.shared_login_share:
                 self._plant_shared_login(account, person)
-            elif roll < 0.035:
+            elif roll < self.knobs.shared_login_share + 0.02:
                 self._travel(account, person)
         self._portraits()
         self._jobs_and_contracts()
         self._off_platform()
 
-    def _plant_duplicates(self) -> None:
-        r = self.rng
-        for _ in range(int(self.n * 0.04 / 2.4)):
-            person = self.person()
-            card = "".join(str(r.randint(0, 9)) for _ in range(16))
-            device = self._id("dev")
-            phone = self._phone(person.country)
-            handle = f"{person.name.split()[0].lower()}{r.randint(1, 999)}"
-            shared = set(r.sample(["card", "device", "phone", "email"], k=r.randint(2, 3)))
-            self_deal = r.random() < 0.45
-            accounts = []
-            for i in range(r.choice([2, 2, 2, 3])):
-                kind = "FREELANCER" if i == 0 else r.choice(["FREELANCER", "CLIENT"])
-                if i == 1 and self_deal:
-                    kind = "CLIENT"  # hiring oneself needs a client-side account
-                dotted = ".".join(handle) if i % 2 else handle
-                email = f"{dotted}+acct{i}@gmail.com" if "email" in shared else None
-                acc = self.account(
-                    person,
-                    kind,
-                    name=names.variant_of(person.name, r) if i else person.name,
-                    email=email,
-                    phone=(phone if i % 2 == 0 else phone.replace(" ", ""))
-                    if "phone" in shared
-                    else None,
-                )
-                self.ordinary_life(acc, person, device=device if "device" in shared else None)
-                if "card" in shared:
-                    spaced = " ".join(card[j : j + 4] for j in range(0, 16, 4))
-                    self._emit(
-                        type="payment_method",
-                        account=acc,
-                        kind="card",
-                        fingerprint=spaced if i % 2 else card,
-                        at=self._time(r.uniform(0, YEAR * 0.3)),
-                    )
-                self._label(acc, "duplicate_account")
-                accounts.append(acc)
-            if r.random() < 0.3:
-                picture = images.photo(person.seed)
-                for i, acc in enumerate(accounts):
-                    self.portrait(
-                        acc,
-                        images.encode(images.near_copy(picture, person.seed + i), "JPEG"),
-                        "duplicate_portrait",
-                    )
-            if self_deal:
-                buyer, seller = accounts[1], accounts[0]
-                t = r.uniform(YEAR * 0.35, YEAR * 0.9)
-                self.contract(buyer, seller, t, r.uniform(20, 200), (5, 5))
-                self._label(buyer, "self_dealing")
-                self._label(seller, "self_dealing")
-
     def _plant_families(self) -> None:
-        r = self.rng
-        for _ in range(int(self.n * 0.015 / 3)):
+        """One laptop and home IP, one surname; sometimes a couple's one card."""
+        r, k = self.rng, self.knobs
+        for _ in range(int(self.n * k.family_share / 3)):
             device = self._id("dev")
+            surname = names.real_name(r).split()[-1] if r.random() < k.family_surname else None
             home = None
+            members = []
             for _member in range(r.randint(2, 4)):
-                person = self.person()
+                person = self.person(surname)
                 account = self.account(person, r.choice(["FREELANCER", "CLIENT"]))
                 home = home or self._ip(person.country)
                 self.ordinary_life(account, person, device=device, ip=home)
                 self._mark(account, "family_device")
+                members.append(account)
+            if r.random() < k.family_card:
+                card = "".join(str(r.randint(0, 9)) for _ in range(16))
+                for account in members[:2]:
+                    self._emit(
+                        type="payment_method",
+                        account=account,
+                        kind="card",
+                        fingerprint=card,
+                        at=self._time(r.uniform(0, YEAR * 0.3)),
+                    )
+                    self._mark(account, "family_card")
 
     def _plant_agencies(self) -> None:
         r = self.rng
@@ -149,52 +122,21 @@ class Generator(Marketplace):
                 self.logins(member, owner.country, office_device, office_ip, r.randint(2, 6))
                 self._mark(member, "agency_member")
 
-    def _plant_rings(self) -> None:
+    def _bad_reviews(self, honest_clients: list[str], honest_freelancers: list[str]) -> None:
+        """Honest freelancers whose clients were unhappy: a run of bad ratings."""
         r = self.rng
-        members = 0
-        while members < self.n * 0.01:
-            t0 = r.uniform(YEAR * 0.4, YEAR * 0.9)
-            sellers = []
-            for _ in range(r.randint(2, 4)):
-                person = self.person()
-                seller = self.account(person, "FREELANCER")
-                self.ordinary_life(seller, person)
-                sellers.append(seller)
-            buyers = []
-            for _ in range(r.randint(6, 10)):
-                person = self.person()
-                buyer = self.account(person, "CLIENT", created=t0 - r.uniform(1, 10) * 86400)
-                self.ordinary_life(buyer, person)
-                buyers.append(buyer)
-            for buyer in buyers:
-                for seller in sellers:
-                    if r.random() < 0.85:
-                        self.contract(
-                            buyer,
-                            seller,
-                            t0 + r.uniform(0, 21) * 86400,
-                            r.uniform(5, 30),
-                            (5, 5),
-                            message=False,
-                        )
-            for account in sellers + buyers:
-                self._label(account, "feedback_ring")
-            members += len(sellers) + len(buyers)
-
-    def _plant_shared_login(self, account: str, person: Person) -> None:
-        r = self.rng
-        others = r.sample([c for c in COUNTRIES if c[0] != person.country[0]], k=r.randint(1, 2))
-        for other in others:
-            device, ip = self._id("dev"), self._ip(other)
-            base = r.uniform(YEAR * 0.4, YEAR * 0.8)
-            for i in range(r.randint(6, 12)):
-                t = base + i * r.uniform(0.2, 2) * 86400
-                self.logins(account, other, device, ip, 1, span=(t, t + 1))
-                home_device, home_ip = self.home[account]
-                self.logins(
-                    account, person.country, home_device, home_ip, 1, span=(t + 600, t + 1800)
+        for freelancer in r.sample(
+            honest_freelancers, k=int(len(honest_freelancers) * self.knobs.bad_reviews)
+        ):
+            for _ in range(r.randint(3, 8)):
+                self.contract(
+                    r.choice(honest_clients),
+                    freelancer,
+                    r.uniform(YEAR * 0.3, YEAR * 0.95),
+                    r.uniform(50, 2000),
+                    (r.choice([1, 1, 2, 2, 3]), r.choice([3, 4, 5])),
                 )
-        self._label(account, "shared_login")
+            self._mark(freelancer, "poorly_reviewed")
 
     def _travel(self, account: str, person: Person) -> None:
         r = self.rng
@@ -204,20 +146,17 @@ class Generator(Marketplace):
         ip = self._ip(other)
         span = (t + 86400, YEAR * 1.0) if moving else (t + 86400, t + 10 * 86400)
         device = f"dev-travel-{account}"
-        if moving:
-            # someone who moved logs in from the new country only, from then on;
-            # the account's own events are the newest ones in the list
-            cutoff = self._time(t)
-            start = len(self.events) - 1
-            while not (
-                self.events[start]["type"] == "account" and self.events[start]["id"] == account
-            ):
-                start -= 1
-            self.events[start:] = [
-                e
-                for e in self.events[start:]
-                if not (e["type"] == "login" and str(e["at"]) > cutoff)
-            ]
+        # one person is in one place: no logins from home after a move, or
+        # during a trip; the account's own events are the newest in the list
+        first, last = self._time(span[0] - 86400), self._time(span[1])
+        start = len(self.events) - 1
+        while not (self.events[start]["type"] == "account" and self.events[start]["id"] == account):
+            start -= 1
+        self.events[start:] = [
+            e
+            for e in self.events[start:]
+            if not (e["type"] == "login" and first < str(e["at"]) <= last)
+        ]
         self.logins(account, other, device, ip, r.randint(3, 8), span=span)
         self._mark(account, "traveller")
 
@@ -284,6 +223,8 @@ class Generator(Marketplace):
                     )
                 self._mark(client, "loyal_client")
                 self._mark(freelancer, "loyal_client")
+        self._bad_reviews(honest_clients, honest_freelancers)
+        self._camouflage(honest_clients, honest_freelancers)
 
     def _off_platform(self) -> None:
         r = self.rng
@@ -308,6 +249,7 @@ class Generator(Marketplace):
         for account in sorted(self.kind):
             yield {
                 "account": account,
+                "person": self.person_of[account],
                 "patterns": sorted(self.labels.get(account, ())),
                 "benign": sorted(self.benign.get(account, ())),
             }
@@ -319,12 +261,20 @@ class Generator(Marketplace):
         with (self.out / "labels.jsonl").open("w", encoding="utf-8") as handle:
             for row in self.label_rows():
                 handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        (self.out / "knobs.json").write_text(json.dumps(self.knobs.as_dict(), indent=1) + "\n")
         return len(self.events), len(self.kind)
 
 
-def generate(accounts: int, seed: int, out: Path, portrait_share: float = 0.04) -> tuple[int, int]:
-    """Write ``events.jsonl``, ``labels.jsonl`` and ``portraits/`` into ``out``."""
+def generate(
+    accounts: int,
+    seed: int,
+    out: Path,
+    portrait_share: float = 0.04,
+    knobs: Knobs | None = None,
+) -> tuple[int, int]:
+    """Write ``events.jsonl``, ``labels.jsonl``, ``knobs.json`` and
+    ``portraits/`` into ``out``; the knobs are drawn from the seed unless given."""
     out.mkdir(parents=True, exist_ok=True)
-    generator = Generator(accounts, seed, out, portrait_share)
+    generator = Generator(accounts, seed, out, portrait_share, knobs)
     generator.build()
     return generator.write()

@@ -11,6 +11,7 @@ import phonenumbers
 from phonenumbers import PhoneNumberType
 
 from service.demo import names
+from service.demo.knobs import Knobs
 
 MOBILE = PhoneNumberType.MOBILE
 
@@ -64,6 +65,7 @@ class Person:
     country: Country
     name: str
     seed: int
+    key: str = ""  # who it is, in the labels
     accounts: list[str] = field(default_factory=list)
 
 
@@ -71,9 +73,18 @@ class Marketplace:
     """The marketplace's primitives: people, accounts, logins, portraits,
     contracts, and the events and labels they write."""
 
-    def __init__(self, accounts: int, seed: int, out: Path, portrait_share: float = 0.04):
+    def __init__(
+        self,
+        accounts: int,
+        seed: int,
+        out: Path,
+        portrait_share: float = 0.04,
+        knobs: Knobs | None = None,
+    ):
         self.n = accounts
         self.rng = random.Random(seed)
+        self.knobs = knobs or Knobs.draw(random.Random(f"knobs-{seed}"))
+        self.person_of: dict[str, str] = {}  # account -> the person behind it
         self.seed = seed
         self.out = out
         self.portrait_share = portrait_share
@@ -122,9 +133,12 @@ class Marketplace:
 
     # -- accounts -----------------------------------------------------------
 
-    def person(self) -> Person:
+    def person(self, surname: str | None = None) -> Person:
         country = self.rng.choice(COUNTRIES)
-        return Person(country, names.real_name(self.rng), self.rng.randrange(1 << 30))
+        name = names.real_name(self.rng)
+        if surname:
+            name = f"{name.split()[0]} {surname}"
+        return Person(country, name, self.rng.randrange(1 << 30), self._id("per"))
 
     def account(
         self,
@@ -139,6 +153,7 @@ class Marketplace:
     ) -> str:
         account_id = self._id("acc")
         person.accounts.append(account_id)
+        self.person_of[account_id] = person.key
         handle = f"user{self.rng.randrange(10**9)}"
         event: dict[str, object] = {
             "type": "account",
@@ -172,16 +187,18 @@ class Marketplace:
         span: tuple[float, float] = (YEAR * 0.3, YEAR),
     ) -> None:
         for _ in range(count):
-            self._emit(
-                type="login",
-                account=account,
-                at=self._time(self.rng.uniform(*span)),
-                device=device,
-                ip=ip,
-                country=country[0],
-                lat=round(country[1] + self.rng.uniform(-1.5, 1.5), 3),
-                lon=round(country[2] + self.rng.uniform(-1.5, 1.5), 3),
-            )
+            event: dict[str, object] = {
+                "type": "login",
+                "account": account,
+                "at": self._time(self.rng.uniform(*span)),
+                "device": device,
+                "ip": ip,
+                "country": country[0],
+            }
+            if self.rng.random() < self.knobs.coordinates:
+                event["lat"] = round(country[1] + self.rng.uniform(-1.5, 1.5), 3)
+                event["lon"] = round(country[2] + self.rng.uniform(-1.5, 1.5), 3)
+            self._emit(**event)
 
     def ordinary_life(
         self, account: str, person: Person, device: str | None = None, ip: str | None = None

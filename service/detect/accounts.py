@@ -13,28 +13,47 @@ from service.detect.base import Clusters, Detector, Finding, Found, Product
 from service.detect.verdicts import Verdicts, stable_ids
 from service.scoring import ReasonCode
 
+# how a POSSIBLE_DUPLICATE sentence names what a pair shares
+KIND_WORDS = {
+    "device": "a device",
+    "ip": "an IP address",
+    "prefix": "a network",
+    "payment": "a payment method",
+    "phone": "a phone number",
+    "email": "an email address",
+    "portrait": "a photo",
+}
+
 
 @dataclass(frozen=True)
 class DuplicateAccounts(Detector):
-    """DUPLICATE_ACCOUNT: Fellegi–Sunter links (graph.duplicates) clustered,
-    with investigators' dismissed and confirmed pairs applied first."""
+    """DUPLICATE_ACCOUNT: calibrated Fellegi–Sunter links (graph.duplicates)
+    clustered, with investigators' dismissed and confirmed pairs applied
+    first; POSSIBLE_DUPLICATE: a likely pair outside any common cluster, at
+    its probability (one rare identifier, say, or a card and a laptop)."""
 
     config: duplicates.DuplicateConfig = field(default_factory=duplicates.DuplicateConfig)
 
     name: ClassVar[str] = "duplicates"
     needs: ClassVar[tuple[Product, ...]] = (Product.IDENTIFIERS,)
     gives: ClassVar[tuple[Product, ...]] = (Product.CLUSTERS,)
-    codes: ClassVar[tuple[ReasonCode, ...]] = (ReasonCode.DUPLICATE_ACCOUNT,)
+    codes: ClassVar[tuple[ReasonCode, ...]] = (
+        ReasonCode.DUPLICATE_ACCOUNT,
+        ReasonCode.POSSIBLE_DUPLICATE,
+    )
     SENTENCE: ClassVar[str] = (
         "Shares identifying details with {others} other account(s) "
         "that appear to belong to the same person (cluster {cluster})."
+    )
+    POSSIBLE: ClassVar[str] = (
+        "May belong to the same person as {other} ({chance:.0%} likely): shares {kinds}."
     )
 
     def run(self, p: Projection, found: Found) -> list[Finding]:
         ids = p.ids
         verdicts = Verdicts(p)
         pairs = duplicates.score_pairs(
-            len(p), found.identifiers, p.same_agency_pairs(), self.config
+            len(p), found.identifiers, p.same_agency_pairs(), self.config, p.name
         )
         dismissed = [
             (q.a, q.b)
@@ -68,7 +87,23 @@ class DuplicateAccounts(Detector):
                     )
                 )
         of = {m: cid for cid, c in zip(cluster_ids, clusters, strict=True) for m in c.members}
-        found.give(Product.CLUSTERS, Clusters(cluster_ids, clusters, of))
+        blocked = set(dismissed)
+        possible = {
+            (q.a, q.b): q
+            for q in pairs
+            if duplicates.possible(q, self.config)
+            and (q.a, q.b) not in blocked
+            and not (q.a in of and of[q.a] == of.get(q.b))
+        }
+        for q in possible.values():
+            kinds = ", ".join(sorted({KIND_WORDS[e.kind] for e in q.evidence}))
+            shared = tuple(e.value for e in q.evidence)
+            for me, other in ((q.a, q.b), (q.b, q.a)):
+                sentence = self.POSSIBLE.format(other=ids[other], chance=q.probability, kinds=kinds)
+                code = ReasonCode.POSSIBLE_DUPLICATE
+                out.append(Finding(me, code, q.probability, sentence, (ids[other], *shared)))
+        chances = {key: q.probability for key, q in possible.items()}
+        found.give(Product.CLUSTERS, Clusters(cluster_ids, clusters, of, chances))
         return out
 
 

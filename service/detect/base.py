@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import ClassVar, TypeVar
 
@@ -52,6 +52,15 @@ class Clusters:
     ids: list[str]
     found: list[duplicates.Cluster]
     of: dict[int, str]  # account index -> cluster id
+    # possible duplicates outside a common cluster: (lower, higher index) -> probability
+    possible: dict[tuple[int, int], float] = field(default_factory=dict)
+
+    def same_person(self, a: int, b: int) -> float:
+        """How likely ``a`` and ``b`` are one person: 1 in one cluster, else
+        a possible pair's probability, else 0."""
+        if a in self.of and self.of[a] == self.of.get(b):
+            return 1.0
+        return self.possible.get((min(a, b), max(a, b)), 0.0)
 
 
 @dataclass(frozen=True)

@@ -85,7 +85,8 @@ class FeedbackRings(Detector):
 
 @dataclass(frozen=True)
 class SelfDealing(Detector):
-    """SELF_DEALING: a reviewed contract between two accounts of one person."""
+    """SELF_DEALING: a reviewed contract between two accounts of one person,
+    or of a possible duplicate pair at the pair's probability."""
 
     name: ClassVar[str] = "self_dealing"
     needs: ClassVar[tuple[Product, ...]] = (Product.CLUSTERS,)
@@ -93,17 +94,28 @@ class SelfDealing(Detector):
     SENTENCE: ClassVar[str] = (
         "A contract with feedback between two accounts of the same person (cluster {cluster})."
     )
+    POSSIBLE: ClassVar[str] = (
+        "A contract with feedback between two accounts that may be one person "
+        "({chance:.0%} likely)."
+    )
 
     def run(self, p: Projection, found: Found) -> list[Finding]:
-        cluster_of = found.clusters.of
+        clusters = found.clusters
         out = []
         for review in p.reviews:
             a, b = review.client, review.freelancer
-            if a in cluster_of and cluster_of[a] == cluster_of.get(b):
-                sentence = self.SENTENCE.format(cluster=cluster_of[a])
-                for me, other in ((a, b), (b, a)):
-                    evidence = (p.ids[other], review.contract)
-                    out.append(Finding(me, ReasonCode.SELF_DEALING, 1.0, sentence, evidence))
+            chance = clusters.same_person(a, b)
+            if not chance:
+                continue
+            cluster = clusters.of.get(a)
+            sentence = (
+                self.SENTENCE.format(cluster=cluster)
+                if cluster is not None and cluster == clusters.of.get(b)
+                else self.POSSIBLE.format(chance=chance)
+            )
+            for me, other in ((a, b), (b, a)):
+                evidence = (p.ids[other], review.contract)
+                out.append(Finding(me, ReasonCode.SELF_DEALING, chance, sentence, evidence))
         return out
 
 

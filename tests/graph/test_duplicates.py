@@ -8,9 +8,20 @@ import random
 import networkx as nx
 import pytest
 
-from graph.duplicates import DuplicateConfig, Identifiers, PairScore, clusters, score_pairs
+from graph.duplicates import (
+    DuplicateConfig,
+    Evidence,
+    Identifiers,
+    PairScore,
+    clusters,
+    possible,
+    same_person,
+    score_pairs,
+)
+from graph.names import NameMatch
 
 N = 10_000  # a marketplace of this size around the accounts under test
+KINDS = ["payment", "phone", "email", "device", "ip", "prefix"]
 
 
 def _ids(*links: tuple[str, int, str]) -> Identifiers:
@@ -21,7 +32,15 @@ def _ids(*links: tuple[str, int, str]) -> Identifiers:
 
 
 def _linked(pairs: list[PairScore]) -> set[tuple[int, int]]:
-    return {(p.a, p.b) for p in pairs if p.probability >= DuplicateConfig().threshold}
+    return {(p.a, p.b) for p in pairs if same_person(p, DuplicateConfig())}
+
+
+def _two_personal(kinds: set[str]) -> bool:
+    return len(kinds - {"device", "ip", "prefix"}) >= 2
+
+
+def _possible(pairs: list[PairScore]) -> set[tuple[int, int]]:
+    return {(p.a, p.b) for p in pairs if possible(p, DuplicateConfig())}
 
 
 def test_two_rare_personal_identifiers_link() -> None:
@@ -38,6 +57,44 @@ def test_one_shared_identifier_is_not_enough() -> None:
         N, _ids(("phone", 1, "p"), ("phone", 2, "p"), ("email", 1, "e1"), ("email", 2, "e2"))
     )
     assert pairs and not _linked(pairs)
+
+
+def test_one_rare_identifier_under_one_name_is_a_possible_duplicate() -> None:
+    card = _ids(("payment", 1, "card"), ("payment", 2, "card"))
+    names = ["", "Ana Souza", "A. Souza", "Maria Souza", "Ken Ito"]
+    same = score_pairs(N, card, names=names)
+    assert _possible(same) == {(1, 2)} and not _linked(same)
+    # the same card between relatives (one surname) or strangers' names is no lead
+    for other in ("Maria Souza", "Ken Ito"):
+        pairs = score_pairs(N, card, names=["", "Ana Souza", other])
+        assert not _possible(pairs) and not _linked(pairs)
+        assert pairs[0].probability < same[0].probability
+
+
+def test_a_couple_sharing_a_card_and_a_laptop_is_told_apart_by_names() -> None:
+    shared = _ids(
+        ("payment", 1, "card"), ("payment", 2, "card"), ("device", 1, "pc"), ("device", 2, "pc")
+    )
+    relatives = score_pairs(N, shared, names=["", "Ana Souza", "Rui Souza"])
+    one_person = score_pairs(N, shared, names=["", "Ana Souza", "Souza Ana"])
+    assert relatives[0].names == NameMatch.RELATIVE and not _possible(relatives)
+    assert not _linked(relatives)
+    assert one_person[0].names == NameMatch.SAME and _linked(one_person)
+    # under unrelated names they stay a lead: a couple keeping their surnames
+    couple = score_pairs(N, shared, names=["", "Ana Souza", "Ken Ito"])
+    assert _possible(couple) == {(1, 2)} and not _linked(couple)
+
+
+def test_probability_grows_with_the_evidence() -> None:
+    config = DuplicateConfig()
+    odds = [-20.0, -5.0, 0.0, 5.0, 20.0]
+    from graph.duplicates import calibrated
+
+    for names in NameMatch:
+        chances = [calibrated(x, names, config) for x in odds]
+        assert chances == sorted(chances) and chances[0] > 0.0 and chances[-1] <= 1.0
+    assert calibrated(0.0, NameMatch.SAME, config) > calibrated(0.0, NameMatch.OTHER, config)
+    assert calibrated(0.0, NameMatch.OTHER, config) > calibrated(0.0, NameMatch.RELATIVE, config)
 
 
 def test_family_laptop_and_home_ip_alone_never_link() -> None:
@@ -85,11 +142,16 @@ def test_clusters_match_networkx_components_on_random_graphs() -> None:
         for _ in range(250):
             a, b = sorted(rnd.sample(range(n), 2))
             prob = rnd.random()
-            pairs.append(PairScore(a, b, 0.0, prob, ()))
+            shared = tuple(Evidence(k, f"{k}-{a}", 2, 10.0) for k in rnd.sample(KINDS, 2))
+            # names OTHER: a place only counts with names that agree
+            pairs.append(PairScore(a, b, 0.0, prob, shared, NameMatch.OTHER))
         ours = {c.members for c in clusters(n, pairs)}
         graph = nx.Graph()
         graph.add_edges_from(
-            (p.a, p.b) for p in pairs if p.probability >= DuplicateConfig().threshold
+            (p.a, p.b)
+            for p in pairs
+            if p.probability >= DuplicateConfig().threshold
+            and _two_personal({e.kind for e in p.evidence})
         )
         reference = {tuple(sorted(c)) for c in nx.connected_components(graph)}
         assert ours == reference

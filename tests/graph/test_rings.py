@@ -133,3 +133,16 @@ def test_partners_who_praise_each_other_over_months_are_no_ring() -> None:
     costly = [Review(f"c{k}", a, b, 5, 900.0, 400 * DAY + k * DAY)
               for k, (a, b) in enumerate([(5, 6), (6, 5)])]  # fmt: skip
     assert reciprocal(years + burst + costly) == [(3, 4)]
+
+
+def test_a_ring_that_mixes_fours_into_its_fives_is_still_a_ring() -> None:
+    rnd = random.Random(4)
+    market = honest_market(rnd, range(100, 400), range(400, 500))
+    fraud = [
+        Review(r.contract, r.client, r.freelancer, 4 if k % 4 == 0 else 5, r.amount, r.at)
+        for k, r in enumerate(ring(range(10, 18), range(20, 23), 200 * DAY))
+    ]
+    found = fraudar(market + fraud)
+    assert [(set(r.clients), set(r.freelancers)) for r in found] == [
+        (set(range(10, 18)), set(range(20, 23)))
+    ]

@@ -61,8 +61,30 @@ def test_alternating_abroad_on_other_devices_is_sharing_without_coordinates() ->
     verdict = detect(logins, "DE")
     assert verdict is not None and verdict.impossible_hops == 0 and verdict.concurrent == 0
     assert {"NG", "DE"} <= set(verdict.countries)
-    # the same back and forth within a fortnight is a trip, not a rental
-    assert detect([x for x in logins if x.at < 14 * DAY], "DE") is None
+    # a fortnight of it is no trip either: nobody flies Berlin–Lagos daily
+    assert detect([x for x in logins if x.at < 14 * DAY], "DE") is not None
+
+
+def test_home_keeps_interrupting_a_long_stay_abroad() -> None:
+    """Weeks of logins abroad on a stranger's computer, with the owner
+    logging in at home now and then: someone else is using the account."""
+    logins = [_no_coordinates(d * DAY, "home-pc", "PT") for d in range(0, 60, 10)]
+    logins += [_no_coordinates(d * DAY + 7200, "cafe-pc", "NG") for d in range(61, 90, 2)]
+    logins += [_no_coordinates(d * DAY + 9 * 3600, "home-pc", "PT") for d in (70, 80)]
+    assert detect(logins, "PT") is not None
+    # the same stay without the owner at home is a long trip, or a move
+    assert detect([x for x in logins if not 61 * DAY < x.at < 90 * DAY or x.country == "NG"],
+                  "PT") is None  # fmt: skip
+
+
+def test_one_day_trip_in_the_middle_of_a_holiday_is_not_sharing() -> None:
+    """Home, then a fortnight abroad with one hop home and back: one sandwich."""
+    logins = [_no_coordinates(d * DAY, "laptop", "DE") for d in range(10)]
+    logins += [_no_coordinates(d * DAY, "hotel-pc", "NG") for d in range(10, 14)]
+    logins += [_no_coordinates(14 * DAY + 3600, "laptop", "DE")]
+    logins += [_no_coordinates(d * DAY, "hotel-pc", "NG") for d in range(15, 20)]
+    logins += [_no_coordinates(d * DAY, "laptop", "DE") for d in range(20, 30)]
+    assert detect(logins, "DE") is None
 
 
 def test_a_commuter_or_a_trip_is_not_sharing() -> None:
@@ -75,3 +97,17 @@ def test_a_commuter_or_a_trip_is_not_sharing() -> None:
     trip = [_no_coordinates(d * DAY, "laptop", "DE") for d in range(30) if d not in away]
     trip += [_no_coordinates(d * DAY + 3600, "hotel-pc", "NG") for d in away]
     assert detect(trip, "DE") is None  # one trip on a hotel's computer
+
+
+def test_two_stays_abroad_each_ended_within_hours_at_home_is_sharing() -> None:
+    """Someone abroad for a few days, the owner logging in at home hours after
+    their last login, twice: no flight is that fast, even without coordinates."""
+    logins = [_no_coordinates(d * DAY, "home-pc", "BR") for d in range(0, 30, 5)]
+    for start in (31, 41):
+        logins += [_no_coordinates((start + d) * DAY, "renter-pc", "NG") for d in range(4)]
+        logins.append(_no_coordinates((start + 3) * DAY + 3 * 3600, "home-pc", "BR"))
+    assert detect(logins, "BR") is not None
+    # the same two stays, with a day's journey home each time, are two trips
+    slow = [x if x.device == "renter-pc" or x.at < 31 * DAY else
+            _no_coordinates(x.at + DAY, x.device, "BR") for x in logins]  # fmt: skip
+    assert detect(slow, "BR") is None
