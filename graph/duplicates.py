@@ -15,8 +15,9 @@ marketplace's benign look-alikes:
   travel together, so they count once: the strongest of the three.
 * **A link needs personal evidence.** Location alone (a family laptop, an
   office) never links two accounts; at least one of payment, phone, email or
-  portrait must agree. Between members of one declared agency, location
-  evidence is ignored altogether.
+  portrait must agree, and a photo alone (stolen photos travel) proposes no
+  pair. Between members of one declared agency, location evidence is
+  ignored altogether.
 
 The weights are then **calibrated**: ``probability`` is a logistic map of
 the Fellegi–Sunter log-odds plus the names' agreement (graph.names), fitted
@@ -48,6 +49,10 @@ from graph.names import NameMatch, compare
 
 LOCATION_KINDS = ("device", "ip", "prefix")
 PERSONAL_KINDS = ("payment", "phone", "email", "portrait")
+# kinds that can make two accounts a candidate pair on their own. A photo
+# cannot: stolen photos are reused across strangers (DUPLICATE_PORTRAIT's
+# business), so a shared photo only adds to a pair something else proposed.
+PROPOSING_KINDS = ("payment", "phone", "email")
 
 # m: how often two accounts of one person share this kind of identifier.
 M_PROBABILITY: Mapping[str, float] = {
@@ -82,8 +87,8 @@ class PairScore:
 # log2 odds the names add, against names with nothing in common; a missing
 # name is no support either. Fitted with the calibration (bench/calibration.py).
 NAME_BITS: Mapping[NameMatch, float] = {
-    NameMatch.SAME: 9.85,
-    NameMatch.RELATIVE: -5.0,
+    NameMatch.SAME: 5.5,
+    NameMatch.RELATIVE: -6.5,
     NameMatch.OTHER: 0.0,
     NameMatch.UNKNOWN: 0.0,
 }
@@ -95,8 +100,8 @@ class DuplicateConfig:
     possible: float = 0.5  # probability at which a pair is shown as a possible duplicate
     # calibration of the log2 odds: p = 1 / (1 + 2 ** -(slope * odds + intercept + names));
     # fitted by bench/calibration.py on seeds the sweep does not report
-    slope: float = 0.293
-    intercept: float = 0.339
+    slope: float = 0.04
+    intercept: float = 3.83
     name_bits: Mapping[NameMatch, float] = field(default_factory=lambda: dict(NAME_BITS))
     # prior P(same person) of a random pair is ``duplicate_share / N``: about
     # one account in twenty has a twin. With u ~ 1/N per rare value the log
@@ -161,12 +166,13 @@ def score_pairs(
     agency_pairs = {(min(a, b), max(a, b)) for a, b in same_agency}
     has_kind: dict[str, np.ndarray] = {}
     agreements: dict[tuple[int, int], dict[str, Evidence]] = defaultdict(dict)
-    # personal kinds first: location alone never links two accounts, so a
-    # location group only adds evidence to pairs a personal kind proposed
-    # (the crowd of pairs sharing just an office IP is never built)
-    ordered = sorted(identifiers.links.items(), key=lambda item: item[0] in LOCATION_KINDS)
+    # proposing kinds first: a location or a photo only adds evidence to
+    # pairs they proposed (the crowd of pairs sharing just an office IP is
+    # never built)
+    ordered = sorted(identifiers.links.items(), key=lambda item: item[0] not in PROPOSING_KINDS)
     for kind, pairs in ordered:
         is_location = kind in LOCATION_KINDS
+        proposes = kind in PROPOSING_KINDS
         mask = np.zeros(n_accounts, dtype=bool)
         for account, _ in pairs:
             mask[account] = True
@@ -182,7 +188,7 @@ def score_pairs(
             for i in range(size):
                 for j in range(i + 1, size):
                     key = (members[i], members[j])
-                    if is_location and key not in agreements:
+                    if not proposes and key not in agreements:
                         continue
                     found = agreements[key]
                     best = found.get(kind)
@@ -191,7 +197,7 @@ def score_pairs(
     prior = math.log2(config.duplicate_share / n)
     out = []
     for (a, b), found in agreements.items():
-        if not any(kind in found for kind in PERSONAL_KINDS):
+        if not any(kind in found for kind in PROPOSING_KINDS):
             continue  # location alone never links two accounts
         location: list[Evidence] = []
         if (a, b) not in agency_pairs:  # an office is not a person

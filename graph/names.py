@@ -34,15 +34,20 @@ def _compatible(a: str, b: str) -> bool:
 
 
 def _same(a: list[str], b: list[str]) -> bool:
-    """Every word of one name pairs with a word of the other, in any order."""
+    """Every word of one name pairs with a word of the other, in any order:
+    equal words first, so that an initial is left for the word it stands for."""
     if len(a) != len(b):
         return False
-    left = list(b)
-    for word in sorted(a, key=len, reverse=True):  # full words claim their match first
-        match = next((w for w in left if _compatible(word, w)), None)
+    left, right = list(a), list(b)
+    for word in a:
+        if word in right:
+            left.remove(word)
+            right.remove(word)
+    for word in left:
+        match = next((w for w in right if _compatible(word, w)), None)
         if match is None:
             return False
-        left.remove(match)
+        right.remove(match)
     return True
 
 

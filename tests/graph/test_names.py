@@ -13,6 +13,7 @@ from graph.names import NameMatch, compare, tokens
         ("Ana Souza", "Ana Souza", NameMatch.SAME),
         ("Ana Souza", "ana  SOUZA", NameMatch.SAME),
         ("Ana Souza", "A. Souza", NameMatch.SAME),
+        ("João Johansson", "J. Johansson", NameMatch.SAME),  # the initial is not the surname's
         ("Ana Souza", "Souza Ana", NameMatch.SAME),
         ("José Núñez", "Jose Nunez", NameMatch.SAME),
         ("Ana Souza", "Rui Souza", NameMatch.RELATIVE),
