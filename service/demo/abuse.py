@@ -168,10 +168,4 @@ class Abuse(Marketplace):
                     if self.kind[account] == "CLIENT"
                     else (r.choice(honest_clients), account)
                 )
-                self.contract(
-                    client,
-                    freelancer,
-                    r.uniform(YEAR * 0.3, YEAR * 0.95),
-                    r.uniform(50, 3000),
-                    (self.genuine_rating(), self.genuine_rating()),
-                )
+                self.honest_contract(client, freelancer)

@@ -202,14 +202,7 @@ class Generator(Abuse):
                     text="We are looking for an experienced professional.",
                 )
             for _ in range(r.randint(0, 3)):
-                freelancer = r.choice(honest_freelancers)
-                self.contract(
-                    client,
-                    freelancer,
-                    r.uniform(YEAR * 0.3, YEAR * 0.95),
-                    r.uniform(50, 3000),
-                    (self.genuine_rating(), self.genuine_rating()),
-                )
+                self.honest_contract(client, r.choice(honest_freelancers))
             if r.random() < 0.04:
                 freelancer = r.choice(honest_freelancers)
                 for _ in range(r.randint(5, 12)):

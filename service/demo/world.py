@@ -279,5 +279,11 @@ class Marketplace:
             )
         return contract_id
 
+    def honest_contract(self, client: str, freelancer: str) -> None:
+        """Ordinary work, rated the way real clients and freelancers rate."""
+        r = self.rng
+        t, amount = r.uniform(YEAR * 0.3, YEAR * 0.95), r.uniform(50, 3000)
+        self.contract(client, freelancer, t, amount, (self.genuine_rating(), self.genuine_rating()))
+
     def genuine_rating(self) -> int:
         return self.rng.choices([5, 4, 3, 2, 1], weights=[55, 27, 10, 5, 3])[0]
