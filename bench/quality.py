@@ -96,10 +96,13 @@ def sweep(accounts: int, first_seed: int, count: int) -> None:
         )
     aucs = [r.auc for r in reports]
     print(f"ROC AUC mean {sum(aucs) / count:.4f}, worst {min(aucs):.4f}")
-    for kind in reports[0].false_positives:
-        rates = [w / t if t else 0.0 for w, t in (r.false_positives[kind] for r in reports)]
-        print(f"look-alike {kind:16s} false positives mean {sum(rates) / count:.2%}, "
-              f"worst {max(rates):.2%}")  # fmt: skip
+    kinds = sorted({kind for r in reports for kind in r.false_positives})
+    for kind in kinds:  # a seed may plant none of a look-alike
+        leads = [r.false_positives[kind] for r in reports if kind in r.false_positives]
+        rates = [x.rate for x in leads]
+        lead_share = sum(x.leads for x in leads) / max(1, sum(x.accounts for x in leads))
+        print(f"look-alike {kind:16s} false positives mean {sum(rates) / len(rates):.2%}, "
+              f"worst {max(rates):.2%}; given only a lead {lead_share:.2%}")  # fmt: skip
 
 
 def main() -> None:

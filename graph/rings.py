@@ -312,9 +312,49 @@ def throwaway_raters(
         created = created_at[client]
         young = created is not None and first - created <= config.throwaway_age_s
         burst = last - first <= config.window_s
-        small = sum(r.amount <= config.small_amount for r in own) >= len(own) / 2
+        # praising a ring, "small" may stretch to twice the block search's cut
+        cut = config.small_amount * (2 if next(iter(targets)) >= 0 else 1)
+        small = sum(r.amount <= cut for r in own) >= len(own) / 2
         if young and burst and small:
             out[client] = tuple(sorted(r.contract for r in own))
+    return out
+
+
+def ring_sellers(
+    reviews: Sequence[Review], rings: Sequence[Ring], config: RingConfig | None = None
+) -> dict[int, int]:
+    """Freelancers outside every ring whose praise comes from one ring's
+    clients: ``min_clients`` of them or more, in one window, and at least
+    ``min_top_share`` of everything the freelancer was rated. The block's
+    core trims a seller that too few of the ring hired; this takes it back.
+
+    Returns freelancer → index of the ring in ``rings``.
+    """
+    config = config or RingConfig()
+    inside = {m for r in rings for m in r.freelancers}
+    client_ring: dict[int, int] = {}
+    for i, ring in enumerate(rings):
+        for c in ring.clients:
+            client_ring.setdefault(c, i)
+    received: dict[int, list[Review]] = defaultdict(list)
+    for r in reviews:
+        if r.freelancer not in inside:
+            received[r.freelancer].append(r)
+    out = {}
+    for freelancer, own in received.items():
+        by_ring: dict[int, list[Review]] = defaultdict(list)
+        for r in own:
+            if r.rating >= config.top_rating and r.client in client_ring:
+                by_ring[client_ring[r.client]].append(r)
+        for i, praise in by_ring.items():
+            times = [r.at for r in praise]
+            if (
+                len({r.client for r in praise}) >= config.min_clients
+                and len(praise) >= config.min_top_share * len(own)
+                and max(times) - min(times) <= config.window_s
+            ):
+                out[freelancer] = i
+                break
     return out
 
 

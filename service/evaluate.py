@@ -65,17 +65,36 @@ def roc_auc(scores: Sequence[float], positive: Sequence[bool]) -> float:
     return (rank_sum - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg)
 
 
+# Codes that are leads for an investigator rather than findings: a possible
+# duplicate alone keeps an account STANDARD. False positives count findings;
+# leads on look-alikes are counted beside them.
+LEADS = frozenset({"POSSIBLE_DUPLICATE"})
+
+
+@dataclass(frozen=True)
+class LookAlikeRate:
+    wrong: int  # clean accounts given a pattern finding
+    leads: int  # clean accounts given only a lead
+    accounts: int
+
+    @property
+    def rate(self) -> float:
+        return self.wrong / self.accounts if self.accounts else 0.0
+
+
 def false_positive_rates(
     benign: Mapping[str, set[str]], labels: Mapping[str, set[str]], codes: Mapping[str, set[str]]
-) -> dict[str, tuple[int, int]]:
-    """Per look-alike: (accounts wrongly given a pattern code, accounts)."""
+) -> dict[str, LookAlikeRate]:
+    """Per look-alike: clean accounts wrongly given a finding, or only a lead."""
     watched = {code for named in PATTERN_CODES.values() for code in named}
-    out: dict[str, tuple[int, int]] = {}
+    out: dict[str, LookAlikeRate] = {}
     kinds = sorted({k for ks in benign.values() for k in ks})
     for kind in kinds:
         clean = [a for a, ks in benign.items() if kind in ks and not labels.get(a)]
-        wrong = sum(1 for a in clean if codes.get(a, set()) & watched)
-        out[kind] = (wrong, len(clean))
+        given = [codes.get(a, set()) & watched for a in clean]
+        wrong = sum(1 for g in given if g - LEADS)
+        leads = sum(1 for g in given if g and not g - LEADS)
+        out[kind] = LookAlikeRate(wrong, leads, len(clean))
     return out
 
 

@@ -21,7 +21,9 @@ class FeedbackRings(Detector):
 
     A cycle inside one person's accounts is self-dealing, not a ring; a
     throwaway client that praised only one ring's freelancers belongs to the
-    ring even if its single contract was too thin for the dense-block search.
+    ring even if its single contract was too thin for the dense-block search,
+    and so does a freelancer praised by the ring's clients and hardly anyone
+    else.
     """
 
     config: rings.RingConfig = field(default_factory=rings.RingConfig)
@@ -54,6 +56,8 @@ class FeedbackRings(Detector):
             owners = {ring_index.get(freelancer_of[c], -1) for c in contracts}
             if len(owners) == 1 and (owner := owners.pop()) >= 0:
                 groups[owner][0].add(client)
+        for freelancer, owner in rings.ring_sellers(p.reviews, dense, self.config).items():
+            groups[owner][0].add(freelancer)
         reviews_by_client: dict[int, list[rings.Review]] = defaultdict(list)
         for r in p.reviews:
             reviews_by_client[r.client].append(r)

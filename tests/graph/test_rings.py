@@ -146,3 +146,27 @@ def test_a_ring_that_mixes_fours_into_its_fives_is_still_a_ring() -> None:
     assert [(set(r.clients), set(r.freelancers)) for r in found] == [
         (set(range(10, 18)), set(range(20, 23)))
     ]
+
+
+def test_a_seller_praised_by_the_rings_clients_alone_joins_it() -> None:
+    from graph.rings import ring_sellers
+
+    rnd = random.Random(5)
+    market = honest_market(rnd, range(100, 400), range(400, 500))
+    fraud = ring(range(10, 18), range(20, 23), 200 * DAY)
+    # freelancer 25: praised by three of the ring's clients and nobody else
+    fraud += [Review(f"s{c}", c, 25, 5, 12.0, 201 * DAY + c) for c in (10, 11, 12)]
+    # freelancer 450: hired by three ring clients as camouflage, but popular
+    fraud += [Review(f"p{c}", c, 450, 5, 20.0, 202 * DAY) for c in (13, 14, 15)]
+    found = fraudar(market + fraud)
+    assert ring_sellers(market + fraud, found) == {25: 0}
+
+
+def test_a_young_client_praising_a_ring_once_joins_it_at_a_ring_sized_amount() -> None:
+    fraud = ring(range(10, 18), range(20, 23), 200 * DAY)
+    created = [0] * 40
+    created[30] = created[31] = 199 * DAY
+    fraud.append(Review("t30", 30, 20, 5, 80.0, 203 * DAY))  # within twice the small cut
+    fraud.append(Review("t31", 31, 20, 5, 1500.0, 203 * DAY))  # real work
+    found = fraudar(fraud)
+    assert set(throwaway_raters(fraud, created, found)) & {30, 31} == {30}

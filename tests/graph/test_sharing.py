@@ -111,3 +111,27 @@ def test_two_stays_abroad_each_ended_within_hours_at_home_is_sharing() -> None:
     slow = [x if x.device == "renter-pc" or x.at < 31 * DAY else
             _no_coordinates(x.at + DAY, x.device, "BR") for x in logins]  # fmt: skip
     assert detect(slow, "BR") is None
+
+
+def test_an_office_computer_across_the_border_is_a_commute() -> None:
+    """Home in Germany, an office PC in the Netherlands every weekday: the
+    same days with the office in Nigeria are no commute."""
+
+    def days(office: str) -> list[LoginRecord]:
+        out = []
+        for day in range(30):
+            out.append(_no_coordinates(day * DAY + 7 * 3600, "home-pc", "DE"))
+            out.append(_no_coordinates(day * DAY + 9 * 3600, "office-pc", office))
+            out.append(_no_coordinates(day * DAY + 19 * 3600, "home-pc", "DE"))
+        return out
+
+    assert detect(days("NL"), "DE") is None
+    assert detect(days("NG"), "DE") is not None
+
+
+def test_neighbours_come_from_geonames() -> None:
+    from graph.sharing import near_home
+
+    assert {"DE", "NL", "FR", "PL"} <= near_home("DE")
+    assert "NG" not in near_home("DE")
+    assert near_home("XX") == {"XX"}  # an unknown code is only itself
