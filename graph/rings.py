@@ -20,6 +20,7 @@ amount, time). Everything here is a pure function over that table.
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 import math
 from collections import defaultdict
@@ -48,7 +49,10 @@ class Review:
 @dataclass(frozen=True)
 class RingConfig:
     top_rating: int = 4  # praise: a four is as good as a five to a ring
+    # small: at most this, or this share of the marketplace's median contract
+    # (a ring's currency is cheap relative to the real work around it)
     small_amount: float = 50.0
+    small_share_of_median: float = 0.2
     window_s: int = 45 * 86400
     min_clients: int = 3
     min_freelancers: int = 2
@@ -69,9 +73,19 @@ class Ring:
     score: float
 
 
+def for_market(reviews: Sequence[Review], config: RingConfig | None = None) -> RingConfig:
+    """The configuration with "small" set for this marketplace's contracts."""
+    config = config or RingConfig()
+    if not reviews:
+        return config
+    median = float(np.median(np.fromiter((r.amount for r in reviews), float, len(reviews))))
+    cut = max(config.small_amount, config.small_share_of_median * median)
+    return dataclasses.replace(config, small_amount=cut)
+
+
 def fraudar(reviews: Sequence[Review], config: RingConfig | None = None) -> list[Ring]:
     """Dense lockstep blocks, peeled greedily with column weighting."""
-    config = config or RingConfig()
+    config = for_market(reviews, config)
     # only candidate edges: top-rated, small contracts — a ring's currency
     edges = [
         r for r in reviews if r.rating >= config.top_rating and r.amount <= config.small_amount
@@ -250,7 +264,7 @@ def reciprocal(
     community, a loyal client and freelancer) are not a ring, however often
     they have done it.
     """
-    config = config or RingConfig()
+    config = for_market(reviews, config)
     hires: dict[int, set[int]] = defaultdict(set)
     praise: dict[tuple[int, int], list[Review]] = defaultdict(list)
     for r in reviews:
@@ -290,7 +304,7 @@ def throwaway_raters(
 
     Returns client → the contracts that show it.
     """
-    config = config or RingConfig()
+    config = for_market(reviews, config)
     by_client: dict[int, list[Review]] = defaultdict(list)
     for r in reviews:
         by_client[r.client].append(r)

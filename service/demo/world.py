@@ -85,6 +85,7 @@ class Marketplace:
         self.rng = random.Random(seed)
         self.knobs = knobs or Knobs.draw(random.Random(f"knobs-{seed}"))
         self.person_of: dict[str, str] = {}  # account -> the person behind it
+        self.created: dict[str, float] = {}  # account -> seconds after START
         self.seed = seed
         self.out = out
         self.portrait_share = portrait_share
@@ -162,7 +163,9 @@ class Marketplace:
             "name": name or person.name,
             "country": person.country[0],
             "created_at": self._time(
-                created if created is not None else self.rng.uniform(0, YEAR * 0.3)
+                self.created.setdefault(
+                    account_id, created if created is not None else self.rng.uniform(0, YEAR * 0.3)
+                )
             ),
             "email": email
             or f"{handle}@{self.rng.choice(['gmail.com', 'mail.example.org', 'proton.me'])}",
@@ -282,7 +285,8 @@ class Marketplace:
     def honest_contract(self, client: str, freelancer: str) -> None:
         """Ordinary work, rated the way real clients and freelancers rate."""
         r = self.rng
-        t, amount = r.uniform(YEAR * 0.3, YEAR * 0.95), r.uniform(50, 3000)
+        start = max(YEAR * 0.3, self.created[client], self.created[freelancer])
+        t, amount = r.uniform(start, max(start, YEAR * 0.95)), r.uniform(50, 3000)
         self.contract(client, freelancer, t, amount, (self.genuine_rating(), self.genuine_rating()))
 
     def genuine_rating(self) -> int:

@@ -170,3 +170,22 @@ def test_a_young_client_praising_a_ring_once_joins_it_at_a_ring_sized_amount() -
     fraud.append(Review("t31", 31, 20, 5, 1500.0, 203 * DAY))  # real work
     found = fraudar(fraud)
     assert set(throwaway_raters(fraud, created, found)) & {30, 31} == {30}
+
+
+def test_small_is_relative_to_the_marketplace() -> None:
+    from graph.rings import RingConfig, for_market
+
+    def market(amount: float) -> list[Review]:
+        return [Review(f"m{k}", k, 500 + k, 5, amount, k * DAY) for k in range(20)]
+
+    assert for_market(market(1500.0)).small_amount == pytest.approx(300.0)  # a fifth of the median
+    assert for_market(market(100.0)).small_amount == RingConfig().small_amount  # never below 50
+    assert for_market([]).small_amount == RingConfig().small_amount
+    # a ring paying 55 in a marketplace of 1,500 contracts is still found
+    rnd = random.Random(8)
+    fraud = [
+        Review(r.contract, r.client, r.freelancer, r.rating, 55.0, r.at)
+        for r in ring(range(10, 18), range(20, 23), 200 * DAY)
+    ]
+    found = fraudar(honest_market(rnd, range(100, 400), range(400, 500)) + fraud)
+    assert [set(r.clients) for r in found] == [set(range(10, 18))]
