@@ -27,7 +27,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import machine
-from graph.rings import Review, rev2_state
+from graph.reputation import rev2_state
+from graph.rings import Review
 from service.evaluate import average_precision, roc_auc
 from service.ratings import (
     Rating,

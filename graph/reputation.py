@@ -4,7 +4,7 @@ fair each of them is.
 REV2 (Kumar et al., WSDM 2018) scores every rater's *fairness*, every
 ratee's *goodness* and every rating's *reliability* jointly: a rating is
 reliable when its rater is fair and it agrees with the ratee's goodness, a
-rater is fair when its ratings are reliable. :func:`graph.rings.rev2_state`
+rater is fair when its ratings are reliable. :func:`rev2_state`
 runs those iterations; this module adds REV2's cold-start prior to the goodness
 it reports: every ratee starts with ``prior_ratings`` neutral ratings, so
 one rating says little and a pattern says a lot.
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from graph.rings import Review, rev2_state
+from graph.rings import Review
 
 
 @dataclass(frozen=True)
@@ -74,3 +74,33 @@ def reputation(
         for account, found in sorted(bad.items())
     }
     return Reputation(fairness.tolist(), goodness.tolist(), rated.tolist(), earned.tolist(), poor)
+
+
+def rev2_state(
+    reviews: Sequence[Review], n_accounts: int, iterations: int = 30
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """REV2's fairness per account, goodness per account and reliability per review.
+
+    Ratings map to -1..1; a rating's reliability is how fair its rater is and
+    how close it is to the ratee's goodness. Accounts with no reviews keep the
+    neutral priors (fairness 1, goodness 0). Vectorised with ``bincount``, so a
+    million accounts take seconds.
+    """
+    fairness = np.ones(n_accounts)
+    goodness = np.zeros(n_accounts)
+    if not reviews:
+        return fairness, goodness, np.ones(0)
+    score = np.fromiter((r.signed for r in reviews), float, len(reviews))
+    rater = np.fromiter((r.client for r in reviews), np.int64, len(reviews))
+    ratee = np.fromiter((r.freelancer for r in reviews), np.int64, len(reviews))
+    rated = np.bincount(ratee, minlength=n_accounts)
+    rates = np.bincount(rater, minlength=n_accounts)
+    has_rated, has_rates = rated > 0, rates > 0
+    reliability = np.ones(len(reviews))
+    for _ in range(iterations):
+        total = np.bincount(ratee, weights=reliability * score, minlength=n_accounts)
+        goodness[has_rated] = np.clip(total[has_rated] / rated[has_rated], -1.0, 1.0)
+        reliability = (fairness[rater] + (1 - np.abs(score - goodness[ratee]) / 2)) / 2
+        sums = np.bincount(rater, weights=reliability, minlength=n_accounts)
+        fairness[has_rates] = sums[has_rates] / rates[has_rates]
+    return fairness, goodness, reliability

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from graph import rings
+from graph import accomplices, rings
 from graph.projection import Projection
 from graph.reputation import ReputationConfig, reputation
 from service.detect.base import Detector, Finding, Found, Product, Rings
@@ -43,9 +43,11 @@ class FeedbackRings(Detector):
     def run(self, p: Projection, found: Found) -> list[Finding]:
         cluster_of = found.clusters.of
         dense = rings.fraudar(p.reviews, self.config)
-        throwaway = rings.throwaway_raters(p.reviews, p.created_at, dense, self.config)
+        throwaway = accomplices.throwaway_raters(p.reviews, p.created_at, dense, self.config)
         cycles = [
-            c for c in rings.reciprocal(p.reviews, self.config) if not _one_person(c, cluster_of)
+            c
+            for c in accomplices.reciprocal(p.reviews, self.config)
+            if not _one_person(c, cluster_of)
         ]
         groups: list[tuple[set[int], rings.Ring]] = [
             (set(r.clients) | set(r.freelancers), r) for r in dense
@@ -56,7 +58,7 @@ class FeedbackRings(Detector):
             owners = {ring_index.get(freelancer_of[c], -1) for c in contracts}
             if len(owners) == 1 and (owner := owners.pop()) >= 0:
                 groups[owner][0].add(client)
-        for freelancer, owner in rings.ring_sellers(p.reviews, dense, self.config).items():
+        for freelancer, owner in accomplices.ring_sellers(p.reviews, dense, self.config).items():
             groups[owner][0].add(freelancer)
         reviews_by_client: dict[int, list[rings.Review]] = defaultdict(list)
         for r in p.reviews:

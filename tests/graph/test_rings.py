@@ -9,7 +9,9 @@ from collections import defaultdict
 import networkx as nx
 import pytest
 
-from graph.rings import Review, fraudar, reciprocal, rev2_state, throwaway_raters
+from graph.accomplices import reciprocal, ring_sellers, throwaway_raters
+from graph.reputation import rev2_state
+from graph.rings import Review, RingConfig, for_market, fraudar
 
 DAY = 86400
 
@@ -149,8 +151,6 @@ def test_a_ring_that_mixes_fours_into_its_fives_is_still_a_ring() -> None:
 
 
 def test_a_seller_praised_by_the_rings_clients_alone_joins_it() -> None:
-    from graph.rings import ring_sellers
-
     rnd = random.Random(5)
     market = honest_market(rnd, range(100, 400), range(400, 500))
     fraud = ring(range(10, 18), range(20, 23), 200 * DAY)
@@ -173,8 +173,6 @@ def test_a_young_client_praising_a_ring_once_joins_it_at_a_ring_sized_amount() -
 
 
 def test_small_is_relative_to_the_marketplace() -> None:
-    from graph.rings import RingConfig, for_market
-
     def market(amount: float) -> list[Review]:
         return [Review(f"m{k}", k, 500 + k, 5, amount, k * DAY) for k in range(20)]
 
