@@ -255,3 +255,30 @@ async def test_badges_are_cached_until_a_mutation_or_their_age_limit(
                 key=keys["investigator"],
             )
             assert (await api.ask(badge))["data"]["trustBadge"]["band"] == "HIGH_RISK"
+
+
+async def test_a_possible_duplicate_is_a_lead_for_investigators_not_a_badge(
+    store: CypherStore, settings: Settings, ingestor: Ingestor
+) -> None:
+    """One Gmail inbox written two ways links two accounts at a calibrated
+    probability: the investigator reads it, the public badge stays STANDARD."""
+    twins = [
+        {"type": "account", "id": "ana-1", "kind": "FREELANCER", "name": "Ana Lima",
+         "country": "PT", "created_at": "2024-01-01T00:00:00Z", "email": "ana.lima+x@gmail.com"},
+        {"type": "account", "id": "ana-2", "kind": "CLIENT", "name": "A. Lima",
+         "country": "PT", "created_at": "2024-02-01T00:00:00Z", "email": "ANALIMA@GMAIL.COM"},
+    ]  # fmt: skip
+    await ingestor.ingest(lines(twins))
+    await rescore(store, now=NOW)
+    investigator = await create_key(store, "investigator")
+    async with serving(store, settings, investigator) as api:
+        page = (await api.ask(FULL, {"id": "ana-1"}))["data"]["account"]
+        (lead,) = [r for r in page["trustScore"]["reasons"] if r["code"] == "POSSIBLE_DUPLICATE"]
+        assert 0.5 <= lead["severity"] < 1.0
+        assert lead["evidence"][0] == "ana-2" and "an email address" in lead["explanation"]
+        assert "gmail" not in repr(page).lower()  # the inbox is a keyed hash, never the address
+        assert page["duplicateCluster"] is None  # one identifier is a lead, not the same person
+        assert page["trustScore"]["band"] == "STANDARD"
+    async with serving(store, settings, await create_key(store, "frontend")) as api:
+        badge = (await api.ask(BADGES, {"ids": ["ana-1"]}))["data"]["trustBadges"]
+        assert badge[0]["band"] == "STANDARD"
