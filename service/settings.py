@@ -85,6 +85,9 @@ class Settings(BaseSettings):
     badge_responses: bool = Field(
         True, description="Answer repeated badge-only requests from whole cached responses."
     )
+    console_session_s: int = Field(
+        8 * 3600, ge=60, description="How long a console sign-in lasts before it expires."
+    )
     key_cache_s: float = Field(
         30.0, ge=0, description="How long a key's role is trusted before it is looked up again."
     )

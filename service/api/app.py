@@ -1,4 +1,5 @@
-"""The Starlette application: ``/graphql``, ``/healthz`` and ``/metrics``.
+"""The Starlette application: ``/graphql``, ``/healthz``, ``/metrics`` and
+the investigator console under ``/console/`` (service/api/console).
 
 Requests pass, outermost first: :class:`ObserveRequests` (request id, metrics,
 log line), :class:`RateLimit` (``/graphql`` only; every attempt counts, even an
@@ -34,6 +35,10 @@ from graph.errors import GraphError
 from graph.store import GraphStore
 from service.api.auth import RoleCache, bearer_key
 from service.api.badges import BadgeCache, ResponseCache, badge_loader
+from service.api.console.guard import SESSION_KEY_HASH, SecurityHeaders, SessionOnGraphQL
+from service.api.console.routes import PREFIX as CONSOLE_PREFIX
+from service.api.console.routes import console_routes
+from service.api.console.session import Sessions
 from service.api.context import Context
 from service.api.documents import is_mutation
 from service.api.errorlog import code_of, public_error, unencodable
@@ -68,12 +73,16 @@ class TrustmeshGraphQL(GraphQL[Context, None]):
         state = request.app.state
         store: GraphStore = state.timed_store
         key = bearer_key(request.headers.get("authorization", ""))
+        # a console session, its CSRF token already checked (SessionOnGraphQL)
+        session_key = request.scope.get(SESSION_KEY_HASH) if key is None else None
         caller, unavailable = None, None
-        if key is not None:
-            try:
+        try:
+            if key is not None:
                 caller = await state.roles.caller(store, key)
-            except GraphError as exc:  # answered per field as UNAVAILABLE, not as a 500
-                unavailable = str(exc)
+            elif session_key is not None:
+                caller = await state.roles.caller_by_hash(store, session_key)
+        except GraphError as exc:  # answered per field as UNAVAILABLE, not as a 500
+            unavailable = str(exc)
         return Context(
             store=store,
             request=request,
@@ -165,6 +174,7 @@ def create_app(settings: Settings, dev: bool = False, store: GraphStore | None =
     """Build the app; with ``store`` given (tests) the caller owns its lifecycle."""
     metrics = Metrics()
     roles = RoleCache(settings.key_cache_s)  # also read by the rate limit
+    sessions = Sessions(settings.hashing_secret(), settings.console_session_s)
 
     def attach(app: Starlette, opened: GraphStore) -> None:
         # everything built so far (schema, modules, caches) lives as long as the
@@ -175,6 +185,7 @@ def create_app(settings: Settings, dev: bool = False, store: GraphStore | None =
         app.state.settings = settings
         app.state.badge_cache = BadgeCache(settings.badge_cache_size, settings.badge_cache_s)
         app.state.roles = roles
+        app.state.sessions = sessions
         app.state.responses = ResponseCache(settings.badge_cache_size, settings.badge_cache_s)
         app.state.store = opened
         app.state.timed_store = TimedStore(opened, metrics)
@@ -204,6 +215,7 @@ def create_app(settings: Settings, dev: bool = False, store: GraphStore | None =
             Route(GRAPHQL_PATH, graphql, methods=["GET", "POST"]),
             Route("/healthz", healthz, methods=["GET"]),
             Route("/metrics", metrics_endpoint(metrics), methods=["GET"]),
+            *console_routes(),
         ],
         middleware=[
             Middleware(ObserveRequests, metrics=metrics, paths=paths),
@@ -215,6 +227,8 @@ def create_app(settings: Settings, dev: bool = False, store: GraphStore | None =
                 known_key=roles.known,
             ),
             Middleware(BodyLimit, max_bytes=settings.max_request_bytes),
+            Middleware(SecurityHeaders, prefix=CONSOLE_PREFIX),
+            Middleware(SessionOnGraphQL, path=GRAPHQL_PATH, sessions=sessions),
             *([Middleware(FastBadges, path=GRAPHQL_PATH)] if settings.badge_responses else []),
         ],
         lifespan=lifespan,

@@ -41,7 +41,10 @@ class RoleCache(TtlCache[Caller]):
         super().__init__(MAX_CACHED_KEYS, ttl_s)
 
     async def caller(self, store: KeyRing, key: str) -> Caller | None:
-        digest = key_hash(key)
+        return await self.caller_by_hash(store, key_hash(key))
+
+    async def caller_by_hash(self, store: KeyRing, digest: str) -> Caller | None:
+        """The caller behind a key's hash (a console session holds only that)."""
         now = time.monotonic()
         cached = self.get(digest, now)
         if cached is not None:

@@ -1,0 +1,1 @@
+"""The investigator console: sign-in, sessions and the pages served at /console/."""

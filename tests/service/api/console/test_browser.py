@@ -1,0 +1,114 @@
+"""The console in a real headless Chromium against a real uvicorn server."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import socket
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from service.api.app import create_app
+from service.keys import create_key
+from service.rescore import rescore
+from service.runtime import make_ingestor, open_store
+from service.settings import Settings
+from tests.conftest import SECRET, lines
+from tests.service.test_rescore import NOW
+from tests.service.test_rescore import marketplace as two_duplicates_and_an_evader
+
+CHROMIUM = Path("/usr/bin/chromium")
+playwright = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="needs Debian's chromium (.ci/run installs it)"
+)
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+async def _seed(settings: Settings) -> dict[str, str]:
+    async with open_store(settings) as store:
+        await make_ingestor(store, settings).ingest(lines(two_duplicates_and_an_evader()))
+        await rescore(store, now=NOW)
+        return {role: await create_key(store, role) for role in ("investigator", "frontend")}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def console() -> Iterator[tuple[str, dict[str, str]]]:
+    data = Path(tempfile.mkdtemp(prefix="tmb-", dir="/tmp"))  # short: the socket lives there
+    settings = Settings(data_dir=data, secret=SECRET)
+    keys = asyncio.run(_seed(settings))
+    port = _free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert server.started, "uvicorn did not start"
+    try:
+        yield f"http://127.0.0.1:{port}", keys
+    finally:
+        server.should_exit = True
+        thread.join(30)
+        shutil.rmtree(data, ignore_errors=True)
+
+
+def test_sign_in_queue_account_and_sign_out(console: tuple[str, dict[str, str]]) -> None:
+    base, keys = console
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        problems: list[str] = []
+        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: problems.append(str(e)))
+
+        page.goto(f"{base}/console/")
+        assert page.url.endswith("/console/session")
+        page.get_by_label("API key (investigator or admin)").fill(keys["investigator"])
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(f"{base}/console/")
+        page.get_by_role("heading", name="Queue").wait_for()
+        # the evader shares a card with a blocked account: the riskiest there is
+        page.get_by_label("Band").select_option("HIGH_RISK")
+        link = page.get_by_role("link", name="evader")
+        link.wait_for()
+        link.click()
+        page.wait_for_url(f"{base}/console/accounts/evader")
+        page.get_by_role("heading", name="Reasons").wait_for()
+        assert "LINKED_TO_BLOCKED" in page.locator("ul.reasons").inner_text()
+
+        page.get_by_role("button", name="Sign out").click()
+        page.wait_for_url(f"{base}/console/session")
+        page.goto(f"{base}/console/")
+        assert page.url.endswith("/console/session")  # the session is over
+        assert problems == [], problems  # no CSP violation, no script error
+        browser.close()
+
+
+def test_a_frontend_key_is_refused_in_the_browser(console: tuple[str, dict[str, str]]) -> None:
+    base, keys = console
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        page = browser.new_page()
+        page.goto(f"{base}/console/session")
+        page.get_by_label("API key (investigator or admin)").fill(keys["frontend"])
+        page.get_by_role("button", name="Sign in").click()
+        alert = page.get_by_role("alert")
+        alert.wait_for()
+        assert "cannot sign in to the console" in alert.inner_text()
+        assert page.context.cookies() == []
+        browser.close()
