@@ -37,7 +37,7 @@ from service.api.auth import RoleCache, bearer_key
 from service.api.badges import BadgeCache, ResponseCache, badge_loader
 from service.api.console.guard import SESSION_KEY_HASH, SecurityHeaders, SessionOnGraphQL
 from service.api.console.routes import PREFIX as CONSOLE_PREFIX
-from service.api.console.routes import console_routes
+from service.api.console.routes import console_routes, graphiql_page
 from service.api.console.session import Sessions
 from service.api.context import Context
 from service.api.documents import is_mutation
@@ -149,6 +149,11 @@ class TrustmeshGraphQL(GraphQL[Context, None]):
                 extensions={"code": "TIMEOUT"},
             )
             return ExecutionResult(data=None, errors=[error])
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """GraphiQL from assets served here: strawberry's page loads them from a
+        CDN, and stays on "Loading…" offline."""
+        return graphiql_page()
 
     async def process_result(self, request: Any, result: Any) -> GraphQLHTTPResponse:
         for error in getattr(result, "errors", None) or []:

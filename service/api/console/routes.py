@@ -55,6 +55,11 @@ def _session(request: Request) -> Session | None:
     return sessions.read(cookie_of(request.scope))
 
 
+def graphiql_page() -> HTMLResponse:
+    """GraphiQL (``serve --dev``) on the vendored assets, so it works offline."""
+    return _page("graphiql.html")
+
+
 async def sign_in_page(request: Request) -> Response:
     if _session(request) is not None:
         return RedirectResponse(f"{PREFIX}/", status_code=303)

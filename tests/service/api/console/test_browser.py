@@ -9,7 +9,9 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
@@ -44,15 +46,12 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def console() -> Iterator[tuple[str, dict[str, str]]]:
-    data = Path(tempfile.mkdtemp(prefix="tmb-", dir="/tmp"))  # short: the socket lives there
-    settings = Settings(data_dir=data, secret=SECRET)
-    keys = asyncio.run(_seed(settings))
+@contextmanager
+def _serving(settings: Settings, dev: bool = False) -> Iterator[str]:
+    """``trustmesh serve`` in a thread: uvicorn on a free port, its own store."""
     port = _free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
-    )
+    app = create_app(settings, dev=dev)
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 60
@@ -60,10 +59,21 @@ def console() -> Iterator[tuple[str, dict[str, str]]]:
         time.sleep(0.05)
     assert server.started, "uvicorn did not start"
     try:
-        yield f"http://127.0.0.1:{port}", keys
+        yield f"http://127.0.0.1:{port}"
     finally:
         server.should_exit = True
         thread.join(30)
+
+
+@pytest.fixture(scope="module")
+def console() -> Iterator[tuple[str, dict[str, str]]]:
+    data = Path(tempfile.mkdtemp(prefix="tmb-", dir="/tmp"))  # short: the socket lives there
+    settings = Settings(data_dir=data, secret=SECRET)
+    keys = asyncio.run(_seed(settings))
+    try:
+        with _serving(settings) as base:
+            yield base, keys
+    finally:
         shutil.rmtree(data, ignore_errors=True)
 
 
@@ -112,3 +122,29 @@ def test_a_frontend_key_is_refused_in_the_browser(console: tuple[str, dict[str, 
         assert "cannot sign in to the console" in alert.inner_text()
         assert page.context.cookies() == []
         browser.close()
+
+
+def test_graphiql_under_dev_renders_with_no_request_leaving_the_server() -> None:
+    data = Path(tempfile.mkdtemp(prefix="tmg-", dir="/tmp"))
+    settings = Settings(data_dir=data, secret=SECRET)
+    try:
+        with _serving(settings, dev=True) as base, playwright.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+            page = browser.new_page()
+            elsewhere: list[str] = []
+
+            def local_only(route: Any) -> None:
+                if route.request.url.startswith(base):
+                    route.continue_()
+                else:  # what a machine without internet access would see
+                    elsewhere.append(route.request.url)
+                    route.abort()
+
+            page.route("**/*", local_only)
+            page.goto(f"{base}/graphql")
+            page.get_by_role("button", name="Execute query (Ctrl-Enter)").wait_for()
+            assert "Loading" not in page.locator("#graphiql").inner_text()[:40]
+            assert elsewhere == []
+            browser.close()
+    finally:
+        shutil.rmtree(data, ignore_errors=True)
