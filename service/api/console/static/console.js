@@ -81,7 +81,8 @@ async function queue(params) {
 
 const ACCOUNT = `query($id: ID!) { account(id: $id) {
   id name kind country status recommendedAction
-  trustScore { score band reasons { code severity explanation evidence } } } }`;
+  trustScore { score band reasons { code severity explanation evidence } }
+  duplicateCluster { id members } rings { id members } } }`;
 
 async function account(id) {
   show(el("h1", {}, id), el("p", { class: "status" }, "Loading account…"));
@@ -104,7 +105,139 @@ async function account(id) {
       : el("p", { class: "status" }, "Not scored yet."),
     el("h2", {}, "Reasons"),
     reasons.length ? el("ul", { class: "reasons" }, ...reasons) : el("p", {}, "None."),
+    explorer(found),
   );
+}
+
+// -- the graph explorer (Cytoscape.js) ---------------------------------------
+
+const NEIGHBOURHOOD = `query($id: ID!, $depth: Int!) {
+  neighborhood(accountId: $id, depth: $depth, limit: 200) {
+    nodes { id kind ref label risk holders } edges { source target relation } truncated } }`;
+const CONNECTION = `query($from: ID!, $to: ID!) { connection(from: $from, to: $to, maxDepth: 3) {
+  nodes { id kind ref label risk holders } edges { source target relation } } }`;
+const SHAPES = { Account: "ellipse", Device: "rectangle", IP: "diamond", PaymentMethod:
+  "round-rectangle", Email: "triangle", Phone: "triangle", Portrait: "star", Contract: "hexagon" };
+const CROWD = 10; // holders beyond which a thing is a public place (graph.duplicates)
+
+function elementsOf(view) {
+  const nodes = view.nodes.map((n) => ({ group: "nodes", data: { ...n, id: n.id,
+    shape: SHAPES[n.kind] || "ellipse", scored: n.risk === null ? 0 : 1, risk: n.risk || 0 } }));
+  const edges = view.edges.map((e) => ({ group: "edges", data: {
+    id: `${e.source}|${e.relation}|${e.target}`, source: e.source, target: e.target,
+    relation: e.relation } }));
+  return [...nodes, ...edges];
+}
+
+function graphStyle() {
+  return [
+    { selector: "node", style: { shape: "data(shape)", label: "data(label)", "font-size": 9,
+      width: 18, height: 18, "background-color": "#8a94a6", "text-valign": "bottom" } },
+    { selector: "node[scored = 1]", style: {
+      "background-color": "mapData(risk, 0, 1, #2e7d32, #c62828)" } },
+    { selector: "node.root", style: { width: 28, height: 28, "border-width": 3,
+      "border-color": "#1d2330" } },
+    { selector: "node.group", style: { "border-width": 3, "border-color": "#7b1fa2" } },
+    { selector: "node.path", style: { "border-width": 3, "border-color": "#2f6fed" } },
+    { selector: "edge", style: { width: 1, "line-color": "#b8bfcc", "curve-style": "haystack" } },
+    { selector: "edge.path", style: { width: 3, "line-color": "#2f6fed" } },
+    { selector: ".hidden", style: { display: "none" } },
+  ];
+}
+
+function explorer(found) {
+  const box = el("div", { class: "graph", id: "graph", role: "img",
+    "aria-label": `Graph around ${found.id}` });
+  const depth = el("select", { id: "depth" }, ...[1, 2, 3].map((d) => el("option",
+    d === 1 ? { value: d, selected: "" } : { value: d }, String(d))));
+  const crowded = el("input", { id: "crowded", type: "checkbox" });
+  const kinds = el("fieldset", { class: "kinds" }, el("legend", {}, "Edges"));
+  const target = el("input", { id: "path-to", type: "text", placeholder: "account id" });
+  const connect = el("button", { type: "button" }, "Show path");
+  const state = el("p", { class: "status", "aria-live": "polite" }, "Loading the graph…");
+  const controls = el("div", { class: "filters" },
+    el("label", { for: "depth" }, "Depth", depth),
+    el("label", { for: "crowded" }, crowded, "Show crowded things"),
+    kinds,
+    el("label", { for: "path-to" }, "Path to", target), connect);
+  const grouped = new Set([...(found.duplicateCluster ? found.duplicateCluster.members : []),
+    ...found.rings.flatMap((r) => r.members)].map((m) => `Account:${m}`));
+  let cy = null;
+
+  function filter() {
+    const hidden = new Set([...kinds.querySelectorAll("input:not(:checked)")].map((i) => i.value));
+    cy.batch(() => {
+      cy.nodes().forEach((n) => n.toggleClass("hidden",
+        !crowded.checked && (n.data("holders") || 0) > CROWD));
+      cy.edges().forEach((e) => e.toggleClass("hidden", hidden.has(e.data("relation"))));
+    });
+  }
+
+  function relations() {
+    const known = new Set([...kinds.querySelectorAll("input")].map((i) => i.value));
+    for (const relation of new Set(cy.edges().map((e) => e.data("relation")))) {
+      if (known.has(relation)) continue;
+      const box = el("input", { type: "checkbox", value: relation, checked: "" });
+      box.addEventListener("change", filter);
+      kinds.append(el("label", {}, box, relation));
+    }
+  }
+
+  function relayout() {
+    relations();
+    filter();
+    cy.layout({ name: "cose", animate: false, randomize: false, nodeRepulsion: 6000 }).run();
+  }
+
+  async function load() {
+    state.textContent = "Loading the graph…";
+    const view = (await gql(NEIGHBOURHOOD, { id: found.id, depth: Number(depth.value) }))
+      .neighborhood;
+    if (cy) cy.destroy();
+    cy = cytoscape({ container: box, elements: elementsOf(view), style: graphStyle(),
+      wheelSensitivity: 0.3 });
+    window.trustmeshGraph = cy; // for the browser tests and the curious
+    cy.$id(`Account:${found.id}`).addClass("root");
+    cy.nodes().forEach((n) => { if (grouped.has(n.id())) n.addClass("group"); });
+    cy.on("tap", "node", (event) => expand(event.target));
+    relayout();
+    state.textContent = `${view.nodes.length} nodes, ${view.edges.length} edges` +
+      (view.truncated ? " (cut at 200 nodes)" : "") + ". Click an account to expand it.";
+  }
+
+  async function expand(node) {
+    if (node.data("kind") !== "Account") return;
+    state.textContent = `Expanding ${node.data("ref")}…`;
+    const view = (await gql(NEIGHBOURHOOD, { id: node.data("ref"), depth: 1 })).neighborhood;
+    const fresh = elementsOf(view).filter((e) => cy.getElementById(e.data.id).empty());
+    cy.add(fresh);
+    relayout();
+    state.textContent = `Added ${fresh.length} elements around ${node.data("ref")}.`;
+  }
+
+  async function path() {
+    const to = target.value.trim();
+    if (!to) return;
+    state.textContent = `Looking for a path to ${to}…`;
+    const view = (await gql(CONNECTION, { from: found.id, to })).connection;
+    if (!view || !view.nodes.length) {
+      state.textContent = `No path to ${to} within 3 steps.`;
+      return;
+    }
+    const fresh = elementsOf(view).filter((e) => cy.getElementById(e.data.id).empty());
+    cy.add(fresh);
+    cy.elements().removeClass("path");
+    for (const e of elementsOf(view)) cy.getElementById(e.data.id).addClass("path");
+    relayout();
+    state.textContent = `Path to ${to}: ${view.nodes.length} nodes.`;
+  }
+
+  depth.addEventListener("change", () => load().catch(failed));
+  crowded.addEventListener("change", () => cy && filter());
+  connect.addEventListener("click", () => path().catch((e) => { state.textContent = e.message; }));
+  setTimeout(() => load().catch((e) => { state.textContent = `Could not load: ${e.message}`; }));
+  return el("section", { "aria-label": "Graph explorer" }, el("h2", {}, "Graph"), controls,
+    state, box);
 }
 
 function route() {

@@ -101,6 +101,25 @@ def test_sign_in_queue_account_and_sign_out(console: tuple[str, dict[str, str]])
         page.get_by_role("heading", name="Reasons").wait_for()
         assert "LINKED_TO_BLOCKED" in page.locator("ul.reasons").inner_text()
 
+        # the graph explorer: the neighbourhood drawn, then a node expanded
+        page.get_by_text("Click an account to expand it").wait_for()
+        before = page.evaluate("window.trustmeshGraph.nodes().length")
+        assert before > 1
+        assert page.evaluate("window.trustmeshGraph.$('node.root').data('ref')") == "evader"
+        page.evaluate("window.trustmeshGraph.$id('Account:banned').emit('tap')")
+        page.get_by_text("around banned").wait_for()
+        assert page.evaluate("window.trustmeshGraph.nodes().length") >= before
+        # edges of a kind can be hidden
+        first_kind = page.locator(".kinds input").first
+        relation = first_kind.get_attribute("value")
+        first_kind.uncheck()
+        hidden = page.evaluate(
+            "r => window.trustmeshGraph.edges().filter(e => e.data('relation') === r)"
+            ".every(e => e.hasClass('hidden'))",
+            relation,
+        )
+        assert hidden
+
         page.get_by_role("button", name="Sign out").click()
         page.wait_for_url(f"{base}/console/session")
         page.goto(f"{base}/console/")
