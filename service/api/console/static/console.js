@@ -34,6 +34,12 @@ function el(tag, attrs, ...children) {
   return node;
 }
 
+// A control with its label beside it (not around it: a label wrapping a
+// select would give it the selected option's text as part of its name).
+function field(id, text, control) {
+  return el("div", { class: "field" }, el("label", { for: id }, text), control);
+}
+
 function show(...nodes) {
   const view = document.getElementById("view");
   view.replaceChildren(...nodes);
@@ -94,7 +100,7 @@ async function account(id) {
   const trust = found.trustScore;
   const reasons = (trust ? trust.reasons : []).map((r) => el("li", {},
     el("strong", {}, r.code), ` (severity ${r.severity.toFixed(2)}) — ${r.explanation}`,
-    el("div", { class: "evidence" }, r.evidence.join(", "))));
+    el("div", { class: "evidence" }, ...r.evidence.slice(0, 12).map((e) => verdicts(found.id, r.code, e)))));
   show(
     el("h1", {}, `${found.name || found.id}`),
     el("p", {}, `${found.kind || ""} · ${found.country || ""} · ${found.status}`),
@@ -105,8 +111,95 @@ async function account(id) {
       : el("p", { class: "status" }, "Not scored yet."),
     el("h2", {}, "Reasons"),
     reasons.length ? el("ul", { class: "reasons" }, ...reasons) : el("p", {}, "None."),
+    actions(found.id),
     explorer(found),
   );
+}
+
+// -- actions, appeals, verdicts and the audit trail ----------------------------
+
+const LADDER = ["NOTIFICATION", "WARNING", "RESTRICTION", "TIMED_RESTRICTION", "BLOCK"];
+const AUDIT = `query($id: ID!) { auditLog(accountId: $id, first: 50) {
+  id at who what reason before after detail } }`;
+const TAKE = `mutation($id: ID!, $action: String!, $reason: String!, $expiresAt: DateTime) {
+  takeAction(accountId: $id, action: $action, reason: $reason, expiresAt: $expiresAt) { id } }`;
+const LIFT = `mutation($id: ID!, $reason: String!) { liftAction(accountId: $id, reason: $reason) { id } }`;
+const APPEAL = `mutation($id: ID!, $text: String!) { recordAppeal(accountId: $id, text: $text) { id } }`;
+const DISMISS = `mutation($id: ID!, $code: String!, $evidence: String!) {
+  dismissEvidence(accountId: $id, reasonCode: $code, evidenceId: $evidence) { decision } }`;
+const CONFIRM = `mutation($id: ID!, $code: String!, $evidence: String!) {
+  confirmEvidence(accountId: $id, reasonCode: $code, evidenceId: $evidence) { decision } }`;
+
+let refreshAudit = () => {};
+
+async function act(question, mutation, variables, status) {
+  if (!window.confirm(question)) return;
+  status.textContent = "Saving…";
+  try {
+    await gql(mutation, variables);
+    status.textContent = "Saved.";
+    await refreshAudit();
+  } catch (error) {
+    status.textContent = `Not saved: ${error.message}`;
+  }
+}
+
+function verdicts(account, code, evidence) {
+  const status = el("span", { class: "status", "aria-live": "polite" });
+  const confirm = el("button", { type: "button", "aria-label": `Confirm ${evidence}` }, "✓");
+  const dismiss = el("button", { type: "button", "aria-label": `Dismiss ${evidence}` }, "✗");
+  const vars = { id: account, code, evidence };
+  confirm.addEventListener("click", () =>
+    act(`Confirm ${code} evidence ${evidence}?`, CONFIRM, vars, status));
+  dismiss.addEventListener("click", () =>
+    act(`Dismiss ${code} evidence ${evidence}? Later rescores drop it.`, DISMISS, vars, status));
+  return el("span", { class: "chip" }, evidence, confirm, dismiss, status);
+}
+
+function actions(account) {
+  const status = el("p", { class: "status", role: "status" });
+  const action = el("select", { id: "action" }, ...LADDER.map((a) => el("option", { value: a }, a)));
+  const reason = el("input", { id: "action-reason", type: "text", required: "" });
+  const expires = el("input", { id: "action-expires", type: "datetime-local" });
+  const take = el("button", { type: "button" }, "Take action");
+  const lift = el("button", { type: "button" }, "Lift");
+  const appeal = el("input", { id: "appeal", type: "text" });
+  const record = el("button", { type: "button" }, "Record appeal");
+  take.addEventListener("click", () => {
+    if (!reason.value.trim()) { status.textContent = "reason: say why"; return; }
+    const timed = action.value === "TIMED_RESTRICTION";
+    if (timed && !expires.value) { status.textContent = "expires: a timed restriction needs an end"; return; }
+    const expiresAt = timed ? new Date(expires.value).toISOString() : null;
+    act(`${action.value} ${account}: ${reason.value}?`, TAKE,
+      { id: account, action: action.value, reason: reason.value.trim(), expiresAt }, status);
+  });
+  lift.addEventListener("click", () => {
+    if (!reason.value.trim()) { status.textContent = "reason: say why"; return; }
+    act(`Lift the restrictions on ${account}?`, LIFT, { id: account, reason: reason.value.trim() }, status);
+  });
+  record.addEventListener("click", () => {
+    if (!appeal.value.trim()) { status.textContent = "appeal: enter what the user said"; return; }
+    act(`Record this appeal for ${account}?`, APPEAL, { id: account, text: appeal.value.trim() }, status);
+  });
+  const trail = el("tbody", {});
+  const table = el("table", { "aria-label": "Audit trail" },
+    el("thead", {}, el("tr", {}, ...["When", "Who", "What", "Reason", "Before", "After"]
+      .map((h) => el("th", { scope: "col" }, h)))), trail);
+  refreshAudit = async () => {
+    const records = (await gql(AUDIT, { id: account })).auditLog;
+    trail.replaceChildren(...records.map((r) => el("tr", {}, el("td", {}, r.at), el("td", {}, r.who),
+      el("td", {}, r.what), el("td", {}, r.reason), el("td", {}, r.before || ""),
+      el("td", {}, r.after || ""))));
+  };
+  setTimeout(() => refreshAudit().catch((e) => { status.textContent = `Audit: ${e.message}`; }));
+  return el("section", { "aria-label": "Actions" }, el("h2", {}, "Actions"),
+    el("div", { class: "filters" },
+      field("action", "Action", action),
+      field("action-reason", "Reason", reason),
+      field("action-expires", "Expires (timed restriction)", expires),
+      take, lift),
+    el("div", { class: "filters" }, field("appeal", "Appeal", appeal), record),
+    status, el("h3", {}, "Audit trail"), table);
 }
 
 // -- the graph explorer (Cytoscape.js) ---------------------------------------

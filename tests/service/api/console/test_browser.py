@@ -120,6 +120,19 @@ def test_sign_in_queue_account_and_sign_out(console: tuple[str, dict[str, str]])
         )
         assert hidden
 
+        # an action asks for confirmation and shows in the audit trail at once
+        page.on("dialog", lambda dialog: dialog.accept())
+        page.get_by_label("Action", exact=True).select_option("WARNING")
+        page.get_by_label("Reason", exact=True).fill("shares a card with a blocked account")
+        page.get_by_role("button", name="Take action").click()
+        audit = page.get_by_role("table", name="Audit trail")
+        audit.get_by_text("shares a card with a blocked account").wait_for()
+        assert "WARNING" in audit.inner_text()
+        # a timed restriction without an end is refused before anything is sent
+        page.get_by_label("Action", exact=True).select_option("TIMED_RESTRICTION")
+        page.get_by_role("button", name="Take action").click()
+        page.get_by_text("expires: a timed restriction needs an end").wait_for()
+
         page.get_by_role("button", name="Sign out").click()
         page.wait_for_url(f"{base}/console/session")
         page.goto(f"{base}/console/")
