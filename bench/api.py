@@ -39,6 +39,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import demo, machine
+from graph.model import Queue
 
 BADGE = "query($id: ID!) { trustBadge(accountId: $id) { accountId band scoreRange memberSince } }"
 BADGES = (
@@ -196,7 +197,8 @@ async def prepare(folder: Path, data_dir: Path) -> tuple[dict[str, str], list[st
         await rescore(store)
         keys = {r: await create_key(store, r, "bench") for r in ("frontend", "investigator")}
         ids = [record.account for record in await store.scores()]
-        risky = [row.id for row in await store.riskiest("HIGH_RISK", -1.0, "", 2000)]
+        queue = Queue(band="HIGH_RISK")
+        risky = [row.id for row in await store.riskiest(queue, -1.0, "", 2000)]
     return keys, ids, risky
 
 

@@ -58,6 +58,12 @@ def encode_reasons(reasons: Sequence[StoredReason]) -> str:
     return json.dumps([r.as_dict() for r in reasons])
 
 
+def reason_code_needle(code: str) -> str:
+    """What :func:`encode_reasons` writes for a reason with this code, to find
+    it inside the stored text."""
+    return json.dumps({"code": code})[1:-1]
+
+
 def decode_reasons(text: str | None) -> tuple[StoredReason, ...]:
     return tuple(
         StoredReason(str(r["code"]), float(r["severity"]), str(r["explanation"]),

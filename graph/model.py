@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import NamedTuple, TypedDict
 
-from graph.codec import ScoreRecord
+from graph.codec import ScoreRecord, reason_code_needle
 
 
 class AccountKind(StrEnum):
@@ -257,3 +257,26 @@ class AccountRecord:
     phone_hashes: list[str]
     recent_logins: list[LoginRecord]
     score: ScoreRecord | None = None  # the last rescore's output; None before one
+
+
+@dataclass(frozen=True)
+class Queue:
+    """Which scored accounts an investigator's queue shows; None filters nothing."""
+
+    band: str | None = None
+    kind: str | None = None
+    country: str | None = None
+    action: str | None = None  # the recommended action
+    reason: str | None = None  # a reason code the score carries
+    unreviewed: bool = False  # no audit record yet: nobody has acted on it
+
+    def params(self) -> dict[str, object]:
+        needle = None if self.reason is None else reason_code_needle(self.reason)
+        return {
+            "band": self.band,
+            "kind": self.kind,
+            "country": self.country,
+            "action": self.action,
+            "needle": needle,
+            "unreviewed": self.unreviewed,
+        }

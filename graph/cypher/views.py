@@ -199,12 +199,25 @@ RETURN g.id AS id, g.score AS confidence, g.size AS size,
     rows.Group,
 )
 
+# The investigators' queue: scored accounts matching every filter given (a
+# null parameter filters nothing). ``$needle`` is a reason code as the codec
+# writes it into ``a.reasons``; unreviewed means no audit record yet.
+_QUEUE_FILTER = """
+MATCH (a:Account)
+WHERE a.score IS NOT NULL
+  AND ($band IS NULL OR a.band = $band)
+  AND ($kind IS NULL OR a.kind = $kind)
+  AND ($country IS NULL OR a.country = $country)
+  AND ($action IS NULL OR a.recommended_action = $action)
+  AND ($needle IS NULL OR a.reasons CONTAINS $needle)
+  AND (NOT $unreviewed OR NOT (a)-[:AUDITED]->())
+"""
+
 # Lowest scores first; the cursor is the last (score, id) seen.
 RISKIEST_ACCOUNTS: Final = Read(
     "RISKIEST_ACCOUNTS",
-    """
-MATCH (a:Account)
-WHERE a.band = $band
+    _QUEUE_FILTER
+    + """
   AND (a.score > $after_score OR (a.score = $after_score AND a.id > $after_id))
 RETURN a.id AS id, a.name AS name, a.kind AS kind, a.score AS score, a.band AS band,
        a.recommended_action AS action
@@ -212,4 +225,10 @@ ORDER BY a.score, a.id
 LIMIT $limit
 """,
     rows.Risky,
+)
+
+COUNT_QUEUE: Final = Read(
+    "COUNT_QUEUE",
+    _QUEUE_FILTER + "RETURN count(a) AS n\n",
+    rows.Count,
 )

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 from graph.codec import ScoreRecord
 from graph.cypher import rows
 from graph.dialect import Dialect
-from graph.model import AccountRecord, WriteBatch
+from graph.model import AccountRecord, Queue, WriteBatch
 from graph.neighborhood import Hop
 from graph.plan import WritePlan
 from graph.projection import Projection
@@ -84,9 +84,12 @@ class InvestigatorReads(Protocol):
         """Clusters or rings, by id after ``after``."""
 
     async def riskiest(
-        self, band: str, after_score: float, after_id: str, limit: int
+        self, queue: Queue, after_score: float, after_id: str, limit: int
     ) -> list[rows.Risky]:
-        """Accounts in ``band``, lowest score first."""
+        """The queue's accounts, lowest score first, after the cursor."""
+
+    async def queue_size(self, queue: Queue) -> int:
+        """How many accounts the queue holds."""
 
     async def expand(self, accounts: Sequence[str], cap: int = 50) -> list[Hop]:
         """One hop out of ``accounts``: their things and the other holders of each."""

@@ -19,7 +19,7 @@ from graph.codec import (
     decode_reasons,
 )
 from graph.cypher import rows
-from graph.model import AccountRecord
+from graph.model import AccountRecord, Queue
 from graph.neighborhood import Hop
 from graph.store.runner import WindowReads
 
@@ -137,10 +137,20 @@ class ViewReads(WindowReads):
 
     @final
     async def riskiest(
-        self, band: str, after_score: float, after_id: str, limit: int
+        self, queue: Queue, after_score: float, after_id: str, limit: int
     ) -> list[rows.Risky]:
-        params = {"band": band, "after_score": after_score, "after_id": after_id, "limit": limit}
+        params = {
+            **queue.params(),
+            "after_score": after_score,
+            "after_id": after_id,
+            "limit": limit,
+        }
         return await self._read(cypher.views.RISKIEST_ACCOUNTS, params)
+
+    @final
+    async def queue_size(self, queue: Queue) -> int:
+        found = await self._read(cypher.views.COUNT_QUEUE, queue.params())
+        return int(found[0].n) if found else 0
 
     @final
     async def expand(self, accounts: Sequence[str], cap: int = 50) -> list[Hop]:

@@ -13,7 +13,15 @@ from service.api.admin import AdminQuery
 from service.api.badges import MAX_BADGES, TrustBadge
 from service.api.context import Context
 from service.api.graphview import MAX_DEPTH, MAX_NODES, MAX_PATH_DEPTH, GraphView, render
-from service.api.pages import MAX_PAGE, GroupPage, RiskyPage, SearchHit, _group_page, _risky_page
+from service.api.pages import (
+    MAX_PAGE,
+    GroupPage,
+    RiskyPage,
+    SearchHit,
+    _group_page,
+    _risky_page,
+    queue_of,
+)
 from service.api.permissions import BADGE_READERS, INVESTIGATORS, bad_input, not_found
 from service.api.types import Account, AuditRecord
 from service.enforcement import audit_log
@@ -58,16 +66,27 @@ class InvestigatorQuery:
         ]
 
     @strawberry.field(
-        permission_classes=INVESTIGATORS, description="Lowest scores first, in one band."
+        permission_classes=INVESTIGATORS,
+        description=(
+            "The queue: lowest scores first, in one band (null: every band), narrowed by "
+            "reason code, recommended action, kind, country, and to accounts nobody has "
+            "acted on yet (unreviewed: no audit record)."
+        ),
     )
     async def riskiest_accounts(
         self,
         info: Info[Context, None],
-        band: str = "HIGH_RISK",
+        band: str | None = "HIGH_RISK",
         first: int = 20,
         after: str | None = None,
+        reason_code: str | None = None,
+        recommended_action: str | None = None,
+        kind: str | None = None,
+        country: str | None = None,
+        unreviewed: bool = False,
     ) -> RiskyPage:
-        return await _risky_page(info.context.store, band, first, after)
+        queue = queue_of(band, reason_code, recommended_action, kind, country, unreviewed)
+        return await _risky_page(info.context.store, queue, first, after)
 
     @strawberry.field(permission_classes=INVESTIGATORS)
     async def duplicate_clusters(

@@ -282,3 +282,53 @@ async def test_a_possible_duplicate_is_a_lead_for_investigators_not_a_badge(
     async with serving(store, settings, await create_key(store, "frontend")) as api:
         badge = (await api.ask(BADGES, {"ids": ["ana-1"]}))["data"]["trustBadges"]
         assert badge[0]["band"] == "STANDARD"
+
+
+QUEUE = """query($band: String, $code: String, $action: String, $kind: String,
+  $country: String, $unreviewed: Boolean!) {
+  riskiestAccounts(band: $band, first: 2, reasonCode: $code, recommendedAction: $action,
+    kind: $kind, country: $country, unreviewed: $unreviewed) {
+    nodes { id band recommendedAction } total hasNextPage } }"""
+
+
+async def test_the_queue_filters_and_counts(
+    store: CypherStore, settings: Settings, ingestor: Ingestor
+) -> None:
+    async with serving(store, settings, await _scored_duplicates(store, ingestor)) as api:
+
+        async def queue(**filters: Any) -> dict[str, Any]:
+            variables = {"band": None, "unreviewed": False, **filters}
+            answer = await api.ask(QUEUE, variables)
+            assert "errors" not in answer, answer
+            return dict(answer["data"]["riskiestAccounts"])
+
+        everyone = await queue()
+        scored = await store.scores()
+        assert everyone["total"] == len(scored) and everyone["hasNextPage"]
+        linked = await queue(code="LINKED_TO_BLOCKED")
+        assert [n["id"] for n in linked["nodes"]] == ["evader"] and linked["total"] == 1
+        blocks = await queue(action="BLOCK")
+        assert {n["recommendedAction"] for n in blocks["nodes"]} == {"BLOCK"}
+        assert (await queue(country="pt"))["total"] == everyone["total"]  # all in Portugal
+        assert (await queue(country="DE"))["total"] == 0
+        # kinds partition the queue
+        by_kind = [(await queue(kind=k))["total"] for k in ("CLIENT", "FREELANCER", "AGENCY")]
+        assert sum(by_kind) == everyone["total"] and by_kind[0] >= 1  # dup-b is a client
+        # acting on the evader takes it out of the unreviewed queue
+        before = (await queue(unreviewed=True))["total"]
+        took = await api.ask(
+            'mutation { takeAction(accountId: "evader", action: "WARNING", reason: "ban evasion")'
+            " { id } }"
+        )
+        assert "errors" not in took, took
+        after = await queue(unreviewed=True, code="LINKED_TO_BLOCKED")
+        assert after["total"] == 0 and (await queue(unreviewed=True))["total"] == before - 1
+        for name, value, said in (
+            ("band", "RED", "band: one of"),
+            ("code", "NOPE", "reasonCode: one of"),
+            ("action", "BAN", "recommendedAction: one of"),
+            ("kind", "ROBOT", "kind: one of"),
+            ("country", "Portugal", "country: a two-letter ISO code"),
+        ):
+            bad = await api.ask(QUEUE, {"band": None, "unreviewed": False, name: value})
+            assert code_of(bad) == "BAD_USER_INPUT" and said in bad["errors"][0]["message"]

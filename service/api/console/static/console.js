@@ -49,19 +49,55 @@ function failed(error) {
   show(el("p", { class: "error", role: "alert" }, `Could not load: ${error.message}`));
 }
 
-const QUEUE = `query($band: String!, $after: String) {
-  riskiestAccounts(band: $band, first: 25, after: $after) {
-    nodes { id name kind score band recommendedAction } endCursor hasNextPage } }`;
+const QUEUE = `query($band: String, $after: String, $code: String, $action: String,
+  $kind: String, $country: String, $unreviewed: Boolean!) {
+  riskiestAccounts(band: $band, first: 25, after: $after, reasonCode: $code,
+    recommendedAction: $action, kind: $kind, country: $country, unreviewed: $unreviewed) {
+    nodes { id name kind score band recommendedAction } endCursor hasNextPage total } }`;
+const CODES = ["DUPLICATE_ACCOUNT", "POSSIBLE_DUPLICATE", "DUPLICATE_PORTRAIT", "LOGO_PORTRAIT",
+  "FAKE_NAME", "LINKED_TO_BLOCKED", "SHARED_LOGIN", "OFF_PLATFORM_CONTACT", "FEEDBACK_RING",
+  "SELF_DEALING", "THROWAWAY_RATER", "FLAGGED", "POOR_FEEDBACK"];
+const ACTIONS = ["NONE", "NOTIFICATION", "WARNING", "RESTRICTION", "TIMED_RESTRICTION", "BLOCK"];
+const KINDS = ["FREELANCER", "CLIENT", "AGENCY"];
+
+function choice(id, text, options, current) {
+  const select = el("select", { id, name: id }, el("option", { value: "" }, "any"),
+    ...options.map((o) => el("option", o === current ? { value: o, selected: "" } : { value: o }, o)));
+  return [field(id, text, select), select];
+}
 
 async function queue(params) {
-  const band = BANDS.includes(params.get("band")) ? params.get("band") : "HIGH_RISK";
-  const after = params.get("after");
-  const picker = el("select", { id: "band", name: "band" },
-    ...BANDS.map((b) => el("option", b === band ? { value: b, selected: "" } : { value: b }, b)));
-  picker.addEventListener("change", () => navigate(`/console/?band=${picker.value}`));
-  const filters = el("div", { class: "filters" }, el("label", { for: "band" }, "Band", picker));
-  show(el("h1", {}, "Queue"), filters, el("p", { class: "status" }, "Loading accounts…"));
-  const page = (await gql(QUEUE, { band, after })).riskiestAccounts;
+  const pick = (name, allowed) => (allowed.includes(params.get(name)) ? params.get(name) : null);
+  const band = params.has("band") ? pick("band", BANDS) : "HIGH_RISK";
+  const filters = { band, code: pick("code", CODES), action: pick("action", ACTIONS),
+    kind: pick("kind", KINDS), country: (params.get("country") || "").toUpperCase() || null,
+    unreviewed: params.get("unreviewed") === "1" };
+  const [bandField, bandBox] = choice("band", "Band", BANDS, band);
+  const [codeField, codeBox] = choice("code", "Reason", CODES, filters.code);
+  const [actionField, actionBox] = choice("action", "Recommended", ACTIONS, filters.action);
+  const [kindField, kindBox] = choice("kind", "Kind", KINDS, filters.kind);
+  const country = el("input", { id: "country", name: "country", size: 3, maxlength: 2,
+    value: filters.country || "" });
+  const unreviewed = el("input", filters.unreviewed
+    ? { id: "unreviewed", type: "checkbox", checked: "" } : { id: "unreviewed", type: "checkbox" });
+  const apply = () => {
+    const query = new URLSearchParams();
+    query.set("band", bandBox.value);
+    for (const [name, box] of [["code", codeBox], ["action", actionBox], ["kind", kindBox]]) {
+      if (box.value) query.set(name, box.value);
+    }
+    if (country.value.trim()) query.set("country", country.value.trim());
+    if (unreviewed.checked) query.set("unreviewed", "1");
+    navigate(`/console/?${query}`);
+  };
+  for (const box of [bandBox, codeBox, actionBox, kindBox, unreviewed]) {
+    box.addEventListener("change", apply);
+  }
+  country.addEventListener("change", apply);
+  const controls = el("div", { class: "filters" }, bandField, codeField, actionField, kindField,
+    field("country", "Country", country), field("unreviewed", "Not yet reviewed", unreviewed));
+  show(el("h1", {}, "Queue"), controls, el("p", { class: "status" }, "Loading accounts…"));
+  const page = (await gql(QUEUE, { ...filters, after: params.get("after") })).riskiestAccounts;
   const rows = page.nodes.map((a) => el("tr", {},
     el("td", {}, el("a", { href: `/console/accounts/${encodeURIComponent(a.id)}` }, a.id)),
     el("td", {}, a.name || ""),
@@ -76,13 +112,15 @@ async function queue(params) {
   const pager = el("div", { class: "pager" });
   if (page.hasNextPage) {
     const next = el("button", { type: "button" }, "Next page");
-    next.addEventListener("click", () =>
-      navigate(`/console/?band=${band}&after=${encodeURIComponent(page.endCursor)}`));
+    const query = new URLSearchParams(params);
+    query.set("after", page.endCursor);
+    next.addEventListener("click", () => navigate(`/console/?${query}`));
     pager.append(next);
   }
-  const count = el("p", { class: "status" },
-    page.nodes.length ? `${page.nodes.length} accounts on this page` : "No accounts in this band.");
-  show(el("h1", {}, "Queue"), filters, count, table, pager);
+  const count = el("p", { class: "status", role: "status" },
+    page.total ? `${page.total} account${page.total === 1 ? "" : "s"} match` :
+      "No accounts match these filters.");
+  show(el("h1", {}, "Queue"), controls, count, table, pager);
 }
 
 const ACCOUNT = `query($id: ID!) { account(id: $id) {

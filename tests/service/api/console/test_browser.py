@@ -93,7 +93,10 @@ def test_sign_in_queue_account_and_sign_out(console: tuple[str, dict[str, str]])
         page.wait_for_url(f"{base}/console/")
         page.get_by_role("heading", name="Queue").wait_for()
         # the evader shares a card with a blocked account: the riskiest there is
-        page.get_by_label("Band").select_option("HIGH_RISK")
+        page.get_by_label("Band").select_option("")  # every band
+        page.get_by_label("Reason").select_option("LINKED_TO_BLOCKED")
+        page.get_by_text("1 account match").wait_for()
+        assert "code=LINKED_TO_BLOCKED" in page.url
         link = page.get_by_role("link", name="evader")
         link.wait_for()
         link.click()
