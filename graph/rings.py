@@ -82,8 +82,13 @@ def for_market(reviews: Sequence[Review], config: RingConfig | None = None) -> R
 
 
 def fraudar(reviews: Sequence[Review], config: RingConfig | None = None) -> list[Ring]:
-    """Dense lockstep blocks, peeled greedily with column weighting."""
+    """Dense lockstep blocks, peeled greedily with column weighting.
+
+    Peeling breaks ties by order, so the reviews are put in contract order
+    first: the rings do not depend on the order a store returned them in.
+    """
     config = for_market(reviews, config)
+    reviews = sorted(reviews, key=lambda r: r.contract)
     # only candidate edges: top-rated, small contracts — a ring's currency
     edges = [
         r for r in reviews if r.rating >= config.top_rating and r.amount <= config.small_amount

@@ -159,7 +159,11 @@ async def rescore_accounts(
         wanted = sorted(set(wanted) | partners)
         projection = await store.project(wanted)
         analysis = analyse(projection, now, logos)
-    ring_of = {a: rid for rid, members in projection.previous_rings.items() for a in members}
+    # an account in several rings is shown in the first by id, as the nightly run does
+    ring_of: dict[str, str] = {}
+    for rid, members in sorted(projection.previous_rings.items()):
+        for a in members:
+            ring_of.setdefault(a, rid)
     rows = []
     for account in wanted:
         i = projection.index.get(account)

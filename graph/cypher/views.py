@@ -199,6 +199,28 @@ RETURN g.id AS id, g.score AS confidence, g.size AS size,
     rows.Group,
 )
 
+# Any member of a cluster: its page is the member's cluster view.
+CLUSTER_MEMBER: Final = Read(
+    "CLUSTER_MEMBER",
+    """
+MATCH (a:Account)-[:IN_CLUSTER]->(g:Cluster {id: $id})
+RETURN a.id AS id
+ORDER BY a.id
+LIMIT 1
+""",
+    rows.Id,
+)
+
+RING_BY_ID: Final = Read(
+    "RING_BY_ID",
+    """
+MATCH (g:Ring {id: $id})
+RETURN g.id AS id, g.score AS confidence, g.size AS size,
+       [(a:Account)-[:IN_RING]->(g) | a.id] AS members
+""",
+    rows.Group,
+)
+
 # The investigators' queue: scored accounts matching every filter given (a
 # null parameter filters nothing). ``$needle`` is a reason code as the codec
 # writes it into ``a.reasons``; unreviewed means no audit record yet.

@@ -83,6 +83,12 @@ class InvestigatorReads(Protocol):
     async def groups(self, kind: str, after: str, limit: int) -> list[rows.Group]:
         """Clusters or rings, by id after ``after``."""
 
+    async def cluster(self, cluster_id: str) -> ClusterView | None:
+        """A duplicate cluster by id, with the evidence of every link."""
+
+    async def ring(self, ring_id: str) -> GroupEntry | None:
+        """A feedback ring by id, with its members."""
+
     async def riskiest(
         self, queue: Queue, after_score: float, after_id: str, limit: int
     ) -> list[rows.Risky]:

@@ -187,6 +187,19 @@ class ViewReads(WindowReads):
         return ClusterView(found[0].cluster, found[0].confidence, tuple(members), links)
 
     @final
+    async def cluster(self, cluster_id: str) -> ClusterView | None:
+        found = await self._read(cypher.views.CLUSTER_MEMBER, {"id": cluster_id})
+        return await self.account_cluster(found[0].id) if found else None
+
+    @final
+    async def ring(self, ring_id: str) -> GroupEntry | None:
+        found = await self._read(cypher.views.RING_BY_ID, {"id": ring_id})
+        if not found:
+            return None
+        r = found[0]
+        return GroupEntry(r.id, r.confidence, int(r.size or 0), tuple(sorted(r.members)))
+
+    @final
     async def account_rings(self, account: str) -> list[GroupEntry]:
         return [
             GroupEntry(r.id, r.confidence, int(r.size or 0), tuple(sorted(r.members)))

@@ -12,6 +12,7 @@ from graph.store.ports import InvestigatorReads
 from service.api.admin import AdminQuery
 from service.api.badges import MAX_BADGES, TrustBadge
 from service.api.context import Context
+from service.api.evidence import DuplicateCluster, RingMembership
 from service.api.graphview import MAX_DEPTH, MAX_NODES, MAX_PATH_DEPTH, GraphView, render
 from service.api.pages import (
     MAX_PAGE,
@@ -115,6 +116,23 @@ class InvestigatorQuery:
         store: InvestigatorReads = info.context.store
         record = await store.account(str(id))
         return None if record is None else Account.from_record(record)
+
+    @strawberry.field(
+        permission_classes=INVESTIGATORS,
+        description="A same-person cluster by id, with the evidence of every link.",
+    )
+    async def duplicate_cluster(
+        self, info: Info[Context, None], id: strawberry.ID
+    ) -> DuplicateCluster | None:
+        found = await info.context.store.cluster(str(id))
+        return None if found is None else DuplicateCluster.of(found)
+
+    @strawberry.field(permission_classes=INVESTIGATORS, description="A feedback ring by id.")
+    async def feedback_ring(
+        self, info: Info[Context, None], id: strawberry.ID
+    ) -> RingMembership | None:
+        found = await info.context.store.ring(str(id))
+        return None if found is None else RingMembership.of(found)
 
     @strawberry.field(
         permission_classes=INVESTIGATORS,

@@ -67,7 +67,7 @@ class Clusters:
 class Rings:
     ids: list[str]
     groups: list[tuple[set[int], rings.Ring]]  # members, and the ring that made them
-    of: dict[int, str]  # account index -> its first ring's id
+    of: dict[int, str]  # account index -> its ring (the first by id when in several)
     throwaway: dict[int, tuple[str, ...]]  # throwaway client -> the contracts that show it
 
     def suspicious(self) -> set[int]:

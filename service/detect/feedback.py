@@ -81,7 +81,8 @@ class FeedbackRings(Detector):
         for rid, (members, ring) in zip(ring_ids, groups, strict=True):
             sentence = self.SENTENCE.format(size=len(members), ring=rid)
             for m in members:
-                ring_of.setdefault(m, rid)
+                # in several rings: shown in the first by id, whichever found it first
+                ring_of[m] = min(ring_of.get(m, rid), rid)
                 others = [p.ids[o] for o in sorted(members) if o != m]
                 evidence = tuple(others + list(ring.contracts))
                 out.append(Finding(m, ReasonCode.FEEDBACK_RING, ring.score, sentence, evidence))

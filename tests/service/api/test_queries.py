@@ -332,3 +332,50 @@ async def test_the_queue_filters_and_counts(
         ):
             bad = await api.ask(QUEUE, {"band": None, "unreviewed": False, name: value})
             assert code_of(bad) == "BAD_USER_INPUT" and said in bad["errors"][0]["message"]
+
+
+def _ring_events() -> list[dict[str, Any]]:
+    """Eight new clients praising three freelancers with small contracts in a fortnight."""
+    ev: list[dict[str, Any]] = []
+    for who, kind in [(f"rc{i}", "CLIENT") for i in range(8)] + [
+        (f"rf{i}", "FREELANCER") for i in range(3)
+    ]:
+        ev.append({"type": "account", "id": who, "kind": kind, "name": f"Ring {who}",
+                   "country": "PT", "created_at": "2024-03-01T00:00:00Z"})  # fmt: skip
+    for c in range(8):
+        for f in range(3):
+            day = 2 + (c + f) % 12
+            contract = f"rk-{c}-{f}"
+            ev.append({"type": "contract", "id": contract, "client": f"rc{c}",
+                       "freelancer": f"rf{f}", "amount": 15,
+                       "started_at": f"2024-03-{day:02d}T00:00:00Z"})  # fmt: skip
+            ev.append({"type": "feedback", "contract": contract, "from": f"rc{c}",
+                       "to": f"rf{f}", "rating": 5,
+                       "at": f"2024-03-{day + 1:02d}T00:00:00Z"})  # fmt: skip
+    return ev
+
+
+async def test_clusters_and_rings_open_by_id(
+    store: CypherStore, settings: Settings, ingestor: Ingestor
+) -> None:
+    await ingestor.ingest(lines(_ring_events()))
+    async with serving(store, settings, await _scored_duplicates(store, ingestor)) as api:
+        mine = (await api.ask(FULL, {"id": "dup-a"}))["data"]["account"]["duplicateCluster"]
+        by_id = await api.ask(
+            "query($id: ID!) { duplicateCluster(id: $id) { id confidence members "
+            "links { a b confidence evidence { kind } } } }",
+            {"id": mine["id"]},
+        )
+        cluster = by_id["data"]["duplicateCluster"]
+        assert cluster["members"] == mine["members"] == ["dup-a", "dup-b"]
+        assert cluster["links"] and cluster["links"][0]["confidence"] > 0.9
+        ring_of = await api.ask('{ account(id: "rf0") { rings { id members } } }')
+        (ring,) = ring_of["data"]["account"]["rings"]
+        found = await api.ask(
+            "query($id: ID!) { feedbackRing(id: $id) { id size members } }", {"id": ring["id"]}
+        )
+        assert found["data"]["feedbackRing"]["members"] == ring["members"]
+        assert {"rf0", "rc0"} <= set(ring["members"])
+        for field in ("duplicateCluster", "feedbackRing"):
+            missing = await api.ask(f'{{ {field}(id: "nope") {{ id }} }}')
+            assert missing["data"][field] is None

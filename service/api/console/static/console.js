@@ -142,6 +142,7 @@ async function account(id) {
   show(
     el("h1", {}, `${found.name || found.id}`),
     el("p", {}, `${found.kind || ""} · ${found.country || ""} · ${found.status}`),
+    groups(found),
     trust
       ? el("p", {}, "Score ", el("strong", {}, trust.score.toFixed(1)), " · ",
         el("span", { class: `band-${trust.band}` }, trust.band),
@@ -238,6 +239,18 @@ function actions(account) {
       take, lift),
     el("div", { class: "filters" }, field("appeal", "Appeal", appeal), record),
     status, el("h3", {}, "Audit trail"), table);
+}
+
+function groups(found) {
+  const links = [];
+  if (found.duplicateCluster) {
+    const id = found.duplicateCluster.id;
+    links.push(el("a", { href: `/console/clusters/${encodeURIComponent(id)}` }, `cluster ${id}`));
+  }
+  for (const ring of found.rings) {
+    links.push(el("a", { href: `/console/rings/${encodeURIComponent(ring.id)}` }, `ring ${ring.id}`));
+  }
+  return links.length ? el("p", {}, "In ", ...links.flatMap((l, i) => (i ? [", ", l] : [l]))) : null;
 }
 
 // -- the graph explorer (Cytoscape.js) ---------------------------------------
@@ -371,11 +384,85 @@ function explorer(found) {
     state, box);
 }
 
+// -- cluster and ring pages, with bulk action --------------------------------
+
+const CLUSTER = `query($id: ID!) { duplicateCluster(id: $id) { id confidence members
+  links { a b confidence evidence { kind value sharedBy weight } } } }`;
+const RING = `query($id: ID!) { feedbackRing(id: $id) { id confidence size members } }`;
+
+function memberLink(id) {
+  return el("a", { href: `/console/accounts/${encodeURIComponent(id)}` }, id);
+}
+
+async function group(kind, id) {
+  const title = kind === "cluster" ? `Duplicate cluster ${id}` : `Feedback ring ${id}`;
+  show(el("h1", {}, title), el("p", { class: "status" }, "Loading…"));
+  const data = kind === "cluster" ? (await gql(CLUSTER, { id })).duplicateCluster
+    : (await gql(RING, { id })).feedbackRing;
+  if (!data) {
+    show(el("h1", {}, title), el("p", { class: "error", role: "alert" }, "No such group."));
+    return;
+  }
+  const confidence = data.confidence === null ? "" : ` · confidence ${data.confidence.toFixed(2)}`;
+  const sections = [el("h1", {}, title),
+    el("p", {}, `${data.members.length} members${confidence}`), bulk(data.members)];
+  if (kind === "cluster") {
+    sections.push(el("h2", {}, "Links"), el("table", { "aria-label": "Links" },
+      el("thead", {}, el("tr", {}, ...["Accounts", "Confidence", "Evidence"].map((h) =>
+        el("th", { scope: "col" }, h)))),
+      el("tbody", {}, ...data.links.map((l) => el("tr", {},
+        el("td", {}, memberLink(l.a), " – ", memberLink(l.b)),
+        el("td", {}, l.confidence.toFixed(3)),
+        el("td", { class: "evidence" }, l.evidence.map((e) =>
+          `${e.kind} ${e.value} (held by ${e.sharedBy}, weight ${e.weight.toFixed(1)})`)
+          .join("; ")))))));
+  }
+  show(...sections);
+}
+
+function bulk(members) {
+  const boxes = members.map((m) => el("input", { type: "checkbox", value: m, checked: "",
+    id: `member-${m}`, "aria-label": `Select ${m}` }));
+  const action = el("select", { id: "bulk-action" },
+    ...LADDER.filter((a) => a !== "TIMED_RESTRICTION").map((a) => el("option", { value: a }, a)));
+  const reason = el("input", { id: "bulk-reason", type: "text" });
+  const apply = el("button", { type: "button" }, "Apply to selected");
+  const status = el("p", { class: "status", role: "status" });
+  apply.addEventListener("click", async () => {
+    const chosen = boxes.filter((b) => b.checked).map((b) => b.value);
+    if (!chosen.length) { status.textContent = "members: select at least one"; return; }
+    if (!reason.value.trim()) { status.textContent = "reason: say why"; return; }
+    if (!window.confirm(`${action.value} ${chosen.length} accounts: ${reason.value}?`)) return;
+    // one request, one takeAction per account: each is audited on its own
+    const fields = chosen.map((_, i) => `a${i}: takeAction(accountId: $id${i}, ` +
+      `action: $action, reason: $reason) { id }`).join("\n");
+    const params = chosen.map((_, i) => `$id${i}: ID!`).join(", ");
+    const variables = { action: action.value, reason: reason.value.trim() };
+    chosen.forEach((m, i) => { variables[`id${i}`] = m; });
+    status.textContent = "Saving…";
+    try {
+      await gql(`mutation(${params}, $action: String!, $reason: String!) {\n${fields}\n}`,
+        variables);
+      status.textContent = `${action.value} recorded for ${chosen.length} accounts.`;
+    } catch (error) {
+      status.textContent = `Not saved: ${error.message}`;
+    }
+  });
+  const list = el("ul", { class: "members" }, ...members.map((m, i) => el("li", {}, boxes[i],
+    " ", memberLink(m))));
+  return el("section", { "aria-label": "Members" }, el("h2", {}, "Members"), list,
+    el("div", { class: "filters" }, field("bulk-action", "Action for the selected", action),
+      field("bulk-reason", "Reason for all", reason), apply), status);
+}
+
 function route() {
   const path = window.location.pathname;
   const params = new URLSearchParams(window.location.search);
-  const match = path.match(/^\/console\/accounts\/(.+)$/);
-  const view = match ? account(decodeURIComponent(match[1])) : queue(params);
+  const match = path.match(/^\/console\/(accounts|clusters|rings)\/(.+)$/);
+  const id = match ? decodeURIComponent(match[2]) : null;
+  const view = !match ? queue(params)
+    : match[1] === "accounts" ? account(id)
+    : group(match[1] === "clusters" ? "cluster" : "ring", id);
   view.catch(failed);
 }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import shutil
 import socket
 import tempfile
@@ -135,6 +136,18 @@ def test_sign_in_queue_account_and_sign_out(console: tuple[str, dict[str, str]])
         page.get_by_label("Action", exact=True).select_option("TIMED_RESTRICTION")
         page.get_by_role("button", name="Take action").click()
         page.get_by_text("expires: a timed restriction needs an end").wait_for()
+
+        # the cluster page: members and links, and one action for all of them
+        page.get_by_role("link", name=re.compile(r"^cluster ")).click()
+        page.get_by_role("heading", name=re.compile(r"^Duplicate cluster ")).wait_for()
+        assert "payment" in page.get_by_role("table", name="Links").inner_text()
+        page.get_by_label("Action for the selected").select_option("RESTRICTION")
+        page.get_by_label("Reason for all").fill("one person, two accounts")
+        page.get_by_role("button", name="Apply to selected").click()
+        page.get_by_text("RESTRICTION recorded for 2 accounts").wait_for()
+        page.get_by_role("region", name="Members").get_by_role("link", name="banned").click()
+        trail = page.get_by_role("table", name="Audit trail")
+        trail.get_by_text("one person, two accounts").wait_for()
 
         page.get_by_role("button", name="Sign out").click()
         page.wait_for_url(f"{base}/console/session")
