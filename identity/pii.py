@@ -9,6 +9,7 @@ hashes from two deployments do not join.
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 
 import phonenumbers
@@ -81,3 +82,21 @@ class PiiHasher:
 
     def payment(self, raw: str) -> str:
         return self._digest("payment", normalize_payment(raw))
+
+    def candidates(self, raw: str) -> list[tuple[str, str]]:
+        """What a value an investigator typed could be, hashed as ingest hashes
+        it: ``(kind, hash)`` for an email, a phone (with its ``+`` country
+        code) and a card or bank number (eight digits or more)."""
+        value = raw.strip()
+        out: list[tuple[str, str]] = []
+        if "@" in value:
+            with contextlib.suppress(InvalidEmail):
+                out.append(("email", self.email(value)))
+            return out
+        if value.startswith("+"):
+            with contextlib.suppress(InvalidPhone):
+                out.append(("phone", self.phone(value)))
+        digits = value.replace(" ", "").replace("-", "")
+        if digits.isdigit() and len(digits) >= 8:
+            out.append(("payment", self.payment(value)))
+        return out

@@ -159,6 +159,40 @@ LIMIT $limit
     rows.SearchHit,
 )
 
+# Holders of one hashed identifier (what an investigator typed, hashed as at ingest).
+SEARCH_BY_EMAIL: Final = Read(
+    "SEARCH_BY_EMAIL",
+    """
+MATCH (a:Account)-[:HAS_EMAIL]->(:Email {hash: $hash})
+RETURN a.id AS id, a.name AS name, a.kind AS kind, a.band AS band
+ORDER BY a.id
+LIMIT $limit
+""",
+    rows.SearchHit,
+)
+
+SEARCH_BY_PHONE: Final = Read(
+    "SEARCH_BY_PHONE",
+    """
+MATCH (a:Account)-[:HAS_PHONE]->(:Phone {hash: $hash})
+RETURN a.id AS id, a.name AS name, a.kind AS kind, a.band AS band
+ORDER BY a.id
+LIMIT $limit
+""",
+    rows.SearchHit,
+)
+
+SEARCH_BY_PAYMENT: Final = Read(
+    "SEARCH_BY_PAYMENT",
+    """
+MATCH (a:Account)-[:PAYS_WITH]->(:PaymentMethod {fingerprint: $hash})
+RETURN a.id AS id, a.name AS name, a.kind AS kind, a.band AS band
+ORDER BY a.id
+LIMIT $limit
+""",
+    rows.SearchHit,
+)
+
 # What the prefix index cannot find: the query in any case, anywhere in the
 # name ("santos" finds "Maria Santos"). A label scan, run only when the id and
 # the prefix left the page short; investigators search, the frontend never does.

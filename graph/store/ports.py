@@ -83,6 +83,9 @@ class InvestigatorReads(Protocol):
     async def groups(self, kind: str, after: str, limit: int) -> list[rows.Group]:
         """Clusters or rings, by id after ``after``."""
 
+    async def holders(self, kind: str, digest: str, limit: int) -> list[rows.SearchHit]:
+        """Accounts holding a hashed email, phone or payment method."""
+
     async def cluster(self, cluster_id: str) -> ClusterView | None:
         """A duplicate cluster by id, with the evidence of every link."""
 

@@ -131,6 +131,15 @@ class ViewReads(WindowReads):
         return hits[:limit]
 
     @final
+    async def holders(self, kind: str, digest: str, limit: int) -> list[rows.SearchHit]:
+        query = {
+            "email": cypher.views.SEARCH_BY_EMAIL,
+            "phone": cypher.views.SEARCH_BY_PHONE,
+            "payment": cypher.views.SEARCH_BY_PAYMENT,
+        }[kind]
+        return await self._read(query, {"hash": digest, "limit": limit})
+
+    @final
     async def groups(self, kind: str, after: str, limit: int) -> list[rows.Group]:
         query = cypher.views.LIST_CLUSTERS if kind == "cluster" else cypher.views.LIST_RINGS
         return await self._read(query, {"after": after, "limit": limit})

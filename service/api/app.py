@@ -33,6 +33,7 @@ from strawberry.types import ExecutionResult
 
 from graph.errors import GraphError
 from graph.store import GraphStore
+from identity.pii import PiiHasher
 from service.api.auth import RoleCache, bearer_key
 from service.api.badges import BadgeCache, ResponseCache, badge_loader
 from service.api.console.guard import SESSION_KEY_HASH, SecurityHeaders, SessionOnGraphQL
@@ -94,6 +95,7 @@ class TrustmeshGraphQL(GraphQL[Context, None]):
             roles=state.roles,
             ingestor=state.ingestor,
             settings=state.settings,
+            hasher=state.hasher,
         )
 
     async def parse_http_body(self, *args: Any, **kwargs: Any) -> Any:
@@ -191,6 +193,7 @@ def create_app(settings: Settings, dev: bool = False, store: GraphStore | None =
         app.state.badge_cache = BadgeCache(settings.badge_cache_size, settings.badge_cache_s)
         app.state.roles = roles
         app.state.sessions = sessions
+        app.state.hasher = PiiHasher(settings.hashing_secret())
         app.state.responses = ResponseCache(settings.badge_cache_size, settings.badge_cache_s)
         app.state.store = opened
         app.state.timed_store = TimedStore(opened, metrics)

@@ -9,6 +9,7 @@ from starlette.websockets import WebSocket
 from strawberry.dataloader import DataLoader
 
 from graph.store import GraphStore
+from identity.pii import PiiHasher
 from service.api.auth import Caller, RoleCache
 from service.api.badges import BadgeCache, ResponseCache, TrustBadge
 from service.ingest.pipeline import Ingestor
@@ -28,6 +29,7 @@ class Context:
     roles: RoleCache
     ingestor: Ingestor
     settings: Settings
+    hasher: PiiHasher  # an identifier typed into search, hashed as ingest hashes it
 
     @property
     def role(self) -> Role | None:

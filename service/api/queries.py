@@ -51,7 +51,12 @@ class InvestigatorQuery:
         return loaded
 
     @strawberry.field(
-        permission_classes=INVESTIGATORS, description="By exact account id or name prefix."
+        permission_classes=INVESTIGATORS,
+        description=(
+            "By exact account id, by any part of a name in any case, or by an email, a "
+            "phone (with its + country code) or a card or bank number: normalised and "
+            "hashed as at ingest, never stored or logged, then matched to its holders."
+        ),
     )
     async def search(
         self, info: Info[Context, None], query: str, first: int = 20
@@ -60,10 +65,17 @@ class InvestigatorQuery:
             raise bad_input("query: empty")
         if not 1 <= first <= MAX_PAGE:
             raise bad_input(f"first: between 1 and {MAX_PAGE}, got {first}")
-        rows = await info.context.store.search(query.strip(), first)
+        store = info.context.store
+        rows = await store.search(query.strip(), first)
+        seen = {row.id for row in rows}
+        for kind, digest in info.context.hasher.candidates(query):
+            for row in await store.holders(kind, digest, first):
+                if row.id not in seen:
+                    seen.add(row.id)
+                    rows.append(row)
         return [
-            SearchHit(id=strawberry.ID(i), name=name, kind=kind, band=band)
-            for i, name, kind, band in rows
+            SearchHit(id=strawberry.ID(r.id), name=r.name, kind=r.kind, band=r.band)
+            for r in rows[:first]
         ]
 
     @strawberry.field(

@@ -49,3 +49,14 @@ def test_hashes_are_keyed_and_separated_by_kind() -> None:
     assert len(one.email("ab@gmail.com")) == 32
     with pytest.raises(WeakSecret, match="TRUSTMESH_SECRET"):
         PiiHasher(b"short")
+
+
+def test_a_typed_in_value_hashes_as_ingest_would() -> None:
+    hasher = PiiHasher(b"k" * 32)
+    assert hasher.candidates(" A.Na+work@GMAIL.com ") == [("email", hasher.email("ana@gmail.com"))]
+    assert hasher.candidates("+351 912 000 111") == [("phone", hasher.phone("912000111", "PT"))]
+    assert hasher.candidates("4000-0000-0000-0002") == [
+        ("payment", hasher.payment("4000 0000 0000 0002"))
+    ]
+    for nothing in ("Maria", "dup-a", "12 34", "a@b"):
+        assert hasher.candidates(nothing) == []

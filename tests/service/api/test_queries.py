@@ -379,3 +379,15 @@ async def test_clusters_and_rings_open_by_id(
         for field in ("duplicateCluster", "feedbackRing"):
             missing = await api.ask(f'{{ {field}(id: "nope") {{ id }} }}')
             assert missing["data"][field] is None
+
+
+async def test_search_finds_holders_of_a_typed_in_card_or_phone(
+    store: CypherStore, settings: Settings, ingestor: Ingestor
+) -> None:
+    async with serving(store, settings, await _scored_duplicates(store, ingestor)) as api:
+        search = "query($q: String!) { search(query: $q) { id } }"
+        for typed in ("4000-0000-0000-0002", "+351 912 000 111"):
+            hits = (await api.ask(search, {"q": typed}))["data"]["search"]
+            assert {h["id"] for h in hits} == {"dup-a", "dup-b"}, typed
+        nobody = (await api.ask(search, {"q": "9999 9999 9999 9999"}))["data"]["search"]
+        assert nobody == []

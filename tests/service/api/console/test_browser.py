@@ -149,6 +149,13 @@ def test_sign_in_queue_account_and_sign_out(console: tuple[str, dict[str, str]])
         trail = page.get_by_role("table", name="Audit trail")
         trail.get_by_text("one person, two accounts").wait_for()
 
+        # search by a card number typed in: found, and never in the address
+        page.get_by_label("Search").fill("5500 0000 0000 0004")
+        page.get_by_label("Search").press("Enter")
+        page.get_by_text("2 found").wait_for()
+        assert "5500" not in page.url
+        assert {"banned", "evader"} <= set(page.locator("ul.hits a").all_inner_texts())
+
         page.get_by_role("button", name="Sign out").click()
         page.wait_for_url(f"{base}/console/session")
         page.goto(f"{base}/console/")
