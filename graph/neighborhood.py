@@ -62,6 +62,45 @@ class View:
 
 Expand = Callable[[Sequence[str]], Awaitable[list[Hop]]]
 
+# What an account touches, as the graph names it (graph.cypher.views.EXPAND_ACCOUNTS).
+RELATIONS = (
+    "USED_DEVICE",
+    "LOGGED_IN_FROM",
+    "PAYS_WITH",
+    "HAS_EMAIL",
+    "HAS_PHONE",
+    "HAS_PORTRAIT",
+    "HIRED",
+    "WORKED_ON",
+)
+
+# A thing held by more accounts than this is a public place (the duplicate
+# detector's crowd: graph.duplicates.DuplicateConfig.crowd).
+CROWD = 10
+
+
+@dataclass(frozen=True)
+class Follow:
+    """Which hops a view follows: the relations named (None: all), and
+    crowded things only when asked (an office IP links strangers)."""
+
+    relations: frozenset[str] | None = None
+    crowded: bool = False
+
+    def admits(self, hop: Hop) -> bool:
+        if self.relations is not None and hop.relation not in self.relations:
+            return False
+        return self.crowded or hop.holders + 1 <= CROWD
+
+
+def following(expand: Expand, follow: Follow) -> Expand:
+    """``expand`` with the hops ``follow`` leaves out taken away."""
+
+    async def filtered(accounts: Sequence[str]) -> list[Hop]:
+        return [hop for hop in await expand(accounts) if follow.admits(hop)]
+
+    return filtered
+
 
 async def neighborhood(expand: Expand, account: str, depth: int, limit: int) -> View:
     """Accounts within ``depth`` hops and the things linking them, at most ``limit`` nodes."""

@@ -149,7 +149,9 @@ class InvestigatorQuery:
     @strawberry.field(
         permission_classes=INVESTIGATORS,
         description=f"Accounts within depth (1..{MAX_DEPTH}) shared things of this one, "
-        f"and those things; at most limit (1..{MAX_NODES}) nodes.",
+        f"and those things; at most limit (1..{MAX_NODES}) nodes. Follows only the "
+        "relations named (default all) and, unless includeCrowded, no thing held by more "
+        f"than {hops.CROWD} accounts (an office IP, a carrier's NAT).",
     )
     async def neighborhood(
         self,
@@ -157,7 +159,10 @@ class InvestigatorQuery:
         account_id: strawberry.ID,
         depth: int = 1,
         limit: int = 200,
+        relations: list[str] | None = None,
+        include_crowded: bool = False,
     ) -> GraphView | None:
+        follow = _follow(relations, include_crowded)
         if not 1 <= depth <= MAX_DEPTH:
             raise bad_input(f"depth: between 1 and {MAX_DEPTH}, got {depth}")
         if not 1 <= limit <= MAX_NODES:
@@ -165,14 +170,14 @@ class InvestigatorQuery:
         store: InvestigatorReads = info.context.store
         if not await store.account_summaries([str(account_id)]):
             return None
-        return await render(
-            store, await hops.neighborhood(store.expand, str(account_id), depth, limit)
-        )
+        expand = hops.following(store.expand, follow)
+        return await render(store, await hops.neighborhood(expand, str(account_id), depth, limit))
 
     @strawberry.field(
         permission_classes=INVESTIGATORS,
         description="The shortest chain of shared devices, payments, contracts… between two "
-        f"accounts, within maxDepth (1..{MAX_PATH_DEPTH}) hops; null if there is none.",
+        f"accounts, within maxDepth (1..{MAX_PATH_DEPTH}) hops; null if there is none. "
+        "relations and includeCrowded as for neighborhood.",
     )
     async def connection(
         self,
@@ -180,7 +185,10 @@ class InvestigatorQuery:
         from_: Annotated[strawberry.ID, strawberry.argument(name="from")],
         to: strawberry.ID,
         max_depth: int = 3,
+        relations: list[str] | None = None,
+        include_crowded: bool = False,
     ) -> GraphView | None:
+        follow = _follow(relations, include_crowded)
         if not 1 <= max_depth <= MAX_PATH_DEPTH:
             raise bad_input(f"maxDepth: between 1 and {MAX_PATH_DEPTH}, got {max_depth}")
         store: InvestigatorReads = info.context.store
@@ -188,8 +196,21 @@ class InvestigatorQuery:
         for name, account_id in (("from", from_), ("to", to)):
             if await store.account(str(account_id)) is None:
                 raise not_found(f"{name}: no account {account_id}")
-        path = await hops.connection(store.expand, str(from_), str(to), max_depth)
+        expand = hops.following(store.expand, follow)
+        path = await hops.connection(expand, str(from_), str(to), max_depth)
         return None if path is None else await render(store, path)
+
+
+def _follow(relations: list[str] | None, include_crowded: bool) -> hops.Follow:
+    """Which hops a graph view follows: the relations named (checked) and,
+    only when asked, things held by more than hops.CROWD accounts."""
+    if relations is not None:
+        unknown = sorted(set(relations) - set(hops.RELATIONS))
+        if unknown or not relations:
+            got = ", ".join(unknown) or "none"
+            raise bad_input(f"relations: some of {', '.join(hops.RELATIONS)}; got {got}")
+    chosen = None if relations is None else frozenset(relations)
+    return hops.Follow(chosen, include_crowded)
 
 
 @strawberry.type

@@ -391,3 +391,41 @@ async def test_search_finds_holders_of_a_typed_in_card_or_phone(
             assert {h["id"] for h in hits} == {"dup-a", "dup-b"}, typed
         nobody = (await api.ask(search, {"q": "9999 9999 9999 9999"}))["data"]["search"]
         assert nobody == []
+
+
+async def test_graph_views_leave_crowded_things_out_unless_asked(
+    store: CypherStore, settings: Settings, ingestor: Ingestor
+) -> None:
+    """Twelve strangers behind one office IP: no link between them by default."""
+    office = []
+    for i in range(12):
+        office.append({"type": "account", "id": f"o{i}", "kind": "FREELANCER",
+                       "name": f"Office {i}", "country": "PT",
+                       "created_at": "2024-01-01T00:00:00Z"})  # fmt: skip
+        office.append({"type": "login", "account": f"o{i}", "at": "2024-02-01T09:00:00Z",
+                       "device": f"pc-{i}", "ip": "85.9.9.9", "country": "PT"})  # fmt: skip
+    await ingestor.ingest(lines(office))
+    async with serving(store, settings, await create_key(store, "investigator")) as api:
+        near = (
+            'query($crowded: Boolean!, $rel: [String!]) { neighborhood(accountId: "o0", '
+            f"includeCrowded: $crowded, relations: $rel) {VIEW} }}"
+        )
+        alone = (await api.ask(near, {"crowded": False}))["data"]["neighborhood"]
+        assert {n["kind"] for n in alone["nodes"]} == {"Account", "Device"}
+        crowded = (await api.ask(near, {"crowded": True}))["data"]["neighborhood"]
+        ip = [n for n in crowded["nodes"] if n["kind"] == "IP"]
+        assert ip and ip[0]["holders"] == 12
+        devices_only = await api.ask(near, {"crowded": True, "rel": ["USED_DEVICE"]})
+        kinds = {n["kind"] for n in devices_only["data"]["neighborhood"]["nodes"]}
+        assert kinds == {"Account", "Device"}
+        path = (
+            'query($crowded: Boolean!) { connection(from: "o0", to: "o1", '
+            f"includeCrowded: $crowded) {VIEW} }}"
+        )
+        assert (await api.ask(path, {"crowded": False}))["data"]["connection"] is None
+        through = (await api.ask(path, {"crowded": True}))["data"]["connection"]
+        assert [n["kind"] for n in through["nodes"]] == ["Account", "IP", "Account"]
+        bad = await api.ask(near, {"crowded": False, "rel": ["KNOWS"]})
+        assert (
+            code_of(bad) == "BAD_USER_INPUT" and "relations: some of" in bad["errors"][0]["message"]
+        )

@@ -255,14 +255,14 @@ function groups(found) {
 
 // -- the graph explorer (Cytoscape.js) ---------------------------------------
 
-const NEIGHBOURHOOD = `query($id: ID!, $depth: Int!) {
-  neighborhood(accountId: $id, depth: $depth, limit: 200) {
+const NEIGHBOURHOOD = `query($id: ID!, $depth: Int!, $crowded: Boolean!) {
+  neighborhood(accountId: $id, depth: $depth, limit: 200, includeCrowded: $crowded) {
     nodes { id kind ref label risk holders } edges { source target relation } truncated } }`;
-const CONNECTION = `query($from: ID!, $to: ID!) { connection(from: $from, to: $to, maxDepth: 3) {
+const CONNECTION = `query($from: ID!, $to: ID!, $crowded: Boolean!) {
+  connection(from: $from, to: $to, maxDepth: 3, includeCrowded: $crowded) {
   nodes { id kind ref label risk holders } edges { source target relation } } }`;
 const SHAPES = { Account: "ellipse", Device: "rectangle", IP: "diamond", PaymentMethod:
   "round-rectangle", Email: "triangle", Phone: "triangle", Portrait: "star", Contract: "hexagon" };
-const CROWD = 10; // holders beyond which a thing is a public place (graph.duplicates)
 
 function elementsOf(view) {
   const nodes = view.nodes.map((n) => ({ group: "nodes", data: { ...n, id: n.id,
@@ -311,8 +311,6 @@ function explorer(found) {
   function filter() {
     const hidden = new Set([...kinds.querySelectorAll("input:not(:checked)")].map((i) => i.value));
     cy.batch(() => {
-      cy.nodes().forEach((n) => n.toggleClass("hidden",
-        !crowded.checked && (n.data("holders") || 0) > CROWD));
       cy.edges().forEach((e) => e.toggleClass("hidden", hidden.has(e.data("relation"))));
     });
   }
@@ -335,8 +333,8 @@ function explorer(found) {
 
   async function load() {
     state.textContent = "Loading the graph…";
-    const view = (await gql(NEIGHBOURHOOD, { id: found.id, depth: Number(depth.value) }))
-      .neighborhood;
+    const view = (await gql(NEIGHBOURHOOD,
+      { id: found.id, depth: Number(depth.value), crowded: crowded.checked })).neighborhood;
     if (cy) cy.destroy();
     cy = cytoscape({ container: box, elements: elementsOf(view), style: graphStyle(),
       wheelSensitivity: 0.3 });
@@ -352,7 +350,8 @@ function explorer(found) {
   async function expand(node) {
     if (node.data("kind") !== "Account") return;
     state.textContent = `Expanding ${node.data("ref")}…`;
-    const view = (await gql(NEIGHBOURHOOD, { id: node.data("ref"), depth: 1 })).neighborhood;
+    const view = (await gql(NEIGHBOURHOOD,
+      { id: node.data("ref"), depth: 1, crowded: crowded.checked })).neighborhood;
     const fresh = elementsOf(view).filter((e) => cy.getElementById(e.data.id).empty());
     cy.add(fresh);
     relayout();
@@ -363,7 +362,8 @@ function explorer(found) {
     const to = target.value.trim();
     if (!to) return;
     state.textContent = `Looking for a path to ${to}…`;
-    const view = (await gql(CONNECTION, { from: found.id, to })).connection;
+    const view = (await gql(CONNECTION, { from: found.id, to, crowded: crowded.checked }))
+      .connection;
     if (!view || !view.nodes.length) {
       state.textContent = `No path to ${to} within 3 steps.`;
       return;
@@ -377,7 +377,8 @@ function explorer(found) {
   }
 
   depth.addEventListener("change", () => load().catch(failed));
-  crowded.addEventListener("change", () => cy && filter());
+  // the server leaves crowded things out unless asked: ask again
+  crowded.addEventListener("change", () => load().catch(failed));
   connect.addEventListener("click", () => path().catch((e) => { state.textContent = e.message; }));
   setTimeout(() => load().catch((e) => { state.textContent = `Could not load: ${e.message}`; }));
   return el("section", { "aria-label": "Graph explorer" }, el("h2", {}, "Graph"), controls,
