@@ -68,9 +68,10 @@ class SecurityHeaders:
 
 
 class SessionOnGraphQL:
-    """A request to ``path`` with a session cookie and no key: the session
+    """A POST to ``path`` with a session cookie and no key: the session
     stands in for the key only with its CSRF token in ``X-CSRF-Token``;
-    without it the answer is 403 before anything runs."""
+    without it the answer is 403 before anything runs. A GET (GraphiQL's
+    page, a query in a link) never acts as the session."""
 
     def __init__(self, app: ASGIApp, path: str, sessions: Sessions) -> None:
         self.app, self.path, self.sessions = app, path, sessions
@@ -79,7 +80,7 @@ class SessionOnGraphQL:
         if scope["type"] != "http" or scope["path"] != self.path:
             await self.app(scope, receive, send)
             return
-        if header_of(scope, b"authorization") is None:
+        if scope["method"] == "POST" and header_of(scope, b"authorization") is None:
             session = self.sessions.read(cookie_of(scope))
             if session is not None:
                 if not session.csrf_ok(header_of(scope, CSRF_HEADER.encode())):

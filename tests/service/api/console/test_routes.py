@@ -103,3 +103,15 @@ async def test_a_bearer_key_still_works_beside_a_session(
         # a key in the header is the caller, whatever cookie rides along
         answer = await api.ask(ME, key=frontend)
         assert answer["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_a_get_never_acts_as_the_session(store: CypherStore, settings: Settings) -> None:
+    key = await create_key(store, "investigator")
+    async with serving(store, settings, dev=True) as api:
+        await _sign_in(api.http, key)
+        # GraphiQL's page loads in a browser that holds a console session
+        page = await api.http.get("/graphql", headers={"accept": "text/html"})
+        assert page.status_code == 200 and "graphiql-start.js" in page.text
+        # and a query sent by GET is anonymous, whatever cookie rides along
+        answer = await api.http.get("/graphql", params={"query": ME})
+        assert answer.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"

@@ -1,0 +1,106 @@
+"""Screenshots of every console view, from a fresh demo marketplace.
+
+Usage: python scripts/screenshots.py [--out docs/screenshots] [--accounts 2000]
+
+Loads and scores a demo marketplace into a temporary embedded store, serves
+it with uvicorn (``--dev``, for GraphiQL), signs in to the console in
+Debian's headless chromium and saves the queue, the riskiest account with
+its graph, its cluster and GraphiQL as PNG files (1280×800).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import re
+import shutil
+import socket
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import uvicorn
+from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from graph.model import Queue
+from service.api.app import create_app
+from service.demo.generator import generate
+from service.keys import create_key
+from service.rescore import rescore
+from service.runtime import make_ingestor, open_store
+from service.settings import Settings
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+async def _seed(settings: Settings, accounts: int) -> tuple[str, str]:
+    """The demo loaded and scored; an investigator key and an account in a cluster."""
+    out = settings.data_dir / "demo"
+    generate(accounts, 8128, out)
+    async with open_store(settings) as store:
+        await make_ingestor(store, settings).ingest_files([str(out / "events.jsonl")])
+        await rescore(store)
+        key = await create_key(store, "investigator", "screenshots")
+        risky = await store.riskiest(Queue(band="HIGH_RISK"), -1.0, "", 50)
+        for row in risky:
+            if await store.account_cluster(row.id) is not None:
+                return key, row.id
+        return key, risky[0].id
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", type=Path, default=Path("docs/screenshots"))
+    parser.add_argument("--accounts", type=int, default=2000)
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    data = Path(tempfile.mkdtemp(prefix="tms-", dir="/tmp"))
+    settings = Settings(data_dir=data)
+    try:
+        key, account = asyncio.run(_seed(settings, args.accounts))
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        server = uvicorn.Server(uvicorn.Config(create_app(settings, dev=True), port=port))
+        threading.Thread(target=server.run, daemon=True).start()
+        while not server.started:
+            time.sleep(0.05)
+        base = f"http://127.0.0.1:{port}"
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            page.goto(f"{base}/console/session")
+            page.screenshot(path=args.out / "sign-in.png")
+            page.get_by_label("API key (investigator or admin)").fill(key)
+            page.get_by_role("button", name="Sign in").click()
+            page.get_by_role("table", name="Riskiest accounts").wait_for()
+            page.screenshot(path=args.out / "queue.png")
+            page.goto(f"{base}/console/accounts/{account}")
+            page.get_by_text("Click an account to expand it").wait_for()
+            page.screenshot(path=args.out / "account.png", full_page=True)
+            page.locator("#graph").screenshot(path=args.out / "graph.png")
+            cluster = page.get_by_role("link", name=re.compile(r"^cluster "))
+            if cluster.count():
+                cluster.first.click()
+                page.get_by_role("table", name="Links").wait_for()
+                page.screenshot(path=args.out / "cluster.png", full_page=True)
+            page.goto(f"{base}/graphql")
+            page.get_by_role("button", name="Execute query (Ctrl-Enter)").wait_for()
+            page.screenshot(path=args.out / "graphiql.png")
+            browser.close()
+        server.should_exit = True
+        print(
+            f"screenshots in {args.out}: "
+            + ", ".join(sorted(p.name for p in args.out.glob("*.png")))
+        )
+    finally:
+        shutil.rmtree(data, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
