@@ -18,20 +18,18 @@ from __future__ import annotations
 import argparse
 import asyncio
 import shutil
-import socket
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
 
-import uvicorn
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.browser import CHROMIUM, FLAGS, serving, sign_in
 from bench.common import demo, machine
 from graph import neighborhood
 from graph.model import Queue
@@ -41,8 +39,6 @@ from service.rescore import rescore
 from service.runtime import make_ingestor, open_store
 from service.settings import Settings
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 QUEUE = (
     '{ riskiestAccounts(band: null, reasonCode: "DUPLICATE_ACCOUNT", unreviewed: true, '
     "first: 25) { nodes { id score } total } }"
@@ -103,23 +99,10 @@ def main() -> None:
     settings = Settings(data_dir=data, fsync="everysec", rescore_on_ingest="off")
     try:
         key, accounts = asyncio.run(_load(settings, folder, 5))
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        server = uvicorn.Server(
-            uvicorn.Config(create_app(settings), port=port, log_level="warning", access_log=False)
-        )
-        threading.Thread(target=server.run, daemon=True).start()
-        while not server.started:
-            time.sleep(0.05)
-        base = f"http://127.0.0.1:{port}"
-        with sync_playwright() as p:
+        with serving(create_app(settings)) as base, sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
             page = browser.new_page(viewport={"width": 1280, "height": 800})
-            page.goto(f"{base}/console/session")
-            page.get_by_label("API key (investigator or admin)").fill(key)
-            page.get_by_role("button", name="Sign in").click()
-            page.get_by_role("table", name="Riskiest accounts").wait_for()
+            sign_in(page, base, key)
             draws = []
             for account in accounts:
                 page.goto(f"{base}/console/accounts/{account}")
@@ -145,7 +128,6 @@ def main() -> None:
                 assert answer.ok and "errors" not in answer.json(), answer.text()
             total = answer.json()["data"]["riskiestAccounts"]["total"]
             browser.close()
-        server.should_exit = True
         worst = max(draws)
         median_ms = statistics.median(d[0] for d in draws) * 1000
         print(f"graph at depth 3: worst {worst[0] * 1000:.0f} ms for {worst[1]} nodes, "

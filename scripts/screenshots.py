@@ -14,18 +14,15 @@ import argparse
 import asyncio
 import re
 import shutil
-import socket
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
-import uvicorn
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.browser import CHROMIUM, FLAGS, serving, sign_in
 from graph.model import Queue
 from service.api.app import create_app
 from service.demo.generator import generate
@@ -33,9 +30,6 @@ from service.keys import create_key
 from service.rescore import rescore
 from service.runtime import make_ingestor, open_store
 from service.settings import Settings
-
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 async def _seed(settings: Settings, accounts: int) -> tuple[str, str]:
@@ -63,22 +57,12 @@ def main() -> None:
     settings = Settings(data_dir=data)
     try:
         key, account = asyncio.run(_seed(settings, args.accounts))
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        server = uvicorn.Server(uvicorn.Config(create_app(settings, dev=True), port=port))
-        threading.Thread(target=server.run, daemon=True).start()
-        while not server.started:
-            time.sleep(0.05)
-        base = f"http://127.0.0.1:{port}"
-        with sync_playwright() as p:
+        with serving(create_app(settings, dev=True)) as base, sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
             page = browser.new_page(viewport={"width": 1280, "height": 800})
             page.goto(f"{base}/console/session")
             page.screenshot(path=args.out / "sign-in.png")
-            page.get_by_label("API key (investigator or admin)").fill(key)
-            page.get_by_role("button", name="Sign in").click()
-            page.get_by_role("table", name="Riskiest accounts").wait_for()
+            sign_in(page, base, key)
             page.screenshot(path=args.out / "queue.png")
             page.goto(f"{base}/console/accounts/{account}")
             page.get_by_text("Click an account to expand it").wait_for()
@@ -93,7 +77,6 @@ def main() -> None:
             page.get_by_role("button", name="Execute query (Ctrl-Enter)").wait_for()
             page.screenshot(path=args.out / "graphiql.png")
             browser.close()
-        server.should_exit = True
         print(
             f"screenshots in {args.out}: "
             + ", ".join(sorted(p.name for p in args.out.glob("*.png")))
