@@ -57,7 +57,7 @@ def compare(a: str | None, b: str | None) -> NameMatch:
         return NameMatch.UNKNOWN
     if _same(ta, tb):
         return NameMatch.SAME
-    surnames = {ta[-1], tb[-1]} - {""}
+    surnames = {ta[-1], tb[-1]}
     shared = {w for w in set(ta) & set(tb) if len(w) > 1}
     if shared & surnames:
         return NameMatch.RELATIVE
