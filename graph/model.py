@@ -95,6 +95,7 @@ class AccountRow(TypedDict):
     id: str
     kind: str
     name: str
+    name_key: str  # graph.names.search_key of the name
     country: str
     created_at: int
     email_hash: str | None
@@ -269,6 +270,7 @@ class Queue:
     action: str | None = None  # the recommended action
     reason: str | None = None  # a reason code the score carries
     unreviewed: bool = False  # no audit record yet: nobody has acted on it
+    assignee: str | None = None  # a key id: accounts of its open cases only
 
     def params(self) -> dict[str, object]:
         needle = None if self.reason is None else reason_code_needle(self.reason)
@@ -279,4 +281,5 @@ class Queue:
             "action": self.action,
             "needle": needle,
             "unreviewed": self.unreviewed,
+            "assignee": self.assignee,
         }

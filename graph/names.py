@@ -26,6 +26,12 @@ def tokens(name: str) -> list[str]:
     return letters.split()
 
 
+def search_key(name: str) -> str:
+    """What name search matches on: the words, lower-case and without accents,
+    so "jose" finds "José" and "o'brien" finds "O'Brien"."""
+    return " ".join(tokens(name))
+
+
 def _compatible(a: str, b: str) -> bool:
     """One word, or an initial of it."""
     if len(a) == 1 or len(b) == 1:

@@ -205,7 +205,7 @@ _NODE_KINDS = (
     _NodeKind(
         cypher.writes.MERGE_ACCOUNTS,
         "accounts",
-        ("kind", "name", "country", "created_at"),
+        ("kind", "name", "name_key", "country", "created_at"),
         ("id", "email_hash", "phone_hash", "agency"),
         constants=(("active", AccountStatus.ACTIVE.value),),
     ),

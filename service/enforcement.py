@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Protocol
 
+from graph.cypher import rows
 from graph.store.ports import AuditLog, InvestigatorReads
 from service.errors import ServiceError, UnknownAccount
 from service.ingest.pipeline import Ingestor
@@ -42,16 +43,16 @@ async def _status(store: InvestigatorReads, account: str) -> str:
     return record.status
 
 
-async def audit(
-    store: AuditLog,
-    account: str,
+def audit_entry(
     who: str,
     what: str,
     reason: str,
     before: str | None,
     after: str | None,
     detail: str | None = None,
-) -> AuditEntry:
+) -> tuple[AuditEntry, dict[str, object]]:
+    """A new entry, and the fields a store appends (``ns`` orders entries
+    written within one second, in the order they were made)."""
     entry = AuditEntry(
         f"audit-{uuid.uuid4().hex}",
         int(datetime.now(tz=UTC).timestamp()),
@@ -62,8 +63,21 @@ async def audit(
         after,
         detail,
     )
-    # ns orders entries written within one second, in the order they were made
-    await store.append_audit({"account": account, "ns": time.time_ns(), **vars(entry)})
+    return entry, {"ns": time.time_ns(), **vars(entry)}
+
+
+async def audit(
+    store: AuditLog,
+    account: str,
+    who: str,
+    what: str,
+    reason: str,
+    before: str | None,
+    after: str | None,
+    detail: str | None = None,
+) -> AuditEntry:
+    entry, fields = audit_entry(who, what, reason, before, after, detail)
+    await store.append_audit({"account": account, **fields})
     return entry
 
 
@@ -102,8 +116,12 @@ async def record_appeal(store: Enforcing, account: str, text: str, who: str) -> 
     return await audit(store, account, who, "APPEAL", "appeal recorded", status, status, text)
 
 
-async def audit_log(store: AuditLog, account: str, limit: int = 100) -> list[AuditEntry]:
+def entries(found: list[rows.AuditRow]) -> list[AuditEntry]:
     return [
         AuditEntry(r.id, r.at, r.who, r.what, r.reason or "", r.before, r.after, r.detail)
-        for r in await store.audit(account, limit)
+        for r in found
     ]
+
+
+async def audit_log(store: AuditLog, account: str, limit: int = 100) -> list[AuditEntry]:
+    return entries(await store.audit(account, limit))

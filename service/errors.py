@@ -11,11 +11,20 @@ class ConfigError(ServiceError):
     """A setting is missing or inconsistent."""
 
 
-class UnknownAccount(ServiceError):
+class NotFound(ServiceError):
+    """What the request names is not in the store."""
+
+
+class UnknownAccount(NotFound):
     """The account id is not in the store: check the id, or ingest the account first."""
 
     def __init__(self, account: str) -> None:
         super().__init__(f"{account}: no such account")
+
+
+class UnknownCase(NotFound):
+    def __init__(self, case: str) -> None:
+        super().__init__(f"{case}: no such case")
 
 
 class InputFileError(ServiceError):

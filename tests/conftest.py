@@ -29,6 +29,7 @@ import pytest
 
 from graph.embedded import EmbeddedFalkorDB
 from graph.model import AccountRow
+from graph.names import search_key
 from graph.store import CypherStore
 from graph.store.falkordb import FalkorDBStore
 from graph.store.neo4j import Neo4jStore
@@ -205,8 +206,9 @@ def lines(events: list[dict[str, Any]], source: str = "t") -> list[Line]:
 def account_row(account_id: str, name: str | None = None) -> AccountRow:
     """A store row for a plain freelancer (for tests that write to the store directly)."""
     return {"id": account_id, "kind": "FREELANCER", "name": name or account_id,
-            "country": "PT", "created_at": 1_700_000_000, "email_hash": None,
-            "phone_hash": None, "agency": None}  # fmt: skip
+            "name_key": search_key(name or account_id), "country": "PT",
+            "created_at": 1_700_000_000, "email_hash": None, "phone_hash": None,
+            "agency": None}  # fmt: skip
 
 
 RAW_EMAIL = "Ana.Silva+work@GoogleMail.com"

@@ -59,6 +59,7 @@ from __future__ import annotations
 
 from graph.cypher import (
     admin,
+    cases,
     ledger,
     projection,
     reads,
@@ -69,7 +70,7 @@ from graph.cypher import (
 )
 from graph.cypher.query import Query
 
-MODULES = (schema, writes, ledger, reads, projection, write_back, views, admin)
+MODULES = (schema, writes, ledger, reads, projection, write_back, views, admin, cases)
 
 
 def all_statements() -> dict[str, str]:

@@ -313,3 +313,33 @@ class AuditRow(NamedTuple):
     before: str | None
     after: str | None
     detail: str | None
+
+
+class CaseRow(NamedTuple):
+    id: str
+    subject: str
+    subject_id: str
+    title: str | None
+    status: str
+    outcome: str | None
+    assignee: str | None
+    assignee_name: str | None
+    opened_by: str
+    opened_at: int
+    updated_at: int
+    members: list[str]
+
+
+class NoteRow(NamedTuple):
+    id: str
+    at: int
+    who: str
+    text: str
+
+
+class CaseLabelRow(NamedTuple):
+    account: str
+    outcome: str
+    case: str
+    subject: str
+    closed_at: int

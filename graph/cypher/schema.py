@@ -31,6 +31,8 @@ NODE_KEYS: Final[tuple[tuple[str, str], ...]] = (
     ("Audit", "id"),
     ("Ring", "id"),
     ("Verdict", "key"),
+    ("Case", "id"),
+    ("CaseNote", "id"),
 )
 
 NODE_INDEXES: Final[tuple[tuple[str, str], ...]] = (

@@ -193,14 +193,17 @@ LIMIT $limit
     rows.SearchHit,
 )
 
-# What the prefix index cannot find: the query in any case, anywhere in the
-# name ("santos" finds "Maria Santos"). A label scan, run only when the id and
-# the prefix left the page short; investigators search, the frontend never does.
+# What the prefix index cannot find: the query anywhere in the name, in any
+# case and without accents ("santos" finds "Maria Santos", "jose" "José"), on
+# the name's graph.names.search_key (accounts written before the key existed
+# match on the lower-cased name until their next account event). A label
+# scan, run only when the id and the prefix left the page short;
+# investigators search, the frontend never does.
 SEARCH_IN_NAME: Final = Read(
     "SEARCH_IN_NAME",
     """
 MATCH (a:Account)
-WHERE a.name IS NOT NULL AND toLower(a.name) CONTAINS $q
+WHERE a.name IS NOT NULL AND coalesce(a.name_key, toLower(a.name)) CONTAINS $q
 RETURN a.id AS id, a.name AS name, a.kind AS kind, a.band AS band
 ORDER BY a.name, a.id
 LIMIT $limit
@@ -257,7 +260,8 @@ RETURN g.id AS id, g.score AS confidence, g.size AS size,
 
 # The investigators' queue: scored accounts matching every filter given (a
 # null parameter filters nothing). ``$needle`` is a reason code as the codec
-# writes it into ``a.reasons``; unreviewed means no audit record yet.
+# writes it into ``a.reasons``; unreviewed means no audit record yet; an
+# assignee (a key id) keeps the accounts of that key's open cases.
 _QUEUE_FILTER = """
 MATCH (a:Account)
 WHERE a.score IS NOT NULL
@@ -267,6 +271,7 @@ WHERE a.score IS NOT NULL
   AND ($action IS NULL OR a.recommended_action = $action)
   AND ($needle IS NULL OR a.reasons CONTAINS $needle)
   AND (NOT $unreviewed OR NOT (a)-[:AUDITED]->())
+  AND ($assignee IS NULL OR (a)<-[:ABOUT]-(:Case {assignee: $assignee, active: true}))
 """
 
 # Lowest scores first; the cursor is the last (score, id) seen.

@@ -41,8 +41,9 @@ MERGE_ACCOUNTS: Final = Query(
     + _create_or_update(
         "Account",
         "id",
-        "kind: r.kind, name: r.name, country: r.country, created_at: r.created_at, status: $active",
-        "old.kind = r.kind, old.name = r.name, old.country = r.country, "
+        "kind: r.kind, name: r.name, name_key: r.name_key, country: r.country, "
+        "created_at: r.created_at, status: $active",
+        "old.kind = r.kind, old.name = r.name, old.name_key = r.name_key, old.country = r.country, "
         "old.created_at = r.created_at, old.status = coalesce(old.status, $active)",
     )
     + """

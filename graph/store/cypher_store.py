@@ -13,6 +13,7 @@ from typing import final
 
 from graph import cypher
 from graph.store.audit import AuditWrites, LogoWrites
+from graph.store.cases import CaseWrites
 from graph.store.keys import KeyWrites
 from graph.store.projection_reads import ProjectionReads
 from graph.store.records import GraphDump, frozen_props, node_key
@@ -27,6 +28,7 @@ class CypherStore(
     ScoreWrites,
     ViewReads,
     AuditWrites,
+    CaseWrites,
     LogoWrites,
     KeyWrites,
     abc.ABC,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
+from graph.cases import CaseFilter, CaseLabel, CaseNote, CaseOutcome, CaseStatus, CaseView
 from graph.codec import ScoreRecord
 from graph.cypher import rows
 from graph.dialect import Dialect
@@ -132,6 +133,39 @@ class AuditLog(Protocol):
         """When the account's latest action took effect (epoch seconds)."""
 
 
+class CaseBook(Protocol):
+    async def open_case(self, case: CaseView) -> None:
+        """Store a new case, tied to the accounts in its members."""
+
+    async def set_case_status(
+        self, case_id: str, status: CaseStatus, outcome: CaseOutcome | None, at: int
+    ) -> None: ...
+
+    async def assign_case(
+        self, case_id: str, assignee: str | None, name: str | None, at: int
+    ) -> None:
+        """Give the case to a key (by id), or to nobody."""
+
+    async def add_case_note(self, case_id: str, note: CaseNote, ns: int) -> None: ...
+
+    async def append_case_audit(self, case_id: str, entry: Mapping[str, Any]) -> None:
+        """One more entry on the case's own trail (fields as :meth:`AuditLog.append_audit`)."""
+
+    async def case(self, case_id: str) -> CaseView | None: ...
+
+    async def cases(self, which: CaseFilter, limit: int) -> list[CaseView]:
+        """Cases matching the filter, most recently changed first."""
+
+    async def case_notes(self, case_id: str) -> list[CaseNote]:
+        """A case's notes, oldest first."""
+
+    async def case_audit(self, case_id: str, limit: int) -> list[rows.AuditRow]:
+        """A case's audit entries, newest first."""
+
+    async def case_labels(self) -> list[CaseLabel]:
+        """One label per account of every closed case, oldest closing first."""
+
+
 class KeyRing(Protocol):
     async def add_api_key(self, key_hash: str, role: str, name: str, at: int) -> None: ...
 
@@ -165,6 +199,7 @@ class GraphStore(
     ScoreStore,
     InvestigatorReads,
     AuditLog,
+    CaseBook,
     KeyRing,
     LogoRegistryStore,
     Maintenance,

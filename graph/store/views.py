@@ -20,6 +20,7 @@ from graph.codec import (
 )
 from graph.cypher import rows
 from graph.model import AccountRecord, Queue
+from graph.names import search_key
 from graph.neighborhood import Hop
 from graph.store.runner import WindowReads
 
@@ -120,7 +121,7 @@ class ViewReads(WindowReads):
         seen = {hit.id for hit in hits}
         for query, params in (
             (cypher.views.SEARCH_BY_NAME, {"q": q, "limit": limit}),
-            (cypher.views.SEARCH_IN_NAME, {"q": q.lower(), "limit": limit}),
+            (cypher.views.SEARCH_IN_NAME, {"q": search_key(q), "limit": limit}),
         ):
             if len(hits) >= limit:
                 break

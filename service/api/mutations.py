@@ -17,6 +17,7 @@ from strawberry.types import Info
 from graph.model import Decision
 from graph.store import GraphStore
 from service.api.admin import AdminMutation
+from service.api.cases import CaseMutation
 from service.api.context import Context
 from service.api.permissions import INGESTERS, INVESTIGATORS, api_names, bad_input, refused
 from service.api.types import Account, AuditRecord
@@ -284,6 +285,11 @@ class EnforcementMutation:
 
 @strawberry.type
 class Mutation(
-    IngestMutation, UploadMutation, InvestigatorMutation, EnforcementMutation, AdminMutation
+    IngestMutation,
+    UploadMutation,
+    InvestigatorMutation,
+    EnforcementMutation,
+    CaseMutation,
+    AdminMutation,
 ):
     pass

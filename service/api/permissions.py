@@ -10,7 +10,7 @@ from strawberry.permission import BasePermission
 from strawberry.types import Info
 from strawberry.utils.str_converters import to_camel_case
 
-from service.errors import ServiceError, UnknownAccount
+from service.errors import NotFound, ServiceError
 from service.events import EVENT_MODELS
 from service.keys import Role
 
@@ -105,5 +105,5 @@ def api_names(reason: str) -> str:
 def refused(exc: ServiceError) -> GraphQLError:
     """A service refusal as the client should read it: a missing account is
     NOT_FOUND, anything else the caller sent is BAD_USER_INPUT."""
-    code = "NOT_FOUND" if isinstance(exc, UnknownAccount) else "BAD_USER_INPUT"
+    code = "NOT_FOUND" if isinstance(exc, NotFound) else "BAD_USER_INPUT"
     return GraphQLError(api_names(str(exc)), extensions={"code": code})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Annotated
 
 import strawberry
@@ -11,6 +12,7 @@ from graph import neighborhood as hops
 from graph.store.ports import InvestigatorReads
 from service.api.admin import AdminQuery
 from service.api.badges import MAX_BADGES, TrustBadge
+from service.api.cases import CaseQuery
 from service.api.context import Context
 from service.api.evidence import DuplicateCluster, RingMembership
 from service.api.graphview import MAX_DEPTH, MAX_NODES, MAX_PATH_DEPTH, GraphView, render
@@ -83,7 +85,8 @@ class InvestigatorQuery:
         description=(
             "The queue: lowest scores first, in one band (null: every band), narrowed by "
             "reason code, recommended action, kind, country, and to accounts nobody has "
-            "acted on yet (unreviewed: no audit record)."
+            "acted on yet (unreviewed: no audit record), or to the accounts of the "
+            "caller's open cases (myCases)."
         ),
     )
     async def riskiest_accounts(
@@ -97,8 +100,13 @@ class InvestigatorQuery:
         kind: str | None = None,
         country: str | None = None,
         unreviewed: bool = False,
+        my_cases: bool = False,
     ) -> RiskyPage:
         queue = queue_of(band, reason_code, recommended_action, kind, country, unreviewed)
+        if my_cases:
+            caller = info.context.caller
+            assert caller is not None, "the queue's permissions require a known key"
+            queue = dataclasses.replace(queue, assignee=caller.key_id)
         return await _risky_page(info.context.store, queue, first, after)
 
     @strawberry.field(permission_classes=INVESTIGATORS)
@@ -214,5 +222,5 @@ def _follow(relations: list[str] | None, include_crowded: bool) -> hops.Follow:
 
 
 @strawberry.type
-class Query(InvestigatorQuery, AdminQuery):
+class Query(InvestigatorQuery, CaseQuery, AdminQuery):
     pass

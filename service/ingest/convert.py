@@ -16,6 +16,7 @@ from typing import cast
 
 from graph import logins
 from graph.model import PortraitRow, WriteBatch
+from graph.names import search_key
 from graph.plan import plan
 from identity.errors import IdentityError
 from identity.pii import PiiHasher
@@ -68,6 +69,7 @@ class Converter:
                         "id": event.id,
                         "kind": event.kind.value,
                         "name": event.name,
+                        "name_key": search_key(event.name),
                         "country": event.country,
                         "created_at": epoch(event.created_at),
                         # the model already normalised both (so variants meet); hash only

@@ -98,6 +98,29 @@ async def _scored_duplicates(store: CypherStore, ingestor: Ingestor) -> str:
     return await create_key(store, "investigator")
 
 
+async def test_name_search_ignores_case_and_accents(
+    store: CypherStore, settings: Settings, ingestor: Ingestor
+) -> None:
+    await ingestor.ingest(lines([
+        {"type": "account", "id": "fl-jc", "kind": "FREELANCER", "name": "José Conceição",
+         "country": "PT", "created_at": "2024-01-01T00:00:00Z"},
+        {"type": "account", "id": "fl-ob", "kind": "FREELANCER", "name": "Siobhán O'Brien",
+         "country": "IE", "created_at": "2024-01-01T00:00:00Z"},
+    ]))  # fmt: skip
+    key = await create_key(store, "investigator")
+    async with serving(store, settings, key) as api:
+        for typed, found in (
+            ("jose conceicao", ["fl-jc"]),
+            ("CONCEIÇÃO", ["fl-jc"]),
+            ("o'brien", ["fl-ob"]),
+            ("siobhan", ["fl-ob"]),
+            ("conceicão", ["fl-jc"]),
+            ("josé o", []),
+        ):
+            hits = await api.ask("query($q: String!) { search(query: $q) { id } }", {"q": typed})
+            assert [h["id"] for h in hits["data"]["search"]] == found, typed
+
+
 async def test_search_and_group_pages(
     store: CypherStore, settings: Settings, ingestor: Ingestor
 ) -> None:

@@ -50,9 +50,10 @@ function failed(error) {
 }
 
 const QUEUE = `query($band: String, $after: String, $code: String, $action: String,
-  $kind: String, $country: String, $unreviewed: Boolean!) {
+  $kind: String, $country: String, $unreviewed: Boolean!, $mine: Boolean!) {
   riskiestAccounts(band: $band, first: 25, after: $after, reasonCode: $code,
-    recommendedAction: $action, kind: $kind, country: $country, unreviewed: $unreviewed) {
+    recommendedAction: $action, kind: $kind, country: $country, unreviewed: $unreviewed,
+    myCases: $mine) {
     nodes { id name kind score band recommendedAction } endCursor hasNextPage total } }`;
 const CODES = ["DUPLICATE_ACCOUNT", "POSSIBLE_DUPLICATE", "DUPLICATE_PORTRAIT", "LOGO_PORTRAIT",
   "FAKE_NAME", "LINKED_TO_BLOCKED", "SHARED_LOGIN", "OFF_PLATFORM_CONTACT", "FEEDBACK_RING",
@@ -71,7 +72,7 @@ async function queue(params) {
   const band = params.has("band") ? pick("band", BANDS) : "HIGH_RISK";
   const filters = { band, code: pick("code", CODES), action: pick("action", ACTIONS),
     kind: pick("kind", KINDS), country: (params.get("country") || "").toUpperCase() || null,
-    unreviewed: params.get("unreviewed") === "1" };
+    unreviewed: params.get("unreviewed") === "1", mine: params.get("mine") === "1" };
   const [bandField, bandBox] = choice("band", "Band", BANDS, band);
   const [codeField, codeBox] = choice("code", "Reason", CODES, filters.code);
   const [actionField, actionBox] = choice("action", "Recommended", ACTIONS, filters.action);
@@ -80,6 +81,8 @@ async function queue(params) {
     value: filters.country || "" });
   const unreviewed = el("input", filters.unreviewed
     ? { id: "unreviewed", type: "checkbox", checked: "" } : { id: "unreviewed", type: "checkbox" });
+  const mine = el("input", filters.mine
+    ? { id: "mine", type: "checkbox", checked: "" } : { id: "mine", type: "checkbox" });
   const apply = () => {
     const query = new URLSearchParams();
     query.set("band", bandBox.value);
@@ -88,14 +91,16 @@ async function queue(params) {
     }
     if (country.value.trim()) query.set("country", country.value.trim());
     if (unreviewed.checked) query.set("unreviewed", "1");
+    if (mine.checked) query.set("mine", "1");
     navigate(`/console/?${query}`);
   };
-  for (const box of [bandBox, codeBox, actionBox, kindBox, unreviewed]) {
+  for (const box of [bandBox, codeBox, actionBox, kindBox, unreviewed, mine]) {
     box.addEventListener("change", apply);
   }
   country.addEventListener("change", apply);
   const controls = el("div", { class: "filters" }, bandField, codeField, actionField, kindField,
-    field("country", "Country", country), field("unreviewed", "Not yet reviewed", unreviewed));
+    field("country", "Country", country), field("unreviewed", "Not yet reviewed", unreviewed),
+    field("mine", "My open cases", mine));
   show(el("h1", {}, "Queue"), controls, el("p", { class: "status" }, "Loading accounts…"));
   const page = (await gql(QUEUE, { ...filters, after: params.get("after") })).riskiestAccounts;
   const rows = page.nodes.map((a) => el("tr", {},
@@ -151,6 +156,7 @@ async function account(id) {
     el("h2", {}, "Reasons"),
     reasons.length ? el("ul", { class: "reasons" }, ...reasons) : el("p", {}, "None."),
     actions(found.id),
+    caseSection("ACCOUNT", found.id, found.id),
     explorer(found),
   );
 }
@@ -406,7 +412,8 @@ async function group(kind, id) {
   }
   const confidence = data.confidence === null ? "" : ` · confidence ${data.confidence.toFixed(2)}`;
   const sections = [el("h1", {}, title),
-    el("p", {}, `${data.members.length} members${confidence}`), bulk(data.members)];
+    el("p", {}, `${data.members.length} members${confidence}`), bulk(data.members),
+    caseSection(kind === "cluster" ? "CLUSTER" : "RING", id, null)];
   if (kind === "cluster") {
     sections.push(el("h2", {}, "Links"), el("table", { "aria-label": "Links" },
       el("thead", {}, el("tr", {}, ...["Accounts", "Confidence", "Evidence"].map((h) =>
@@ -459,10 +466,12 @@ function bulk(members) {
 function route() {
   const path = window.location.pathname;
   const params = new URLSearchParams(window.location.search);
-  const match = path.match(/^\/console\/(accounts|clusters|rings)\/(.+)$/);
+  const match = path.match(/^\/console\/(accounts|clusters|rings|cases)\/(.+)$/);
   const id = match ? decodeURIComponent(match[2]) : null;
-  const view = !match ? queue(params)
+  const view = path === "/console/cases" ? caseList()
+    : !match ? queue(params)
     : match[1] === "accounts" ? account(id)
+    : match[1] === "cases" ? caseView(id)
     : group(match[1] === "clusters" ? "cluster" : "ring", id);
   view.catch(failed);
 }

@@ -137,6 +137,32 @@ def test_sign_in_queue_account_and_sign_out(console: tuple[str, dict[str, str]])
         page.get_by_role("button", name="Take action").click()
         page.get_by_text("expires: a timed restriction needs an end").wait_for()
 
+        # a case: opened on the account, assigned, noted, in the queue, closed
+        page.get_by_label("New case title").fill("card of a blocked account")
+        page.get_by_role("button", name="Open a case").click()
+        page.get_by_role("heading", name="card of a blocked account").wait_for()
+        case_url = page.url
+        assert "/console/cases/case-" in case_url
+        page.get_by_role("button", name="Assign to me").click()
+        page.get_by_text("assigned to", exact=False).filter(has_not_text="nobody").wait_for()
+        page.get_by_label("Note").fill("same card as banned; asked support for the KYC file")
+        page.get_by_role("button", name="Add note").click()
+        page.locator("ul.notes").get_by_text("asked support for the KYC file").wait_for()
+        page.get_by_role("link", name="Queue").click()
+        page.get_by_label("Band").select_option("")
+        page.get_by_label("My open cases").check()
+        page.get_by_text("1 account match").wait_for()
+        page.goto(case_url)
+        page.get_by_label("Status", exact=True).select_option("CLOSED")
+        page.get_by_label("Outcome").select_option("CONFIRMED")
+        page.get_by_label("Reason", exact=True).fill("evasion confirmed")
+        page.get_by_role("button", name="Update status").click()
+        case_trail = page.get_by_role("table", name="Case trail")
+        case_trail.get_by_text("CLOSED:CONFIRMED").wait_for()
+        assert "CASE_NOTE" in case_trail.inner_text()
+        page.get_by_role("link", name="account evader").click()
+        page.get_by_role("heading", name="Reasons").wait_for()
+
         # the cluster page: members and links, and one action for all of them
         page.get_by_role("link", name=re.compile(r"^cluster ")).click()
         page.get_by_role("heading", name=re.compile(r"^Duplicate cluster ")).wait_for()
