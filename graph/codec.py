@@ -19,6 +19,7 @@ class StoredReason(NamedTuple):
     severity: float  # stored rounded to 3 places
     explanation: str
     evidence: tuple[str, ...]
+    kinds: tuple[str, ...] = ()  # graph.model.EvidenceKind of each item; () if never typed
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -26,6 +27,7 @@ class StoredReason(NamedTuple):
             "severity": self.severity,
             "explanation": self.explanation,
             "evidence": list(self.evidence),
+            "kinds": list(self.kinds),
         }
 
 
@@ -50,8 +52,14 @@ class LinkEvidence(NamedTuple):
     weight: float  # its log-likelihood contribution to the link
 
 
-def reason(code: str, severity: float, explanation: str, evidence: Sequence[str]) -> StoredReason:
-    return StoredReason(code, round(severity, 3), explanation, tuple(evidence))
+def reason(
+    code: str,
+    severity: float,
+    explanation: str,
+    evidence: Sequence[str],
+    kinds: Sequence[str] = (),
+) -> StoredReason:
+    return StoredReason(code, round(severity, 3), explanation, tuple(evidence), tuple(kinds))
 
 
 def encode_reasons(reasons: Sequence[StoredReason]) -> str:
@@ -67,7 +75,7 @@ def reason_code_needle(code: str) -> str:
 def decode_reasons(text: str | None) -> tuple[StoredReason, ...]:
     return tuple(
         StoredReason(str(r["code"]), float(r["severity"]), str(r["explanation"]),
-                     tuple(r["evidence"]))
+                     tuple(r["evidence"]), tuple(r.get("kinds", ())))
         for r in json.loads(text or "[]")
     )  # fmt: skip
 

@@ -47,6 +47,26 @@ class Decision(StrEnum):
     CONFIRMED = "CONFIRMED"
 
 
+class EvidenceKind(StrEnum):
+    """What a piece of a reason's evidence names, so a console can link it."""
+
+    ACCOUNT = "ACCOUNT"
+    DEVICE = "DEVICE"
+    IP = "IP"
+    PREFIX = "PREFIX"  # an IP's /24 or /48
+    PAYMENT = "PAYMENT"  # a keyed hash of a card or bank number
+    EMAIL = "EMAIL"  # a keyed hash
+    PHONE = "PHONE"  # a keyed hash
+    PORTRAIT = "PORTRAIT"  # a perceptual hash, or a same-photo group
+    CONTRACT = "CONTRACT"
+    FLAG = "FLAG"
+    MESSAGE = "MESSAGE"
+    JOB_POST = "JOB_POST"
+    COUNTRY = "COUNTRY"
+    BRAND = "BRAND"  # a registered logo's brand
+    OTHER = "OTHER"  # stored before evidence carried its kind
+
+
 # Actions that change what an account may do; the others only inform.
 STATUS_CHANGING_ACTIONS = ("RESTRICTION", "TIMED_RESTRICTION", "BLOCK", "LIFT")
 
@@ -169,6 +189,7 @@ class PortraitRow(TypedDict):
     circled: str  # signature of the picture in a round frame (round avatars)
     inner: str  # signature of the picture's centre (cropped copies)
     turned: str  # round-frame signatures of the picture turned both ways (rotated copies)
+    thumb: str  # base64 JPEG preview for investigators (identity.thumbnails), "" when off
 
 
 # what a Portrait node holds besides its key: every row field but who and when
@@ -184,6 +205,8 @@ class MessageRow(TypedDict):
     at: int
     text_len: int
     categories: list[str]  # off-platform categories found in the text (not the text)
+    excerpt: str  # the match, masked (identity.text.off_platform_excerpt); "" if none
+    excerpt_until: int | None  # when the excerpt is purged
 
 
 class JobPostRow(TypedDict):
@@ -193,6 +216,8 @@ class JobPostRow(TypedDict):
     title: str
     text_len: int
     categories: list[str]
+    excerpt: str
+    excerpt_until: int | None
 
 
 class ActionRow(TypedDict):

@@ -219,13 +219,13 @@ _NODE_KINDS = (
     _NodeKind(
         cypher.writes.MERGE_JOB_POSTS,
         "job_posts",
-        ("at", "title", "text_len", "categories"),
+        ("at", "title", "text_len", "categories", "excerpt", "excerpt_until"),
         ("id", "client"),
     ),
     _NodeKind(
         cypher.writes.MERGE_MESSAGES,
         "messages",
-        ("at", "text_len", "categories"),
+        ("at", "text_len", "categories", "excerpt", "excerpt_until"),
         ("id", "src", "dst"),
     ),
     _NodeKind(

@@ -107,6 +107,41 @@ def _may_hold_free_work(low: str) -> bool:
     return "free" in low or "unpaid" in low
 
 
+EXCERPT_CONTEXT = 40  # characters kept on each side of the match, at most
+_MASKED_EMAIL = re.compile(r"[\w.+-]+\s*(@|\(at\)|\[at\])\s*[\w.-]+", re.I)
+_ANY_DIGIT = re.compile(r"\d")
+
+
+def off_platform_excerpt(text: str) -> str:
+    """The first off-platform match with a little context, for an
+    investigator to read; "" when nothing matches.
+
+    Digits become ``#`` and addresses ``•••@•••``, so the excerpt keeps how
+    contact was asked for and never the number or address itself."""
+    plain = _NOT_PHONES.sub(lambda m: " " * len(m.group()), text)
+    spans = [
+        m.span()
+        for pattern, where in (
+            (_EMAIL, text), (_DIGITS, plain), (_MESSENGER, text), (_PAYMENT, text),
+            (_FREE_WORK, text),
+        )
+        if (m := pattern.search(where)) is not None
+    ]  # fmt: skip
+    if not spans:
+        return ""
+    start, end = min(spans)
+    left = max(0, start - EXCERPT_CONTEXT)
+    right = min(len(text), end + EXCERPT_CONTEXT)
+    # cut at word boundaries, so no half word suggests what was dropped
+    if left > 0 and (space := text.find(" ", left, start)) != -1:
+        left = space + 1
+    if right < len(text) and (space := text.rfind(" ", end, right)) != -1:
+        right = space
+    shown = _MASKED_EMAIL.sub("•••@•••", text[left:right])
+    shown = _ANY_DIGIT.sub("#", " ".join(shown.split()))
+    return ("… " if left > 0 else "") + shown + (" …" if right < len(text) else "")
+
+
 def off_platform_categories(text: str) -> list[str]:
     """Sorted categories found in ``text`` (empty when it is clean)."""
     return _categories(text, text.lower() if text.isascii() else None)

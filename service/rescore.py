@@ -17,6 +17,7 @@ from typing import Protocol
 
 from graph import codec
 from graph.codec import ScoreRecord
+from graph.model import EvidenceKind
 from graph.projection import Projection
 from graph.store.ports import ProjectionReader, ScoreStore
 from graph.store.records import RescoreWrite
@@ -37,7 +38,7 @@ def _stored(account: str, s: TrustScore, cluster: str | None, ring: str | None) 
         score=s.score,
         band=s.band,
         dimensions=s.dimensions,
-        reasons=tuple(codec.reason(r.code, r.severity, r.explanation, r.evidence)
+        reasons=tuple(codec.reason(r.code, r.severity, r.explanation, r.evidence, r.kinds)
                       for r in s.reasons),
         recommended_action=s.recommended_action,
         duplicate_cluster=cluster,
@@ -105,6 +106,8 @@ async def rescore(
             on_stage(name)
 
     with collector_paused():
+        stage("retention")
+        await store.purge_excerpts(now)
         stage("projection")
         clock = time.perf_counter()
         projection = await store.project()
@@ -128,7 +131,13 @@ LOCAL_CODES = frozenset(code for step in detectors() if step.local for code in s
 
 def _stored_reasons(text: str | None) -> list[Reason]:
     return [
-        Reason(ReasonCode(r.code), r.severity, r.explanation, r.evidence)
+        Reason(
+            ReasonCode(r.code),
+            r.severity,
+            r.explanation,
+            r.evidence,
+            tuple(EvidenceKind(k) for k in r.kinds),
+        )
         for r in codec.decode_reasons(text)
     ]
 

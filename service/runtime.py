@@ -74,6 +74,8 @@ def make_ingestor(store: GraphStore, settings: Settings) -> Ingestor:
         PiiHasher(settings.hashing_secret()),
         settings.max_portrait_bytes,
         settings.max_portrait_pixels,
+        thumbnails=settings.portrait_thumbnails,
+        excerpt_retention_s=settings.excerpt_retention_days * 86_400,
     )
     return Ingestor(
         store,

@@ -20,6 +20,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from graph.model import EvidenceKind
+
 
 class Action(StrEnum):
     """A recommended action: none, or a rung of the enforcement ladder
@@ -108,6 +110,7 @@ class Reason:
     severity: float
     explanation: str
     evidence: tuple[str, ...]
+    kinds: tuple[EvidenceKind, ...] = ()  # of each evidence item, in order; () if unknown
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -115,7 +118,16 @@ class Reason:
             "severity": round(self.severity, 3),
             "explanation": self.explanation,
             "evidence": list(self.evidence),
+            "kinds": list(self.kinds),
         }
+
+    def items(self) -> list[tuple[EvidenceKind, str]]:
+        """Each evidence item with its kind (OTHER where it was never typed)."""
+        kinds = self.kinds if len(self.kinds) == len(self.evidence) else ()
+        return [
+            (kinds[i] if kinds else EvidenceKind.OTHER, value)
+            for i, value in enumerate(self.evidence)
+        ]
 
 
 @dataclass(frozen=True)

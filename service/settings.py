@@ -66,6 +66,18 @@ class Settings(BaseSettings):
     max_portrait_pixels: int = Field(
         40_000_000, ge=10_000, description="Pillow decompression-bomb limit."
     )
+    portrait_thumbnails: bool = Field(
+        True,
+        description="Keep a 64-pixel preview of each portrait for investigators to check "
+        "matches by eye; off keeps hashes only.",
+    )
+    excerpt_retention_days: int = Field(
+        90,
+        ge=0,
+        le=3650,
+        description="Days a masked excerpt of an off-platform message stays readable by "
+        "investigators (from the message's time); 0 keeps none.",
+    )
     rescore_on_ingest: Literal["auto", "on", "off"] = Field(
         "auto",
         description="Rescore touched accounts after each ingest batch; auto = once a "

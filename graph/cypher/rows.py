@@ -343,3 +343,18 @@ class CaseLabelRow(NamedTuple):
     case: str
     subject: str
     closed_at: int
+
+
+class PortraitView(NamedTuple):
+    phash: str
+    thumb: str | None
+    not_a_photo: float | None
+    first_seen: int | None
+    last_seen: int | None
+
+
+class ContactExcerpt(NamedTuple):
+    id: str
+    at: int | None
+    categories: list[str]
+    excerpt: str | None

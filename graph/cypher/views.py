@@ -110,6 +110,37 @@ LIMIT $limit
     rows.StoredFlag,
 )
 
+# An account's portraits, latest upload first, with their previews (if kept).
+ACCOUNT_PORTRAITS: Final = Read(
+    "ACCOUNT_PORTRAITS",
+    """
+MATCH (:Account {id: $id})-[h:HAS_PORTRAIT]->(p:Portrait)
+RETURN p.phash AS phash, p.thumb AS thumb, p.not_a_photo AS not_a_photo,
+       h.first_seen AS first_seen, h.last_seen AS last_seen
+ORDER BY last_seen DESC, phash
+LIMIT $limit
+""",
+    rows.PortraitView,
+)
+
+# Off-platform attempts an account sent, newest first; the masked excerpt only
+# until its retention ends (write_back.PURGE_* then remove it for good).
+_EXCERPT = """
+RETURN m.id AS id, m.at AS at, m.off_platform AS categories,
+       CASE WHEN m.excerpt_until > $now THEN m.excerpt ELSE null END AS excerpt
+ORDER BY at DESC, id
+LIMIT $limit
+"""
+ACCOUNT_CONTACT_MESSAGES: Final = Read(
+    "ACCOUNT_CONTACT_MESSAGES",
+    "MATCH (:Account {id: $id})-[:SENT]->(m:Message)\nWHERE size(m.off_platform) > 0" + _EXCERPT,
+    rows.ContactExcerpt,
+)
+ACCOUNT_CONTACT_POSTS: Final = Read(
+    "ACCOUNT_CONTACT_POSTS",
+    "MATCH (:Account {id: $id})-[:POSTED]->(m:JobPost)\nWHERE size(m.off_platform) > 0" + _EXCERPT,
+    rows.ContactExcerpt,
+)
 # The score distribution for /metrics: accounts per band and per score decile.
 SCORE_DISTRIBUTION: Final = Read(
     "SCORE_DISTRIBUTION",

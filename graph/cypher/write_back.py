@@ -119,3 +119,22 @@ SET v.account = $account, v.code = $code, v.evidence = $evidence,
     v.fingerprint = $fingerprint
 """,
 )
+
+
+# The nightly run removes message excerpts whose retention has ended.
+PURGE_MESSAGE_EXCERPTS: Final = Query(
+    "PURGE_MESSAGE_EXCERPTS",
+    """
+MATCH (m:Message)
+WHERE m.excerpt_until <= $now
+SET m.excerpt = null, m.excerpt_until = null
+""",
+)
+PURGE_POST_EXCERPTS: Final = Query(
+    "PURGE_POST_EXCERPTS",
+    """
+MATCH (m:JobPost)
+WHERE m.excerpt_until <= $now
+SET m.excerpt = null, m.excerpt_until = null
+""",
+)

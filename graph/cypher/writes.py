@@ -197,9 +197,11 @@ MERGE_JOB_POSTS: Final = Query(
     + _create_or_update(
         "JobPost",
         "id",
-        "at: r.at, title: r.title, text_len: r.text_len, off_platform: r.categories",
+        "at: r.at, title: r.title, text_len: r.text_len, off_platform: r.categories, "
+        "excerpt: r.excerpt, excerpt_until: r.excerpt_until",
         "old.at = r.at, old.title = r.title, old.text_len = r.text_len, "
-        "old.off_platform = r.categories",
+        "old.off_platform = r.categories, old.excerpt = r.excerpt, "
+        "old.excerpt_until = r.excerpt_until",
     )
     + """
 WITH count(*) AS done
@@ -219,8 +221,10 @@ MERGE_MESSAGES: Final = Query(
     + _create_or_update(
         "Message",
         "id",
-        "at: r.at, text_len: r.text_len, off_platform: r.categories",
-        "old.at = r.at, old.text_len = r.text_len, old.off_platform = r.categories",
+        "at: r.at, text_len: r.text_len, off_platform: r.categories, excerpt: r.excerpt, "
+        "excerpt_until: r.excerpt_until",
+        "old.at = r.at, old.text_len = r.text_len, old.off_platform = r.categories, "
+        "old.excerpt = r.excerpt, old.excerpt_until = r.excerpt_until",
     )
     + """
 WITH count(*) AS done
@@ -247,7 +251,7 @@ MERGE_PORTRAITS: Final = Query(
         "dhash: r.dhash, whash: r.whash, width: r.width, height: r.height, "
         "not_a_photo: r.not_a_photo, trimmed: r.trimmed, on_black: r.on_black, "
         "colour: r.colour, segments: r.segments, circled: r.circled, inner: r.inner, "
-        "turned: r.turned",
+        "turned: r.turned, thumb: r.thumb",
     )
     + """
 WITH count(*) AS done

@@ -22,7 +22,15 @@ from graph.plan import WritePlan
 from graph.projection import Projection
 from graph.store.keys import KeyEntry
 from graph.store.records import GraphDump, RescoreWrite, VerdictWrite
-from graph.store.views import ActionEntry, ClusterView, ContractEntry, FlagEntry, GroupEntry
+from graph.store.views import (
+    ActionEntry,
+    ClusterView,
+    ContactEntry,
+    ContractEntry,
+    FlagEntry,
+    GroupEntry,
+    PortraitEntry,
+)
 
 
 class Lifecycle(Protocol):
@@ -73,6 +81,9 @@ class ScoreStore(Protocol):
     async def badges(self, ids: Sequence[str]) -> list[rows.Badge]:
         """The badge fields of the known accounts among ``ids``."""
 
+    async def purge_excerpts(self, now: int) -> None:
+        """Remove message excerpts whose retention ended by ``now``."""
+
 
 class InvestigatorReads(Protocol):
     async def account(self, account_id: str) -> AccountRecord | None: ...
@@ -120,6 +131,15 @@ class InvestigatorReads(Protocol):
 
     async def account_flags(self, account: str, limit: int) -> list[FlagEntry]:
         """Flags against the account, reporter included: for investigators only."""
+
+    async def account_contact_attempts(
+        self, account: str, now: int, limit: int
+    ) -> list[tuple[str, ContactEntry]]:
+        """Messages and job posts (kind MESSAGE or JOB_POST) the account sent
+        that asked to leave the platform, newest first, with excerpts still kept."""
+
+    async def account_portraits(self, account: str, limit: int) -> list[PortraitEntry]:
+        """The account's portraits, latest first, with their previews where kept."""
 
 
 class AuditLog(Protocol):

@@ -22,11 +22,14 @@ from graph.cypher import rows
 from graph.model import AccountRecord, Queue
 from graph.names import search_key
 from graph.neighborhood import Hop
+from graph.plan import Statement
 from graph.store.runner import WindowReads
 
 # an account's actions and the flags against it, as the store returns them
 ActionEntry = rows.StoredAction
 FlagEntry = rows.StoredFlag
+PortraitEntry = rows.PortraitView
+ContactEntry = rows.ContactExcerpt
 
 
 @dataclass(frozen=True)
@@ -235,3 +238,31 @@ class ViewReads(WindowReads):
     @final
     async def account_flags(self, account: str, limit: int) -> list[FlagEntry]:
         return await self._read(cypher.views.ACCOUNT_FLAGS, {"id": account, "limit": limit})
+
+    @final
+    async def account_contact_attempts(
+        self, account: str, now: int, limit: int
+    ) -> list[tuple[str, ContactEntry]]:
+        params = {"id": account, "now": now, "limit": limit}
+        found = [
+            (kind, row)
+            for kind, read in (
+                ("MESSAGE", cypher.views.ACCOUNT_CONTACT_MESSAGES),
+                ("JOB_POST", cypher.views.ACCOUNT_CONTACT_POSTS),
+            )
+            for row in await self._read(read, params)
+        ]
+        return sorted(found, key=lambda item: (-int(item[1].at or 0), item[1].id))[:limit]
+
+    @final
+    async def purge_excerpts(self, now: int) -> None:
+        await self._write_all(
+            [
+                Statement(cypher.write_back.PURGE_MESSAGE_EXCERPTS, {"now": now}),
+                Statement(cypher.write_back.PURGE_POST_EXCERPTS, {"now": now}),
+            ]
+        )
+
+    @final
+    async def account_portraits(self, account: str, limit: int) -> list[PortraitEntry]:
+        return await self._read(cypher.views.ACCOUNT_PORTRAITS, {"id": account, "limit": limit})

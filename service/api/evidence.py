@@ -11,7 +11,15 @@ from datetime import UTC, datetime
 
 import strawberry
 
-from graph.store.views import ActionEntry, ClusterView, ContractEntry, FlagEntry, GroupEntry
+from graph.store.views import (
+    ActionEntry,
+    ClusterView,
+    ContactEntry,
+    ContractEntry,
+    FlagEntry,
+    GroupEntry,
+    PortraitEntry,
+)
 
 
 def when(epoch: int | None) -> datetime | None:
@@ -109,6 +117,44 @@ class ContractSide:
             id=strawberry.ID(k.id), role=k.role, counterpart=strawberry.ID(k.counterpart),
             amount=k.amount, started_at=when(k.started_at),
             rating_given=k.rating_given, rating_received=k.rating_received,
+        )  # fmt: skip
+
+
+@strawberry.type(description="A message or job post that asked to leave the platform.")
+class ContactAttempt:
+    id: strawberry.ID
+    kind: str = strawberry.field(description="MESSAGE or JOB_POST.")
+    at: datetime | None
+    categories: list[str]
+    excerpt: str | None = strawberry.field(
+        description="The match with a little context, digits and addresses masked; null "
+        "once TRUSTMESH_EXCERPT_RETENTION_DAYS have passed."
+    )
+
+    @classmethod
+    def of(cls, kind: str, c: ContactEntry) -> ContactAttempt:
+        return cls(
+            id=strawberry.ID(c.id), kind=kind, at=when(c.at), categories=list(c.categories),
+            excerpt=c.excerpt or None,
+        )  # fmt: skip
+
+
+@strawberry.type(description="A portrait the account uploaded, with its preview.")
+class PortraitImage:
+    phash: str = strawberry.field(description="Its perceptual hash: what LOGO_PORTRAIT names.")
+    thumbnail: str | None = strawberry.field(
+        description="A data: URL of a 64-pixel JPEG; null where previews are not kept."
+    )
+    not_a_photo: float | None
+    first_seen: datetime | None
+    last_seen: datetime | None
+
+    @classmethod
+    def of(cls, p: PortraitEntry) -> PortraitImage:
+        return cls(
+            phash=p.phash,
+            thumbnail=f"data:image/jpeg;base64,{p.thumb}" if p.thumb else None,
+            not_a_photo=p.not_a_photo, first_seen=when(p.first_seen), last_seen=when(p.last_seen),
         )  # fmt: skip
 
 

@@ -7,14 +7,16 @@ from datetime import UTC, datetime
 import strawberry
 from strawberry.types import Info
 
-from graph.codec import ScoreRecord
-from graph.model import AccountRecord
+from graph.codec import ScoreRecord, StoredReason
+from graph.model import AccountRecord, EvidenceKind, LoginRecord
 from service.api.context import Context
 from service.api.evidence import (
     Action,
+    ContactAttempt,
     ContractSide,
     DuplicateCluster,
     FlagReport,
+    PortraitImage,
     RingMembership,
     when,
 )
@@ -36,12 +38,24 @@ class Dimensions:
     )
 
 
+strawberry.enum(EvidenceKind, description="What a piece of evidence names.")
+
+
+@strawberry.type(description="One piece of a reason's evidence: what it names, and its id.")
+class EvidenceItem:
+    kind: EvidenceKind
+    id: str
+
+
 @strawberry.type
 class Reason:
     code: str
     severity: float
     explanation: str
-    evidence: list[str]
+    evidence: list[str] = strawberry.field(description="The ids alone, as items gives them.")
+    items: list[EvidenceItem] = strawberry.field(
+        description="The evidence, typed: OTHER for a reason stored before evidence had kinds."
+    )
 
 
 @strawberry.type(description="The explained trust score (investigators only).")
@@ -53,6 +67,23 @@ class TrustScore:
     recommended_action: str
     duplicate_cluster: str | None
     ring: str | None
+
+
+@strawberry.type(description="One login of an account's recent window.")
+class Login:
+    at: datetime
+    country: str | None
+    device: str
+    ip: str
+
+    @classmethod
+    def of(cls, entry: LoginRecord) -> Login:
+        return cls(
+            at=datetime.fromtimestamp(entry.at, tz=UTC),
+            country=entry.country,
+            device=entry.device,
+            ip=entry.ip,
+        )
 
 
 @strawberry.type(description="A marketplace account as trustmesh sees it (investigators).")
@@ -74,6 +105,7 @@ class Account:
         description="Keyed hashes of cards and accounts; raw numbers are never stored."
     )
     trust_score: TrustScore | None
+    window: strawberry.Private[list[LoginRecord]]
 
     @classmethod
     def from_record(cls, record: AccountRecord) -> Account:
@@ -93,7 +125,16 @@ class Account:
             ips=list(record.ips),
             payment_fingerprints=list(record.payment_fingerprints),
             trust_score=_trust_score(record.score),
+            window=record.recent_logins,
         )
+
+    @strawberry.field(
+        description="The logins of the window SHARED_LOGIN is judged on, newest first: "
+        "when, from which country, device and IP."
+    )
+    def recent_logins(self, first: int = 200) -> list[Login]:
+        newest = sorted(self.window, key=lambda login: login.at, reverse=True)
+        return [Login.of(entry) for entry in newest[: _page(first)]]
 
     @strawberry.field(description="The ladder step the last scoring recommends (NONE if unscored).")
     def recommended_action(self) -> str:
@@ -123,11 +164,36 @@ class Account:
         entries = await info.context.store.account_flags(str(self.id), _page(first))
         return [FlagReport.of(f) for f in entries]
 
+    @strawberry.field(
+        description="What OFF_PLATFORM_CONTACT names: the messages and job posts that asked "
+        "to move contact or payment off the platform, newest first."
+    )
+    async def contact_attempts(
+        self, info: Info[Context, None], first: int = 50
+    ) -> list[ContactAttempt]:
+        now = int(datetime.now(tz=UTC).timestamp())
+        found = await info.context.store.account_contact_attempts(str(self.id), now, _page(first))
+        return [ContactAttempt.of(kind, c) for kind, c in found]
+
+    @strawberry.field(
+        description="Portraits uploaded, latest first, with previews to check by eye."
+    )
+    async def portraits(self, info: Info[Context, None], first: int = 10) -> list[PortraitImage]:
+        entries = await info.context.store.account_portraits(str(self.id), _page(first))
+        return [PortraitImage.of(p) for p in entries]
+
 
 def _page(first: int) -> int:
     if not 1 <= first <= MAX_SECTION:
         raise bad_input(f"first: between 1 and {MAX_SECTION}, got {first}")
     return first
+
+
+def _items(r: StoredReason) -> list[EvidenceItem]:
+    kinds = r.kinds if len(r.kinds) == len(r.evidence) else ("OTHER",) * len(r.evidence)
+    return [
+        EvidenceItem(kind=EvidenceKind(k), id=e) for k, e in zip(kinds, r.evidence, strict=True)
+    ]
 
 
 def _trust_score(stored: ScoreRecord | None) -> TrustScore | None:
@@ -144,6 +210,7 @@ def _trust_score(stored: ScoreRecord | None) -> TrustScore | None:
                 severity=r.severity,
                 explanation=r.explanation,
                 evidence=list(r.evidence),
+                items=_items(r),
             )
             for r in stored.reasons
         ],

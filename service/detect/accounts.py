@@ -7,9 +7,17 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from graph import duplicates, sharing
-from graph.model import AccountStatus
+from graph.model import AccountStatus, EvidenceKind
 from graph.projection import Projection
-from service.detect.base import Clusters, Detector, Finding, Found, Product
+from service.detect.base import (
+    IDENTIFIER_KINDS,
+    Clusters,
+    Detector,
+    Finding,
+    Found,
+    Product,
+    typed,
+)
 from service.detect.verdicts import Verdicts, stable_ids
 from service.scoring import ReasonCode
 
@@ -73,19 +81,16 @@ class DuplicateAccounts(Detector):
         )
         out = []
         for cid, cluster in zip(cluster_ids, clusters, strict=True):
-            values = sorted({e.value for link in cluster.links for e in link.evidence})
+            shared = sorted({(e.value, e.kind) for link in cluster.links for e in link.evidence})
             for m in cluster.members:
                 others = [ids[o] for o in cluster.members if o != m]
                 sentence = self.SENTENCE.format(others=len(others), cluster=cid)
-                out.append(
-                    Finding(
-                        m,
-                        ReasonCode.DUPLICATE_ACCOUNT,
-                        cluster.confidence,
-                        sentence,
-                        tuple(others + values),
-                    )
+                evidence, kinds = typed(
+                    (EvidenceKind.ACCOUNT, others),
+                    *(((IDENTIFIER_KINDS[kind], (value,)) for value, kind in shared)),
                 )
+                code = ReasonCode.DUPLICATE_ACCOUNT
+                out.append(Finding(m, code, cluster.confidence, sentence, evidence, kinds))
         of = {m: cid for cid, c in zip(cluster_ids, clusters, strict=True) for m in c.members}
         blocked = set(dismissed)
         possible = {
@@ -96,12 +101,13 @@ class DuplicateAccounts(Detector):
             and not (q.a in of and of[q.a] == of.get(q.b))
         }
         for q in possible.values():
-            kinds = ", ".join(sorted({KIND_WORDS[e.kind] for e in q.evidence}))
-            shared = tuple(e.value for e in q.evidence)
+            words = ", ".join(sorted({KIND_WORDS[e.kind] for e in q.evidence}))
+            parts = [(IDENTIFIER_KINDS[e.kind], (e.value,)) for e in q.evidence]
             for me, other in ((q.a, q.b), (q.b, q.a)):
-                sentence = self.POSSIBLE.format(other=ids[other], chance=q.probability, kinds=kinds)
+                sentence = self.POSSIBLE.format(other=ids[other], chance=q.probability, kinds=words)
                 code = ReasonCode.POSSIBLE_DUPLICATE
-                out.append(Finding(me, code, q.probability, sentence, (ids[other], *shared)))
+                evidence, kinds = typed((EvidenceKind.ACCOUNT, (ids[other],)), *parts)
+                out.append(Finding(me, code, q.probability, sentence, evidence, kinds))
         chances = {key: q.probability for key, q in possible.items()}
         found.give(Product.CLUSTERS, Clusters(cluster_ids, clusters, of, chances))
         return out
@@ -131,8 +137,11 @@ class SharedLogins(Detector):
                 hops=verdict.impossible_hops,
                 concurrent=verdict.concurrent,
             )
-            evidence = verdict.devices + verdict.countries
-            out.append(Finding(i, ReasonCode.SHARED_LOGIN, verdict.severity, sentence, evidence))
+            evidence, kinds = typed(
+                (EvidenceKind.DEVICE, verdict.devices), (EvidenceKind.COUNTRY, verdict.countries)
+            )
+            code = ReasonCode.SHARED_LOGIN
+            out.append(Finding(i, code, verdict.severity, sentence, evidence, kinds))
         return out
 
 
@@ -166,23 +175,23 @@ class BanEvasion(Detector):
                 if others:
                     sentence = self.SAME_PERSON.format(cluster=cid)
                     code = ReasonCode.LINKED_TO_BLOCKED
-                    out.append(Finding(m, code, cluster.confidence, sentence, others))
+                    evidence, kinds = typed((EvidenceKind.ACCOUNT, others))
+                    out.append(Finding(m, code, cluster.confidence, sentence, evidence, kinds))
         for m, blocked_ids, values in self._shares_with_blocked(p):
             if m not in clusters.of or not any(
                 clusters.of.get(p.index[b]) == clusters.of[m] for b in blocked_ids
             ):
-                out.append(
-                    Finding(
-                        m,
-                        ReasonCode.LINKED_TO_BLOCKED,
-                        self.shared_severity,
-                        self.SHARED,
-                        tuple(blocked_ids + values),
-                    )
+                evidence, kinds = typed(
+                    (EvidenceKind.ACCOUNT, blocked_ids),
+                    *((IDENTIFIER_KINDS[kind], (value,)) for kind, value in values),
                 )
+                code = ReasonCode.LINKED_TO_BLOCKED
+                out.append(Finding(m, code, self.shared_severity, self.SHARED, evidence, kinds))
         return out
 
-    def _shares_with_blocked(self, p: Projection) -> list[tuple[int, list[str], list[str]]]:
+    def _shares_with_blocked(
+        self, p: Projection
+    ) -> list[tuple[int, list[str], list[tuple[str, str]]]]:
         """Accounts on an uncrowded device or payment method of a BLOCKED account."""
         # only values a blocked account holds matter: find those first
         # (blocked accounts are few), then their holders
@@ -197,8 +206,8 @@ class BanEvasion(Detector):
             for account, value in p.identifiers.links.get(kind, []):
                 if (kind, value) in tainted:
                     holders[(kind, value)].append(account)
-        found: dict[int, tuple[set[str], set[str]]] = {}
-        for (_, value), members in holders.items():
+        found: dict[int, tuple[set[str], set[tuple[str, str]]]] = {}
+        for (kind, value), members in holders.items():
             if len(members) > self.crowd:
                 continue
             blocked = [m for m in members if p.status[m] == AccountStatus.BLOCKED]
@@ -207,5 +216,5 @@ class BanEvasion(Detector):
                 if others:
                     entry = found.setdefault(m, (set(), set()))
                     entry[0].update(others)
-                    entry[1].add(value)
+                    entry[1].add((kind, value))
         return [(m, sorted(b), sorted(v)) for m, (b, v) in sorted(found.items())]

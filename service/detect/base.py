@@ -10,12 +10,13 @@ pipeline (:mod:`service.detect.pipeline`) runs them in a declared order that
 from __future__ import annotations
 
 import abc
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import ClassVar, TypeVar
 
 from graph import duplicates, rings
+from graph.model import EvidenceKind
 from graph.projection import Projection
 from graph.reputation import Reputation
 from service.errors import ServiceError
@@ -42,9 +43,26 @@ class Finding:
     severity: float
     explanation: str
     evidence: tuple[str, ...]
+    kinds: tuple[EvidenceKind, ...] = ()  # of each evidence item (see typed())
 
     def reason(self) -> Reason:
-        return Reason(self.code, self.severity, self.explanation, self.evidence)
+        return Reason(self.code, self.severity, self.explanation, self.evidence, self.kinds)
+
+
+def typed(
+    *parts: tuple[EvidenceKind, Iterable[str]],
+) -> tuple[tuple[str, ...], tuple[EvidenceKind, ...]]:
+    """Evidence items and their kinds, as parallel tuples, from (kind, ids) parts."""
+    items = [(kind, value) for kind, values in parts for value in values]
+    return tuple(v for _, v in items), tuple(k for k, _ in items)
+
+
+# how graph.duplicates names an identifier's kind, as evidence kinds
+IDENTIFIER_KINDS = {
+    "payment": EvidenceKind.PAYMENT, "device": EvidenceKind.DEVICE, "phone": EvidenceKind.PHONE,
+    "email": EvidenceKind.EMAIL, "portrait": EvidenceKind.PORTRAIT, "ip": EvidenceKind.IP,
+    "prefix": EvidenceKind.PREFIX,
+}  # fmt: skip
 
 
 @dataclass(frozen=True)

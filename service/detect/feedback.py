@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from graph import accomplices, rings
+from graph.model import EvidenceKind
 from graph.projection import Projection
 from graph.reputation import ReputationConfig, reputation
-from service.detect.base import Detector, Finding, Found, Product, Rings
+from service.detect.base import Detector, Finding, Found, Product, Rings, typed
 from service.detect.verdicts import stable_ids
 from service.scoring import ReasonCode
 
@@ -84,8 +85,11 @@ class FeedbackRings(Detector):
                 # in several rings: shown in the first by id, whichever found it first
                 ring_of[m] = min(ring_of.get(m, rid), rid)
                 others = [p.ids[o] for o in sorted(members) if o != m]
-                evidence = tuple(others + list(ring.contracts))
-                out.append(Finding(m, ReasonCode.FEEDBACK_RING, ring.score, sentence, evidence))
+                evidence, kinds = typed(
+                    (EvidenceKind.ACCOUNT, others), (EvidenceKind.CONTRACT, ring.contracts)
+                )
+                code = ReasonCode.FEEDBACK_RING
+                out.append(Finding(m, code, ring.score, sentence, evidence, kinds))
         found.give(Product.RINGS, Rings(ring_ids, groups, ring_of, throwaway))
         return out
 
@@ -122,7 +126,8 @@ class SelfDealing(Detector):
             )
             for me, other in ((a, b), (b, a)):
                 evidence = (p.ids[other], review.contract)
-                out.append(Finding(me, ReasonCode.SELF_DEALING, chance, sentence, evidence))
+                kinds = (EvidenceKind.ACCOUNT, EvidenceKind.CONTRACT)
+                out.append(Finding(me, ReasonCode.SELF_DEALING, chance, sentence, evidence, kinds))
         return out
 
 
@@ -151,7 +156,8 @@ class ThrowawayRaters(Detector):
                 ReasonCode.THROWAWAY_RATER,
                 self.base + self.unfairness * (1 - fairness[client]),
                 self.SENTENCE,
-                contracts,
+                tuple(contracts),
+                (EvidenceKind.CONTRACT,) * len(contracts),
             )
             for client, contracts in found.rings.throwaway.items()
         ]
@@ -190,8 +196,9 @@ class PoorFeedback(Detector):
                 bad=len(contracts), all=estimate.received[account], goodness=goodness
             )
             severity = min(1.0, -goodness)
-            evidence = contracts[: self.most_evidence]
-            out.append(Finding(account, ReasonCode.POOR_FEEDBACK, severity, sentence, evidence))
+            evidence, kinds = typed((EvidenceKind.CONTRACT, contracts[: self.most_evidence]))
+            code = ReasonCode.POOR_FEEDBACK
+            out.append(Finding(account, code, severity, sentence, evidence, kinds))
         found.give(Product.RATERS, estimate)
         return out
 

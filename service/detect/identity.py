@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from graph import duplicates
-from graph.model import AccountKind
+from graph.model import AccountKind, EvidenceKind
 from graph.projection import Projection
 from identity.logos import LogoRegistry
 from identity.names import BrandNames, NameVerdict, check_name
@@ -70,6 +70,7 @@ class Portraits(Detector):
                         self.same_photo_severity,
                         same_photo_explanation(len(others)),
                         others,
+                        (EvidenceKind.ACCOUNT,) * len(others),
                     )
                 )
         logos = self.logos
@@ -91,13 +92,14 @@ class Portraits(Detector):
                         1.0,
                         self.KNOWN_LOGO.format(brand=brand),
                         (brand, r.phash),
+                        (EvidenceKind.BRAND, EvidenceKind.PORTRAIT),
                     )
                 )
             elif r.not_a_photo >= NOT_A_PHOTO_THRESHOLD:
                 severity = min(1.0, 0.5 + r.not_a_photo / 2)
-                out.append(
-                    Finding(r.account, ReasonCode.LOGO_PORTRAIT, severity, self.GRAPHIC, (r.phash,))
-                )
+                code = ReasonCode.LOGO_PORTRAIT
+                portrait = (EvidenceKind.PORTRAIT,)
+                out.append(Finding(r.account, code, severity, self.GRAPHIC, (r.phash,), portrait))
         found.give(Product.IDENTIFIERS, identifiers)
         return out
 
@@ -147,7 +149,7 @@ class OffPlatformContact(Detector):
     SENTENCE: ClassVar[str] = "Asked to take {kinds} off the platform."
 
     def run(self, p: Projection, found: Found) -> list[Finding]:
-        attempts: dict[int, list[tuple[str, tuple[str, ...]]]] = defaultdict(list)
+        attempts: dict[int, list[tuple[str, tuple[str, ...], EvidenceKind]]] = defaultdict(list)
         for attempt in p.contact_attempts:
             categories = set(attempt.categories)
             if attempt.recipient is not None:
@@ -158,10 +160,11 @@ class OffPlatformContact(Detector):
                 if started <= attempt.at:
                     categories -= CONTACT
             if categories:
-                attempts[attempt.sender].append((attempt.id, tuple(sorted(categories))))
+                kind = EvidenceKind.JOB_POST if attempt.recipient is None else EvidenceKind.MESSAGE
+                attempts[attempt.sender].append((attempt.id, tuple(sorted(categories)), kind))
         out = []
         for sender, asked in attempts.items():
-            kinds = sorted({c for _, cs in asked for c in cs})
+            kinds = sorted({c for _, cs, _ in asked for c in cs})
             severity = min(
                 1.0, self.base + self.per_kind * len(kinds) + self.per_attempt * (len(asked) - 1)
             )
@@ -172,7 +175,8 @@ class OffPlatformContact(Detector):
                     ReasonCode.OFF_PLATFORM_CONTACT,
                     severity,
                     self.SENTENCE.format(kinds=words),
-                    tuple(mid for mid, _ in asked),
+                    tuple(mid for mid, _, _ in asked),
+                    tuple(kind for _, _, kind in asked),
                 )
             )
         return out

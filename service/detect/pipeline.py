@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from graph import duplicates, rings
+from graph.model import EvidenceKind
 from graph.projection import Projection
 from identity.logos import LogoRegistry
 from service.detect.accounts import BanEvasion, DuplicateAccounts, SharedLogins
@@ -131,6 +132,18 @@ def merge_reasons(reasons: list[Reason]) -> list[Reason]:
     out = []
     for code, group in sorted(by_code.items()):
         worst = max(group, key=lambda r: r.severity)
-        evidence = tuple(dict.fromkeys(e for r in group for e in r.evidence))
-        out.append(Reason(code, min(1.0, worst.severity), worst.explanation, evidence))
+        items: dict[str, EvidenceKind] = {}
+        for r in group:
+            for kind, value in r.items():
+                items.setdefault(value, kind)  # in order; the first kind seen wins
+        typed = all(r.kinds for r in group)
+        out.append(
+            Reason(
+                code,
+                min(1.0, worst.severity),
+                worst.explanation,
+                tuple(items),
+                tuple(items.values()) if typed else (),
+            )
+        )
     return out

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from graph import flags
-from graph.model import ActionKind
+from graph.model import ActionKind, EvidenceKind
 from graph.projection import Projection
-from service.detect.base import Detector, Finding, Found, Product
+from service.detect.base import Detector, Finding, Found, Product, typed
 from service.scoring import ReasonCode
 
 # Actions that take effect on an account: a flag followed by one was upheld.
@@ -44,7 +44,8 @@ class Flags(Detector):
                 reporters=len(weighed.reporters),
                 reasons=", ".join(weighed.reasons).replace("_", " "),
             )
+            evidence, kinds = typed((EvidenceKind.FLAG, weighed.flags))
             out.append(
-                Finding(target, ReasonCode.FLAGGED, weighed.severity, sentence, weighed.flags)
+                Finding(target, ReasonCode.FLAGGED, weighed.severity, sentence, evidence, kinds)
             )
         return out

@@ -107,13 +107,18 @@ class Verdicts:
         The photo itself is the evidence of each pair, so a dismissed pair stays
         dismissed while the same two accounts share it.
         """
-        kept = tuple(
-            other
-            for other in reason.evidence
+        items = [
+            (kind, other)
+            for kind, other in reason.items()
             if not self.pair_dismissed(account, other, (), reason.code)
-        )
-        if not kept:
+        ]
+        if not items:
             return None
-        if len(kept) == len(reason.evidence):
+        if len(items) == len(reason.evidence):
             return reason
-        return replace(reason, evidence=kept, explanation=same_photo_explanation(len(kept)))
+        return replace(
+            reason,
+            evidence=tuple(v for _, v in items),
+            kinds=tuple(k for k, _ in items) if reason.kinds else (),
+            explanation=same_photo_explanation(len(items)),
+        )

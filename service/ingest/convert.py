@@ -12,7 +12,7 @@ import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from pathlib import Path
-from typing import cast
+from typing import TypedDict, cast
 
 from graph import logins
 from graph.model import PortraitRow, WriteBatch
@@ -21,7 +21,8 @@ from graph.plan import plan
 from identity.errors import IdentityError
 from identity.pii import PiiHasher
 from identity.portraits import load_image, portrait_hashes
-from identity.text import off_platform_categories
+from identity.text import off_platform_categories, off_platform_excerpt
+from identity.thumbnails import thumbnail
 from service.events import (
     AccountEvent,
     ActionEvent,
@@ -52,11 +53,26 @@ def _digest(text: str) -> str:
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
+class Screened(TypedDict):
+    categories: list[str]
+    excerpt: str
+    excerpt_until: int | None
+
+
 class Converter:
     """Turns validated events into store rows: hashing PII, reading portraits."""
 
-    def __init__(self, hasher: PiiHasher, max_portrait_bytes: int, max_portrait_pixels: int):
+    def __init__(
+        self,
+        hasher: PiiHasher,
+        max_portrait_bytes: int,
+        max_portrait_pixels: int,
+        thumbnails: bool = True,
+        excerpt_retention_s: int = 90 * 86_400,
+    ):
+        self.excerpt_retention_s = excerpt_retention_s  # 0: keep no excerpt
         self.hasher = hasher
+        self.thumbnails = thumbnails  # keep a small preview of each portrait
         self.max_portrait_bytes = max_portrait_bytes
         self.max_portrait_pixels = max_portrait_pixels
 
@@ -151,25 +167,28 @@ class Converter:
                     }
                 )
             case PortraitEvent():
-                hashes = portrait_hashes(
-                    load_image(
-                        self._portrait_bytes(event, base_dir),
-                        self.max_portrait_bytes,
-                        self.max_portrait_pixels,
-                    )
+                image = load_image(
+                    self._portrait_bytes(event, base_dir),
+                    self.max_portrait_bytes,
+                    self.max_portrait_pixels,
                 )
-                # every hash is a row field (tests/service/test_converting.py holds them equal)
-                portrait = {"account": event.account, "at": epoch(event.at), **asdict(hashes)}
+                hashes = portrait_hashes(image)
+                # every hash is a row field (tests/service/ingest/test_convert.py holds them equal)
+                portrait = {
+                    "account": event.account, "at": epoch(event.at), **asdict(hashes),
+                    "thumb": thumbnail(image) if self.thumbnails else "",
+                }  # fmt: skip
                 batch.portraits.append(cast(PortraitRow, portrait))
             case MessageEvent():
+                at = epoch(event.at)
                 batch.messages.append(
                     {
                         "id": event.id,
                         "src": event.src,
                         "dst": event.dst,
-                        "at": epoch(event.at),
+                        "at": at,
                         "text_len": len(event.text),
-                        "categories": off_platform_categories(event.text),
+                        **self._screened(event.text, at),
                     }
                 )
             case JobPostEvent():
@@ -180,7 +199,7 @@ class Converter:
                         "at": epoch(event.at),
                         "title": event.title,
                         "text_len": len(event.text),
-                        "categories": off_platform_categories(f"{event.title}\n{event.text}"),
+                        **self._screened(f"{event.title}\n{event.text}", epoch(event.at)),
                     }
                 )
             case ActionEvent():
@@ -199,6 +218,14 @@ class Converter:
 
     def _hash(self, kind: str, value: str | None) -> str | None:
         return None if value is None else self.hasher.normalized(kind, value)
+
+    def _screened(self, text: str, at: int) -> Screened:
+        """What a text leaves in the store: its off-platform categories and,
+        for a while, the masked match an investigator may read."""
+        categories = off_platform_categories(text)
+        excerpt = off_platform_excerpt(text) if categories and self.excerpt_retention_s else ""
+        until = at + self.excerpt_retention_s if excerpt else None
+        return {"categories": categories, "excerpt": excerpt, "excerpt_until": until}
 
     def _portrait_bytes(self, event: PortraitEvent, base_dir: Path | None) -> bytes:
         if event.data is not None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import base64
+import io
 import json
 from typing import Any
 
 import httpx
+from PIL import Image
 
 from graph.store import CypherStore
 from service.demo.images import encode, logo, photo
@@ -58,9 +61,22 @@ async def test_upload_portrait_stores_hashes_and_refuses_broken_images(
             assert error["extensions"]["code"] == "BAD_USER_INPUT", reply
             assert error["message"].startswith("file: ") and says in error["message"].lower()
         assert (await store.counts()).get("Portrait") == 1  # nothing stored for them
-    # only hashes and the verdict are kept: no property is big enough to hold the picture
+    # hashes, the verdict and a 64-pixel preview are kept: nothing else could hold the picture
     dump = await store.dump()
-    assert max(len(repr(v)) for _, props in dump.nodes for _, v in props) < len(picture) / 4
+    sizes = [len(repr(v)) for _, props in dump.nodes for name, v in props if name != "thumb"]
+    assert max(sizes) < len(picture) / 4
+    (thumb,) = [v for _, props in dump.nodes for name, v in props if name == "thumb"]
+    assert max(Image.open(io.BytesIO(base64.b64decode(thumb))).size) == 64
+
+
+async def test_previews_can_be_turned_off(store: CypherStore, settings: Settings) -> None:
+    key = await create_key(store, "ingest")
+    hashes_only = settings.model_copy(update={"portrait_thumbnails": False})
+    async with serving(store, hashes_only) as api:
+        stored = await upload(api, PORTRAIT, encode(photo(7), "JPEG"), key)
+        assert stored.json()["data"]["uploadPortrait"]["received"] is True
+    dump = await store.dump()
+    assert [v for _, props in dump.nodes for name, v in props if name == "thumb"] == [""]
 
 
 async def test_register_logo_and_create_keys_are_admin_only(

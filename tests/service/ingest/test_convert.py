@@ -18,8 +18,8 @@ from service.ingest.types import Chunk
 
 def test_portrait_rows_carry_exactly_the_portrait_hashes() -> None:
     hashes = {f.name for f in fields(PortraitHashes)}
-    assert set(PortraitRow.__annotations__) == hashes | {"account", "at"}
-    assert set(PORTRAIT_PROPERTIES) == hashes - {"phash"}
+    assert set(PortraitRow.__annotations__) == hashes | {"account", "at", "thumb"}
+    assert set(PORTRAIT_PROPERTIES) == (hashes - {"phash"}) | {"thumb"}
     for name in PORTRAIT_PROPERTIES:  # and the store writes each
         assert f"{name}: r.{name}" in cypher.writes.MERGE_PORTRAITS.text
 

@@ -130,8 +130,8 @@ async function queue(params) {
 
 const ACCOUNT = `query($id: ID!) { account(id: $id) {
   id name kind country status recommendedAction
-  trustScore { score band reasons { code severity explanation evidence } }
-  duplicateCluster { id members } rings { id members } } }`;
+  trustScore { score band reasons { code severity explanation ${EVIDENCE_FIELDS} } }
+  duplicateCluster { id members } rings { id members } ${ACCOUNT_SECTIONS} } }`;
 
 async function account(id) {
   show(el("h1", {}, id), el("p", { class: "status" }, "Loading account…"));
@@ -143,7 +143,9 @@ async function account(id) {
   const trust = found.trustScore;
   const reasons = (trust ? trust.reasons : []).map((r) => el("li", {},
     el("strong", {}, r.code), ` (severity ${r.severity.toFixed(2)}) — ${r.explanation}`,
-    el("div", { class: "evidence" }, ...r.evidence.slice(0, 12).map((e) => verdicts(found.id, r.code, e)))));
+    el("div", { class: "evidence" },
+      ...r.items.slice(0, 12).map((item) => verdicts(found.id, r.code, item)),
+      r.items.length > 12 ? ` and ${r.items.length - 12} more` : "")));
   show(
     el("h1", {}, `${found.name || found.id}`),
     el("p", {}, `${found.kind || ""} · ${found.country || ""} · ${found.status}`),
@@ -155,6 +157,7 @@ async function account(id) {
       : el("p", { class: "status" }, "Not scored yet."),
     el("h2", {}, "Reasons"),
     reasons.length ? el("ul", { class: "reasons" }, ...reasons) : el("p", {}, "None."),
+    ...evidenceSections(found),
     actions(found.id),
     caseSection("ACCOUNT", found.id, found.id),
     explorer(found),
@@ -189,7 +192,8 @@ async function act(question, mutation, variables, status) {
   }
 }
 
-function verdicts(account, code, evidence) {
+function verdicts(account, code, item) {
+  const evidence = item.id;
   const status = el("span", { class: "status", "aria-live": "polite" });
   const confirm = el("button", { type: "button", "aria-label": `Confirm ${evidence}` }, "✓");
   const dismiss = el("button", { type: "button", "aria-label": `Dismiss ${evidence}` }, "✗");
@@ -198,7 +202,7 @@ function verdicts(account, code, evidence) {
     act(`Confirm ${code} evidence ${evidence}?`, CONFIRM, vars, status));
   dismiss.addEventListener("click", () =>
     act(`Dismiss ${code} evidence ${evidence}? Later rescores drop it.`, DISMISS, vars, status));
-  return el("span", { class: "chip" }, evidence, confirm, dismiss, status);
+  return el("span", { class: "chip" }, evidenceLink(item), confirm, dismiss, status);
 }
 
 function actions(account) {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import base64
 import re
 import shutil
 import socket
@@ -11,6 +12,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,7 @@ import pytest
 import uvicorn
 
 from service.api.app import create_app
+from service.demo.images import encode, logo
 from service.keys import create_key
 from service.rescore import rescore
 from service.runtime import make_ingestor, open_store
@@ -34,9 +37,30 @@ pytestmark = pytest.mark.skipif(
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
+def _evidence() -> list[dict[str, Any]]:
+    """A logo portrait and an off-platform message for the evader; a profile
+    shared between Germany and Nigeria."""
+    yesterday = datetime.fromtimestamp(time.time() - 86_400, tz=UTC).isoformat()
+    badge = base64.b64encode(encode(logo(5), "PNG")).decode()
+    events = [
+        {"type": "portrait", "account": "evader", "at": "2024-02-01T00:00:00Z", "data": badge},
+        {"type": "message", "id": "msg-e1", "from": "evader", "to": "dup-b", "at": yesterday,
+         "text": "Great project, whatsapp me on +44 7700 900123 and we skip the fees"},
+        {"type": "account", "id": "fl-jet", "kind": "FREELANCER", "name": "Jonas Weber",
+         "country": "DE", "created_at": "2024-01-01T00:00:00Z"},
+    ]  # fmt: skip
+    for day in range(1, 22):
+        for hour, country, device in ((8, "DE", "laptop"), (12, "NG", f"phone-{day % 3}")):
+            events.append({"type": "login", "account": "fl-jet", "device": device,
+                           "at": f"2024-03-{day:02d}T{hour:02d}:00:00Z",
+                           "ip": f"10.0.{day}.{hour}", "country": country})  # fmt: skip
+    return events
+
+
 async def _seed(settings: Settings) -> dict[str, str]:
     async with open_store(settings) as store:
-        await make_ingestor(store, settings).ingest(lines(two_duplicates_and_an_evader()))
+        events = two_duplicates_and_an_evader() + _evidence()
+        await make_ingestor(store, settings).ingest(lines(events))
         await rescore(store, now=NOW)
         return {role: await create_key(store, role) for role in ("investigator", "frontend")}
 
@@ -104,6 +128,17 @@ def test_sign_in_queue_account_and_sign_out(console: tuple[str, dict[str, str]])
         page.wait_for_url(f"{base}/console/accounts/evader")
         page.get_by_role("heading", name="Reasons").wait_for()
         assert "LINKED_TO_BLOCKED" in page.locator("ul.reasons").inner_text()
+
+        # evidence to check by eye: the portrait drawn, the message excerpt masked,
+        # and a typed evidence link that takes focus to what it names
+        preview = page.get_by_role("img", name=re.compile(r"^Portrait "))
+        preview.wait_for()
+        assert page.evaluate("e => e.naturalWidth", preview.element_handle()) > 0
+        excerpt = page.locator("ul.excerpts blockquote").inner_text()
+        assert "whatsapp me on +## #### ######" in excerpt
+        page.get_by_role("link", name="message msg-e1").click()
+        assert page.evaluate("document.activeElement.id") == "contact-msg-e1"
+        assert page.url.endswith("/console/accounts/evader")  # no re-route
 
         # the graph explorer: the neighbourhood drawn, then a node expanded
         page.get_by_text("Click an account to expand it").wait_for()
@@ -174,6 +209,15 @@ def test_sign_in_queue_account_and_sign_out(console: tuple[str, dict[str, str]])
         page.get_by_role("region", name="Members").get_by_role("link", name="banned").click()
         trail = page.get_by_role("table", name="Audit trail")
         trail.get_by_text("one person, two accounts").wait_for()
+
+        # the logins behind SHARED_LOGIN, with the changes of country marked
+        page.goto(f"{base}/console/accounts/fl-jet")
+        timeline = page.get_by_role("table", name="Login timeline")
+        timeline.wait_for()
+        assert timeline.locator("tr.switch").count() >= 20
+        assert "from DE in 4.0 h" in timeline.inner_text()
+        page.get_by_role("link", name="country NG").first.click()
+        assert page.evaluate("document.activeElement.id") == "logins"
 
         # search by a card number typed in: found, and never in the address
         page.get_by_label("Search").fill("5500 0000 0000 0004")

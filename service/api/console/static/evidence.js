@@ -1,0 +1,123 @@
+// trustmesh console: evidence an investigator can check by eye. Loaded before
+// console.js, whose helpers (el, memberLink) these call once the page is up.
+"use strict";
+
+const EVIDENCE_FIELDS = `items { kind id }`;
+const ACCOUNT_SECTIONS = `devices ips paymentFingerprints
+  portraits { phash thumbnail notAPhoto lastSeen }
+  contactAttempts { id kind at categories excerpt }
+  recentLogins(first: 200) { at country device ip }
+  contracts(first: 50) { id role counterpart amount startedAt ratingGiven ratingReceived }
+  flags(first: 50) { id reason at reporter details }`;
+
+// where on the account page each kind of evidence is shown
+const ANCHORS = { CONTRACT: "contract", FLAG: "flag", MESSAGE: "contact", JOB_POST: "contact",
+  PORTRAIT: "portrait", DEVICE: "device", IP: "ip", PAYMENT: "payment", COUNTRY: "logins" };
+
+function anchorId(kind, id) {
+  return kind === "COUNTRY" ? "logins" : `${ANCHORS[kind]}-${id}`;
+}
+
+// An in-page link that scrolls and moves focus, without touching the
+// address (a hash change would re-route and redraw the page).
+function jump(text, target) {
+  const link = el("a", { href: `#${encodeURIComponent(target)}`, class: "jump" }, text);
+  link.addEventListener("click", (event) => {
+    event.preventDefault();
+    const to = document.getElementById(target);
+    if (!to) return;
+    to.scrollIntoView({ block: "center" });
+    to.focus({ preventScroll: true });
+  });
+  return link;
+}
+
+function evidenceLink(item) {
+  const label = `${item.kind.toLowerCase().replace("_", " ")} ${item.id}`;
+  if (item.kind === "ACCOUNT") return memberLink(item.id);
+  if (item.kind in ANCHORS) return jump(label, anchorId(item.kind, item.id));
+  return el("span", {}, label);
+}
+
+function section(label, id, ...body) {
+  return el("section", { "aria-label": label, id, tabindex: "-1" }, el("h2", {}, label), ...body);
+}
+
+function target(kind, id, ...children) {
+  return el("li", { id: anchorId(kind, id), tabindex: "-1" }, ...children);
+}
+
+function portraits(found) {
+  if (!found.portraits.length) return null;
+  return section("Portraits", "portraits", el("ul", { class: "portraits" },
+    ...found.portraits.map((p) => target("PORTRAIT", p.phash,
+      p.thumbnail ? el("img", { src: p.thumbnail, alt: `Portrait ${p.phash}`, width: 64 })
+        : el("span", { class: "status" }, "(no preview kept)"),
+      el("div", { class: "evidence" }, p.phash),
+      el("div", { class: "status" }, p.notAPhoto === null ? "" :
+        `graphic ${(p.notAPhoto * 100).toFixed(0)}%`)))));
+}
+
+function contactAttempts(found) {
+  if (!found.contactAttempts.length) return null;
+  return section("Off-platform attempts", "contacts", el("ul", { class: "excerpts" },
+    ...found.contactAttempts.map((c) => target(c.kind, c.id,
+      el("div", { class: "status" }, `${c.kind.toLowerCase().replace("_", " ")} ${c.id} · ` +
+        `${c.at || ""} · ${c.categories.join(", ")}`),
+      c.excerpt ? el("blockquote", {}, c.excerpt)
+        : el("p", { class: "status" }, "Excerpt no longer kept.")))));
+}
+
+// Newest first; a change of country is marked with the hours since the
+// login before it, which is what makes a journey impossible.
+function loginTimeline(found) {
+  const logins = found.recentLogins;
+  if (!logins.length) return null;
+  const rows = logins.map((login, i) => {
+    const before = logins[i + 1];
+    const moved = before && before.country !== login.country;
+    const hours = before ? (Date.parse(login.at) - Date.parse(before.at)) / 3.6e6 : null;
+    return el("tr", moved ? { class: "switch" } : {},
+      el("td", {}, login.at), el("td", {}, login.device),
+      el("td", {}, login.country || "?"), el("td", {}, login.ip),
+      el("td", {}, moved ? `from ${before.country || "?"} in ${hours.toFixed(1)} h` : ""));
+  });
+  return section("Logins", "logins",
+    el("p", { class: "status" }, `${logins.length} recent logins; rows where the country changes are marked.`),
+    el("table", { "aria-label": "Login timeline" },
+      el("thead", {}, el("tr", {}, ...["When", "Device", "Country", "IP", "Change"]
+        .map((h) => el("th", { scope: "col" }, h)))), el("tbody", {}, ...rows)));
+}
+
+function identifiers(found) {
+  const list = (kind, values) => el("ul", { class: "chips" },
+    ...values.map((v) => target(kind, v, el("span", { class: "evidence" }, v))));
+  return section("Identifiers", "identifiers",
+    el("h3", {}, "Devices"), list("DEVICE", found.devices),
+    el("h3", {}, "IP addresses"), list("IP", found.ips),
+    el("h3", {}, "Payment fingerprints (keyed hashes)"), list("PAYMENT", found.paymentFingerprints));
+}
+
+function contracts(found) {
+  if (!found.contracts.length) return null;
+  return section("Contracts", "contracts", el("table", { "aria-label": "Contracts" },
+    el("thead", {}, el("tr", {}, ...["Contract", "Role", "With", "Amount", "Started",
+      "Rating given", "Rating received"].map((h) => el("th", { scope: "col" }, h)))),
+    el("tbody", {}, ...found.contracts.map((k) => el("tr", { id: anchorId("CONTRACT", k.id),
+      tabindex: "-1" }, el("td", {}, k.id), el("td", {}, k.role), el("td", {}, memberLink(k.counterpart)),
+    el("td", {}, k.amount === null ? "" : String(k.amount)), el("td", {}, k.startedAt || ""),
+    el("td", {}, k.ratingGiven === null ? "" : String(k.ratingGiven)),
+    el("td", {}, k.ratingReceived === null ? "" : String(k.ratingReceived)))))));
+}
+
+function flagList(found) {
+  if (!found.flags.length) return null;
+  return section("Flags", "flags", el("ul", {}, ...found.flags.map((f) => target("FLAG", f.id,
+    `${f.reason} · ${f.at || ""} · reported by `, memberLink(f.reporter),
+    f.details ? ` — ${f.details}` : ""))));
+}
+
+function evidenceSections(found) {
+  return [portraits(found), contactAttempts(found), loginTimeline(found), contracts(found),
+    flagList(found), identifiers(found)];
+}
