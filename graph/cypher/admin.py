@@ -69,14 +69,21 @@ DELETE k
 
 # The audit log is append-only: there is no statement that updates or
 # deletes an Audit node.
-APPEND_AUDIT: Final = Query(
-    "APPEND_AUDIT",
-    """
-MATCH (a:Account {id: $account})
-CREATE (a)-[:AUDITED]->(:Audit {id: $id, at: $at, ns: $ns, who: $who, what: $what,
+# An entry as both trails (an account's, a case's) create and read it.
+AUDIT_NODE: Final = """(:Audit {id: $id, at: $at, ns: $ns, who: $who, what: $what,
                                 reason: $reason, before: $before, after: $after,
                                 detail: $detail})
-""",
+"""
+AUDIT_FIELDS: Final = """
+RETURN e.id AS id, e.at AS at, e.who AS who, e.what AS what, e.reason AS reason,
+       e.before AS before, e.after AS after, e.detail AS detail
+ORDER BY e.ns DESC
+LIMIT $limit
+"""
+
+APPEND_AUDIT: Final = Query(
+    "APPEND_AUDIT",
+    "MATCH (a:Account {id: $account})\nCREATE (a)-[:AUDITED]->" + AUDIT_NODE,
 )
 
 LATEST_ACTION_AT: Final = Read(
@@ -90,13 +97,7 @@ RETURN max(x.at) AS at
 
 READ_AUDIT: Final = Read(
     "READ_AUDIT",
-    """
-MATCH (a:Account {id: $account})-[:AUDITED]->(e:Audit)
-RETURN e.id AS id, e.at AS at, e.who AS who, e.what AS what, e.reason AS reason,
-       e.before AS before, e.after AS after, e.detail AS detail
-ORDER BY e.ns DESC
-LIMIT $limit
-""",
+    "MATCH (a:Account {id: $account})-[:AUDITED]->(e:Audit)" + AUDIT_FIELDS,
     rows.AuditRow,
 )
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Final
 
 from graph.cypher import rows
+from graph.cypher.admin import AUDIT_FIELDS, AUDIT_NODE
 from graph.cypher.query import Query, Read
 
 # `active` is `status <> 'CLOSED'`, kept as a property so the queue can ask
@@ -55,12 +56,7 @@ CREATE (c)-[:NOTED]->(:CaseNote {id: $id, at: $at, ns: $ns, who: $who, text: $te
 
 APPEND_CASE_AUDIT: Final = Query(
     "APPEND_CASE_AUDIT",
-    """
-MATCH (c:Case {id: $case})
-CREATE (c)-[:AUDITED]->(:Audit {id: $id, at: $at, ns: $ns, who: $who, what: $what,
-                                reason: $reason, before: $before, after: $after,
-                                detail: $detail})
-""",
+    "MATCH (c:Case {id: $case})\nCREATE (c)-[:AUDITED]->" + AUDIT_NODE,
 )
 
 _CASE_FIELDS = """
@@ -106,13 +102,7 @@ ORDER BY n.ns
 
 READ_CASE_AUDIT: Final = Read(
     "READ_CASE_AUDIT",
-    """
-MATCH (:Case {id: $id})-[:AUDITED]->(e:Audit)
-RETURN e.id AS id, e.at AS at, e.who AS who, e.what AS what, e.reason AS reason,
-       e.before AS before, e.after AS after, e.detail AS detail
-ORDER BY e.ns DESC
-LIMIT $limit
-""",
+    "MATCH (:Case {id: $id})-[:AUDITED]->(e:Audit)" + AUDIT_FIELDS,
     rows.AuditRow,
 )
 

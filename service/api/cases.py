@@ -93,8 +93,7 @@ class Assignee:
 
 def _caller(info: Info[Context, None]) -> tuple[str, str]:
     """The request key's id and how audit records name its person."""
-    caller = info.context.caller
-    assert caller is not None, "every case field's permissions require a known key"
+    caller = info.context.known_caller()
     return caller.key_id, caller.actor
 
 

@@ -31,6 +31,11 @@ class Context:
     settings: Settings
     hasher: PiiHasher  # an identifier typed into search, hashed as ingest hashes it
 
+    def known_caller(self) -> Caller:
+        """The request's key, where the field's permissions required one."""
+        assert self.caller is not None, "the field's permissions require a known key"
+        return self.caller
+
     @property
     def role(self) -> Role | None:
         return None if self.caller is None else Role(self.caller.role)

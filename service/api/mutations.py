@@ -232,9 +232,7 @@ class InvestigatorMutation:
 
 def _who(info: Info[Context, None]) -> str:
     """The person behind the request's key, as audit records name them."""
-    caller = info.context.caller
-    assert caller is not None, "every mutation's permissions require a known key"
-    return caller.actor
+    return info.context.known_caller().actor
 
 
 async def _audited(change: Awaitable[AuditEntry]) -> AuditRecord:

@@ -104,9 +104,7 @@ class InvestigatorQuery:
     ) -> RiskyPage:
         queue = queue_of(band, reason_code, recommended_action, kind, country, unreviewed)
         if my_cases:
-            caller = info.context.caller
-            assert caller is not None, "the queue's permissions require a known key"
-            queue = dataclasses.replace(queue, assignee=caller.key_id)
+            queue = dataclasses.replace(queue, assignee=info.context.known_caller().key_id)
         return await _risky_page(info.context.store, queue, first, after)
 
     @strawberry.field(permission_classes=INVESTIGATORS)

@@ -308,12 +308,16 @@ function explorer(found) {
   const kinds = el("fieldset", { class: "kinds" }, el("legend", {}, "Edges"));
   const target = el("input", { id: "path-to", type: "text", placeholder: "account id" });
   const connect = el("button", { type: "button" }, "Show path");
+  // the canvas takes clicks only: keyboard users pick an account here instead
+  const pick = el("select", { id: "expand-which" });
+  const grow = el("button", { type: "button" }, "Expand");
   const state = el("p", { class: "status", "aria-live": "polite" }, "Loading the graph…");
   const controls = el("div", { class: "filters" },
     el("label", { for: "depth" }, "Depth", depth),
     el("label", { for: "crowded" }, crowded, "Show crowded things"),
     kinds,
-    el("label", { for: "path-to" }, "Path to", target), connect);
+    el("label", { for: "path-to" }, "Path to", target), connect,
+    el("label", { for: "expand-which" }, "Account to expand", pick), grow);
   const grouped = new Set([...(found.duplicateCluster ? found.duplicateCluster.members : []),
     ...found.rings.flatMap((r) => r.members)].map((m) => `Account:${m}`));
   let cy = null;
@@ -335,7 +339,16 @@ function explorer(found) {
     }
   }
 
+  function accounts() {
+    const chosen = pick.value;
+    pick.replaceChildren(...cy.nodes('[kind = "Account"]').map((n) =>
+      el("option", n.data("ref") === chosen ? { value: n.data("ref"), selected: "" }
+        : { value: n.data("ref") }, n.data("label") && n.data("label") !== n.data("ref")
+        ? `${n.data("label")} · ${n.data("ref")}` : n.data("ref"))));
+  }
+
   function relayout() {
+    accounts();
     relations();
     filter();
     cy.layout({ name: "cose", animate: false, randomize: false, nodeRepulsion: 6000 }).run();
@@ -390,6 +403,10 @@ function explorer(found) {
   // the server leaves crowded things out unless asked: ask again
   crowded.addEventListener("change", () => load().catch(failed));
   connect.addEventListener("click", () => path().catch((e) => { state.textContent = e.message; }));
+  grow.addEventListener("click", () => {
+    const node = cy && cy.nodes('[kind = "Account"]').filter((n) => n.data("ref") === pick.value);
+    if (node && node.length) expand(node[0]).catch((e) => { state.textContent = e.message; });
+  });
   setTimeout(() => load().catch((e) => { state.textContent = `Could not load: ${e.message}`; }));
   return el("section", { "aria-label": "Graph explorer" }, el("h2", {}, "Graph"), controls,
     state, box);

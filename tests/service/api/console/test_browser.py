@@ -145,7 +145,10 @@ def test_sign_in_queue_account_and_sign_out(console: tuple[str, dict[str, str]])
         before = page.evaluate("window.trustmeshGraph.nodes().length")
         assert before > 1
         assert page.evaluate("window.trustmeshGraph.$('node.root').data('ref')") == "evader"
-        page.evaluate("window.trustmeshGraph.$id('Account:banned').emit('tap')")
+        # expanded from the keyboard: pick the account, then Enter on the button
+        page.get_by_label("Account to expand").select_option("banned")
+        page.get_by_role("button", name="Expand", exact=True).focus()
+        page.keyboard.press("Enter")
         page.get_by_text("around banned").wait_for()
         assert page.evaluate("window.trustmeshGraph.nodes().length") >= before
         # edges of a kind can be hidden
