@@ -135,15 +135,10 @@ def merge_reasons(reasons: list[Reason]) -> list[Reason]:
         items: dict[str, EvidenceKind] = {}
         for r in group:
             for kind, value in r.items():
-                items.setdefault(value, kind)  # in order; the first kind seen wins
-        typed = all(r.kinds for r in group)
-        out.append(
-            Reason(
-                code,
-                min(1.0, worst.severity),
-                worst.explanation,
-                tuple(items),
-                tuple(items.values()) if typed else (),
-            )
-        )
+                # in order; a kind someone typed wins over OTHER (a confirmation's)
+                if items.get(value, EvidenceKind.OTHER) is EvidenceKind.OTHER:
+                    items[value] = kind
+        severity = min(1.0, worst.severity)
+        evidence, kinds = tuple(items), tuple(items.values())
+        out.append(Reason(code, severity, worst.explanation, evidence, kinds))
     return out

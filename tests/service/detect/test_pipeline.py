@@ -7,15 +7,15 @@ import random
 
 import pytest
 
-from graph.model import ActionKind
+from graph.model import ActionKind, EvidenceKind
 from graph.projection import Projection
 from graph.rings import Review
 from service.detect.accounts import DuplicateAccounts
 from service.detect.base import DetectionError, Found, Product, check_order
 from service.detect.feedback import SelfDealing
 from service.detect.identity import Portraits
-from service.detect.pipeline import analyse, detectors
-from service.scoring import CODES, LADDER, Action, ReasonCode
+from service.detect.pipeline import analyse, detectors, merge_reasons
+from service.scoring import CODES, LADDER, Action, Reason, ReasonCode
 
 
 def test_every_reason_code_has_one_detector_and_a_weight() -> None:
@@ -90,3 +90,19 @@ def test_reputation_moves_the_score_for_a_pattern_not_for_one_bad_review() -> No
     assert poor and poor[0].evidence[0].startswith("t")  # the contracts of the bad ratings
     assert pattern.score < fresh.score - 10
     assert pattern.dimensions["reputation"] < 100
+
+
+def test_merged_reasons_keep_each_items_kind() -> None:
+    K = EvidenceKind
+    found = Reason(ReasonCode.DUPLICATE_ACCOUNT, 0.6, "linked", ("b", "card-1"),
+                   (K.ACCOUNT, K.PAYMENT))  # fmt: skip
+    confirmed = Reason(ReasonCode.DUPLICATE_ACCOUNT, 1.0, "confirmed", ("b", "c"))  # untyped
+    other = Reason(ReasonCode.DUPLICATE_ACCOUNT, 0.3, "linked", ("d",), (K.ACCOUNT,))
+    (merged,) = merge_reasons([confirmed, found, other])
+    assert merged.severity == 1.0 and merged.explanation == "confirmed"
+    assert merged.items() == [
+        (K.ACCOUNT, "b"),  # typed by the finding, though the confirmation came first
+        (K.OTHER, "c"),
+        (K.PAYMENT, "card-1"),
+        (K.ACCOUNT, "d"),
+    ]

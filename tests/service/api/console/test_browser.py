@@ -229,6 +229,11 @@ def test_sign_in_queue_account_and_sign_out(console: tuple[str, dict[str, str]])
         assert "5500" not in page.url
         assert {"banned", "evader"} <= set(page.locator("ul.hits a").all_inner_texts())
 
+        # the session cookie alone acts on nothing: a POST without the CSRF token is refused
+        forged = page.request.post(
+            f"{base}/graphql", data={"query": '{ account(id: "evader") { id } }'}
+        )
+        assert forged.status == 403, forged.text()
         page.get_by_role("button", name="Sign out").click()
         page.wait_for_url(f"{base}/console/session")
         page.goto(f"{base}/console/")
