@@ -118,6 +118,7 @@ def off_platform_excerpt(text: str) -> str:
 
     Digits become ``#`` and addresses ``•••@•••``, so the excerpt keeps how
     contact was asked for and never the number or address itself."""
+    # dates blanked to the same length, so a span in plain is a span in text
     plain = _NOT_PHONES.sub(lambda m: " " * len(m.group()), text)
     spans = [
         m.span()

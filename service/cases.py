@@ -12,7 +12,6 @@ from datetime import UTC, datetime
 from typing import Protocol
 
 from graph.cases import (
-    CaseFilter,
     CaseNote,
     CaseOutcome,
     CaseStatus,
@@ -153,7 +152,3 @@ async def add_note(store: CaseDesk, case_id: str, text: str, who: str) -> CaseNo
 
 async def case_trail(store: CaseBook, case_id: str, limit: int = 100) -> list[AuditEntry]:
     return entries(await store.case_audit(case_id, limit))
-
-
-async def my_open_cases(store: CaseBook, key_id: str, limit: int) -> list[CaseView]:
-    return await store.cases(CaseFilter(assignee=key_id, open_only=True), limit)

@@ -191,36 +191,26 @@ LIMIT $limit
 )
 
 # Holders of one hashed identifier (what an investigator typed, hashed as at ingest).
-SEARCH_BY_EMAIL: Final = Read(
-    "SEARCH_BY_EMAIL",
-    """
-MATCH (a:Account)-[:HAS_EMAIL]->(:Email {hash: $hash})
+_HOLDERS = """
 RETURN a.id AS id, a.name AS name, a.kind AS kind, a.band AS band
 ORDER BY a.id
 LIMIT $limit
-""",
+"""
+SEARCH_BY_EMAIL: Final = Read(
+    "SEARCH_BY_EMAIL",
+    "MATCH (a:Account)-[:HAS_EMAIL]->(:Email {hash: $hash})\n" + _HOLDERS,
     rows.SearchHit,
 )
 
 SEARCH_BY_PHONE: Final = Read(
     "SEARCH_BY_PHONE",
-    """
-MATCH (a:Account)-[:HAS_PHONE]->(:Phone {hash: $hash})
-RETURN a.id AS id, a.name AS name, a.kind AS kind, a.band AS band
-ORDER BY a.id
-LIMIT $limit
-""",
+    "MATCH (a:Account)-[:HAS_PHONE]->(:Phone {hash: $hash})\n" + _HOLDERS,
     rows.SearchHit,
 )
 
 SEARCH_BY_PAYMENT: Final = Read(
     "SEARCH_BY_PAYMENT",
-    """
-MATCH (a:Account)-[:PAYS_WITH]->(:PaymentMethod {fingerprint: $hash})
-RETURN a.id AS id, a.name AS name, a.kind AS kind, a.band AS band
-ORDER BY a.id
-LIMIT $limit
-""",
+    "MATCH (a:Account)-[:PAYS_WITH]->(:PaymentMethod {fingerprint: $hash})\n" + _HOLDERS,
     rows.SearchHit,
 )
 

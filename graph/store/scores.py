@@ -20,6 +20,15 @@ WRITE_BACK_CHUNK = 5000
 
 class ScoreWrites(QueryRunner):
     @final
+    async def purge_excerpts(self, now: int) -> None:
+        await self._write_all(
+            [
+                Statement(cypher.write_back.PURGE_MESSAGE_EXCERPTS, {"now": now}),
+                Statement(cypher.write_back.PURGE_POST_EXCERPTS, {"now": now}),
+            ]
+        )
+
+    @final
     async def write_scores(self, run: str, scores: Sequence[ScoreRecord]) -> None:
         """Scores only (a local rescore): one SET per account, groups untouched."""
         params = {"rows": [score_row(s) for s in scores], "run": run}

@@ -22,7 +22,6 @@ from graph.cypher import rows
 from graph.model import AccountRecord, Queue
 from graph.names import search_key
 from graph.neighborhood import Hop
-from graph.plan import Statement
 from graph.store.runner import WindowReads
 
 # an account's actions and the flags against it, as the store returns them
@@ -253,15 +252,6 @@ class ViewReads(WindowReads):
             for row in await self._read(read, params)
         ]
         return sorted(found, key=lambda item: (-int(item[1].at or 0), item[1].id))[:limit]
-
-    @final
-    async def purge_excerpts(self, now: int) -> None:
-        await self._write_all(
-            [
-                Statement(cypher.write_back.PURGE_MESSAGE_EXCERPTS, {"now": now}),
-                Statement(cypher.write_back.PURGE_POST_EXCERPTS, {"now": now}),
-            ]
-        )
 
     @final
     async def account_portraits(self, account: str, limit: int) -> list[PortraitEntry]:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
 from datetime import UTC, datetime
-from typing import TypeVar
 
 import strawberry
 from strawberry.types import Info
@@ -12,16 +10,13 @@ from strawberry.types import Info
 from graph.cases import CaseFilter, CaseNote, CaseOutcome, CaseStatus, CaseSubject, CaseView
 from service import cases
 from service.api.context import Context
-from service.api.permissions import INVESTIGATORS, bad_input, refused
+from service.api.permissions import INVESTIGATORS, bad_input, refusing
 from service.api.types import AuditRecord
-from service.errors import ServiceError
 
 MAX_CASES = 200
 
 for _kind in (CaseSubject, CaseStatus, CaseOutcome):
     strawberry.enum(_kind)
-
-T = TypeVar("T")
 
 
 def _when(at: int) -> datetime:
@@ -97,13 +92,6 @@ def _caller(info: Info[Context, None]) -> tuple[str, str]:
     return caller.key_id, caller.actor
 
 
-async def _refusing(change: Awaitable[T]) -> T:
-    try:
-        return await change
-    except ServiceError as exc:
-        raise refused(exc) from None
-
-
 @strawberry.type
 class CaseQuery:
     @strawberry.field(permission_classes=INVESTIGATORS, description="One case by id.")
@@ -165,7 +153,7 @@ class CaseMutation:
         opened = cases.open_case(
             info.context.store, subject, str(subject_id), title, _caller(info)[1]
         )
-        return Case.of(await _refusing(opened))
+        return Case.of(await refusing(opened))
 
     @strawberry.mutation(
         permission_classes=INVESTIGATORS,
@@ -183,7 +171,7 @@ class CaseMutation:
             raise bad_input("toMe: give toMe or assignee, not both")
         key_id, who = _caller(info)
         target = key_id if to_me else assignee
-        return Case.of(await _refusing(cases.assign_case(info.context.store, str(id), target, who)))
+        return Case.of(await refusing(cases.assign_case(info.context.store, str(id), target, who)))
 
     @strawberry.mutation(
         permission_classes=INVESTIGATORS,
@@ -200,9 +188,9 @@ class CaseMutation:
         change = cases.set_case_status(
             info.context.store, str(id), status, outcome, reason, _caller(info)[1]
         )
-        return Case.of(await _refusing(change))
+        return Case.of(await refusing(change))
 
     @strawberry.mutation(permission_classes=INVESTIGATORS, description="Append a note.")
     async def add_case_note(self, info: Info[Context, None], id: strawberry.ID, text: str) -> Note:
         added = cases.add_note(info.context.store, str(id), text, _caller(info)[1])
-        return Note.of(await _refusing(added))
+        return Note.of(await refusing(added))

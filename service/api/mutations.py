@@ -19,12 +19,11 @@ from graph.store import GraphStore
 from service.api.admin import AdminMutation
 from service.api.cases import CaseMutation
 from service.api.context import Context
-from service.api.permissions import INGESTERS, INVESTIGATORS, api_names, bad_input, refused
+from service.api.permissions import INGESTERS, INVESTIGATORS, api_names, bad_input, refusing
 from service.api.types import Account, AuditRecord
 from service.api.uploads import UploadMutation
 from service.batch import record_verdict
 from service.enforcement import AuditEntry, record_appeal, take_action
-from service.errors import ServiceError
 from service.ingest.types import Line
 from service.logos import load_registry
 from service.rescore import rescore_accounts
@@ -163,18 +162,9 @@ async def _verdict(
     note: str,
     decision: str,
 ) -> Verdict:
-    try:
-        await record_verdict(
-            info.context.store,
-            account_id,
-            code,
-            evidence,
-            decision,
-            note,
-            _who(info),
-        )
-    except ServiceError as exc:
-        raise refused(exc) from None
+    await refusing(
+        record_verdict(info.context.store, account_id, code, evidence, decision, note, _who(info))
+    )
     return Verdict(
         account_id=strawberry.ID(account_id),
         reason_code=code,
@@ -236,11 +226,8 @@ def _who(info: Info[Context, None]) -> str:
 
 
 async def _audited(change: Awaitable[AuditEntry]) -> AuditRecord:
-    """Run an enforcement change; its refusals become NOT_FOUND or BAD_USER_INPUT."""
-    try:
-        return AuditRecord.of(await change)
-    except ServiceError as exc:
-        raise refused(exc) from None
+    """Run an enforcement change and return its audit record."""
+    return AuditRecord.of(await refusing(change))
 
 
 @strawberry.type

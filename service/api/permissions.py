@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar, Protocol
+from collections.abc import Awaitable
+from typing import Any, ClassVar, Protocol, TypeVar
 
 from graphql import GraphQLError
 from strawberry.permission import BasePermission
@@ -13,6 +14,8 @@ from strawberry.utils.str_converters import to_camel_case
 from service.errors import NotFound, ServiceError
 from service.events import EVENT_MODELS
 from service.keys import Role
+
+T = TypeVar("T")
 
 
 class _Asker(Protocol):
@@ -107,3 +110,11 @@ def refused(exc: ServiceError) -> GraphQLError:
     NOT_FOUND, anything else the caller sent is BAD_USER_INPUT."""
     code = "NOT_FOUND" if isinstance(exc, NotFound) else "BAD_USER_INPUT"
     return GraphQLError(api_names(str(exc)), extensions={"code": code})
+
+
+async def refusing(change: Awaitable[T]) -> T:
+    """Run a service change; its refusals become NOT_FOUND or BAD_USER_INPUT."""
+    try:
+        return await change
+    except ServiceError as exc:
+        raise refused(exc) from None
