@@ -30,11 +30,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import demo, machine
 from service.batch import QualityReport, evaluate, measure
 from service.rescore import rescore
-from service.runtime import make_ingestor, open_store
+from service.runtime import open_store
 from service.settings import Settings
+from service.works import load_demo
 
 # the patterns the sweep's targets are set for
 HEADLINE = ("duplicate_account", "shared_login", "feedback_ring", "self_dealing")
+RULEBOOK = ("copied_portfolio", "padded_hours")
 
 
 async def run(folder: Path, data_dir: Path) -> None:
@@ -43,9 +45,7 @@ async def run(folder: Path, data_dir: Path) -> None:
         if (await store.counts()).get("Account", 0):
             print(f"reusing the store loaded in {data_dir}")
         else:
-            report = await make_ingestor(store, settings).ingest_files(
-                [str(folder / "events.jsonl")]
-            )
+            report = await load_demo(store, settings, folder)
             print(f"ingest: {report.accepted:,} events in {report.seconds:.1f}s")
         started = time.perf_counter()
         result = await rescore(store)
@@ -64,7 +64,7 @@ async def run(folder: Path, data_dir: Path) -> None:
 async def _measured(folder: Path, data_dir: Path) -> QualityReport:
     settings = Settings(data_dir=data_dir, fsync="everysec", rescore_on_ingest="off")
     async with open_store(settings) as store:
-        await make_ingestor(store, settings).ingest_files([str(folder / "events.jsonl")])
+        await load_demo(store, settings, folder)
         await rescore(store)
         return await measure(store, folder / "labels.jsonl")
 
@@ -80,7 +80,7 @@ def sweep(accounts: int, first_seed: int, count: int) -> None:
         recalls = " ".join(
             f"{q.pattern}={q.precision:.2f}/{q.recall:.2f}"
             for q in reports[-1].patterns
-            if q.pattern in HEADLINE
+            if q.pattern in HEADLINE + RULEBOOK
         )
         print(f"seed {seed}: AUC {reports[-1].auc:.4f} precision/recall {recalls}", flush=True)
     print(f"{count} seeds from {first_seed}, {accounts:,} accounts each")

@@ -64,6 +64,10 @@ class EvidenceKind(StrEnum):
     JOB_POST = "JOB_POST"
     COUNTRY = "COUNTRY"
     BRAND = "BRAND"  # a registered logo's brand
+    PORTFOLIO = "PORTFOLIO"  # a portfolio item
+    WORK = "WORK"  # a registered stock or template work's source
+    TIME_LOG = "TIME_LOG"
+    HOURS = "HOURS"  # hours in question, as a number
     OTHER = "OTHER"  # stored before evidence carried its kind
 
 
@@ -198,6 +202,38 @@ PORTRAIT_PROPERTIES: tuple[str, ...] = tuple(
 )
 
 
+# what a portfolio item or a registered work keeps of its picture: the
+# signatures the near-duplicate rule compares (identity.similar.views_of)
+WORK_SIGNATURES: tuple[str, ...] = (
+    "phash", "dhash", "whash", "trimmed", "colour", "circled", "inner", "turned",
+)  # fmt: skip
+
+
+class PortfolioRow(TypedDict):
+    id: str
+    account: str
+    at: int
+    title: str
+    phash: str
+    dhash: str
+    whash: str
+    trimmed: str
+    colour: str
+    circled: str
+    inner: str
+    turned: str
+
+
+class TimeLogRow(TypedDict):
+    id: str
+    contract: str
+    freelancer: str
+    start: int
+    end: int
+    manual: bool
+    memo_len: int
+
+
 class MessageRow(TypedDict):
     id: str
     src: str
@@ -205,6 +241,7 @@ class MessageRow(TypedDict):
     at: int
     text_len: int
     categories: list[str]  # off-platform categories found in the text (not the text)
+    policy: list[str]  # text-policy categories (identity.policy), not the text
     excerpt: str  # the match, masked (identity.text.off_platform_excerpt); "" if none
     excerpt_until: int | None  # when the excerpt is purged
 
@@ -216,6 +253,7 @@ class JobPostRow(TypedDict):
     title: str
     text_len: int
     categories: list[str]
+    policy: list[str]
     excerpt: str
     excerpt_until: int | None
 
@@ -241,6 +279,8 @@ class WriteBatch:
     feedback: list[FeedbackRow] = field(default_factory=list)
     flags: list[FlagRow] = field(default_factory=list)
     portraits: list[PortraitRow] = field(default_factory=list)
+    portfolio: list[PortfolioRow] = field(default_factory=list)
+    time_logs: list[TimeLogRow] = field(default_factory=list)
     messages: list[MessageRow] = field(default_factory=list)
     job_posts: list[JobPostRow] = field(default_factory=list)
     actions: list[ActionRow] = field(default_factory=list)

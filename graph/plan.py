@@ -15,7 +15,14 @@ from typing import Any
 from graph import cypher, logins
 from graph.batching import distinct_rows, fold_links, latest_by, node_rows
 from graph.cypher.query import Query
-from graph.model import PORTRAIT_PROPERTIES, AccountStatus, LoginRow, PaymentRow, WriteBatch
+from graph.model import (
+    PORTRAIT_PROPERTIES,
+    WORK_SIGNATURES,
+    AccountStatus,
+    LoginRow,
+    PaymentRow,
+    WriteBatch,
+)
 
 Params = Mapping[str, Any]
 
@@ -172,8 +179,9 @@ def _flag_links(batch: WriteBatch) -> list[Statement]:
 def _touched(batch: WriteBatch) -> list[str]:
     ids: set[str] = set()
     ids.update(r["id"] for r in batch.accounts)
-    for rows in (batch.logins, batch.payments, batch.portraits, batch.actions):
+    for rows in (batch.logins, batch.payments, batch.portraits, batch.actions, batch.portfolio):
         ids.update(r["account"] for r in rows)
+    ids.update(t["freelancer"] for t in batch.time_logs)
     for c in batch.contracts:
         ids.update((c["client"], c["freelancer"]))
     for f in batch.feedback:
@@ -219,14 +227,26 @@ _NODE_KINDS = (
     _NodeKind(
         cypher.writes.MERGE_JOB_POSTS,
         "job_posts",
-        ("at", "title", "text_len", "categories", "excerpt", "excerpt_until"),
+        ("at", "title", "text_len", "categories", "policy", "excerpt", "excerpt_until"),
         ("id", "client"),
     ),
     _NodeKind(
         cypher.writes.MERGE_MESSAGES,
         "messages",
-        ("at", "text_len", "categories", "excerpt", "excerpt_until"),
+        ("at", "text_len", "categories", "policy", "excerpt", "excerpt_until"),
         ("id", "src", "dst"),
+    ),
+    _NodeKind(
+        cypher.writes.MERGE_PORTFOLIO,
+        "portfolio",
+        ("at", "title", *WORK_SIGNATURES),
+        ("id", "account"),
+    ),
+    _NodeKind(
+        cypher.writes.MERGE_TIME_LOGS,
+        "time_logs",
+        ("start", "end", "manual", "memo_len"),
+        ("id", "contract", "freelancer"),
     ),
     _NodeKind(
         cypher.writes.MERGE_FLAGS,

@@ -43,13 +43,51 @@ class PortraitRecord(Signatures):
 
 @dataclass(frozen=True)
 class ContactAttempt:
-    """A message or job post whose text asked to move off the platform."""
+    """A message or job post whose text asked to move off the platform or
+    broke the text policy."""
 
     sender: int
     recipient: str | None  # None for a job post
     id: str
     at: int
-    categories: tuple[str, ...]
+    categories: tuple[str, ...]  # off-platform (identity.text)
+    policy: tuple[str, ...] = ()  # text policy (identity.policy)
+
+
+@dataclass(frozen=True)
+class WorkPicture:
+    """A portfolio item (``owner`` an account index) or a registered stock or
+    template work (``owner`` None, ``source`` its registry name): the
+    signatures of its picture, as :func:`identity.similar.views_of` reads them."""
+
+    owner: int | None
+    id: str
+    at: int
+    phash: str
+    dhash: str
+    whash: str
+    trimmed: str
+    colour: str
+    circled: str
+    inner: str
+    turned: str
+    source: str = ""
+
+    @property
+    def signature(self) -> str:
+        return f"{self.phash}{self.dhash}{self.whash}"
+
+
+@dataclass(frozen=True)
+class TimeLogRecord:
+    freelancer: int
+    id: str
+    contract: str
+    start: int
+    end: int
+    manual: bool
+    contract_start: int | None
+    contract_end: int | None
 
 
 @dataclass(frozen=True)
@@ -78,6 +116,9 @@ class Projection:
     flags: list[FlagRecord] = field(default_factory=list)
     portraits: list[PortraitRecord] = field(default_factory=list)
     contact_attempts: list[ContactAttempt] = field(default_factory=list)
+    portfolio: list[WorkPicture] = field(default_factory=list)
+    works: list[WorkPicture] = field(default_factory=list)  # the registry of known work
+    time_logs: list[TimeLogRecord] = field(default_factory=list)
     # (client id, freelancer id) -> earliest contract start
     contracts: dict[tuple[str, str], int] = field(default_factory=dict)
     actions: list[ActionRecord] = field(default_factory=list)

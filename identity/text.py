@@ -8,11 +8,11 @@ thing was asked for, not the words. Categories:
 * ``messenger`` — WhatsApp, Telegram, Skype, Signal, WeChat, Discord, Viber,
   by name or by link (wa.me, t.me, discord.gg);
 * ``payment_outside`` — pay or be paid by PayPal, Western Union, wire, crypto,
-  gift cards, or "outside"/"directly" to skip fees;
-* ``free_work`` — unpaid tests, free samples.
+  gift cards, or "outside"/"directly" to skip fees.
 
 Contact categories are allowed once a contract exists between the two
-parties (the caller decides); payment and free-work requests never are.
+parties (the caller decides); payment requests never are. Free tests and
+samples are the text policy's (:mod:`identity.policy`, a scam request).
 """
 
 from __future__ import annotations
@@ -46,10 +46,6 @@ _PAYMENT = re.compile(
     r"|\b(pay|paid|payment)\b.{0,30}"
     r"\b(outside|directly|off[- ]?platform|skip\w*\s+(the\s+)?fees?)\b"
     r"|\bskip\w*\s+(the\s+)?fees?\b",
-    re.I,
-)
-_FREE_WORK = re.compile(
-    r"\b(free|unpaid)\s+(test|trial|sample|task|work)\b|\btest\s+task\b.{0,30}\b(free|unpaid)\b",
     re.I,
 )
 PHONE_DIGITS = 7  # digits in a row (give or take separators) that make a phone number
@@ -103,10 +99,6 @@ def _may_hold_payment(low: str) -> bool:
     return "pa" in low and any(w in low for w in _WAYS_AROUND)  # pay/paid ... directly
 
 
-def _may_hold_free_work(low: str) -> bool:
-    return "free" in low or "unpaid" in low
-
-
 EXCERPT_CONTEXT = 40  # characters kept on each side of the match, at most
 _MASKED_EMAIL = re.compile(r"[\w.+-]+\s*(@|\(at\)|\[at\])\s*[\w.-]+", re.I)
 _ANY_DIGIT = re.compile(r"\d")
@@ -124,7 +116,6 @@ def off_platform_excerpt(text: str) -> str:
         m.span()
         for pattern, where in (
             (_EMAIL, text), (_DIGITS, plain), (_MESSENGER, text), (_PAYMENT, text),
-            (_FREE_WORK, text),
         )
         if (m := pattern.search(where)) is not None
     ]  # fmt: skip
@@ -138,9 +129,14 @@ def off_platform_excerpt(text: str) -> str:
         left = space + 1
     if right < len(text) and (space := text.rfind(" ", end, right)) != -1:
         right = space
-    shown = _MASKED_EMAIL.sub("•••@•••", text[left:right])
-    shown = _ANY_DIGIT.sub("#", " ".join(shown.split()))
+    shown = masked(text[left:right])
     return ("… " if left > 0 else "") + shown + (" …" if right < len(text) else "")
+
+
+def masked(text: str) -> str:
+    """``text`` on one line with addresses as ``•••@•••`` and digits as ``#``."""
+    shown = _MASKED_EMAIL.sub("•••@•••", text)
+    return _ANY_DIGIT.sub("#", " ".join(shown.split()))
 
 
 def off_platform_categories(text: str) -> list[str]:
@@ -166,6 +162,4 @@ def _categories(text: str, low: str | None) -> list[str]:
         found.add("messenger")
     if worth(_may_hold_payment) and _PAYMENT.search(text):
         found.add("payment_outside")
-    if worth(_may_hold_free_work) and _FREE_WORK.search(text):
-        found.add("free_work")
     return sorted(found)

@@ -21,6 +21,13 @@ PATTERN_CODES: dict[str, tuple[str, ...]] = {
     "duplicate_portrait": ("DUPLICATE_PORTRAIT",),
     "fake_name": ("FAKE_NAME",),
     "off_platform_contact": ("OFF_PLATFORM_CONTACT",),
+    "copied_portfolio": ("COPIED_PORTFOLIO",),
+    "padded_hours": ("PADDED_HOURS",),
+    "prohibited_job": ("PROHIBITED_JOB",),
+    "not_a_job": ("NOT_A_JOB",),
+    "scam_request": ("SCAM_REQUEST",),
+    "feedback_extortion": ("FEEDBACK_EXTORTION",),
+    "abusive_message": ("ABUSIVE_MESSAGE",),
 }
 
 

@@ -14,7 +14,7 @@ import functools
 import ipaddress
 import math
 import socket
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
@@ -239,10 +239,9 @@ class FlagEvent(_Event):
         return self
 
 
-class PortraitEvent(_Event):
-    type: Literal["portrait"]
-    account: Id
-    at: Moment
+class _Picture(_Event):
+    """An uploaded picture: a file beside the JSONL file, or base64 bytes."""
+
     path: Annotated[str, StringConstraints(min_length=1, max_length=4096)] | None = Field(
         None, description="Image file, relative to the JSONL file."
     )
@@ -260,6 +259,47 @@ class PortraitEvent(_Event):
             return base64.b64decode(self.data or "", validate=True)
         except (binascii.Error, ValueError):
             raise ValueError("data: not valid base64") from None
+
+
+class PortraitEvent(_Picture):
+    type: Literal["portrait"]
+    account: Id
+    at: Moment
+
+
+class PortfolioEvent(_Picture):
+    """A portfolio item: a picture of work the account shows as its own."""
+
+    type: Literal["portfolio"]
+    id: Id
+    account: Id
+    at: Moment
+    title: Annotated[str, StringConstraints(max_length=500)] | None = None
+
+
+# a single time-log entry longer than this is a data error, not padding
+MAX_TIME_LOG = timedelta(days=7)
+
+
+class TimeLogEvent(_Event):
+    """Time a freelancer logged on an hourly contract."""
+
+    type: Literal["time_log"]
+    id: Id
+    contract: Id
+    freelancer: Id
+    start: Moment
+    end: Moment
+    manual: bool = Field(description="Entered by hand rather than by the time tracker.")
+    memo: ShortText | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> Self:
+        if self.end <= self.start:
+            raise ValueError("end: must be after start")
+        if self.end - self.start > MAX_TIME_LOG:
+            raise ValueError("end: one time log spans at most 7 days")
+        return self
 
 
 class MessageEvent(_Event):
@@ -309,6 +349,8 @@ Event = Annotated[
     | FeedbackEvent
     | FlagEvent
     | PortraitEvent
+    | PortfolioEvent
+    | TimeLogEvent
     | MessageEvent
     | JobPostEvent
     | ActionEvent,
@@ -317,7 +359,7 @@ Event = Annotated[
 
 EVENT_MODELS: tuple[type[BaseModel], ...] = (
     AccountEvent, LoginEvent, PaymentMethodEvent, ContractEvent, FeedbackEvent, FlagEvent,
-    PortraitEvent, MessageEvent, JobPostEvent, ActionEvent,
+    PortraitEvent, PortfolioEvent, TimeLogEvent, MessageEvent, JobPostEvent, ActionEvent,
 )  # fmt: skip
 
 EVENT_ADAPTER: TypeAdapter[Event] = TypeAdapter(Event)

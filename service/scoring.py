@@ -57,6 +57,7 @@ class Dimension(StrEnum):
     FEEDBACK_INTEGRITY = "feedback_integrity"
     COMMUNITY_REPORTS = "community_reports"
     REPUTATION = "reputation"
+    WORK_INTEGRITY = "work_integrity"  # whether the work sold is real: hours, portfolio
 
 
 DIMENSIONS = tuple(Dimension)
@@ -76,6 +77,13 @@ class ReasonCode(StrEnum):
     FLAGGED = "FLAGGED"
     POOR_FEEDBACK = "POOR_FEEDBACK"
     POSSIBLE_DUPLICATE = "POSSIBLE_DUPLICATE"
+    COPIED_PORTFOLIO = "COPIED_PORTFOLIO"
+    PADDED_HOURS = "PADDED_HOURS"
+    PROHIBITED_JOB = "PROHIBITED_JOB"
+    NOT_A_JOB = "NOT_A_JOB"
+    SCAM_REQUEST = "SCAM_REQUEST"
+    FEEDBACK_EXTORTION = "FEEDBACK_EXTORTION"
+    ABUSIVE_MESSAGE = "ABUSIVE_MESSAGE"
 
 
 # code -> (dimension, weight)
@@ -94,6 +102,16 @@ CODES: dict[ReasonCode, tuple[Dimension, float]] = {
     ReasonCode.POOR_FEEDBACK: (Dimension.REPUTATION, 0.5),
     # a lead, not a finding: alone it keeps a new account STANDARD (70 × 0.85)
     ReasonCode.POSSIBLE_DUPLICATE: (Dimension.IDENTITY, 0.15),
+    # passing off others' work is about the work sold, not who sells it
+    ReasonCode.COPIED_PORTFOLIO: (Dimension.WORK_INTEGRITY, 0.5),
+    ReasonCode.PADDED_HOURS: (Dimension.WORK_INTEGRITY, 0.6),
+    ReasonCode.PROHIBITED_JOB: (Dimension.ACCOUNT_INTEGRITY, 0.6),
+    # a first freelancer ad or unclear post: a WARNING (0.2 at severity 1)
+    ReasonCode.NOT_A_JOB: (Dimension.ACCOUNT_INTEGRITY, 0.2),
+    ReasonCode.SCAM_REQUEST: (Dimension.ACCOUNT_INTEGRITY, 0.7),
+    # blackmail for a rating corrupts feedback as a ring does
+    ReasonCode.FEEDBACK_EXTORTION: (Dimension.FEEDBACK_INTEGRITY, 0.7),
+    ReasonCode.ABUSIVE_MESSAGE: (Dimension.ACCOUNT_INTEGRITY, 0.5),
 }
 
 # codes that, found with confidence (severity >= 0.9), warrant more than the
@@ -101,6 +119,16 @@ CODES: dict[ReasonCode, tuple[Dimension, float]] = {
 MINIMUM_ACTION = {
     ReasonCode.LINKED_TO_BLOCKED: Action.BLOCK,
     ReasonCode.SELF_DEALING: Action.RESTRICTION,
+    # the rulebook's ban-worthy offences: prohibited services, blackmail for
+    # feedback, padded hours, and scams asking for money
+    ReasonCode.PROHIBITED_JOB: Action.BLOCK,
+    ReasonCode.FEEDBACK_EXTORTION: Action.BLOCK,
+    ReasonCode.PADDED_HOURS: Action.BLOCK,
+    ReasonCode.SCAM_REQUEST: Action.BLOCK,
+    # threats and slurs: kept off the platform for a while at least
+    ReasonCode.ABUSIVE_MESSAGE: Action.TIMED_RESTRICTION,
+    # copied work comes down until it is replaced
+    ReasonCode.COPIED_PORTFOLIO: Action.RESTRICTION,
 }
 
 

@@ -19,6 +19,29 @@ SET l.brand = r.brand, l.variant = r.variant, l.signature = r.signature, l.sourc
 )
 
 
+# The registry of known stock and template work: signatures, never pictures.
+MERGE_WORKS: Final = Query(
+    "MERGE_WORKS",
+    """
+UNWIND $rows AS r
+MERGE (w:Work {key: r.key})
+SET w.source = r.source, w.name = r.name, w.added_at = r.added_at, w.phash = r.phash,
+    w.dhash = r.dhash, w.whash = r.whash, w.trimmed = r.trimmed, w.colour = r.colour,
+    w.circled = r.circled, w.inner = r.inner, w.turned = r.turned
+""",
+)
+
+LIST_WORK_SOURCES: Final = Read(
+    "LIST_WORK_SOURCES",
+    """
+MATCH (w:Work)
+RETURN w.source AS source, count(w) AS works, max(w.added_at) AS added_at
+ORDER BY source
+""",
+    rows.WorkSource,
+)
+
+
 # API keys: only a hash of each key is stored.
 MERGE_API_KEY: Final = Query(
     "MERGE_API_KEY",

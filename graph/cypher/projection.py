@@ -40,12 +40,23 @@ RETURN a.id AS account, p.phash AS phash, p.dhash AS dhash, p.whash AS whash,
        p.inner AS inner, p.turned AS turned
 """
 _MESSAGES_TAIL = """-[:SENT]->(m:Message)-[:TO]->(b:Account)
-WHERE size(coalesce(m.off_platform, [])) > 0
-RETURN a.id AS sender, b.id AS recipient, m.id AS id, m.at AS at, m.off_platform AS categories
+WHERE size(coalesce(m.off_platform, [])) > 0 OR size(coalesce(m.policy, [])) > 0
+RETURN a.id AS sender, b.id AS recipient, m.id AS id, m.at AS at,
+       coalesce(m.off_platform, []) AS categories, m.policy AS policy
 """
 _JOB_POSTS_TAIL = """-[:POSTED]->(j:JobPost)
-WHERE size(coalesce(j.off_platform, [])) > 0
-RETURN a.id AS sender, null AS recipient, j.id AS id, j.at AS at, j.off_platform AS categories
+WHERE size(coalesce(j.off_platform, [])) > 0 OR size(coalesce(j.policy, [])) > 0
+RETURN a.id AS sender, null AS recipient, j.id AS id, j.at AS at,
+       coalesce(j.off_platform, []) AS categories, j.policy AS policy
+"""
+_PORTFOLIO_TAIL = """-[:PUBLISHED]->(w:PortfolioItem)
+RETURN a.id AS owner, w.id AS id, w.at AS at, w.phash AS phash, w.dhash AS dhash,
+       w.whash AS whash, w.trimmed AS trimmed, w.colour AS colour, w.circled AS circled,
+       w.inner AS inner, w.turned AS turned
+"""
+_TIME_LOGS_TAIL = """-[:LOGGED]->(t:TimeLog)-[:ON_CONTRACT]->(k:Contract)
+RETURN a.id AS freelancer, t.id AS id, k.id AS contract, t.start AS start, t.end AS end,
+       t.manual AS manual, k.started_at AS contract_start, k.ended_at AS contract_end
 """
 _CONTRACTS_TAIL = """-[:HIRED]->(k:Contract)<-[:WORKED_ON]-(f:Account)
 RETURN a.id AS client, f.id AS freelancer, k.started_at AS started_at
@@ -129,6 +140,26 @@ PROJECT_JOB_POSTS: Final = Read(
     _EVERY_ACCOUNT + _JOB_POSTS_TAIL,
     rows.ContactRow,
 )
+PROJECT_PORTFOLIO: Final = Read(
+    "PROJECT_PORTFOLIO",
+    _EVERY_ACCOUNT + _PORTFOLIO_TAIL,
+    rows.ProjectedWork,
+)
+PROJECT_TIME_LOGS: Final = Read(
+    "PROJECT_TIME_LOGS",
+    _EVERY_ACCOUNT + _TIME_LOGS_TAIL,
+    rows.ProjectedTimeLog,
+)
+PROJECT_WORKS: Final = Read(
+    "PROJECT_WORKS",
+    """
+MATCH (w:Work)
+RETURN w.source AS owner, w.key AS id, w.added_at AS at, w.phash AS phash, w.dhash AS dhash,
+       w.whash AS whash, w.trimmed AS trimmed, w.colour AS colour, w.circled AS circled,
+       w.inner AS inner, w.turned AS turned
+""",
+    rows.ProjectedWork,
+)
 PROJECT_CONTRACTS: Final = Read(
     "PROJECT_CONTRACTS",
     _EVERY_ACCOUNT + _CONTRACTS_TAIL,
@@ -199,6 +230,16 @@ LOCAL_JOB_POSTS: Final = Read(
     "LOCAL_JOB_POSTS",
     _SOME_ACCOUNTS + _JOB_POSTS_TAIL,
     rows.ContactRow,
+)
+LOCAL_PORTFOLIO: Final = Read(
+    "LOCAL_PORTFOLIO",
+    _SOME_ACCOUNTS + _PORTFOLIO_TAIL,
+    rows.ProjectedWork,
+)
+LOCAL_TIME_LOGS: Final = Read(
+    "LOCAL_TIME_LOGS",
+    _SOME_ACCOUNTS + _TIME_LOGS_TAIL,
+    rows.ProjectedTimeLog,
 )
 LOCAL_CONTRACTS: Final = Read(
     "LOCAL_CONTRACTS",

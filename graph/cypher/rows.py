@@ -154,6 +154,41 @@ class ContactRow(NamedTuple):
     id: str
     at: int | None
     categories: list[str]
+    policy: list[str] | None  # None before the text policy existed
+
+
+class ProjectedWork(NamedTuple):
+    """A portfolio item (owner and id) or a registered work (source and key),
+    with the signatures graph.model.WORK_SIGNATURES names."""
+
+    owner: str
+    id: str
+    at: int | None
+    phash: str
+    dhash: str
+    whash: str
+    trimmed: str | None
+    colour: str | None
+    circled: str | None
+    inner: str | None
+    turned: str | None
+
+
+class ProjectedTimeLog(NamedTuple):
+    freelancer: str
+    id: str
+    contract: str
+    start: int
+    end: int
+    manual: bool
+    contract_start: int | None
+    contract_end: int | None
+
+
+class WorkSource(NamedTuple):
+    source: str
+    works: int
+    added_at: int | None
 
 
 class Hire(NamedTuple):

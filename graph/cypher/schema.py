@@ -33,6 +33,9 @@ NODE_KEYS: Final[tuple[tuple[str, str], ...]] = (
     ("Verdict", "key"),
     ("Case", "id"),
     ("CaseNote", "id"),
+    ("PortfolioItem", "id"),
+    ("TimeLog", "id"),
+    ("Work", "key"),
 )
 
 NODE_INDEXES: Final[tuple[tuple[str, str], ...]] = (

@@ -198,9 +198,9 @@ MERGE_JOB_POSTS: Final = Query(
         "JobPost",
         "id",
         "at: r.at, title: r.title, text_len: r.text_len, off_platform: r.categories, "
-        "excerpt: r.excerpt, excerpt_until: r.excerpt_until",
+        "policy: r.policy, excerpt: r.excerpt, excerpt_until: r.excerpt_until",
         "old.at = r.at, old.title = r.title, old.text_len = r.text_len, "
-        "old.off_platform = r.categories, old.excerpt = r.excerpt, "
+        "old.off_platform = r.categories, old.policy = r.policy, old.excerpt = r.excerpt, "
         "old.excerpt_until = r.excerpt_until",
     )
     + """
@@ -221,10 +221,10 @@ MERGE_MESSAGES: Final = Query(
     + _create_or_update(
         "Message",
         "id",
-        "at: r.at, text_len: r.text_len, off_platform: r.categories, excerpt: r.excerpt, "
-        "excerpt_until: r.excerpt_until",
+        "at: r.at, text_len: r.text_len, off_platform: r.categories, policy: r.policy, "
+        "excerpt: r.excerpt, excerpt_until: r.excerpt_until",
         "old.at = r.at, old.text_len = r.text_len, old.off_platform = r.categories, "
-        "old.excerpt = r.excerpt, old.excerpt_until = r.excerpt_until",
+        "old.policy = r.policy, old.excerpt = r.excerpt, old.excerpt_until = r.excerpt_until",
     )
     + """
 WITH count(*) AS done
@@ -237,6 +237,54 @@ MERGE (m)-[:TO]->(t)
 WITH s, m
 MATCH (fl:Flag)-[:CONCERNS]->(m)
 MERGE (fl)-[:AGAINST]->(s)
+""",
+)
+
+# A portfolio item keeps its picture's signatures, never the picture; a
+# re-sent item (same id) replaces the old one's.
+_WORK_PICTURE = (
+    "phash: r.phash, dhash: r.dhash, whash: r.whash, trimmed: r.trimmed, colour: r.colour, "
+    "circled: r.circled, inner: r.inner, turned: r.turned"
+)
+MERGE_PORTFOLIO: Final = Query(
+    "MERGE_PORTFOLIO",
+    "UNWIND $nodes AS r"
+    + _create_or_update(
+        "PortfolioItem",
+        "id",
+        "at: r.at, title: r.title, " + _WORK_PICTURE,
+        "old.at = r.at, old.title = r.title, old.phash = r.phash, old.dhash = r.dhash, "
+        "old.whash = r.whash, old.trimmed = r.trimmed, old.colour = r.colour, "
+        "old.circled = r.circled, old.inner = r.inner, old.turned = r.turned",
+    )
+    + """
+WITH count(*) AS done
+UNWIND $links AS r
+MATCH (w:PortfolioItem {id: r.id})
+MERGE (a:Account {id: r.account})
+MERGE (a)-[:PUBLISHED]->(w)
+""",
+)
+
+# A time log names its contract, which may arrive later: the contract node
+# is merged by id, and the contract event fills it in.
+MERGE_TIME_LOGS: Final = Query(
+    "MERGE_TIME_LOGS",
+    "UNWIND $nodes AS r"
+    + _create_or_update(
+        "TimeLog",
+        "id",
+        "start: r.start, end: r.end, manual: r.manual, memo_len: r.memo_len",
+        "old.start = r.start, old.end = r.end, old.manual = r.manual, old.memo_len = r.memo_len",
+    )
+    + """
+WITH count(*) AS done
+UNWIND $links AS r
+MATCH (t:TimeLog {id: r.id})
+MERGE (f:Account {id: r.freelancer})
+MERGE (k:Contract {id: r.contract})
+MERGE (f)-[:LOGGED]->(t)
+MERGE (t)-[:ON_CONTRACT]->(k)
 """,
 )
 

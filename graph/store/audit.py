@@ -1,4 +1,4 @@
-"""The audit trail, and the logo registry: append-mostly admin records."""
+"""The audit trail, and the logo and work registries: append-mostly admin records."""
 
 from __future__ import annotations
 
@@ -38,3 +38,13 @@ class LogoWrites(QueryRunner):
     @final
     async def logos(self) -> list[rows.StoredLogo]:
         return await self._read(cypher.projection.PROJECT_LOGOS)
+
+    @final
+    async def add_works(self, works: list[dict[str, object]]) -> None:
+        for start in range(0, len(works), LOGO_CHUNK):
+            part = works[start : start + LOGO_CHUNK]
+            await self._write_all([Statement(cypher.admin.MERGE_WORKS, {"rows": part})])
+
+    @final
+    async def work_sources(self) -> list[rows.WorkSource]:
+        return await self._read(cypher.admin.LIST_WORK_SOURCES)

@@ -200,9 +200,18 @@ class KeyRing(Protocol):
 
 
 class LogoRegistryStore(Protocol):
+    """The logo registry, and the registry of known stock and template work."""
+
     async def add_logos(self, logos: list[dict[str, str]]) -> None:
         """Register logo signatures: rows of key, brand, variant, signature,
         segments, source."""
+
+    async def add_works(self, works: list[dict[str, object]]) -> None:
+        """Register works: rows of key, source, name, added_at and the
+        signatures graph.model.WORK_SIGNATURES names."""
+
+    async def work_sources(self) -> list[rows.WorkSource]:
+        """Each registered source with its number of works, by name."""
 
 
 class Maintenance(Protocol):

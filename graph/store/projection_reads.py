@@ -21,7 +21,9 @@ from graph.projection import (
     ContactAttempt,
     PortraitRecord,
     Projection,
+    TimeLogRecord,
     VerdictRecord,
+    WorkPicture,
 )
 from graph.rings import Review
 from graph.store.runner import WindowReads
@@ -44,6 +46,8 @@ class Scope:
     rings: Read[rows.GroupMember]
     contact: tuple[Read[rows.ContactRow], ...]  # messages, job posts
     contracts: Read[rows.Hire]
+    portfolio: Read[rows.ProjectedWork]
+    time_logs: Read[rows.ProjectedTimeLog]
 
 
 GLOBAL = Scope(
@@ -58,6 +62,8 @@ GLOBAL = Scope(
     rings=P.PROJECT_RINGS,
     contact=(P.PROJECT_MESSAGES, P.PROJECT_JOB_POSTS),
     contracts=P.PROJECT_CONTRACTS,
+    portfolio=P.PROJECT_PORTFOLIO,
+    time_logs=P.PROJECT_TIME_LOGS,
 )  # fmt: skip
 
 LOCAL = Scope(
@@ -72,6 +78,8 @@ LOCAL = Scope(
     rings=P.LOCAL_RINGS,
     contact=(P.LOCAL_MESSAGES, P.LOCAL_JOB_POSTS),
     contracts=P.LOCAL_CONTRACTS,
+    portfolio=P.LOCAL_PORTFOLIO,
+    time_logs=P.LOCAL_TIME_LOGS,
 )  # fmt: skip
 
 
@@ -127,9 +135,16 @@ class ProjectionReads(WindowReads):
         for asked in q.contact:
             out.contact_attempts += [
                 ContactAttempt(index[c.sender], c.recipient, c.id, int(c.at or 0),
-                               tuple(c.categories))
+                               tuple(c.categories), tuple(c.policy or ()))
                 for c in await self._read(asked, params)
             ]  # fmt: skip
+        out.portfolio = [_work(w, index[w.owner]) for w in await self._read(q.portfolio, params)]
+        out.works = [_work(w, None) for w in await self._read(P.PROJECT_WORKS)]
+        out.time_logs = [
+            TimeLogRecord(index[t.freelancer], t.id, t.contract, int(t.start), int(t.end),
+                          bool(t.manual), t.contract_start, t.contract_end)
+            for t in await self._read(q.time_logs, params)
+        ]  # fmt: skip
         for hire in await self._read(q.contracts, params):
             pair, started = (hire.client, hire.freelancer), int(hire.started_at)
             out.contracts[pair] = min(out.contracts.get(pair, started), started)
@@ -163,6 +178,16 @@ class ProjectionReads(WindowReads):
             for member in await self._read(groups, params):
                 target.setdefault(member.id, set()).add(member.account)
         return out
+
+
+def _work(row: rows.ProjectedWork, owner: int | None) -> WorkPicture:
+    """A portfolio item (``owner``: its account) or a registered work (None)."""
+    return WorkPicture(
+        owner=owner, id=row.id, at=int(row.at or 0), phash=row.phash, dhash=row.dhash,
+        whash=row.whash, trimmed=row.trimmed or "", colour=row.colour or "",
+        circled=row.circled or "", inner=row.inner or "", turned=row.turned or "",
+        source=row.owner if owner is None else "",
+    )  # fmt: skip
 
 
 def _shown_portraits(portraits: Sequence[rows.ProjectedPortrait]) -> set[tuple[str, str]]:

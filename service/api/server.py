@@ -25,13 +25,14 @@ async def load_demo_if_empty(settings: Settings) -> None:
     from service.demo.generator import generate
     from service.keys import ROLES, create_key
     from service.rescore import rescore
-    from service.runtime import make_ingestor, open_store
+    from service.runtime import open_store
+    from service.works import load_demo
 
     async with open_store(settings) as store:
         if not (await store.counts()).get("Account", 0):
             out = settings.data_dir / "demo"
             generate(DEMO_ACCOUNTS, DEMO_SEED, out)
-            report = await make_ingestor(store, settings).ingest_files([str(out / "events.jsonl")])
+            report = await load_demo(store, settings, out)
             print(f"demo marketplace loaded: {report.accepted} events from {out}")
             await rescore(store)
             print("demo marketplace scored")

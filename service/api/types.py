@@ -36,6 +36,9 @@ class Dimensions:
     reputation: float = strawberry.field(
         description="What fair trading partners' ratings say (100 before any are poor)."
     )
+    work_integrity: float = strawberry.field(
+        description="Whether the work sold is real: hours logged, portfolio shown."
+    )
 
 
 strawberry.enum(EvidenceKind, description="What a piece of evidence names.")

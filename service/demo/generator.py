@@ -46,11 +46,13 @@ from pathlib import Path
 from service.demo import images, names
 from service.demo.abuse import Abuse
 from service.demo.knobs import Knobs
+from service.demo.rulebook import Rulebook
 from service.demo.world import COUNTRIES, OFF_PLATFORM, YEAR, Person
 
 
-class Generator(Abuse):
-    """Plants every pattern and look-alike of the module docstring."""
+class Generator(Abuse, Rulebook):
+    """Plants every pattern and look-alike of the module docstring and of
+    :mod:`service.demo.rulebook`'s."""
 
     # -- the whole marketplace ------------------------------------------------
 
@@ -78,6 +80,7 @@ class Generator(Abuse):
         self._portraits()
         self._jobs_and_contracts()
         self._off_platform()
+        self.plant_rulebook()
 
     def _plant_families(self) -> None:
         """One laptop and home IP, one surname; sometimes a couple's one card."""
@@ -226,7 +229,8 @@ class Generator(Abuse):
             peer = r.choice(self.freelancers if self.kind[account] == "CLIENT" else self.clients)
             if peer == account:
                 continue
-            text = r.choice(OFF_PLATFORM).format(user=f"{account.replace('-', '')}x")
+            template = r.choice(OFF_PLATFORM)
+            text = template.format(user=f"{account.replace('-', '')}x")
             self._emit(
                 type="message",
                 id=self._id("msg"),
@@ -234,7 +238,8 @@ class Generator(Abuse):
                 at=self._time(r.uniform(YEAR * 0.3, YEAR)),
                 text=text,
             )
-            self._label(account, "off_platform_contact")
+            # free work is a scam request of the text policy's now
+            self._label(account, "scam_request" if "free" in template else "off_platform_contact")
 
     # -- output ---------------------------------------------------------------
 

@@ -49,6 +49,20 @@ class Knobs:
     ring_four_stars: float = 0.0  # ring ratings that are 4, not 5
     # -- reputation ---------------------------------------------------------
     bad_reviews: float = 0.03  # honest freelancers who receive a run of bad reviews
+    # -- portfolios ---------------------------------------------------------
+    portfolio_share: float = 0.3  # honest freelancers showing a portfolio
+    template_share: float = 0.15  # of their items, original work on a registered layout
+    copied_share: float = 0.02  # freelancers showing a copied picture
+    stock_copies: float = 0.5  # of the copies, from registered stock rather than a person
+    # -- hours ---------------------------------------------------------------
+    hourly_share: float = 0.2  # honest freelancers on hourly contracts
+    padding_share: float = 0.08  # of those, padding their hours
+    # overlap, long day, outside the contract, manual surge
+    padding_kinds: tuple[float, float, float, float] = (1.0, 1.0, 1.0, 1.0)
+    long_days: float = 0.08  # of those, ten-hour days for weeks
+    manual_loggers: float = 0.1  # of those, entering all time by hand
+    # -- what people write ---------------------------------------------------
+    text_share: float = 0.01  # clients and freelancers writing (ab)use, per kind
 
     @classmethod
     def fixed(cls) -> Knobs:
@@ -85,6 +99,16 @@ class Knobs:
             ring_camouflage=u(0.0, 0.5),
             ring_four_stars=u(0.0, 0.3),
             bad_reviews=u(0.01, 0.08),
+            portfolio_share=u(0.15, 0.45),
+            template_share=u(0.05, 0.3),
+            copied_share=u(0.01, 0.04),
+            stock_copies=u(0.2, 0.8),
+            hourly_share=u(0.1, 0.3),
+            padding_share=u(0.04, 0.12),
+            padding_kinds=(u(0.5, 2), u(0.5, 2), u(0.5, 2), u(0.5, 2)),
+            long_days=u(0.04, 0.12),
+            manual_loggers=u(0.05, 0.15),
+            text_share=u(0.005, 0.02),
         )
 
     def as_dict(self) -> dict[str, Any]:

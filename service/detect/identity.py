@@ -151,7 +151,9 @@ class OffPlatformContact(Detector):
     def run(self, p: Projection, found: Found) -> list[Finding]:
         attempts: dict[int, list[tuple[str, tuple[str, ...], EvidenceKind]]] = defaultdict(list)
         for attempt in p.contact_attempts:
-            categories = set(attempt.categories)
+            # free work is a scam request now (identity.policy); texts stored
+            # before that still carry it here, and count there only
+            categories = set(attempt.categories) - {"free_work"}
             if attempt.recipient is not None:
                 me, other = p.ids[attempt.sender], attempt.recipient
                 started = min(

@@ -19,10 +19,12 @@ from graph.projection import Projection
 from identity.logos import LogoRegistry
 from service.detect.accounts import BanEvasion, DuplicateAccounts, SharedLogins
 from service.detect.base import Detector, Found, check_order
+from service.detect.conduct import TextPolicy
 from service.detect.feedback import FeedbackRings, PoorFeedback, SelfDealing, ThrowawayRaters
 from service.detect.identity import FakeNames, OffPlatformContact, Portraits
 from service.detect.reports import Flags
 from service.detect.verdicts import Verdicts
+from service.detect.work import CopiedPortfolio, PaddedHours
 from service.scoring import History, PastAction, Reason, ReasonCode, TrustScore, combine
 
 
@@ -32,10 +34,13 @@ def detectors(logos: LogoRegistry | None = None) -> list[Detector]:
         Portraits(logos),
         FakeNames(logos),
         OffPlatformContact(),
+        TextPolicy(),
         DuplicateAccounts(),
         SharedLogins(),
         FeedbackRings(),
         SelfDealing(),
+        CopiedPortfolio(),
+        PaddedHours(),
         PoorFeedback(),
         ThrowawayRaters(),
         Flags(),

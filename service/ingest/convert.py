@@ -15,13 +15,14 @@ from pathlib import Path
 from typing import TypedDict, cast
 
 from graph import logins
-from graph.model import PortraitRow, WriteBatch
+from graph.model import WORK_SIGNATURES, PortfolioRow, PortraitRow, WriteBatch
 from graph.names import search_key
 from graph.plan import plan
 from identity.errors import IdentityError
 from identity.pii import PiiHasher
+from identity.policy import screen
 from identity.portraits import load_image, portrait_hashes
-from identity.text import off_platform_categories, off_platform_excerpt
+from identity.text import masked, off_platform_categories, off_platform_excerpt
 from identity.thumbnails import thumbnail
 from service.events import (
     AccountEvent,
@@ -34,7 +35,9 @@ from service.events import (
     LoginEvent,
     MessageEvent,
     PaymentMethodEvent,
+    PortfolioEvent,
     PortraitEvent,
+    TimeLogEvent,
     epoch,
     parse_event,
 )
@@ -53,8 +56,12 @@ def _digest(text: str) -> str:
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
+EXCERPT_CHARS = 160  # of the sentence that broke a text-policy rule, normalised
+
+
 class Screened(TypedDict):
     categories: list[str]
+    policy: list[str]
     excerpt: str
     excerpt_until: int | None
 
@@ -179,6 +186,29 @@ class Converter:
                     "thumb": thumbnail(image) if self.thumbnails else "",
                 }  # fmt: skip
                 batch.portraits.append(cast(PortraitRow, portrait))
+            case PortfolioEvent():
+                image = load_image(
+                    self._portrait_bytes(event, base_dir),
+                    self.max_portrait_bytes,
+                    self.max_portrait_pixels,
+                )
+                signatures = asdict(portrait_hashes(image))
+                item = {"id": event.id, "account": event.account, "at": epoch(event.at),
+                        "title": event.title or "",
+                        **{name: signatures[name] for name in WORK_SIGNATURES}}  # fmt: skip
+                batch.portfolio.append(cast(PortfolioRow, item))
+            case TimeLogEvent():
+                batch.time_logs.append(
+                    {
+                        "id": event.id,
+                        "contract": event.contract,
+                        "freelancer": event.freelancer,
+                        "start": epoch(event.start),
+                        "end": epoch(event.end),
+                        "manual": event.manual,
+                        "memo_len": len(event.memo or ""),
+                    }
+                )
             case MessageEvent():
                 at = epoch(event.at)
                 batch.messages.append(
@@ -188,7 +218,7 @@ class Converter:
                         "dst": event.dst,
                         "at": at,
                         "text_len": len(event.text),
-                        **self._screened(event.text, at),
+                        **self._screened(event.text, at, job_post=False),
                     }
                 )
             case JobPostEvent():
@@ -199,7 +229,7 @@ class Converter:
                         "at": epoch(event.at),
                         "title": event.title,
                         "text_len": len(event.text),
-                        **self._screened(f"{event.title}\n{event.text}", epoch(event.at)),
+                        **self._screened(event.text, epoch(event.at), title=event.title),
                     }
                 )
             case ActionEvent():
@@ -219,15 +249,25 @@ class Converter:
     def _hash(self, kind: str, value: str | None) -> str | None:
         return None if value is None else self.hasher.normalized(kind, value)
 
-    def _screened(self, text: str, at: int) -> Screened:
-        """What a text leaves in the store: its off-platform categories and,
-        for a while, the masked match an investigator may read."""
-        categories = off_platform_categories(text)
-        excerpt = off_platform_excerpt(text) if categories and self.excerpt_retention_s else ""
+    def _screened(self, text: str, at: int, job_post: bool = True, title: str = "") -> Screened:
+        """What a text leaves in the store: its off-platform and text-policy
+        categories and, for a while, the masked match an investigator may read."""
+        whole = f"{title}\n{text}" if title else text
+        categories = off_platform_categories(whole)
+        broken = screen(text, job_post=job_post, title=title)
+        excerpt = ""
+        if self.excerpt_retention_s:
+            if categories:
+                excerpt = off_platform_excerpt(whole)
+            elif broken:
+                excerpt = masked(broken[0].sentence[:EXCERPT_CHARS])
         until = at + self.excerpt_retention_s if excerpt else None
-        return {"categories": categories, "excerpt": excerpt, "excerpt_until": until}
+        return {"categories": categories, "policy": [m.category.value for m in broken],
+                "excerpt": excerpt, "excerpt_until": until}  # fmt: skip
 
-    def _portrait_bytes(self, event: PortraitEvent, base_dir: Path | None) -> bytes:
+    def _portrait_bytes(
+        self, event: PortraitEvent | PortfolioEvent, base_dir: Path | None
+    ) -> bytes:
         if event.data is not None:
             return event.image_bytes()
         if base_dir is None:

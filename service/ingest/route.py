@@ -41,15 +41,18 @@ STREAM_OF_TYPE = {
     "login": PROFILE,
     "payment_method": PROFILE,
     "portrait": PROFILE,
+    "portfolio": PROFILE,  # shares "port" with portrait: both are pictures to hash
     "action": PROFILE,
     "contract": WORK,
     "feedback": WORK,
     "message": WORK,
     "job_post": WORK,
     "flag": WORK,
+    "time_log": WORK,
 }
 _CANONICAL = b'{"type": "'
-# the first four letters name the type: no two types share them
+# the first four letters name the type: only portrait and portfolio share
+# them, and one stream
 _BY_PREFIX = {_CANONICAL + kind[:4].encode(): s for kind, s in STREAM_OF_TYPE.items()}
 _PREFIX_LENGTH = len(_CANONICAL) + 4
 _PROFILE_PREFIXES = frozenset(p for p, s in _BY_PREFIX.items() if s == PROFILE)

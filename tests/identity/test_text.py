@@ -5,6 +5,7 @@ import random
 
 import pytest
 
+from identity.policy import policy_categories
 from identity.text import _categories, off_platform_categories
 
 CASES = {
@@ -18,9 +19,9 @@ CASES = {
     "payment by Western Union please": ["payment_outside"],
     "I only accept USDT or bitcoin": ["payment_outside"],
     "send amazon gift cards": ["payment_outside"],
-    "first do an unpaid test task": ["free_work"],
-    "a free sample logo first?": ["free_work"],
 }
+# free work is a scam request of the text policy's, not off-platform contact
+FREE_WORK = ["first do an unpaid test task", "a free sample logo first?"]
 CLEAN = [
     "Thanks for the invite, I can start on Monday.",
     "Budget is 1500 USD for 3 pages, deadline 2024-05-01 at 10:30.",
@@ -33,6 +34,12 @@ CLEAN = [
 @pytest.mark.parametrize(("text", "expected"), CASES.items())
 def test_categories(text: str, expected: list[str]) -> None:
     assert off_platform_categories(text) == expected
+
+
+@pytest.mark.parametrize("text", FREE_WORK)
+def test_free_work_is_left_to_the_text_policy(text: str) -> None:
+    assert off_platform_categories(text) == []
+    assert policy_categories(text) == ["scam:work_before_contract"]
 
 
 @pytest.mark.parametrize("text", CLEAN)
@@ -170,4 +177,4 @@ def test_word_hints_never_change_a_verdict() -> None:
         tried += 1
         hinted += text.isascii()
     assert hinted > tried * 0.8  # most texts took the hinted path
-    assert min(found.values()) >= 300 and len(found) == 6  # every verdict, and clean texts
+    assert min(found.values()) >= 300 and len(found) == 5  # every verdict, and clean texts

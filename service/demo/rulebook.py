@@ -1,0 +1,329 @@
+"""The rest of the rulebook in the demo: portfolios, hours, and what people write.
+
+Planted after everything else, from a random stream of its own, so adding
+it left every earlier pattern of a seed exactly as it was. Shares come from
+the seed's knobs (:mod:`service.demo.knobs`).
+
+==================  =====================================================
+pattern             how it shows
+==================  =====================================================
+copied_portfolio    a portfolio picture resized, re-compressed, cropped
+                    10% or padded from another person's earlier item, or
+                    from a registered stock work (``works/``)
+padded_hours        hours billed on two contracts at once, days over 16
+                    hours, time outside the contract's dates, or weeks of
+                    hand-entered time far above the freelancer's own
+prohibited_job      a job post in one of the prohibited categories
+not_a_job           a freelancer's ad, or a post naming no work, as a job
+scam_request        fees to get a job, work before a contract, bank logins
+feedback_extortion  a rating in exchange for the files, or a bad one threatened
+abusive_message     insults and threats
+==================  =====================================================
+
+Look-alikes: agency members showing their agency's portfolio
+(``agency_portfolio``), original work on a registered template's layout
+(``template_layout``), ten-hour days for a month (``long_days``), people
+who always enter time by hand (``manual_logger``), victims quoting a scam
+(``scam_victim``), an authorised pentest post (``pentest_job``), essay
+editing (``essay_editing``) and paid test tasks (``paid_test``).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+
+from PIL import Image, ImageDraw
+
+from identity.transforms import TRANSFORMS
+from service.demo import images, texts
+from service.demo.world import YEAR, Marketplace
+
+DAY, HOUR = 86_400, 3_600
+COPY_TRANSFORMS = ("resize-64", "resize-512", "jpeg-q30", "crop-10%", "pad-coloured")
+TEMPLATES = 3  # registered templates whose layout honest work reuses
+
+
+def template(seed: int) -> Image.Image:
+    """A registered layout: a coloured header, a frame and a footer band."""
+    rng = random.Random(seed)
+    out = Image.new("RGB", (128, 128), tuple(rng.randint(0, 255) for _ in range(3)))
+    draw = ImageDraw.Draw(out)
+    draw.rectangle((0, 0, 127, 22), fill=tuple(rng.randint(0, 255) for _ in range(3)))
+    draw.rectangle((0, 110, 127, 127), fill=tuple(rng.randint(0, 255) for _ in range(3)))
+    return out
+
+
+def on_template(layout: Image.Image, content: Image.Image) -> Image.Image:
+    """Original work set in a template's layout: the layout's bands, own picture."""
+    out = layout.copy()
+    out.paste(content.resize((112, 84)), (8, 24))
+    return out
+
+
+class Rulebook(Marketplace):
+    def plant_rulebook(self) -> None:
+        self.rb = random.Random(f"rulebook-{self.seed}")
+        self.stock: list[Image.Image] = []
+        self._portfolios()
+        self._hours()
+        self._writing()
+
+    # -- portfolios -----------------------------------------------------------
+
+    def _item(self, account: str, picture: Image.Image, t: float, label: str | None = None) -> str:
+        item = self._id("pf")
+        path = f"portfolio/{item}.png"
+        (self.out / "portfolio").mkdir(exist_ok=True)
+        (self.out / path).write_bytes(images.encode(picture, "PNG"))
+        self._emit(
+            type="portfolio",
+            id=item,
+            account=account,
+            at=self._time(t),
+            path=path,
+            title=self.rb.choice(["Brand identity", "Poster", "Landing page", "Photo set"]),
+        )
+        if label:
+            self._label(account, label)
+        return item
+
+    def _artwork(self) -> Image.Image:
+        """A photograph, or a poster: a photograph with a mark set on it."""
+        r = self.rb
+        picture = images.photo(r.randrange(1 << 30))
+        if r.random() < 0.5:
+            mark = images.logo(r.randrange(1 << 30)).convert("RGB").resize((56, 56))
+            picture.paste(mark, (r.randint(0, 72), r.randint(0, 72)))
+        return picture
+
+    def _portfolios(self) -> None:
+        r, k = self.rb, self.knobs
+        works = self.out / "works"
+        works.mkdir(exist_ok=True)
+        stock = [self._artwork() for _ in range(12)]
+        layouts = [template(r.randrange(1 << 30)) for _ in range(TEMPLATES)]
+        for i, picture in enumerate([*stock, *layouts]):
+            (works / f"stock-{i:02d}.png").write_bytes(images.encode(picture, "PNG"))
+        honest = [a for a in self.freelancers if not self.labels.get(a)]
+        owners = r.sample(honest, k=int(len(honest) * k.portfolio_share))
+        shown: list[tuple[str, Image.Image, float]] = []
+        for owner in owners:
+            for _ in range(r.randint(1, 3)):
+                t = r.uniform(YEAR * 0.3, YEAR * 0.8)
+                picture = self._artwork()
+                if r.random() < k.template_share:
+                    picture = on_template(r.choice(layouts), picture)
+                    self._mark(owner, "template_layout")
+                self._item(owner, picture, t)
+                shown.append((owner, picture, t))
+        self._agency_portfolios()
+        copiers = r.sample(
+            [a for a in honest if a not in owners],
+            k=min(len(honest) - len(owners), int(len(honest) * k.copied_share)),
+        )
+        for copier in copiers:
+            if r.random() < k.stock_copies or not shown:
+                original, t = r.choice(stock), r.uniform(YEAR * 0.3, YEAR)
+            else:
+                _, original, first = r.choice(shown)
+                t = r.uniform(first + DAY, max(first + 2 * DAY, YEAR))
+            copy = TRANSFORMS[r.choice(COPY_TRANSFORMS)](original.convert("RGB"))
+            self._item(copier, copy, t, "copied_portfolio")
+
+    def _agency_portfolios(self) -> None:
+        r = self.rb
+        by_agency: dict[str, list[str]] = {}
+        for account, kind in self.kind.items():
+            if kind == "AGENCY":
+                by_agency[account] = []
+        for event in self.events:
+            if event["type"] == "account" and event.get("agency") in by_agency:
+                by_agency[str(event["agency"])].append(str(event["id"]))
+        for agency, members in by_agency.items():
+            picture, t = self._artwork(), r.uniform(YEAR * 0.3, YEAR * 0.6)
+            self._item(agency, picture, t)
+            for member in members[: r.randint(1, len(members))] if members else []:
+                copy = TRANSFORMS[r.choice(COPY_TRANSFORMS)](picture)
+                self._item(member, copy, r.uniform(t + DAY, YEAR))
+                self._mark(member, "agency_portfolio")
+
+    # -- hours ----------------------------------------------------------------
+
+    def _log(
+        self, contract: str, freelancer: str, start: float, hours: float, manual: bool
+    ) -> None:
+        self._emit(
+            type="time_log",
+            id=self._id("tl"),
+            contract=contract,
+            freelancer=freelancer,
+            start=self._time(start),
+            end=self._time(start + hours * HOUR),
+            manual=manual,
+        )
+
+    def _hourly(self, freelancer: str, weeks: int, start: float | None = None) -> tuple[str, float]:
+        """An hourly contract with an honest client; (contract, its start)."""
+        r = self.rb
+        client = r.choice([c for c in self.clients if not self.labels.get(c)])
+        t = start if start is not None else r.uniform(YEAR * 0.3, YEAR * 0.8)
+        contract = self._id("ctr")
+        self._emit(
+            type="contract",
+            id=contract,
+            client=client,
+            freelancer=freelancer,
+            amount=round(r.uniform(20, 60) * weeks * 25, 2),
+            started_at=self._time(t),
+            ended_at=self._time(t + weeks * 7 * DAY),
+        )
+        return contract, t
+
+    def _workdays(
+        self,
+        contract: str,
+        freelancer: str,
+        t: float,
+        weeks: int,
+        hours: tuple[float, float],
+        by_hand: Callable[[int], float],
+    ) -> None:
+        """Weekday logs: a morning start, the day's hours in one to three
+        entries, each entered by hand with the week's ``by_hand`` chance."""
+        r = self.rb
+        for day in range(weeks * 7):
+            if day % 7 >= 5:
+                continue
+            clock = t + day * DAY + r.uniform(7, 10) * HOUR
+            total = r.uniform(*hours)
+            parts = r.randint(1, 3)
+            for _ in range(parts):
+                span = total / parts
+                self._log(contract, freelancer, clock, span, r.random() < by_hand(day // 7))
+                clock += span * HOUR + r.uniform(0.2, 1.0) * HOUR
+
+    def _hours(self) -> None:
+        r, k = self.rb, self.knobs
+        honest = [a for a in self.freelancers if not self.labels.get(a)]
+        hourly = r.sample(honest, k=int(len(honest) * k.hourly_share))
+        for freelancer in hourly:
+            roll = r.random()
+            if roll < k.padding_share:
+                how = r.choices(
+                    ("overlap", "long_day", "outside", "manual"), weights=k.padding_kinds
+                )[0]
+                # a surge needs weeks before it to stand out from
+                weeks = r.randint(6, 10) if how == "manual" else r.randint(3, 10)
+                contract, t = self._hourly(freelancer, weeks)
+                self._pad(freelancer, contract, t, weeks, how)
+                continue
+            weeks = r.randint(3, 10)
+            contract, t = self._hourly(freelancer, weeks)
+            rate = r.uniform(0.0, 0.25)
+            long_days = roll < k.padding_share + k.long_days
+            if long_days:
+                self._mark(freelancer, "long_days")
+            elif roll > 1 - k.manual_loggers:
+                rate = 1.0
+                self._mark(freelancer, "manual_logger")
+            hours = (9.5, 11.0) if long_days else (3.0, 8.0)
+
+            def by_hand(_week: int, rate: float = rate) -> float:
+                return rate
+
+            self._workdays(contract, freelancer, t, weeks, hours, by_hand)
+
+    def _pad(self, freelancer: str, contract: str, t: float, weeks: int, how: str) -> None:
+        r = self.rb
+        surge_from = weeks // 2 if how == "manual" else weeks
+        self._workdays(
+            contract,
+            freelancer,
+            t,
+            weeks,
+            (4.0, 8.0),
+            lambda week: 0.85 if week >= surge_from else 0.05,
+        )
+        if how == "overlap":
+            other, _ = self._hourly(freelancer, weeks, start=t)
+            for day in r.sample(range(weeks * 7), k=r.randint(2, 5)):
+                self._log(
+                    other,
+                    freelancer,
+                    t + day * DAY + r.uniform(8, 10) * HOUR,
+                    r.uniform(1.5, 4),
+                    r.random() < 0.5,
+                )
+        elif how == "long_day":
+            for day in r.sample(range(weeks * 7), k=r.randint(1, 3)):
+                self._log(contract, freelancer, t + day * DAY + 20 * HOUR, r.uniform(9, 12), True)
+        elif how == "outside":
+            for _ in range(r.randint(1, 3)):
+                before = r.random() < 0.5
+                at = (
+                    t - r.uniform(3, 20) * DAY
+                    if before
+                    else t + (weeks * 7 + r.uniform(3, 20)) * DAY
+                )
+                self._log(contract, freelancer, at, r.uniform(2, 6), r.random() < 0.7)
+        self._label(freelancer, "padded_hours")
+
+    # -- what people write --------------------------------------------------
+
+    def _say(self, sender: str, to: str, text: str, label: str | None = None) -> None:
+        self._emit(
+            type="message",
+            id=self._id("msg"),
+            **{"from": sender, "to": to},
+            at=self._time(self.rb.uniform(YEAR * 0.3, YEAR)),
+            text=text.format(n=self.rb.randint(2, 9)),
+        )
+        if label:
+            self._label(sender, label)
+
+    def _post(self, poster: str, post: tuple[str, str], label: str | None = None) -> None:
+        self._emit(
+            type="job_post",
+            id=self._id("job"),
+            client=poster,
+            at=self._time(self.rb.uniform(YEAR * 0.3, YEAR)),
+            title=post[0],
+            text=post[1].format(n=self.rb.randint(2, 9)),
+        )
+        if label:
+            self._label(poster, label)
+
+    def _writing(self) -> None:
+        r, k = self.rb, self.knobs
+        clients = [c for c in self.clients if not self.labels.get(c)]
+        freelancers = [f for f in self.freelancers if not self.labels.get(f)]
+        share = max(1, int(len(clients) * k.text_share))
+        for client in r.sample(clients, k=min(len(clients), 4 * share)):
+            roll = r.random()
+            if roll < 0.25:
+                self._post(client, r.choice(texts.PROHIBITED_POSTS), "prohibited_job")
+            elif roll < 0.5:
+                self._say(
+                    client, r.choice(freelancers), r.choice(texts.SCAM_MESSAGES), "scam_request"
+                )
+            elif roll < 0.7:
+                self._post(client, r.choice(texts.PENTEST_POSTS + texts.EDITING_POSTS))
+                self._mark(client, "pentest_job" if roll < 0.6 else "essay_editing")
+            else:
+                self._say(client, r.choice(freelancers), r.choice(texts.PAID_TEST_MESSAGES))
+                self._mark(client, "paid_test")
+        for freelancer in r.sample(freelancers, k=min(len(freelancers), 4 * share)):
+            roll = r.random()
+            peer = r.choice(clients)
+            if roll < 0.25:
+                self._post(freelancer, r.choice(texts.AD_POSTS), "not_a_job")
+            elif roll < 0.5:
+                self._say(
+                    freelancer, peer, r.choice(texts.EXTORTION_MESSAGES), "feedback_extortion"
+                )
+            elif roll < 0.75:
+                self._say(freelancer, peer, r.choice(texts.ABUSIVE_MESSAGES), "abusive_message")
+            else:
+                self._say(freelancer, peer, r.choice(texts.VICTIM_MESSAGES))
+                self._mark(freelancer, "scam_victim")
