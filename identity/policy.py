@@ -40,8 +40,10 @@ from identity.textnorm import normalise
 __all__ = ["PolicyCategory", "PolicyMatch", "policy_categories", "screen"]
 
 RULES = CONDUCT_RULES + PROHIBITED_RULES
+# each rule with its family, looked up once: screening runs every rule on every sentence
+_PLAN = tuple((rule, rule.category.family) for rule in RULES)
 
-_SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+|(?<=[a-z0-9)])\s*[:\u2022*]\s+|\s+-\s+")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+|(?<=[a-z0-9)])\s*[:\u2022*]\s+|\s+-\s+")
 
 # Someone else's request, told by the one it was made of.
 _REPORTED = re.compile(
@@ -51,7 +53,7 @@ _REPORTED = re.compile(
     r"told|tells|wants|wanted|said|says|demanded|demands|demanding|requested|requests|"
     r"requesting|insisted|insists|threatened|threatens|threatening|keeps|kept|offered|"
     r"offers|sent|messaged|called|emailed|wrote|is\s+making|made|expects|expected|tried|"
-    r"tries|is\s+trying)\b[^.?!]{0,20}\b(?:me|us|i|we|my)\b"
+    r"tries|is\s+trying)\b[^.?!]{0,40}\b(?:me|us|i|we|my)\b"
     r"|\b(?:i|we)\s+(?:was|were|am|are|'m|'re|got|have\s+been|had\s+been|just\s+got)\s+"
     r"(?:being\s+)?(?:asked|told|offered|threatened|called|sent|contacted|messaged|"
     r"invited|requested)\b"
@@ -65,7 +67,8 @@ _ABOUT_IT = re.compile(
     r"normal|allowed|ok|okay|safe|real|fraud|fake|against|permitted|common)\b"
     r"|\b(?:is\s+it|are\s+we)\s+(?:normal|allowed|okay|ok|safe|legit)\b"
     r"|\bshould\s+i\s+(?:pay|do|send|accept|trust|report|give|share)\b"
-    r"|\b(?:scam|scammer|scammers|scammy|fraudster|fraudulent|report(?:ed|ing)?|beware|"
+    r"|\b(?:scam|scammer|scammers|scammy|fraudster|fraudulent|report(?:ed|ing)?|flag(?:ged|"
+    r"ging)?|beware|"
     r"be\s+careful|red\s+flags?|warning\s+(?:to|for)\s+(?:other|fellow)|sounds?\s+(?:like|fishy|"
     r"suspicious))\b"
 )
@@ -132,6 +135,8 @@ def _rule_holds(rule: Rule, sentence: str, text: str) -> bool:
     for match in rule.pattern.finditer(sentence):
         if rule.negatable and _negated(sentence, match.start(), match.end()):
             continue
+        if not all(concept.search(sentence) for concept in rule.also):
+            return False
         return rule.unless is None or rule.unless.search(text) is None
     return False
 
@@ -147,10 +152,10 @@ def screen(text: str, *, job_post: bool = False, title: str = "") -> list[Policy
     ad_signs = job_signs = 0
     for sentence in sentences(whole):
         reported = _REPORTED.search(sentence) is not None
-        for rule in RULES:
-            if rule.category in found:
+        for rule, family in _PLAN:
+            # most sentences match no rule: the one C-level search decides first
+            if rule.category in found or rule.pattern.search(sentence) is None:
                 continue
-            family = rule.category.family
             if family in _REPORTABLE and (about_it or reported):
                 continue
             if family == "abuse" and reported:

@@ -67,6 +67,9 @@ class Rule:
     pattern: re.Pattern[str]
     unless: re.Pattern[str] | None = None  # in the same text: legitimate after all
     negatable: bool = True  # "no registration fee", "I will not hack"
+    # concepts that must also be in the sentence, in any order: the request is
+    # the pattern, the leverage and the condition around it these
+    also: tuple[re.Pattern[str], ...] = ()
 
 
 C = PolicyCategory
@@ -77,7 +80,7 @@ _FEE_KIND = (
     r"(?:registration|application|processing|onboarding|training|membership|activation|"
     r"verification|assurance|refundable|security|joining|enrol+ment|placement|interview|"
     r"admin(?:istration)?|starter|upfront|up-front|account\s+setup|certification|clearance|"
-    r"insurance|equipment|laptop|release|unlock|transfer)"
+    r"insurance|equipment|laptop|release|unlock|transfer|background\s+(?:check|verification))"
 )
 _RATING = (
     r"(?:(?:5|five|1|one)[\s-]?stars?(?:\s+(?:reviews?|ratings?|feedback))?|reviews?|feedback|"
@@ -85,7 +88,8 @@ _RATING = (
 )
 _WORK = (
     r"(?:files?|work|source(?:\s+code)?|code|designs?|final|deliverables?|logo|project|"
-    r"article|translation|video|app|website|site|drafts?|originals?|psd|assets)"
+    r"article|translation|video|app|website|site|drafts?|originals?|psd|assets|"
+    r"(?:last|final|remaining)\s+(?:part|bit|piece|batch|delivery|chapter|episode)s?)"
 )
 _YOU = r"(?:you|u|ya|yourself)"
 
@@ -95,8 +99,8 @@ CONDUCT_RULES: tuple[Rule, ...] = (
     Rule(
         C.FEE,
         _p(
-            rf"\b(?:pay|send|deposit|transfer|wire)\b[^.]{{0,40}}{_MONEY}[^.]{{0,30}}"
-            r"\b(?:to|before|for|and)\b[^.]{0,20}\b(?:apply|get|secure|unlock|access|start|"
+            rf"\b(?:pay|send|deposit|transfer|wire)\b[^.]{{0,40}}{_MONEY}[^.]{{0,45}}"
+            r"\b(?:to|before|for|and|so)\b[^.]{0,30}\b(?:release|apply|get|secure|unlock|access|start|"
             r"begin|receive|be\s+hired|be\s+considered|confirm|reserve|activate|join|"
             r"the\s+(?:job|position|role|task|contract|work))"
         ),
@@ -105,10 +109,22 @@ CONDUCT_RULES: tuple[Rule, ...] = (
     Rule(
         C.FEE,
         _p(
-            r"\b(?:buy|purchase|pay\s+for)\b[^.]{0,30}\b(?:starter\s+kit|equipment|training\s+"
-            r"(?:materials?|course|package)|our\s+(?:software|course|kit|package|app))\b"
-            r"[^.]{0,40}\b(?:before|to\s+(?:start|begin|get)|reimburs)"
+            r"\b(?:buy|purchase|pay\s+for)\b[^.]{0,30}\b(?:starter\s+kit|kit|equipment|laptop|"
+            r"software|licen[cs]e|training\s+(?:materials?|course|package)|materials|course|"
+            r"package|subscription)\b[^.]{0,50}\b(?:before|first|to\s+(?:start|begin|get)|"
+            r"reimburs\w*|refund\w*|(?:our|the)\s+(?:partner|approved|preferred)\s+(?:store|"
+            r"vendor|supplier|shop))"
         ),
+    ),
+    Rule(
+        C.FEE,
+        _p(
+            rf"\b(?:pay|send|transfer|wire)\b[^.]{{0,20}}{_MONEY}[^.]{{0,20}}\bfor\s+(?:your|the|a|"
+            r"an)\s+(?:\w+\s+)?(?:verification|registration|training|background\s+check|"
+            r"onboarding|activation|application|membership|processing|certification|insurance|"
+            r"deposit|clearance|account\s+setup)"
+        ),
+        unless=_p(r"\bmilestone\b|\bescrow\b|\binvoice\b"),
     ),
     Rule(
         C.FEE,
@@ -132,14 +148,19 @@ CONDUCT_RULES: tuple[Rule, ...] = (
     ),
     Rule(
         C.FEE,
-        _p(r"\bsend\s+(?:you\s+)?a\s+(?:check|cheque)\b[^.]{0,60}\b(?:buy|purchase|send\s+back)"),
+        _p(
+            r"\b(?:send|mail|post|give)\s+(?:you\s+)?a\s+(?:check|cheque)\b[^.]{0,60}\b(?:buy|"
+            r"purchase|send\s+back)"
+            rf"|\bto\s+(?:unlock|get|receive|start|secure|access|activate)\b[^.]{{0,40}}\b(?:pay|"
+            rf"send|deposit|transfer|wire)\b[^.]{{0,20}}{_MONEY}"
+        ),
     ),
     # -- scams: work before a contract, tests that are really work -------------
     Rule(
         C.WORK_BEFORE_CONTRACT,
         _p(
             r"\b(?:free|unpaid|no[\s-]pay)(?:,?\s+(?:finished|complete|completed|full|custom|"
-            r"original|new|quick|small|short))*\s+(?:\w+\s+)?(?:test|trial|sample|task|work|logo|"
+            r"original|new|quick|small|short))*\s+(?:[\w-]+\s+)?(?:test|trial|sample|task|work|logo|"
             r"article|design|"
             r"translation|mock-?up|prototype|demo|chapter|episode|video|landing\s+page)s?\b"
         ),
@@ -201,8 +222,8 @@ CONDUCT_RULES: tuple[Rule, ...] = (
             r"complete|\d{3,}[\s-]?words?|\d+\s+(?:pages|articles|logos|screens|videos))\b"
             r"|\bbest\s+(?:one|entry|submission|design|sample|article)s?\s+(?:gets|will\s+get|"
             r"wins|will\s+win|will\s+be)\s+(?:hired|the\s+(?:job|contract|project)|paid)"
-            r"|\bonly\s+(?:the\s+)?(?:winner|winning\s+\w+|selected\s+one|chosen\s+one|best\s+one)s?"
-            r"\s+(?:gets|will\s+get|is|will\s+be)\s+(?:paid|hired)"
+            r"|\bonly\s+(?:the\s+)?(?:winner|winning|selected|chosen|best|top)\s*(?:[\w-]+\s+)?"
+            r"(?:gets|will\s+get|is|are|will\s+be)\s+(?:paid|hired)"
             r"|\bwe\s+only\s+pay\s+(?:for\s+)?the\s+(?:selected|chosen|winning|best)"
         ),
         unless=_p(r"\bpaid\s+(?:test|trial|sample)|\bwe\s+(?:will\s+)?pay\b|\bcompensat"),
@@ -212,10 +233,14 @@ CONDUCT_RULES: tuple[Rule, ...] = (
         C.FINANCIAL_DETAILS,
         _p(
             r"\b(?:send|give|share|provide|need|require|submit|forward|tell|what\s+is|what'?s|"
-            r"enter|type|confirm|verify|text|dm|upload|scan|read\s+me|whatsapp)\b[^.]{0,40}\b(?:bank\s+(?:account|details|login|"
+            r"enter|type|confirm|verify|text|dm|upload|scan|read\s+me|whatsapp|reply\s+with)\b"
+            r"[^.]{0,40}\b(?:bank(?:ing)?\s+(?:app\s+)?(?:account|details|login|"
             r"password|info|credentials|statement)|account\s+number|routing\s+number|iban|"
             r"swift\s+code|card\s+(?:number|details)|credit\s+card|debit\s+card|cvv|cvc|"
             r"pin\s+(?:number|code)|otp|one[\s-]time\s+(?:code|password|pin)|verification\s+code|"
+            r"\d\s*digit\s+code|code\s+(?:you\s+)?(?:got|received|were\s+sent)\s+(?:by|via|in)\s+"
+            r"(?:sms|text|e-?mail)|code\s+(?:\w+\s+){0,2}(?:just\s+)?(?:texted|sent|emailed|"
+            r"messaged)\s+you|(?:card'?s?\s+)?(?:expiry|expiration)\s+date|security\s+code|"
             r"ssn|social\s+security|passport\s+(?:scan|copy|photo|number)|id\s+(?:scan|copy|"
             r"photo|card)|driver'?s\s+licen[cs]e|(?:login|account)\s+(?:details|credentials)|"
             r"password|upwork\s+(?:login|password|credentials))"
@@ -250,7 +275,7 @@ CONDUCT_RULES: tuple[Rule, ...] = (
             rf"\b(?:until|unless|till|before)\b[^.]{{0,40}}{_RATING}"
             rf"|\bif\s+{_YOU}\s+want\s+(?:the\s+|your\s+|my\s+)?{_WORK}\b[^.]{{0,40}}\b(?:leave|"
             rf"give|post|write|rate|put)\b[^.]{{0,20}}{_RATING}"
-            rf"|\bno\s+{_RATING}\W+no\s+{_WORK}"
+            rf"|\bno\s+(?:good\s+|positive\s+|great\s+)?{_RATING}\W+no\s+(?:\w+\s+)?{_WORK}"
             rf"|\b{_WORK}\s+(?:stays?|remains?|will\s+stay|is\s+staying)\s+with\s+me\b[^.]{{0,30}}"
             rf"\b(?:until|unless|till)\b[^.]{{0,30}}{_RATING}"
             rf"|\b(?:post|leave|give|write)\b[^.]{{0,15}}{_RATING}[^.]{{0,10}}\b(?:and|then)\s+"
@@ -313,6 +338,81 @@ CONDUCT_RULES: tuple[Rule, ...] = (
         ),
         negatable=False,
     ),
+    # concepts in any order: a rating, something held over the other, a condition
+    Rule(
+        C.EXTORTION,
+        _p(
+            rf"{_RATING}|\b(?:raise|change|update|improve|fix|lower|remove|delete|edit)\s+"
+            r"(?:the|my|your)\s+(?:negative\s+|bad\s+)?(?:rating|"
+            r"review|feedback)"
+        ),
+        negatable=False,
+        also=(
+            _p(
+                rf"\b(?:won'?t|not|never|no|keep\w*|hold\w*|withhold\w*|delet\w*|destroy\w*)\b"
+                rf"[^.]{{0,30}}{_WORK}|\b(?:get|see|receive|hand\s+over|release|send|deliver|upload|"
+                rf"unlock)\w*\b[^.]{{0,30}}{_WORK}|{_WORK}\s+(?:are|is|will\s+be)\s+yours|"
+                rf"{_WORK}\s+(?:after|later|afterwards|next)\b|"
+                r"\b(?:bad|negative|terrible|horrible|awful|low|"
+                r"poor|1|one|2|two)[\s-]?(?:star\s+)?(?:stars?|reviews?|feedback|ratings?)|"
+                r"\b(?:refund|discount|for\s+free|extra\s+\$?\d+|money\s+back)"
+            ),
+            _p(
+                r"\b(?:unless|until|till|otherwise|or\s+else|or\s+expect|or\s+i|or\s+you|"
+                r"or\s+no|or\s+else|if\s+(?:you|u)\s+(?:don'?t|do\s+not|dont|refuse|want)|"
+                r"the\s+moment|as\s+soon\s+as|only\s+(?:if|after|when|once)|first\W+then|"
+                r"\bfirst\b|no\s+\w+\W+no|, or\b|\band\s+(?:you'?ll|you\s+will|i'?ll|i\s+will|the|"
+                r"your)\b|\bthen\b)"
+            ),
+        ),
+        unless=_p(
+            r"\b(?:please|appreciate|feel\s+free|would\s+mean|if\s+you\s+(?:liked|are\s+happy|"
+            r"were\s+happy|enjoyed))\b(?![^.]*\b(?:unless|or\s+else|otherwise|won'?t|keep|bad|"
+            r"negative|refund)\b)"
+        ),
+    ),
+    # -- work before a contract, in any order -------------------------------
+    Rule(
+        C.WORK_BEFORE_CONTRACT,
+        _p(
+            r"\b(?:start|begin|do|make|write|design|translate|build|create|code|finish|complete|"
+            r"send|submit|record|film|shoot|edit|draw|paint|compose)\w*\b[^.]{0,40}\b(?:now|today|first|right\s+away|the\s+whole|the\s+"
+            r"entire|the\s+full|the\s+complete|all\s+of)\b"
+        ),
+        also=(
+            _p(
+                r"\b(?:once|after|when|if)\s+(?:i|we)\b[^.]{0,40}\b(?:send|open|create|make|start)\w*\s+"
+                r"(?:you\s+)?(?:the\s+|an?\s+)?(?:offer|contract)"
+                r"|\b(?:contract|offer|hire\s+you|hiring|pay\s+you|payment)\b[^.]{0,40}\b(?:later|"
+                r"afterwards|after|when\s+you'?re\s+done|when\s+(?:it'?s|you\s+are)\s+(?:done|"
+                r"finished)|once|if\s+i\s+like|sort\s+(?:it\s+)?out)"
+                r"|\b(?:later|afterwards|after\s+that)\b[^.]{0,30}\b(?:contract|offer|hire|pay)"
+                r"|\bi'?ll\s+pay\s+(?:you\s+)?(?:once|after|when|if)"
+                r"|\b(?:sign|open|create|send|start|set\s+up)\s+(?:the\s+|a\s+)?contract\s+(?:next|"
+                r"later|tomorrow|afterwards|after)"
+                r"|\bif\s+(?:i|we)\s+like\s+(?:it|them|what)\b[^.]{0,30}\b(?:contract|offer|hire|"
+                r"pay)"
+            ),
+        ),
+        unless=_p(r"\bmilestone\b|\bescrow\b|\bcontract\s+is\s+(?:open|active|started)"),
+    ),
+    Rule(
+        C.WORK_BEFORE_CONTRACT,
+        _p(
+            r"\b(?:make|design|write|create|translate|build|send|submit|produce|do|draw|code)\b"
+            r"[^.]{0,50}\b(?:for\s+free|free\s+of\s+charge|unpaid|without\s+pay(?:ment)?|"
+            r"at\s+no\s+cost|no\s+charge)\b"
+        ),
+        also=(
+            _p(
+                r"\b(?:\d+\s+(?:\w+\s+)?(?:logos?|articles?|pages?|designs?|concepts?|words?|"
+                r"videos?|screens?|drafts?|samples?)|several|multiple|complete|full|whole|entire|"
+                r"concepts?|samples?|test|trial|candidates?|compare|choose|pick|select|apply|"
+                r"application|hire|hired)\b"
+            ),
+        ),
+        unless=_p(r"\bcharity\b|\bvolunteer\w*\b|\bnon-?profit\b|\bpro\s+bono\b"),
+    ),
     # -- threats, harassment, slurs -------------------------------------------
     Rule(
         C.THREAT,
@@ -327,7 +427,7 @@ CONDUCT_RULES: tuple[Rule, ...] = (
     Rule(
         C.THREAT,
         _p(
-            r"\b(?:i\s+know\s+where\s+(?:you|u)\s+live|watch\s+your\s+back|you'?(?:ll|\s+will)\s+"
+            r"\b(?:(?:i\s+know|find|found\s+out|know)\s+where\s+(?:you|u)\s+live|watch\s+your\s+back|you'?(?:ll|\s+will)\s+"
             r"(?:regret\s+(?:this|it)|pay\s+for\s+this|be\s+sorry)|(?:you'?re|you\s+are|ur)\s+"
             r"(?:dead|finished)|kys|kill\s+yourself|(?:you|u)\s+should\s+(?:die|be\s+dead)|"
             r"(?:hope|wish)\s+(?:you|u)\s+(?:die|get\s+hurt)|drop\s+dead|die\s+in\s+a\s+fire|sleep\s+with\s+one\s+eye|your\s+family\s+"
@@ -338,9 +438,8 @@ CONDUCT_RULES: tuple[Rule, ...] = (
     Rule(
         C.HARASSMENT,
         _p(
-            r"\b(?:you'?re|you\s+are|u\s+r|ur|you|what\s+an?|such\s+an?)\s+(?:an?\s+|such\s+an?\s+|"
-            r"so\s+|a\s+fucking\s+|fucking\s+|fuckin\s+|total\s+|complete\s+|absolute\s+|"
-            r"stupid\s+|dumb\s+|lazy\s+|useless\s+)*(?:idiot|moron|imbecile|stupid|retard(?:ed)?|"
+            r"\b(?:you'?re|you\s+are|u\s+r|ur|you|what\s+an?)\s+(?:an?\s+|such\s+an?\s+|so\s+)?"
+            r"(?:[a-z]+\s+){0,2}?(?:idiot|moron|imbecile|stupid|retard(?:ed)?|"
             r"worthless|pathetic|dumb(?:ass)?|loser|trash|garbage|scum|bitch|bastard|asshole|"
             r"dickhead|clown|piece\s+of\s+(?:shit|crap|garbage|trash)|waste\s+of\s+(?:space|air)|"
             r"subhuman|animal|pig|whore|slut|cunt|twat)\b"

@@ -22,7 +22,7 @@ PROHIBITED_RULES: tuple[Rule, ...] = (
             r"\b(?:take|do|complete|write|finish|sit|attempt|pass|handle)\s+(?:all\s+(?:of\s+)?)?"
             r"(?:my|our|his|her|your|an?|"
             r"the|this)?\s*(?:online\s+|upcoming\s+|final\s+|proctored\s+|timed\s+|entire\s+)*"
-            r"(?:my\s+(?:online\s+|final\s+|proctored\s+|timed\s+)*tests?|(?:[a-z]+\s+){0,2}?"
+            r"(?:my\s+(?:[a-z]+\s+){0,2}?tests?|(?:[a-z]+\s+){0,2}?"
             r"(?:exams?|quiz(?:zes)?|midterms?|final\s+exams?|finals?(?!\s+(?:files?|version|"
             r"draft|design|logo|product|deliverables?|round|touches|cut|edit|report|payment)))|tests?\s+for\s+(?:my|a)\s+"
             r"(?:class|course)|online\s+class(?:es)?|online\s+course|"
@@ -55,6 +55,10 @@ PROHIBITED_RULES: tuple[Rule, ...] = (
             r"\b(?:essay|assignment|homework|exam|thesis|dissertation)\s+(?:writing|writer|help)\s+"
             r"(?:service|for\s+students)|\bghost[\s-]?writ\w*\s+(?:my\s+)?(?:thesis|dissertation|"
             r"essay|assignment)|\bpay\s+(?:someone|somebody)\s+to\s+(?:do|write|take)\s+my\b"
+            r"|\b(?:log\s*in|sign\s+in)\s+as\s+me\b|\busing\s+my\s+(?:student|school|"
+            r"university|college)\s+(?:account|login|credentials)"
+            r"|\bmy\s+(?:online\s+)?(?:class|course|exams?|quiz(?:zes)?|homework|assignments?|"
+            r"coursework)\s+(?:completed|done|taken|written|finished)\b"
             r"|\b(?:change|fix|raise|alter|edit)\s+(?:my|his|her|their)\s+(?:grades?|marks|gpa|"
             r"transcripts?)\b"
         ),
@@ -146,7 +150,9 @@ PROHIBITED_RULES: tuple[Rule, ...] = (
             r"|\b(?:create|make|set\s+up|register|open|need|buy|sell)\s+(?:\d{2,}|multiple|many|"
             r"bulk|hundreds\s+of|dozens\s+of|fake|aged|pva)\s+(?:new\s+)?(?:gmail\s+|facebook\s+|"
             r"instagram\s+|twitter\s+|tiktok\s+|reddit\s+|amazon\s+|social\s+media\s+|email\s+)?"
-            r"(?:accounts|profiles)\b|\b(?:sock\s*puppets?|pva\s+accounts|aged\s+accounts)\b"
+            r"(?:accounts|profiles)\b|\b(?:sock\s*puppets?|pva\s+accounts)\b"
+            r"|\baged\s+(?:\w+\s+)?accounts\b|\b(?:accounts|profiles|followers|likes|"
+            r"subscribers|reviews)\s+for\s+sale\b"
         ),
         unless=_p(r"\b(?:detect\w*|remov\w*|audit\w*|clean\w*\s+up|identify|spot)\b"),
     ),
@@ -196,6 +202,9 @@ PROHIBITED_RULES: tuple[Rule, ...] = (
             r"people'?s?)\s+(?:[\w']+\s+){0,2}(?:facebook|instagram|whatsapp|e-?mail|gmail|account|"
             r"phone|icloud|snapchat|password|website|server|database|wifi|computer|messages|"
             r"tiktok|twitter|telegram|bank)"
+            r"|\b(?:get|break)\s+(?:you\s+|u\s+)?into\s+(?:any|someone'?s?|somebody'?s?|other\s+"
+            r"people'?s?|their|his|her|an?)\s+(?:\w+\s+)?(?:account|e-?mail|gmail|phone|"
+            r"facebook|instagram|whatsapp|icloud|snapchat|inbox)"
             r"|\b(?:hack|hacking)\s+(?:into\s+)?(?:an?\s+|the\s+|this\s+|any\s+|your\s+)?"
             r"(?:[\w']+\s+){0,2}?(?:facebook|instagram|"
             r"whatsapp|e-?mail|gmail|snapchat|icloud|phone|account|accounts|website|wifi|"
@@ -221,11 +230,12 @@ PROHIBITED_RULES: tuple[Rule, ...] = (
         _p(
             r"\b(?:find|found|get|track|locate|dig\s+up|look\s+up|uncover|reveal|expose|"
             r"publish|post|leak|identify|unmask|figure\s+out|who\s+is\s+behind)\b[^.]{0,40}"
-            r"\b(?:home\s+address(?:es)?|where\s+(?:he|she|they|this\s+\w+)\s+lives?|"
+            r"\b(?:home\s+address(?:es)?|where\s+(?:he|she|they|this\s+\w+|my\s+ex|my\s+\w+|"
+            r"someone)\s+(?:now\s+)?lives?|"
             r"real\s+(?:name|identity|address)|true\s+identity|personal\s+(?:address|details|"
             r"information|info|phone)|workplace|family\s+members|daily\s+routine|"
-            r"(?:his|her|their)\s+(?:address|location|phone\s+number|family|kids|children|"
-            r"employer|identity))\b"
+            r"(?:his|her)\s+(?:address|location|phone\s+number|family|kids|children|employer|"
+            r"identity)|their\s+(?:home\s+)?(?:address|location|identity|employer))\b"
             r"|\b(?:dox|doxx|doxing|doxxing)\w*\b"
         ),
         unless=_p(
@@ -258,8 +268,9 @@ PROHIBITED_RULES: tuple[Rule, ...] = (
         _p(
             r"\b(?:kill|murder|hurt|beat\s+up|attack|shoot|stab|bomb|assassinate|kidnap|"
             r"poison|injure|maim|torture)\s+(?:someone|somebody|him|her|them|people|a\s+person|"
-            r"my\s+(?:ex|boss|neighbou?r|wife|husband|rival|landlord)|this\s+(?:guy|person|"
-            r"man|woman))\b"
+            r"my\s+(?:\w+\s+){0,2}?(?:ex|boss|neighbou?r|wife|husband|rival|landlord|partner|"
+            r"brother|sister|colleague|coworker|father|mother|teacher|competitor)|this\s+(?:guy|"
+            r"person|man|woman))\b"
             r"|\b(?:hitman|hit\s+man|contract\s+killer|hired\s+gun)\b"
             r"|\b(?:make|build|assemble)\s+(?:an?\s+)?(?:bomb|explosive|pipe\s+bomb|ied|"
             r"untraceable\s+gun|ghost\s+gun)\b"

@@ -25,9 +25,9 @@ from __future__ import annotations
 import functools
 import re
 
+import wordninja
 from anyascii import anyascii
 from confusable_homoglyphs import confusables
-import wordninja
 from text_to_num import alpha2digit
 
 
@@ -66,7 +66,8 @@ _SPACES = re.compile(r"[ \t]+")
 _CHAT_LETTERS = frozenset("uryacin")
 # names the rules look for that a general English vocabulary splits ("insta gram")
 _KEEP_WHOLE = ("instagram", "facebook", "tiktok", "paypal", "whatsapp", "telegram", "linkedin",
-               "youtube", "onlyfans", "bitcoin", "upwork", "snapchat", "twitter", "gmail")  # fmt: skip
+               "youtube", "onlyfans", "bitcoin", "upwork", "snapchat", "twitter", "gmail",
+               "onboarding", "freelancer", "deliverables")  # fmt: skip
 
 
 @functools.lru_cache(maxsize=1 << 14)

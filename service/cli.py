@@ -233,6 +233,37 @@ def cmd_logos_add(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_works_add(args: argparse.Namespace, settings: Settings) -> int:
+    from service.runtime import open_store
+    from service.works import MAX_SOURCE, add_work_images, read_pictures
+
+    source = args.source.strip()
+    if not 1 <= len(source) <= MAX_SOURCE:
+        raise ServiceError(f"--source: 1 to {MAX_SOURCE} characters")
+
+    async def go() -> int:
+        async with open_store(settings) as store:
+            return await add_work_images(
+                store, read_pictures(args.paths), source,
+                settings.max_portrait_bytes, settings.max_portrait_pixels,
+            )  # fmt: skip
+
+    print(f"registered {asyncio.run(go())} work(s) from {source}")
+    return 0
+
+
+def cmd_works_list(args: argparse.Namespace, settings: Settings) -> int:
+    from service.runtime import open_store
+
+    async def go() -> list[tuple[str, int]]:
+        async with open_store(settings) as store:
+            return [(s.source, s.works) for s in await store.work_sources()]
+
+    for source, works in asyncio.run(go()):
+        print(f"{works:8d}  {source}")
+    return 0
+
+
 def cmd_evaluate_images(args: argparse.Namespace, settings: Settings) -> int:
     from identity.evaluation import evaluate, format_report
     from service.imagesets import read_image_folder
@@ -340,6 +371,17 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("paths", nargs="+", type=Path)
     add.add_argument("--brand", required=True)
     add.set_defaults(func=cmd_logos_add)
+
+    works = sub.add_parser("works", help="the registry of stock and template work").add_subparsers(
+        dest="works_command", required=True
+    )
+    add_works = works.add_parser("add", help="register pictures of known work from one source")
+    add_works.add_argument("paths", nargs="+", type=Path)
+    add_works.add_argument("--source", required=True, help="e.g. the stock site or template pack")
+    add_works.set_defaults(func=cmd_works_add)
+    works.add_parser("list", help="registered sources and their works").set_defaults(
+        func=cmd_works_list
+    )
 
     keys = sub.add_parser("keys", help="API keys").add_subparsers(
         dest="keys_command", required=True

@@ -16,22 +16,27 @@ from pathlib import Path
 from graph.model import WORK_SIGNATURES
 from graph.store import GraphStore
 from graph.store.ports import LogoRegistryStore
+from identity.errors import PortraitError
 from identity.portraits import load_image, portrait_hashes
 from service.errors import InputFileError
 from service.ingest.pipeline import IngestReport
 from service.settings import Settings
 
 DEMO_SOURCE = "demo stock"
+MAX_SOURCE = 100  # characters of a source's name
 
 
 def work_rows(pictures: Sequence[tuple[str, bytes]], source: str, max_bytes: int,
               max_pixels: int) -> list[dict[str, object]]:  # fmt: skip
     """Rows for (name, image bytes) pictures of one source. Raises
-    PortraitError for an unusable picture, before anything is written."""
+    InputFileError naming an unusable picture, before anything is written."""
     rows: list[dict[str, object]] = []
     now = int(time.time())
     for name, data in pictures:
-        signatures = asdict(portrait_hashes(load_image(data, max_bytes, max_pixels)))
+        try:
+            signatures = asdict(portrait_hashes(load_image(data, max_bytes, max_pixels)))
+        except PortraitError as exc:
+            raise InputFileError(name, str(exc)) from exc
         kept = {field: signatures[field] for field in WORK_SIGNATURES}
         key = hashlib.blake2b(
             f"{source}\x1f{kept['phash']}{kept['dhash']}{kept['whash']}".encode(), digest_size=16

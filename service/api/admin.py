@@ -1,4 +1,4 @@
-"""The admin role: the logo registry, API keys, and the running configuration.
+"""The admin role: the logo and work registries, API keys, and the running configuration.
 
 Keys are listed by id (the first 12 hex digits of their hash), never by the
 key itself, which is shown once when created. The configuration is shown
@@ -18,17 +18,33 @@ from service.api.context import Context
 from service.api.evidence import when
 from service.api.permissions import ADMINS, bad_input
 from service.api.uploads import read_upload
+from service.errors import InputFileError
 from service.keys import ROLES, create_key, key_id
 from service.logos import add_logo_images
 from service.settings import Settings
+from service.works import MAX_SOURCE, add_work_images
 
 MAX_BRAND = 100
+MAX_WORK_FILES = 50  # pictures in one registration
 
 
 @strawberry.type
 class LogoRegistration:
     brand: str
     signatures: int = strawberry.field(description="Hashes stored for this picture's variants.")
+
+
+@strawberry.type
+class WorkRegistration:
+    source: str
+    works: int = strawberry.field(description="Pictures registered from this upload.")
+
+
+@strawberry.type
+class WorkSource:
+    source: str
+    works: int
+    added_at: datetime | None = strawberry.field(description="The latest registration.")
 
 
 @strawberry.type
@@ -59,6 +75,13 @@ class AdminQuery:
         return [
             ApiKey(id=k.id, role=k.role, name=k.name, created_at=when(k.created_at))
             for k in await info.context.store.api_keys()
+        ]
+
+    @strawberry.field(permission_classes=ADMINS, description="Registered stock and template work.")
+    async def work_sources(self, info: Info[Context, None]) -> list[WorkSource]:
+        return [
+            WorkSource(source=s.source, works=s.works, added_at=when(s.added_at))
+            for s in await info.context.store.work_sources()
         ]
 
     @strawberry.field(
@@ -97,6 +120,36 @@ class AdminMutation:
         except PortraitError as exc:
             raise bad_input(f"file: {exc}") from None
         return LogoRegistration(brand=brand, signatures=stored)
+
+    @strawberry.mutation(
+        permission_classes=ADMINS,
+        description="Register pictures of known stock or template work from one source; "
+        "portfolio items that show one become COPIED_PORTFOLIO at the next rescore.",
+    )
+    async def register_work(
+        self, info: Info[Context, None], files: list[Upload], source: str
+    ) -> WorkRegistration:
+        source = source.strip()
+        if not 1 <= len(source) <= MAX_SOURCE:
+            raise bad_input(f"source: 1 to {MAX_SOURCE} characters")
+        if not 1 <= len(files) <= MAX_WORK_FILES:
+            raise bad_input(f"files: 1 to {MAX_WORK_FILES} pictures")
+        settings: Settings = info.context.settings
+        pictures = [
+            (
+                f"upload:{getattr(f, 'filename', None) or i}",
+                await read_upload(f, settings.max_portrait_bytes),
+            )
+            for i, f in enumerate(files)
+        ]
+        try:
+            stored = await add_work_images(
+                info.context.store, pictures, source,
+                settings.max_portrait_bytes, settings.max_portrait_pixels,
+            )  # fmt: skip
+        except InputFileError as exc:
+            raise bad_input(f"files: {exc}") from None
+        return WorkRegistration(source=source, works=stored)
 
     @strawberry.mutation(
         permission_classes=ADMINS, description=f"A new API key for one of: {', '.join(ROLES)}."

@@ -41,6 +41,16 @@ class PortraitReceipt:
     received: bool
 
 
+MAX_TITLE = 500  # a portfolio item's title, as the event format allows
+
+
+@strawberry.type
+class PortfolioReceipt:
+    account_id: strawberry.ID
+    item_id: strawberry.ID
+    received: bool
+
+
 @strawberry.type
 class UploadMutation:
     @strawberry.mutation(
@@ -60,3 +70,31 @@ class UploadMutation:
         if rejected is not None:
             raise bad_input("file: " + rejected.removeprefix("data: "))
         return PortraitReceipt(account_id=account_id, received=True)
+
+    @strawberry.mutation(
+        permission_classes=INGESTERS,
+        description="A picture of work an account shows in its portfolio, as a file part; "
+        "hashed, never stored. Sent again under the same id, it replaces the item.",
+    )
+    async def upload_portfolio_item(
+        self,
+        info: Info[Context, None],
+        account_id: strawberry.ID,
+        item_id: strawberry.ID,
+        file: Upload,
+        title: str | None = None,
+    ) -> PortfolioReceipt:
+        if title is not None and len(title) > MAX_TITLE:
+            raise bad_input(f"title: at most {MAX_TITLE} characters")
+        settings: Settings = info.context.settings
+        data = await read_upload(file, settings.max_portrait_bytes)
+        event = {
+            "type": "portfolio", "id": str(item_id), "account": str(account_id),
+            "at": datetime.now(tz=UTC).isoformat(), "data": base64.b64encode(data).decode(),
+        }  # fmt: skip
+        if title is not None:
+            event["title"] = title
+        rejected = await info.context.ingestor.ingest_one("file", event)
+        if rejected is not None:
+            raise bad_input("file: " + rejected.removeprefix("data: "))
+        return PortfolioReceipt(account_id=account_id, item_id=item_id, received=True)

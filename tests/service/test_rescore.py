@@ -162,6 +162,7 @@ async def test_ingest_rescore_export(
             "feedback_integrity",
             "community_reports",
             "reputation",
+            "work_integrity",
         }
 
 
