@@ -33,13 +33,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from identity.policy_rules import AD_SIGNS, CONDUCT_RULES, JOB_SIGNS, PolicyCategory, Rule
+from identity.abuse import ABUSE_RULES
+from identity.policy_rules import AD_SIGNS, JOB_SIGNS, PolicyCategory, Rule
 from identity.prohibited import PROHIBITED_RULES
+from identity.scams import SCAM_RULES
 from identity.textnorm import normalise
 
 __all__ = ["PolicyCategory", "PolicyMatch", "policy_categories", "screen"]
 
-RULES = CONDUCT_RULES + PROHIBITED_RULES
+RULES = SCAM_RULES + ABUSE_RULES + PROHIBITED_RULES
 # each rule with its family, looked up once: screening runs every rule on every sentence
 _PLAN = tuple((rule, rule.category.family) for rule in RULES)
 

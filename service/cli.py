@@ -23,17 +23,13 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from graph.errors import GraphError
 from graph.model import Decision
 from identity.errors import IdentityError
+from service.admin_cli import add_admin_commands, interactive
 from service.errors import ServiceError
 from service.ingest.pipeline import IngestReport
 from service.ingest.types import Rejected
-from service.keys import ROLES
 from service.rejects import RejectSink
 from service.settings import Settings
 from service.threads import one_native_thread
-
-
-def _interactive() -> bool:
-    return sys.stderr.isatty() and not os.environ.get("CI")
 
 
 async def ingest_files(
@@ -55,7 +51,7 @@ async def ingest_files(
         TextColumn("{task.fields[rejected]} rejected"),
         TimeElapsedColumn(),
         console=console,
-        disable=quiet or not _interactive(),
+        disable=quiet or not interactive(),
     )
     started = time.monotonic()
     async with open_store(settings) as store:
@@ -189,81 +185,6 @@ def cmd_verdict(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-def cmd_logos_seed(args: argparse.Namespace, settings: Settings) -> int:
-    from service.logos import seed_registry
-    from service.runtime import open_store
-
-    console = Console(stderr=True)
-
-    async def go() -> int:
-        async with open_store(settings) as store:
-            with Progress(
-                TextColumn("{task.completed}/{task.total} brands"),
-                TimeElapsedColumn(),
-                console=console,
-                disable=not _interactive(),
-            ) as progress:
-                task = progress.add_task("seed", total=None)
-                return await seed_registry(
-                    store,
-                    args.limit,
-                    lambda done, total: progress.update(task, completed=done, total=total),
-                )
-
-    print(f"registered {asyncio.run(go())} brands from simple-icons")
-    return 0
-
-
-def cmd_logos_add(args: argparse.Namespace, settings: Settings) -> int:
-    from service.logos import add_logo_files
-    from service.runtime import open_store
-
-    async def go() -> int:
-        async with open_store(settings) as store:
-            return await add_logo_files(
-                store,
-                args.paths,
-                args.brand,
-                settings.max_portrait_bytes,
-                settings.max_portrait_pixels,
-            )
-
-    signatures = asyncio.run(go())
-    print(f"registered {len(args.paths)} picture(s) for {args.brand} ({signatures} signatures)")
-    return 0
-
-
-def cmd_works_add(args: argparse.Namespace, settings: Settings) -> int:
-    from service.runtime import open_store
-    from service.works import MAX_SOURCE, add_work_images, read_pictures
-
-    source = args.source.strip()
-    if not 1 <= len(source) <= MAX_SOURCE:
-        raise ServiceError(f"--source: 1 to {MAX_SOURCE} characters")
-
-    async def go() -> int:
-        async with open_store(settings) as store:
-            return await add_work_images(
-                store, read_pictures(args.paths), source,
-                settings.max_portrait_bytes, settings.max_portrait_pixels,
-            )  # fmt: skip
-
-    print(f"registered {asyncio.run(go())} work(s) from {source}")
-    return 0
-
-
-def cmd_works_list(args: argparse.Namespace, settings: Settings) -> int:
-    from service.runtime import open_store
-
-    async def go() -> list[tuple[str, int]]:
-        async with open_store(settings) as store:
-            return [(s.source, s.works) for s in await store.work_sources()]
-
-    for source, works in asyncio.run(go()):
-        print(f"{works:8d}  {source}")
-    return 0
-
-
 def cmd_evaluate_images(args: argparse.Namespace, settings: Settings) -> int:
     from identity.evaluation import evaluate, format_report
     from service.imagesets import read_image_folder
@@ -271,46 +192,6 @@ def cmd_evaluate_images(args: argparse.Namespace, settings: Settings) -> int:
     known, unknown, photos = read_image_folder(args.folder, settings)
     print(f"{len(known)} known logos, {len(unknown)} unknown logos, {len(photos)} photos")
     print(format_report(evaluate(known, unknown, photos)))
-    return 0
-
-
-def cmd_keys_create(args: argparse.Namespace, settings: Settings) -> int:
-    from service.keys import create_key
-    from service.runtime import open_store
-
-    async def go() -> str:
-        async with open_store(settings) as store:
-            return await create_key(store, args.role, args.name)
-
-    key = asyncio.run(go())
-    print(key)
-    print(f"({args.role} key; shown once, only its hash is stored)", file=sys.stderr)
-    return 0
-
-
-def cmd_keys_list(args: argparse.Namespace, settings: Settings) -> int:
-    from service.runtime import open_store
-
-    async def go() -> list[str]:
-        async with open_store(settings) as store:
-            return [f"{k.id}  {k.role:12s}  {k.name}" for k in await store.api_keys()]
-
-    for line in asyncio.run(go()):
-        print(line)
-    return 0
-
-
-def cmd_keys_revoke(args: argparse.Namespace, settings: Settings) -> int:
-    from service.runtime import open_store
-
-    async def go() -> bool:
-        async with open_store(settings) as store:
-            return await store.revoke_api_key(args.id)
-
-    if not asyncio.run(go()):
-        print(f"{args.id}: no such key id (see `trustmesh keys list`)", file=sys.stderr)
-        return 1
-    print(f"revoked {args.id}")
     return 0
 
 
@@ -361,39 +242,7 @@ def build_parser() -> argparse.ArgumentParser:
     verdict.add_argument("--by", default="cli")
     verdict.set_defaults(func=cmd_verdict)
 
-    logos = sub.add_parser("logos", help="the logo registry").add_subparsers(
-        dest="logos_command", required=True
-    )
-    seed = logos.add_parser("seed", help="register the simple-icons brand set")
-    seed.add_argument("--limit", type=int, help="only the first N brands (by slug)")
-    seed.set_defaults(func=cmd_logos_seed)
-    add = logos.add_parser("add", help="register pictures of a brand's logo")
-    add.add_argument("paths", nargs="+", type=Path)
-    add.add_argument("--brand", required=True)
-    add.set_defaults(func=cmd_logos_add)
-
-    works = sub.add_parser("works", help="the registry of stock and template work").add_subparsers(
-        dest="works_command", required=True
-    )
-    add_works = works.add_parser("add", help="register pictures of known work from one source")
-    add_works.add_argument("paths", nargs="+", type=Path)
-    add_works.add_argument("--source", required=True, help="e.g. the stock site or template pack")
-    add_works.set_defaults(func=cmd_works_add)
-    works.add_parser("list", help="registered sources and their works").set_defaults(
-        func=cmd_works_list
-    )
-
-    keys = sub.add_parser("keys", help="API keys").add_subparsers(
-        dest="keys_command", required=True
-    )
-    create = keys.add_parser("create", help="create a key for a role; prints it once")
-    create.add_argument("--role", required=True, choices=ROLES)
-    create.add_argument("--name", default="")
-    create.set_defaults(func=cmd_keys_create)
-    keys.add_parser("list", help="list keys by id, role and name").set_defaults(func=cmd_keys_list)
-    revoke = keys.add_parser("revoke", help="delete a key by the id `keys list` shows")
-    revoke.add_argument("id")
-    revoke.set_defaults(func=cmd_keys_revoke)
+    add_admin_commands(sub)
 
     images = sub.add_parser(
         "evaluate-images", help="measure the portrait checks on known_logos/ unknown_logos/ photos/"

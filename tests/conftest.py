@@ -13,6 +13,7 @@ a time.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import shutil
@@ -33,6 +34,7 @@ from graph.names import search_key
 from graph.store import CypherStore
 from graph.store.falkordb import FalkorDBStore
 from graph.store.neo4j import Neo4jStore
+from service.demo.images import encode, photo
 from service.ingest.pipeline import Ingestor
 from service.ingest.types import Line
 from service.runtime import make_ingestor
@@ -214,6 +216,8 @@ def account_row(account_id: str, name: str | None = None) -> AccountRow:
 RAW_EMAIL = "Ana.Silva+work@GoogleMail.com"
 RAW_PHONE = "+351 912 345 678"
 RAW_CARD = "4111 1111 1111 1111"
+# a small real picture (a generated photo, PNG) for the portfolio event
+PORTFOLIO_PICTURE = base64.b64encode(encode(photo(5, size=48), "PNG")).decode()
 
 
 @pytest.fixture
@@ -364,6 +368,33 @@ def marketplace_events() -> list[dict[str, Any]]:
             "target_kind": "message",
             "reason": "spam_or_suspicious_link",
             "at": t,
+        },
+        {
+            "type": "portfolio",
+            "id": "pf-1",
+            "account": "fl-1",
+            "at": t,
+            "data": PORTFOLIO_PICTURE,
+            "title": "Poster",
+        },
+        {
+            "type": "flag",
+            "id": "flag-4",
+            "reporter": "cl-1",
+            "target": "fl-1",
+            "target_kind": "portfolio",
+            "reason": "something_else",
+            "at": t,
+        },
+        {
+            "type": "time_log",
+            "id": "tl-1",
+            "contract": "ct-1",
+            "freelancer": "fl-1",
+            "start": "2024-02-12T09:00:00Z",
+            "end": "2024-02-12T13:00:00Z",
+            "manual": False,
+            "memo": "wireframes",
         },
         {
             "type": "action",

@@ -123,22 +123,24 @@ LIMIT $limit
     rows.PortraitView,
 )
 
-# Off-platform attempts an account sent, newest first; the masked excerpt only
-# until its retention ends (write_back.PURGE_* then remove it for good).
+# Messages and job posts an account sent that asked to go off the platform or
+# broke the text policy, newest first, with both kinds of category; the masked
+# excerpt only until its retention ends (write_back.PURGE_* then remove it).
+_FLAGGED_TEXT = "WHERE size(coalesce(m.off_platform, [])) + size(coalesce(m.policy, [])) > 0"
 _EXCERPT = """
-RETURN m.id AS id, m.at AS at, m.off_platform AS categories,
+RETURN m.id AS id, m.at AS at, coalesce(m.off_platform, []) + coalesce(m.policy, []) AS categories,
        CASE WHEN m.excerpt_until > $now THEN m.excerpt ELSE null END AS excerpt
 ORDER BY at DESC, id
 LIMIT $limit
 """
 ACCOUNT_CONTACT_MESSAGES: Final = Read(
     "ACCOUNT_CONTACT_MESSAGES",
-    "MATCH (:Account {id: $id})-[:SENT]->(m:Message)\nWHERE size(m.off_platform) > 0" + _EXCERPT,
+    "MATCH (:Account {id: $id})-[:SENT]->(m:Message)\n" + _FLAGGED_TEXT + _EXCERPT,
     rows.ContactExcerpt,
 )
 ACCOUNT_CONTACT_POSTS: Final = Read(
     "ACCOUNT_CONTACT_POSTS",
-    "MATCH (:Account {id: $id})-[:POSTED]->(m:JobPost)\nWHERE size(m.off_platform) > 0" + _EXCERPT,
+    "MATCH (:Account {id: $id})-[:POSTED]->(m:JobPost)\n" + _FLAGGED_TEXT + _EXCERPT,
     rows.ContactExcerpt,
 )
 # The score distribution for /metrics: accounts per band and per score decile.

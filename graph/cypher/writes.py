@@ -59,7 +59,7 @@ FOREACH (g IN CASE WHEN r.agency IS NULL THEN [] ELSE [r.agency] END |
 """,
 )
 
-# An IP's prefix is a function of its address (service.events.ip_and_prefix),
+# An IP's prefix is a function of its address (service.addresses.ip_and_prefix),
 # so it is merged on with it: set at creation instead of by ON CREATE SET,
 # which FalkorDB charges like an update (8% of this statement).
 MERGE_LOGINS: Final = Query(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, final
 
 from graph import cypher
 from graph.cypher import rows
+from graph.cypher.query import Query
 from graph.plan import Statement
 from graph.store.runner import QueryRunner
 
@@ -31,9 +32,7 @@ class AuditWrites(QueryRunner):
 class LogoWrites(QueryRunner):
     @final
     async def add_logos(self, logos: list[dict[str, str]]) -> None:
-        for start in range(0, len(logos), LOGO_CHUNK):
-            part = logos[start : start + LOGO_CHUNK]
-            await self._write_all([Statement(cypher.admin.MERGE_LOGOS, {"rows": part})])
+        await self._in_chunks(cypher.admin.MERGE_LOGOS, logos)
 
     @final
     async def logos(self) -> list[rows.StoredLogo]:
@@ -41,9 +40,13 @@ class LogoWrites(QueryRunner):
 
     @final
     async def add_works(self, works: list[dict[str, object]]) -> None:
-        for start in range(0, len(works), LOGO_CHUNK):
-            part = works[start : start + LOGO_CHUNK]
-            await self._write_all([Statement(cypher.admin.MERGE_WORKS, {"rows": part})])
+        await self._in_chunks(cypher.admin.MERGE_WORKS, works)
+
+    async def _in_chunks(self, query: Query, entries: Sequence[Mapping[str, object]]) -> None:
+        """``query`` over ``entries``, LOGO_CHUNK of them a statement."""
+        for start in range(0, len(entries), LOGO_CHUNK):
+            part = list(entries[start : start + LOGO_CHUNK])
+            await self._write_all([Statement(query, {"rows": part})])
 
     @final
     async def work_sources(self) -> list[rows.WorkSource]:

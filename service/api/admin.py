@@ -8,6 +8,7 @@ without its secrets.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 import strawberry
 from strawberry.file_uploads import Upload
@@ -127,9 +128,13 @@ class AdminMutation:
         "portfolio items that show one become COPIED_PORTFOLIO at the next rescore.",
     )
     async def register_work(
-        self, info: Info[Context, None], files: list[Upload], source: str
+        self,
+        info: Info[Context, None],
+        files: list[Upload],
+        # "source" is the permission extension's own argument name: renamed here only
+        named: Annotated[str, strawberry.argument(name="source")],
     ) -> WorkRegistration:
-        source = source.strip()
+        source = named.strip()
         if not 1 <= len(source) <= MAX_SOURCE:
             raise bad_input(f"source: 1 to {MAX_SOURCE} characters")
         if not 1 <= len(files) <= MAX_WORK_FILES:

@@ -56,14 +56,21 @@ class EventInput:
     from_: str | None = strawberry.field(name="from", default=None)
     to: str | None = None
     rating: int | None = None
+    score: float | None = strawberry.field(default=None, description="Signed rating, -1..1.")
     text: str | None = None
     reporter: str | None = None
     target: str | None = None
     target_kind: str | None = None
     reason: str | None = None
     details: str | None = None
-    data: str | None = strawberry.field(default=None, description="Base64 portrait bytes.")
+    data: str | None = strawberry.field(
+        default=None, description="Base64 bytes of a portrait or portfolio picture."
+    )
     title: str | None = None
+    start: str | None = None
+    end: str | None = None
+    manual: bool | None = None
+    memo: str | None = None
     action: str | None = None
     expires_at: str | None = None
     by: str | None = None

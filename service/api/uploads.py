@@ -35,6 +35,18 @@ async def read_upload(file: Upload, limit: int) -> bytes:
     return data
 
 
+async def _ingest_picture(info: Info[Context, None], file: Upload, event: dict[str, str]) -> None:
+    """``event`` with the uploaded picture, stamped now, through the same
+    validation and idempotency as a line of the CLI's JSONL."""
+    settings: Settings = info.context.settings
+    data = await read_upload(file, settings.max_portrait_bytes)
+    event = {**event, "at": datetime.now(tz=UTC).isoformat(),
+             "data": base64.b64encode(data).decode()}  # fmt: skip
+    rejected = await info.context.ingestor.ingest_one("file", event)
+    if rejected is not None:
+        raise bad_input("file: " + rejected.removeprefix("data: "))
+
+
 @strawberry.type
 class PortraitReceipt:
     account_id: strawberry.ID
@@ -60,15 +72,7 @@ class UploadMutation:
     async def upload_portrait(
         self, info: Info[Context, None], account_id: strawberry.ID, file: Upload
     ) -> PortraitReceipt:
-        settings: Settings = info.context.settings
-        data = await read_upload(file, settings.max_portrait_bytes)
-        event = {
-            "type": "portrait", "account": str(account_id),
-            "at": datetime.now(tz=UTC).isoformat(), "data": base64.b64encode(data).decode(),
-        }  # fmt: skip
-        rejected = await info.context.ingestor.ingest_one("file", event)
-        if rejected is not None:
-            raise bad_input("file: " + rejected.removeprefix("data: "))
+        await _ingest_picture(info, file, {"type": "portrait", "account": str(account_id)})
         return PortraitReceipt(account_id=account_id, received=True)
 
     @strawberry.mutation(
@@ -86,15 +90,6 @@ class UploadMutation:
     ) -> PortfolioReceipt:
         if title is not None and len(title) > MAX_TITLE:
             raise bad_input(f"title: at most {MAX_TITLE} characters")
-        settings: Settings = info.context.settings
-        data = await read_upload(file, settings.max_portrait_bytes)
-        event = {
-            "type": "portfolio", "id": str(item_id), "account": str(account_id),
-            "at": datetime.now(tz=UTC).isoformat(), "data": base64.b64encode(data).decode(),
-        }  # fmt: skip
-        if title is not None:
-            event["title"] = title
-        rejected = await info.context.ingestor.ingest_one("file", event)
-        if rejected is not None:
-            raise bad_input("file: " + rejected.removeprefix("data: "))
+        item = {"type": "portfolio", "id": str(item_id), "account": str(account_id)}
+        await _ingest_picture(info, file, item | ({} if title is None else {"title": title}))
         return PortfolioReceipt(account_id=account_id, item_id=item_id, received=True)

@@ -14,6 +14,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TypedDict, cast
 
+from PIL.Image import Image
+
 from graph import logins
 from graph.model import WORK_SIGNATURES, PortfolioRow, PortraitRow, WriteBatch
 from graph.names import search_key
@@ -174,11 +176,7 @@ class Converter:
                     }
                 )
             case PortraitEvent():
-                image = load_image(
-                    self._portrait_bytes(event, base_dir),
-                    self.max_portrait_bytes,
-                    self.max_portrait_pixels,
-                )
+                image = self._picture(event, base_dir)
                 hashes = portrait_hashes(image)
                 # every hash is a row field (tests/service/ingest/test_convert.py holds them equal)
                 portrait = {
@@ -187,12 +185,7 @@ class Converter:
                 }  # fmt: skip
                 batch.portraits.append(cast(PortraitRow, portrait))
             case PortfolioEvent():
-                image = load_image(
-                    self._portrait_bytes(event, base_dir),
-                    self.max_portrait_bytes,
-                    self.max_portrait_pixels,
-                )
-                signatures = asdict(portrait_hashes(image))
+                signatures = asdict(portrait_hashes(self._picture(event, base_dir)))
                 item = {"id": event.id, "account": event.account, "at": epoch(event.at),
                         "title": event.title or "",
                         **{name: signatures[name] for name in WORK_SIGNATURES}}  # fmt: skip
@@ -264,6 +257,15 @@ class Converter:
         until = at + self.excerpt_retention_s if excerpt else None
         return {"categories": categories, "policy": [m.category.value for m in broken],
                 "excerpt": excerpt, "excerpt_until": until}  # fmt: skip
+
+    def _picture(self, event: PortraitEvent | PortfolioEvent, base_dir: Path | None) -> Image:
+        """The event's picture, decoded under the size and pixel limits; a
+        refusal names the field the picture came in."""
+        data = self._portrait_bytes(event, base_dir)
+        try:
+            return load_image(data, self.max_portrait_bytes, self.max_portrait_pixels)
+        except IdentityError as exc:
+            raise ValueError(f"{'data' if event.data is not None else 'path'}: {exc}") from None
 
     def _portrait_bytes(
         self, event: PortraitEvent | PortfolioEvent, base_dir: Path | None

@@ -44,9 +44,10 @@ from service.threads import one_native_thread
 # a pool is started only when the input has at least this many chunks: a
 # worker's start-up (its imports) costs about two chunks' conversion
 POOL_FROM_CHUNKS = 3
-# A portrait costs a few hundred logins' conversion (decoding and hashing):
-# a chunk is cut after this many portraits, so one weighs about as much as
-# a chunk of ordinary lines and no worker holds the others up in input order.
+# A picture (portrait or portfolio item) costs a few hundred logins'
+# conversion (decoding and hashing): a chunk is cut after this many, so one
+# weighs about as much as a chunk of ordinary lines and no worker holds the
+# others up in input order.
 PORTRAITS_PER_CHUNK = 100
 # Lines read and not yet handed to the writer (waiting, converting or
 # converted), so that a run of one stream's events does not hide the other
@@ -96,7 +97,7 @@ def _convert(chunk: Chunk) -> Converted:
 
 
 def _pieces(chunk: Chunk, most: int = PORTRAITS_PER_CHUNK) -> Iterator[Chunk]:
-    """``chunk`` cut after every ``most`` portrait lines (a cheap byte test:
+    """``chunk`` cut after every ``most`` picture lines (a cheap byte test:
     only the cost of a piece depends on it, not what is stored)."""
     if _count_portraits(chunk.texts) < most:  # one scan of the joined text, not a loop
         yield chunk
@@ -104,7 +105,7 @@ def _pieces(chunk: Chunk, most: int = PORTRAITS_PER_CHUNK) -> Iterator[Chunk]:
     cuts = [0]
     portraits = 0
     for i, text in enumerate(chunk.texts):
-        if b'"portrait"' in text if isinstance(text, bytes) else '"portrait"' in text:
+        if _count_portraits([text]):
             portraits += 1
             if portraits == most:
                 cuts.append(i + 1)
@@ -124,12 +125,10 @@ def _pieces(chunk: Chunk, most: int = PORTRAITS_PER_CHUNK) -> Iterator[Chunk]:
 
 
 def _count_portraits(texts: list[str | bytes]) -> int:
-    try:  # lines read from files are all bytes: one join and count in C
-        return b"".join(texts).count(b'"portrait"')  # type: ignore[arg-type]
-    except TypeError:
-        raw = [t for t in texts if isinstance(t, bytes)]
-        words = [t for t in texts if isinstance(t, str)]
-        return b"".join(raw).count(b'"portrait"') + "".join(words).count('"portrait"')
+    """Portrait and portfolio lines (their type words, counted in C)."""
+    raw = b"".join(t for t in texts if isinstance(t, bytes))
+    words = "".join(t for t in texts if isinstance(t, str))
+    return sum(raw.count(w.encode()) + words.count(w) for w in ('"portrait"', '"portfolio"'))
 
 
 def _context() -> multiprocessing.context.BaseContext:

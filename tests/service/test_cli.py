@@ -240,6 +240,23 @@ def test_logo_registry_and_image_evaluation_commands(
     assert failed.returncode == 2 and failed.stderr.startswith("trustmesh: ")
 
 
+def test_works_add_and_list(tmp_path: Path, store_env: dict[str, str]) -> None:
+    from service.demo.images import photo
+
+    for seed in range(2):
+        photo(seed).save(tmp_path / f"stock-{seed}.png")
+    paths = [str(tmp_path / f"stock-{seed}.png") for seed in range(2)]
+    added = run(["works", "add", *paths, "--source", "Acme Stock"], store_env)
+    assert added.returncode == 0 and "registered 2 work(s) from Acme Stock" in added.stdout
+    listed = run(["works", "list"], store_env)
+    assert listed.stdout.split() == ["2", "Acme", "Stock"]
+    (tmp_path / "bad.png").write_bytes(b"not a picture")
+    failed = run(["works", "add", str(tmp_path / "bad.png"), "--source", "X"], store_env)
+    assert failed.returncode == 2 and failed.stderr.startswith("trustmesh: bad.png: ")
+    blank = run(["works", "add", paths[0], "--source", "  "], store_env)
+    assert blank.returncode == 2 and "--source" in blank.stderr
+
+
 def test_keys_create_list_revoke(store_env: dict[str, str]) -> None:
     created = run(["keys", "create", "--role", "ingest", "--name", "etl"], store_env)
     assert created.returncode == 0 and created.stdout.startswith("tm_ingest_")

@@ -20,6 +20,13 @@ PATTERNS = {
     "duplicate_portrait",
     "fake_name",
     "off_platform_contact",
+    "copied_portfolio",
+    "padded_hours",
+    "prohibited_job",
+    "not_a_job",
+    "scam_request",
+    "feedback_extortion",
+    "abusive_message",
 }
 LOOK_ALIKES = {
     "coworking_ip",
@@ -29,6 +36,14 @@ LOOK_ALIKES = {
     "traveller",
     "loyal_client",
     "poorly_reviewed",
+    "agency_portfolio",
+    "template_layout",
+    "long_days",
+    "manual_logger",
+    "scam_victim",
+    "pentest_job",
+    "essay_editing",
+    "paid_test",
 }
 
 
@@ -41,13 +56,15 @@ def test_same_seed_same_marketplace_other_seed_other(tmp_path: Path) -> None:
     assert (tmp_path / "a" / "events.jsonl").read_bytes() != (
         tmp_path / "c" / "events.jsonl"
     ).read_bytes()
-    pictures = sorted(p.name for p in (tmp_path / "a" / "portraits").iterdir())
-    assert pictures == sorted(p.name for p in (tmp_path / "b" / "portraits").iterdir())
+    for folder in ("portraits", "portfolio", "works"):
+        pictures = sorted(p.name for p in (tmp_path / "a" / folder).iterdir())
+        assert pictures == sorted(p.name for p in (tmp_path / "b" / folder).iterdir())
+        assert pictures, folder
 
 
 def test_every_event_is_valid_and_every_pattern_planted(tmp_path: Path) -> None:
-    # couples sharing a card are rare at this size: plant more of them
-    knobs = dataclasses.replace(Knobs.fixed(), family_card=0.8)
+    # couples sharing a card, padders and writers are rare at this size: plant more
+    knobs = dataclasses.replace(Knobs.fixed(), family_card=0.8, padding_share=0.25, text_share=0.02)
     events, accounts = generate(3000, 5, tmp_path, knobs=knobs)
     lines = (tmp_path / "events.jsonl").read_text().splitlines()
     assert len(lines) == events

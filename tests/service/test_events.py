@@ -6,13 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from service.events import (
-    LoginEvent,
-    _parsed_ip_and_prefix,
-    ip_and_prefix,
-    json_schema,
-    parse_event,
-)
+from service.addresses import _parsed_ip_and_prefix, ip_and_prefix
+from service.events import LoginEvent, json_schema, parse_event
 
 ROOT = Path(__file__).resolve().parents[2]
 T = "2024-01-01T00:00:00Z"
@@ -173,6 +168,54 @@ def test_committed_json_schema_matches_the_models() -> None:
             "extra:",
         ),
         ({"type": "teleport"}, "event:"),
+        (
+            {
+                "type": "time_log",
+                "id": "t",
+                "contract": "c",
+                "freelancer": "f",
+                "start": T,
+                "end": T,
+                "manual": False,
+            },
+            "end:",
+        ),
+        (
+            {
+                "type": "time_log",
+                "id": "t",
+                "contract": "c",
+                "freelancer": "f",
+                "start": T,
+                "end": "2024-12-01T00:00:00Z",
+                "manual": False,
+            },
+            "end: one time log spans at most 7 days",
+        ),
+        (
+            {
+                "type": "time_log",
+                "id": "t",
+                "contract": "c",
+                "freelancer": "f",
+                "start": T,
+                "end": "2024-01-01T10:00:00Z",
+                "manual": "yes",
+            },
+            "manual:",
+        ),
+        ({"type": "portfolio", "id": "p", "account": "a", "at": T}, "path/data:"),
+        (
+            {
+                "type": "portfolio",
+                "id": "p",
+                "account": "a",
+                "at": T,
+                "data": "AA==",
+                "title": "x" * 501,
+            },
+            "title:",
+        ),
     ],
 )
 def test_invalid_events_name_the_field(event: dict[str, object], message: str) -> None:

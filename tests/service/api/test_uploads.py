@@ -128,3 +128,57 @@ async def test_register_logo_and_create_keys_are_admin_only(
         assert values["TRUSTMESH_RATE_LIMIT"] == str(settings.rate_limit)
         denied_config = await api.ask("{ configuration { name } }", key=keys["investigator"])
         assert denied_config["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+PORTFOLIO = (
+    'mutation($file: Upload!) { uploadPortfolioItem(accountId: "fl-7", itemId: "pf-1", '
+    'file: $file, title: "Poster") { accountId itemId received } }'
+)
+WORKS = (
+    "mutation($files: [Upload!]!, $source: String!) { registerWork(files: $files, source: $source) "
+    "{ source works } }"
+)
+
+
+async def upload_many(
+    api: Api, pictures: list[bytes], key: str, variables: dict[str, Any]
+) -> httpx.Response:
+    operations = {"query": WORKS, "variables": {"files": [None] * len(pictures), **variables}}
+    return await api.http.post(
+        "/graphql",
+        data={
+            "operations": json.dumps(operations),
+            "map": json.dumps({str(i): [f"variables.files.{i}"] for i in range(len(pictures))}),
+        },
+        files={str(i): (f"w{i}.png", data, "image/png") for i, data in enumerate(pictures)},
+        headers=api.headers(key),
+    )
+
+
+async def test_portfolio_items_and_the_work_registry(
+    store: CypherStore, settings: Settings
+) -> None:
+    keys = {r: await create_key(store, r) for r in ("ingest", "admin", "investigator")}
+    async with serving(store, settings) as api:
+        item = await upload(api, PORTFOLIO, encode(photo(8), "PNG"), keys["ingest"])
+        assert item.json()["data"]["uploadPortfolioItem"]["received"] is True
+        again = await upload(api, PORTFOLIO, encode(photo(9), "PNG"), keys["ingest"])
+        assert again.status_code == 200  # the same id replaces the item
+        assert (await store.counts()).get("PortfolioItem") == 1
+        broken = (await upload(api, PORTFOLIO, b"GIF89a nope", keys["ingest"])).json()
+        assert broken["errors"][0]["message"].startswith("file: ")
+
+        works = [encode(photo(10), "PNG"), encode(photo(11), "PNG")]
+        source = {"source": "Acme Stock"}
+        denied = (await upload_many(api, works, keys["investigator"], source)).json()
+        assert denied["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+        added = (await upload_many(api, works, keys["admin"], source)).json()
+        assert added["data"]["registerWork"] == {"source": "Acme Stock", "works": 2}
+        # one unusable picture: nothing of the upload is stored
+        mixed = (await upload_many(api, [works[0], b"junk"], keys["admin"], source)).json()
+        assert mixed["errors"][0]["extensions"]["code"] == "BAD_USER_INPUT"
+        assert "w1.png" in mixed["errors"][0]["message"]
+        blank = (await upload_many(api, works, keys["admin"], {"source": " "})).json()
+        assert blank["errors"][0]["message"].startswith("source:")
+        listed = await api.ask("{ workSources { source works } }", key=keys["admin"])
+        assert listed["data"]["workSources"] == [{"source": "Acme Stock", "works": 2}]

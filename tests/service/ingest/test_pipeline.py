@@ -77,11 +77,13 @@ async def test_every_event_type_round_trips(
         "Email": 2,
         "Phone": 1,
         "Contract": 1,
-        "Flag": 3,
+        "Flag": 4,
         "JobPost": 1,
         "Message": 1,
         "Action": 2,
         "Portrait": 1,
+        "PortfolioItem": 1,
+        "TimeLog": 1,
     }.items():
         assert counts.get(label) == n, label
     for rel, n in {
@@ -93,8 +95,8 @@ async def test_every_event_type_round_trips(
         "HIRED": 1,
         "WORKED_ON": 1,
         "REVIEWED": 2,
-        "REPORTED": 3,
-        "AGAINST": 3,
+        "REPORTED": 4,
+        "AGAINST": 4,
         "CONCERNS": 2,
         "MEMBER_OF": 1,
         "POSTED": 1,
@@ -102,14 +104,18 @@ async def test_every_event_type_round_trips(
         "TO": 1,
         "RECEIVED": 2,
         "HAS_PORTRAIT": 1,
+        "PUBLISHED": 1,
+        "LOGGED": 1,
+        "ON_CONTRACT": 1,
     }.items():
         assert counts.get(rel) == n, rel
 
     dump = await store.dump()
     against = {(src, dst) for src, rel, dst, *_ in dump.relationships if rel == "AGAINST"}
-    # job and message flags land on the content's author
+    # job and message flags land on the content's author, portfolio flags on its owner
     assert against == {
         ("Flag:flag-1", "Account:fl-1"),
+        ("Flag:flag-4", "Account:fl-1"),
         ("Flag:flag-2", "Account:cl-1"),
         ("Flag:flag-3", "Account:cl-1"),
     }
