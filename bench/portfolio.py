@@ -9,7 +9,7 @@ look-alike: same layout, own picture), and the four real photographs
 scikit-image ships when it is installed. Every original is copied with
 each change (resize to 64 and 512 px, JPEG q30, a 10% crop, padding on a
 colour) and the copy compared with every original by the rule the
-COPIED_PORTFOLIO step applies (identity.similar.same_photo). Prints recall
+COPIED_PORTFOLIO step applies (service.detect.work.copied). Prints recall
 per change and the false links among the originals; simple flat marks
 (a few shapes on a plain ground) are reported apart, as the hard case.
 """
@@ -28,10 +28,11 @@ from PIL import Image
 
 from bench.common import machine
 from identity.portraits import portrait_hashes
-from identity.similar import Views, same_photo, views_of
+from identity.similar import Views, views_of
 from identity.transforms import TRANSFORMS
 from service.demo import images
 from service.demo.rulebook import on_template, template
+from service.detect.work import copied
 
 CHANGES = ("resize-64", "resize-512", "jpeg-q30", "crop-10%", "pad-coloured")
 
@@ -68,7 +69,7 @@ def false_links(pictures: list[Views]) -> tuple[int, int]:
     for i, a in enumerate(pictures):
         for b in pictures[i + 1 :]:
             pairs += 1
-            links += same_photo(a, b)
+            links += copied(a, b)
     return links, pairs
 
 
@@ -87,7 +88,7 @@ def main() -> None:
         found = 0
         for i, (_, picture) in enumerate(work):
             copy = views(TRANSFORMS[change](picture.convert("RGB")), -1)
-            found += same_photo(copy, seen[i])
+            found += copied(copy, seen[i])
         print(f"{change:14s} {found:6d} {len(work):5d} {found / len(work):7.3f}")
     links, pairs = false_links(seen)
     print(f"false links between different originals: {links} of {pairs:,} pairs")

@@ -155,15 +155,19 @@ def _pictures(key: Hashable, signatures: str, colour: str = "") -> list[Picture]
     ]  # fmt: skip
 
 
-def same_photo(a: Views, b: Views) -> bool:
+def same_photo(
+    a: Views, b: Views, whole_bits: int = NEAR_DUPLICATE_BITS, inner_bits: int = INNER_BITS
+) -> bool:
     """The whole near-duplicate rule for two portraits (what
-    :func:`same_photo_groups` applies at scale)."""
-    if any(x.linked(y) for x in a.whole for y in b.whole):
+    :func:`same_photo_groups` applies at scale); stricter limits for the
+    whole and centre signatures narrow it (never widen: the groups are
+    found at the defaults)."""
+    if any(x.linked(y, whole_bits) for x in a.whole for y in b.whole):
         return True
     if a.circled and b.circled and a.circled.linked(b.circled, CIRCLED_BITS, negatives=False):
         return True
     for one, other in ((a, b), (b, a)):
-        if one.inner and any(one.inner.linked(w, INNER_BITS, False) for w in other.whole):
+        if one.inner and any(one.inner.linked(w, inner_bits, False) for w in other.whole):
             return True
         if other.circled and any(t.linked(other.circled, CIRCLED_BITS, False) for t in one.turned):
             return True

@@ -256,8 +256,10 @@ class Rulebook(Marketplace):
                     r.random() < 0.5,
                 )
         elif how == "long_day":
-            for day in r.sample(range(weeks * 7), k=r.randint(1, 3)):
-                self._log(contract, freelancer, t + day * DAY + 20 * HOUR, r.uniform(9, 12), True)
+            # a workday (up to 8 h from the morning) made 17-22 h by an evening entry
+            workdays = [d for d in range(weeks * 7) if d % 7 < 5]
+            for day in r.sample(workdays, k=min(len(workdays), r.randint(1, 3))):
+                self._log(contract, freelancer, t + day * DAY + 19 * HOUR, r.uniform(13, 15), True)
         elif how == "outside":
             for _ in range(r.randint(1, 3)):
                 before = r.random() < 0.5

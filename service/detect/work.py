@@ -9,9 +9,22 @@ from typing import ClassVar
 from graph import hours
 from graph.model import EvidenceKind
 from graph.projection import Projection, WorkPicture
-from identity.similar import same_photo, same_photo_groups, views_of
+from identity.similar import Views, same_photo, same_photo_groups, views_of
 from service.detect.base import Detector, Finding, Found, Product
 from service.scoring import ReasonCode
+
+# Portfolio work is composed (templates, layouts, one subject in many
+# pictures), so a claim between two people takes nearer pictures than the
+# portrait rule: whole or centre signatures within COPY_BITS. Measured by
+# bench/portfolio.py and the demo sweep (bench/quality.py --sweep): copies
+# come within 9 bits whole (resize, JPEG q30) or 0-4 by centre or frame
+# (crop, padding); different work on one layout came 17-24 bits apart.
+COPY_BITS = 12
+
+
+def copied(a: Views, b: Views) -> bool:
+    """Whether one portfolio picture is a copy of the other (COPY_BITS)."""
+    return same_photo(a, b, whole_bits=COPY_BITS, inner_bits=COPY_BITS)
 
 
 def _agency_of(p: Projection) -> dict[int, int]:
@@ -46,7 +59,7 @@ class CopiedPortfolio(Detector):
         agency = _agency_of(p)
         clusters = found.clusters
         registered: dict[int, list[tuple[str, str]]] = defaultdict(list)  # owner -> (item, source)
-        copied: dict[int, list[tuple[str, str, str]]] = defaultdict(list)  # owner -> (item, first…)
+        taken: dict[int, list[tuple[str, str, str]]] = defaultdict(list)  # owner -> (item, first…)
         views = [views_of(i, w) for i, w in enumerate(pictures)]
         for group in same_photo_groups(views):
             # groups join pictures through others: each claim is checked pair by
@@ -57,22 +70,20 @@ class CopiedPortfolio(Detector):
             for rank, i in enumerate(items):
                 item, owner = pictures[i], pictures[i].owner
                 assert owner is not None  # items, not registry works
-                sources = sorted(
-                    {pictures[w].source for w in works if same_photo(views[i], views[w])}
-                )
+                sources = sorted({pictures[w].source for w in works if copied(views[i], views[w])})
                 if sources:
                     registered[owner] += [(item.id, source) for source in sources]
                     continue
                 for e in items[:rank]:
                     first = pictures[e].owner
                     assert first is not None
-                    if not same_photo(views[i], views[e]):
+                    if not copied(views[i], views[e]):
                         continue
                     if first == owner or clusters.same_person(first, owner) >= 1.0:
                         break  # the same person's own work
                     if owner in agency and agency.get(first) == agency[owner]:
                         break  # the agency's shared portfolio
-                    copied[owner].append((item.id, pictures[e].id, p.ids[first]))
+                    taken[owner].append((item.id, pictures[e].id, p.ids[first]))
                     break
         out = []
         for owner, known in sorted(registered.items()):
@@ -82,12 +93,12 @@ class CopiedPortfolio(Detector):
             sentence = self.KNOWN.format(n=len({i for i, _ in known}), sources=", ".join(named))
             out.append(Finding(owner, ReasonCode.COPIED_PORTFOLIO, self.registered_severity,
                                sentence, evidence, kinds))  # fmt: skip
-        for owner, taken in sorted(copied.items()):
-            evidence = tuple(v for item in taken for v in item)
+        for owner, copies in sorted(taken.items()):
+            evidence = tuple(v for copy in copies for v in copy)
             kinds = (EvidenceKind.PORTFOLIO, EvidenceKind.PORTFOLIO, EvidenceKind.ACCOUNT) * len(
-                taken
+                copies
             )
-            sentence = self.COPIED.format(n=len(taken))
+            sentence = self.COPIED.format(n=len(copies))
             out.append(Finding(owner, ReasonCode.COPIED_PORTFOLIO, self.copied_severity,
                                sentence, evidence, kinds))  # fmt: skip
         return out
