@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from graph.cypher import rows
+from graph.cypher import projected, rows
 from graph.cypher.query import Read
 
 # Each projection query comes in two scopes: every account (nightly) and the
@@ -78,77 +78,77 @@ RETURN g.id AS id, a.id AS account
 PROJECT_ACCOUNTS: Final = Read(
     "PROJECT_ACCOUNTS",
     _EVERY_ACCOUNT + _ACCOUNTS_TAIL,
-    rows.ProjectedAccount,
+    projected.ProjectedAccount,
 )
 PROJECT_DEVICES: Final = Read(
     "PROJECT_DEVICES",
     _EVERY_ACCOUNT + _DEVICES_TAIL,
-    rows.Holding,
+    projected.Holding,
 )
 PROJECT_IPS: Final = Read(
     "PROJECT_IPS",
     _EVERY_ACCOUNT + _IPS_TAIL,
-    rows.IpHolding,
+    projected.IpHolding,
 )
 PROJECT_PAYMENTS: Final = Read(
     "PROJECT_PAYMENTS",
     _EVERY_ACCOUNT + _PAYMENTS_TAIL,
-    rows.Holding,
+    projected.Holding,
 )
 PROJECT_EMAILS: Final = Read(
     "PROJECT_EMAILS",
     _EVERY_ACCOUNT + _EMAILS_TAIL,
-    rows.Holding,
+    projected.Holding,
 )
 PROJECT_PHONES: Final = Read(
     "PROJECT_PHONES",
     _EVERY_ACCOUNT + _PHONES_TAIL,
-    rows.Holding,
+    projected.Holding,
 )
 PROJECT_PORTRAITS: Final = Read(
     "PROJECT_PORTRAITS",
     _EVERY_ACCOUNT + _PORTRAITS_TAIL,
-    rows.ProjectedPortrait,
+    projected.ProjectedPortrait,
 )
 PROJECT_MEMBERSHIPS: Final = Read(
     "PROJECT_MEMBERSHIPS",
     _EVERY_ACCOUNT + _MEMBERSHIPS_TAIL,
-    rows.Membership,
+    projected.Membership,
 )
 PROJECT_ACTIONS: Final = Read(
     "PROJECT_ACTIONS",
     _EVERY_ACCOUNT + _ACTIONS_TAIL,
-    rows.ProjectedAction,
+    projected.ProjectedAction,
 )
 PROJECT_CLUSTERS: Final = Read(
     "PROJECT_CLUSTERS",
     _EVERY_ACCOUNT + _CLUSTERS_TAIL,
-    rows.GroupMember,
+    projected.GroupMember,
 )
 PROJECT_RINGS: Final = Read(
     "PROJECT_RINGS",
     _EVERY_ACCOUNT + _RINGS_TAIL,
-    rows.GroupMember,
+    projected.GroupMember,
 )
 PROJECT_MESSAGES: Final = Read(
     "PROJECT_MESSAGES",
     _EVERY_ACCOUNT + _MESSAGES_TAIL,
-    rows.ContactRow,
+    projected.ContactRow,
 )
 PROJECT_JOB_POSTS: Final = Read(
     "PROJECT_JOB_POSTS",
     _EVERY_ACCOUNT + _JOB_POSTS_TAIL,
-    rows.ContactRow,
+    projected.ContactRow,
 )
 PROJECT_PORTFOLIO: Final = Read(
     "PROJECT_PORTFOLIO",
     _EVERY_ACCOUNT + _PORTFOLIO_TAIL,
-    rows.ProjectedWork,
+    projected.ProjectedWork,
 )
 PROJECT_TIME_LOGS: Final = Read(
     "PROJECT_TIME_LOGS",
     _EVERY_ACCOUNT + _TIME_LOGS_TAIL,
-    rows.ProjectedTimeLog,
+    projected.ProjectedTimeLog,
 )
 PROJECT_WORKS: Final = Read(
     "PROJECT_WORKS",
@@ -158,93 +158,93 @@ RETURN w.source AS owner, w.key AS id, w.added_at AS at, w.phash AS phash, w.dha
        w.whash AS whash, w.trimmed AS trimmed, w.colour AS colour, w.circled AS circled,
        w.inner AS inner, w.turned AS turned
 """,
-    rows.ProjectedWork,
+    projected.ProjectedWork,
 )
 PROJECT_CONTRACTS: Final = Read(
     "PROJECT_CONTRACTS",
     _EVERY_ACCOUNT + _CONTRACTS_TAIL,
-    rows.Hire,
+    projected.Hire,
 )
 
 LOCAL_ACCOUNTS: Final = Read(
     "LOCAL_ACCOUNTS",
     _SOME_ACCOUNTS + _ACCOUNTS_TAIL,
-    rows.ProjectedAccount,
+    projected.ProjectedAccount,
 )
 LOCAL_DEVICES: Final = Read(
     "LOCAL_DEVICES",
     _SOME_ACCOUNTS + _DEVICES_TAIL,
-    rows.Holding,
+    projected.Holding,
 )
 LOCAL_IPS: Final = Read(
     "LOCAL_IPS",
     _SOME_ACCOUNTS + _IPS_TAIL,
-    rows.IpHolding,
+    projected.IpHolding,
 )
 LOCAL_PAYMENTS: Final = Read(
     "LOCAL_PAYMENTS",
     _SOME_ACCOUNTS + _PAYMENTS_TAIL,
-    rows.Holding,
+    projected.Holding,
 )
 LOCAL_EMAILS: Final = Read(
     "LOCAL_EMAILS",
     _SOME_ACCOUNTS + _EMAILS_TAIL,
-    rows.Holding,
+    projected.Holding,
 )
 LOCAL_PHONES: Final = Read(
     "LOCAL_PHONES",
     _SOME_ACCOUNTS + _PHONES_TAIL,
-    rows.Holding,
+    projected.Holding,
 )
 LOCAL_PORTRAITS: Final = Read(
     "LOCAL_PORTRAITS",
     _SOME_ACCOUNTS + _PORTRAITS_TAIL,
-    rows.ProjectedPortrait,
+    projected.ProjectedPortrait,
 )
 LOCAL_MEMBERSHIPS: Final = Read(
     "LOCAL_MEMBERSHIPS",
     _SOME_ACCOUNTS + _MEMBERSHIPS_TAIL,
-    rows.Membership,
+    projected.Membership,
 )
 LOCAL_ACTIONS: Final = Read(
     "LOCAL_ACTIONS",
     _SOME_ACCOUNTS + _ACTIONS_TAIL,
-    rows.ProjectedAction,
+    projected.ProjectedAction,
 )
 LOCAL_CLUSTERS: Final = Read(
     "LOCAL_CLUSTERS",
     _SOME_ACCOUNTS + _CLUSTERS_TAIL,
-    rows.GroupMember,
+    projected.GroupMember,
 )
 LOCAL_RINGS: Final = Read(
     "LOCAL_RINGS",
     _SOME_ACCOUNTS + _RINGS_TAIL,
-    rows.GroupMember,
+    projected.GroupMember,
 )
 LOCAL_MESSAGES: Final = Read(
     "LOCAL_MESSAGES",
     _SOME_ACCOUNTS + _MESSAGES_TAIL,
-    rows.ContactRow,
+    projected.ContactRow,
 )
 LOCAL_JOB_POSTS: Final = Read(
     "LOCAL_JOB_POSTS",
     _SOME_ACCOUNTS + _JOB_POSTS_TAIL,
-    rows.ContactRow,
+    projected.ContactRow,
 )
 LOCAL_PORTFOLIO: Final = Read(
     "LOCAL_PORTFOLIO",
     _SOME_ACCOUNTS + _PORTFOLIO_TAIL,
-    rows.ProjectedWork,
+    projected.ProjectedWork,
 )
 LOCAL_TIME_LOGS: Final = Read(
     "LOCAL_TIME_LOGS",
     _SOME_ACCOUNTS + _TIME_LOGS_TAIL,
-    rows.ProjectedTimeLog,
+    projected.ProjectedTimeLog,
 )
 LOCAL_CONTRACTS: Final = Read(
     "LOCAL_CONTRACTS",
     _SOME_ACCOUNTS + _CONTRACTS_TAIL,
-    rows.Hire,
+    projected.Hire,
 )
 
 # Who a touched account could be linked to: holders of the same (uncrowded)
@@ -286,7 +286,7 @@ MATCH (c)-[v:REVIEWED {contract: k.id}]->(f)
 RETURN DISTINCT k.id AS contract, c.id AS client, f.id AS freelancer, v.rating AS rating,
        k.amount AS amount, v.at AS at, v.score AS score
 """,
-    rows.ProjectedReview,
+    projected.ProjectedReview,
 )
 
 LOCAL_FLAGS: Final = Read(
@@ -296,7 +296,7 @@ UNWIND $ids AS id
 MATCH (r:Account)-[:REPORTED]->(f:Flag)-[:AGAINST]->(t:Account {id: id})
 RETURN f.id AS id, r.id AS reporter, t.id AS target, f.reason AS reason, f.at AS at
 """,
-    rows.ProjectedFlag,
+    projected.ProjectedFlag,
 )
 
 PROJECT_REVIEWS: Final = Read(
@@ -307,7 +307,7 @@ MATCH (c)-[v:REVIEWED {contract: k.id}]->(f)
 RETURN k.id AS contract, c.id AS client, f.id AS freelancer, v.rating AS rating,
        k.amount AS amount, v.at AS at, v.score AS score
 """,
-    rows.ProjectedReview,
+    projected.ProjectedReview,
 )
 
 PROJECT_FLAGS: Final = Read(
@@ -316,7 +316,7 @@ PROJECT_FLAGS: Final = Read(
 MATCH (r:Account)-[:REPORTED]->(f:Flag)-[:AGAINST]->(t:Account)
 RETURN f.id AS id, r.id AS reporter, t.id AS target, f.reason AS reason, f.at AS at
 """,
-    rows.ProjectedFlag,
+    projected.ProjectedFlag,
 )
 
 PROJECT_VERDICTS: Final = Read(
@@ -326,7 +326,7 @@ MATCH (v:Verdict)
 RETURN v.account AS account, v.code AS code, v.evidence AS evidence,
        v.decision AS decision, v.fingerprint AS fingerprint
 """,
-    rows.StoredVerdict,
+    projected.StoredVerdict,
 )
 
 
@@ -337,5 +337,5 @@ MATCH (l:Logo)
 RETURN l.brand AS brand, l.variant AS variant, l.signature AS signature,
        coalesce(l.segments, '') AS segments
 """,
-    rows.StoredLogo,
+    projected.StoredLogo,
 )

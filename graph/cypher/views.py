@@ -123,6 +123,32 @@ LIMIT $limit
     rows.PortraitView,
 )
 
+# An account's portfolio items, newest first: what COPIED_PORTFOLIO names.
+ACCOUNT_PORTFOLIO: Final = Read(
+    "ACCOUNT_PORTFOLIO",
+    """
+MATCH (:Account {id: $id})-[:PUBLISHED]->(w:PortfolioItem)
+RETURN w.id AS id, w.at AS at, w.title AS title
+ORDER BY at DESC, id
+LIMIT $limit
+""",
+    rows.PortfolioView,
+)
+
+# An account's time logs, latest first, with their contract's dates: what
+# PADDED_HOURS names.
+ACCOUNT_TIME_LOGS: Final = Read(
+    "ACCOUNT_TIME_LOGS",
+    """
+MATCH (:Account {id: $id})-[:LOGGED]->(t:TimeLog)-[:ON_CONTRACT]->(k:Contract)
+RETURN t.id AS id, k.id AS contract, t.start AS start, t.end AS end, t.manual AS manual,
+       k.started_at AS contract_start, k.ended_at AS contract_end
+ORDER BY start DESC, id
+LIMIT $limit
+""",
+    rows.TimeLogView,
+)
+
 # Messages and job posts an account sent that asked to go off the platform or
 # broke the text policy, newest first, with both kinds of category; the masked
 # excerpt only until its retention ends (write_back.PURGE_* then remove it).

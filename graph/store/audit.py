@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, final
 
 from graph import cypher
-from graph.cypher import rows
+from graph.cypher import projected, rows
 from graph.cypher.query import Query
 from graph.plan import Statement
 from graph.store.runner import QueryRunner
@@ -35,7 +35,7 @@ class LogoWrites(QueryRunner):
         await self._in_chunks(cypher.admin.MERGE_LOGOS, logos)
 
     @final
-    async def logos(self) -> list[rows.StoredLogo]:
+    async def logos(self) -> list[projected.StoredLogo]:
         return await self._read(cypher.projection.PROJECT_LOGOS)
 
     @final

@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 from graph.cases import CaseFilter, CaseLabel, CaseNote, CaseOutcome, CaseStatus, CaseView
 from graph.codec import ScoreRecord
-from graph.cypher import rows
+from graph.cypher import projected, rows
 from graph.dialect import Dialect
 from graph.model import AccountRecord, Queue, WriteBatch
 from graph.neighborhood import Hop
@@ -58,7 +58,7 @@ class ProjectionReader(Protocol):
     async def project(self, ids: Sequence[str] | None = None) -> Projection:
         """The whole graph as plain tables (nightly), or the neighbourhood of ``ids``."""
 
-    async def logos(self) -> list[rows.StoredLogo]:
+    async def logos(self) -> list[projected.StoredLogo]:
         """Every registered logo signature."""
 
 
@@ -136,10 +136,17 @@ class InvestigatorReads(Protocol):
         self, account: str, now: int, limit: int
     ) -> list[tuple[str, ContactEntry]]:
         """Messages and job posts (kind MESSAGE or JOB_POST) the account sent
-        that asked to leave the platform, newest first, with excerpts still kept."""
+        that asked to leave the platform or broke the text policy, newest
+        first, with excerpts still kept."""
 
     async def account_portraits(self, account: str, limit: int) -> list[PortraitEntry]:
         """The account's portraits, latest first, with their previews where kept."""
+
+    async def account_portfolio(self, account: str, limit: int) -> list[rows.PortfolioView]:
+        """The account's portfolio items, newest first (their pictures are not kept)."""
+
+    async def account_time_logs(self, account: str, limit: int) -> list[rows.TimeLogView]:
+        """The account's time logs, latest first, with their contract's dates."""
 
 
 class AuditLog(Protocol):

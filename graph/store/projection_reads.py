@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import final
 
 from graph import cypher
-from graph.cypher import rows
+from graph.cypher import projected
 from graph.cypher.query import Read
 from graph.flags import FlagRecord
 from graph.plan import Params
@@ -36,18 +36,18 @@ P = cypher.projection
 class Scope:
     """The projection queries of one scope: every account, or some."""
 
-    accounts: Read[rows.ProjectedAccount]
-    identifiers: tuple[tuple[str, Read[rows.Holding]], ...]  # kind, query
-    ips: Read[rows.IpHolding]
-    portraits: Read[rows.ProjectedPortrait]
-    memberships: Read[rows.Membership]
-    actions: Read[rows.ProjectedAction]
-    clusters: Read[rows.GroupMember]
-    rings: Read[rows.GroupMember]
-    contact: tuple[Read[rows.ContactRow], ...]  # messages, job posts
-    contracts: Read[rows.Hire]
-    portfolio: Read[rows.ProjectedWork]
-    time_logs: Read[rows.ProjectedTimeLog]
+    accounts: Read[projected.ProjectedAccount]
+    identifiers: tuple[tuple[str, Read[projected.Holding]], ...]  # kind, query
+    ips: Read[projected.IpHolding]
+    portraits: Read[projected.ProjectedPortrait]
+    memberships: Read[projected.Membership]
+    actions: Read[projected.ProjectedAction]
+    clusters: Read[projected.GroupMember]
+    rings: Read[projected.GroupMember]
+    contact: tuple[Read[projected.ContactRow], ...]  # messages, job posts
+    contracts: Read[projected.Hire]
+    portfolio: Read[projected.ProjectedWork]
+    time_logs: Read[projected.ProjectedTimeLog]
 
 
 GLOBAL = Scope(
@@ -180,7 +180,7 @@ class ProjectionReads(WindowReads):
         return out
 
 
-def _work(row: rows.ProjectedWork, owner: int | None) -> WorkPicture:
+def _work(row: projected.ProjectedWork, owner: int | None) -> WorkPicture:
     """A portfolio item (``owner``: its account) or a registered work (None)."""
     return WorkPicture(
         owner=owner, id=row.id, at=int(row.at or 0), phash=row.phash, dhash=row.dhash,
@@ -190,7 +190,7 @@ def _work(row: rows.ProjectedWork, owner: int | None) -> WorkPicture:
     )  # fmt: skip
 
 
-def _shown_portraits(portraits: Sequence[rows.ProjectedPortrait]) -> set[tuple[str, str]]:
+def _shown_portraits(portraits: Sequence[projected.ProjectedPortrait]) -> set[tuple[str, str]]:
     """(account, phash) of the portrait each account shows: its latest upload
     (ties: the greater phash), by each link's ``last_seen``. Derived rather
     than stored on the account, which would set a node property in every

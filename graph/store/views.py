@@ -256,3 +256,11 @@ class ViewReads(WindowReads):
     @final
     async def account_portraits(self, account: str, limit: int) -> list[PortraitEntry]:
         return await self._read(cypher.views.ACCOUNT_PORTRAITS, {"id": account, "limit": limit})
+
+    @final
+    async def account_portfolio(self, account: str, limit: int) -> list[rows.PortfolioView]:
+        return await self._read(cypher.views.ACCOUNT_PORTFOLIO, {"id": account, "limit": limit})
+
+    @final
+    async def account_time_logs(self, account: str, limit: int) -> list[rows.TimeLogView]:
+        return await self._read(cypher.views.ACCOUNT_TIME_LOGS, {"id": account, "limit": limit})

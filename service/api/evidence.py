@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 import strawberry
 
+from graph.cypher import rows
 from graph.store.views import (
     ActionEntry,
     ClusterView,
@@ -120,7 +121,9 @@ class ContractSide:
         )  # fmt: skip
 
 
-@strawberry.type(description="A message or job post that asked to leave the platform.")
+@strawberry.type(
+    description="A message or job post that asked to leave the platform or broke the text policy."
+)
 class ContactAttempt:
     id: strawberry.ID
     kind: str = strawberry.field(description="MESSAGE or JOB_POST.")
@@ -136,6 +139,37 @@ class ContactAttempt:
         return cls(
             id=strawberry.ID(c.id), kind=kind, at=when(c.at), categories=list(c.categories),
             excerpt=c.excerpt or None,
+        )  # fmt: skip
+
+
+@strawberry.type(description="A portfolio item: its picture is hashed, never kept.")
+class PortfolioEntry:
+    id: strawberry.ID
+    at: datetime | None
+    title: str | None
+
+    @classmethod
+    def of(cls, p: rows.PortfolioView) -> PortfolioEntry:
+        return cls(id=strawberry.ID(p.id), at=when(p.at), title=p.title or None)
+
+
+@strawberry.type(description="Time logged on a contract, with the contract's dates.")
+class TimeLogEntry:
+    id: strawberry.ID
+    contract: strawberry.ID
+    start: datetime | None
+    end: datetime | None
+    hours: float
+    manual: bool
+    contract_start: datetime | None
+    contract_end: datetime | None
+
+    @classmethod
+    def of(cls, t: rows.TimeLogView) -> TimeLogEntry:
+        return cls(
+            id=strawberry.ID(t.id), contract=strawberry.ID(t.contract), start=when(t.start),
+            end=when(t.end), hours=round((t.end - t.start) / 3600, 2), manual=bool(t.manual),
+            contract_start=when(t.contract_start), contract_end=when(t.contract_end),
         )  # fmt: skip
 
 

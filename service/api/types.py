@@ -16,8 +16,10 @@ from service.api.evidence import (
     ContractSide,
     DuplicateCluster,
     FlagReport,
+    PortfolioEntry,
     PortraitImage,
     RingMembership,
+    TimeLogEntry,
     when,
 )
 from service.api.permissions import bad_input
@@ -168,8 +170,9 @@ class Account:
         return [FlagReport.of(f) for f in entries]
 
     @strawberry.field(
-        description="What OFF_PLATFORM_CONTACT names: the messages and job posts that asked "
-        "to move contact or payment off the platform, newest first."
+        description="What OFF_PLATFORM_CONTACT and the text-policy codes name: the messages "
+        "and job posts that asked to move contact or payment off the platform or broke the "
+        "text policy, newest first, with their categories."
     )
     async def contact_attempts(
         self, info: Info[Context, None], first: int = 50
@@ -184,6 +187,16 @@ class Account:
     async def portraits(self, info: Info[Context, None], first: int = 10) -> list[PortraitImage]:
         entries = await info.context.store.account_portraits(str(self.id), _page(first))
         return [PortraitImage.of(p) for p in entries]
+
+    @strawberry.field(description="Portfolio items, newest first: what COPIED_PORTFOLIO names.")
+    async def portfolio(self, info: Info[Context, None], first: int = 50) -> list[PortfolioEntry]:
+        entries = await info.context.store.account_portfolio(str(self.id), _page(first))
+        return [PortfolioEntry.of(p) for p in entries]
+
+    @strawberry.field(description="Time logs, latest first: what PADDED_HOURS names.")
+    async def time_logs(self, info: Info[Context, None], first: int = 100) -> list[TimeLogEntry]:
+        entries = await info.context.store.account_time_logs(str(self.id), _page(first))
+        return [TimeLogEntry.of(t) for t in entries]
 
 
 def _page(first: int) -> int:

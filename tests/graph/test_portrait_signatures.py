@@ -6,7 +6,7 @@ import dataclasses
 import re
 
 from graph import cypher
-from graph.cypher.rows import ProjectedPortrait
+from graph.cypher.projected import ProjectedPortrait
 from graph.model import PORTRAIT_PROPERTIES, PortraitRow
 from graph.projection import PortraitRecord
 from identity.portraits import PortraitHashes

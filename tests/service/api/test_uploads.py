@@ -182,3 +182,28 @@ async def test_portfolio_items_and_the_work_registry(
         assert blank["errors"][0]["message"].startswith("source:")
         listed = await api.ask("{ workSources { source works } }", key=keys["admin"])
         assert listed["data"]["workSources"] == [{"source": "Acme Stock", "works": 2}]
+
+        # investigators open what COPIED_PORTFOLIO and PADDED_HOURS name
+        logged = await api.ask(
+            "mutation($e: [EventInput!]!) { ingestEvents(events: $e) { accepted } }",
+            {"e": [
+                {"type": "account", "id": "fl-7", "kind": "FREELANCER", "name": "Ana Lima",
+                 "country": "PT", "createdAt": "2024-01-01T00:00:00Z"},
+                {"type": "contract", "id": "ct-9", "client": "cl-9", "freelancer": "fl-7",
+                 "amount": 100.0, "startedAt": "2024-02-01T00:00:00Z"},
+                {"type": "time_log", "id": "tl-9", "contract": "ct-9", "freelancer": "fl-7",
+                 "start": "2024-01-30T09:00:00Z", "end": "2024-01-30T12:30:00Z", "manual": True},
+            ]},
+            keys["ingest"],
+        )  # fmt: skip
+        assert logged["data"]["ingestEvents"]["accepted"] == 3, logged
+        page = await api.ask(
+            '{ account(id: "fl-7") { portfolio { id title } '
+            "timeLogs { id contract hours manual contractStart } } }",
+            key=keys["investigator"],
+        )
+        account = page["data"]["account"]
+        assert account["portfolio"] == [{"id": "pf-1", "title": "Poster"}]
+        (log,) = account["timeLogs"]
+        assert log["id"] == "tl-9" and log["hours"] == 3.5 and log["manual"] is True
+        assert log["contractStart"].startswith("2024-02-01")

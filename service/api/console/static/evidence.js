@@ -8,11 +8,14 @@ const ACCOUNT_SECTIONS = `devices ips paymentFingerprints
   contactAttempts { id kind at categories excerpt }
   recentLogins(first: 200) { at country device ip }
   contracts(first: 50) { id role counterpart amount startedAt ratingGiven ratingReceived }
-  flags(first: 50) { id reason at reporter details }`;
+  flags(first: 50) { id reason at reporter details }
+  portfolio(first: 50) { id at title }
+  timeLogs(first: 100) { id contract start end hours manual contractStart contractEnd }`;
 
 // where on the account page each kind of evidence is shown
 const ANCHORS = { CONTRACT: "contract", FLAG: "flag", MESSAGE: "contact", JOB_POST: "contact",
-  PORTRAIT: "portrait", DEVICE: "device", IP: "ip", PAYMENT: "payment", COUNTRY: "logins" };
+  PORTRAIT: "portrait", DEVICE: "device", IP: "ip", PAYMENT: "payment", COUNTRY: "logins",
+  PORTFOLIO: "portfolio", TIME_LOG: "timelog" };
 
 function anchorId(kind, id) {
   return kind === "COUNTRY" ? "logins" : `${ANCHORS[kind]}-${id}`;
@@ -60,7 +63,7 @@ function portraits(found) {
 
 function contactAttempts(found) {
   if (!found.contactAttempts.length) return null;
-  return section("Off-platform attempts", "contacts", el("ul", { class: "excerpts" },
+  return section("Messages and posts that broke a rule", "contacts", el("ul", { class: "excerpts" },
     ...found.contactAttempts.map((c) => target(c.kind, c.id,
       el("div", { class: "status" }, `${c.kind.toLowerCase().replace("_", " ")} ${c.id} · ` +
         `${c.at || ""} · ${c.categories.join(", ")}`),
@@ -117,7 +120,32 @@ function flagList(found) {
     f.details ? ` — ${f.details}` : ""))));
 }
 
+// Pictures are hashed and never kept: an item is its id, title and upload time.
+function portfolioItems(found) {
+  if (!found.portfolio.length) return null;
+  return section("Portfolio", "portfolio", el("ul", {}, ...found.portfolio.map((p) =>
+    target("PORTFOLIO", p.id, `${p.id} · ${p.title || "untitled"} · ${p.at || ""}`))));
+}
+
+// Entries outside the contract's dates are marked, as PADDED_HOURS reads them.
+function timeLogs(found) {
+  if (!found.timeLogs.length) return null;
+  return section("Time logs", "timelogs", el("table", { "aria-label": "Time logs" },
+    el("thead", {}, el("tr", {}, ...["Log", "Contract", "Start", "End", "Hours", "Entered",
+      "Contract dates"].map((h) => el("th", { scope: "col" }, h)))),
+    el("tbody", {}, ...found.timeLogs.map((t) => {
+      const outside = (t.contractStart && t.start < t.contractStart) ||
+        (t.contractEnd && t.end > t.contractEnd);
+      return el("tr", { id: anchorId("TIME_LOG", t.id), tabindex: "-1",
+        ...(outside ? { class: "switch" } : {}) },
+      el("td", {}, t.id), el("td", {}, t.contract), el("td", {}, t.start || ""),
+      el("td", {}, t.end || ""), el("td", {}, String(t.hours)),
+      el("td", {}, t.manual ? "by hand" : "tracker"),
+      el("td", {}, `${t.contractStart || "?"} – ${t.contractEnd || "open"}`));
+    }))));
+}
+
 function evidenceSections(found) {
   return [portraits(found), contactAttempts(found), loginTimeline(found), contracts(found),
-    flagList(found), identifiers(found)];
+    timeLogs(found), portfolioItems(found), flagList(found), identifiers(found)];
 }
