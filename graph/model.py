@@ -68,6 +68,7 @@ class EvidenceKind(StrEnum):
     WORK = "WORK"  # a registered stock or template work's source
     TIME_LOG = "TIME_LOG"
     HOURS = "HOURS"  # hours in question, as a number
+    CATEGORY = "CATEGORY"  # a text-policy category, e.g. prohibited:hacking
     OTHER = "OTHER"  # stored before evidence carried its kind
 
 
@@ -200,13 +201,6 @@ class PortraitRow(TypedDict):
 PORTRAIT_PROPERTIES: tuple[str, ...] = tuple(
     name for name in PortraitRow.__annotations__ if name not in ("account", "at", "phash")
 )
-
-
-# what a portfolio item or a registered work keeps of its picture: the
-# signatures the near-duplicate rule compares (identity.similar.views_of)
-WORK_SIGNATURES: tuple[str, ...] = (
-    "phash", "dhash", "whash", "trimmed", "colour", "circled", "inner", "turned",
-)  # fmt: skip
 
 
 class PortfolioRow(TypedDict):

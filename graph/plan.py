@@ -17,12 +17,12 @@ from graph.batching import distinct_rows, fold_links, latest_by, node_rows
 from graph.cypher.query import Query
 from graph.model import (
     PORTRAIT_PROPERTIES,
-    WORK_SIGNATURES,
     AccountStatus,
     LoginRow,
     PaymentRow,
     WriteBatch,
 )
+from identity.signatures import WORK_SIGNATURES
 
 Params = Mapping[str, Any]
 

@@ -25,3 +25,10 @@ class Signatures:
 
 
 PORTRAIT_SIGNATURES: tuple[str, ...] = tuple(f.name for f in fields(Signatures))
+
+# What a portfolio item or a registered work keeps of its picture: the three
+# uploaded hashes and the signatures the near-duplicate rule compares
+# (identity.similar.views_of); logo matching's are not needed.
+WORK_SIGNATURES: tuple[str, ...] = (
+    "phash", "dhash", "whash", "trimmed", "colour", "circled", "inner", "turned",
+)  # fmt: skip

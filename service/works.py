@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 
-from graph.model import WORK_SIGNATURES
 from graph.store import GraphStore
 from graph.store.ports import LogoRegistryStore
 from identity.errors import PortraitError
 from identity.portraits import load_image, portrait_hashes
+from identity.signatures import WORK_SIGNATURES
 from service.errors import InputFileError
 from service.ingest.pipeline import IngestReport
 from service.settings import Settings

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Final
 
 from graph.cypher.query import Query
+from identity.signatures import WORK_SIGNATURES
 
 
 def _aggregate(rel: str) -> str:
@@ -242,20 +243,16 @@ MERGE (fl)-[:AGAINST]->(s)
 
 # A portfolio item keeps its picture's signatures, never the picture; a
 # re-sent item (same id) replaces the old one's.
-_WORK_PICTURE = (
-    "phash: r.phash, dhash: r.dhash, whash: r.whash, trimmed: r.trimmed, colour: r.colour, "
-    "circled: r.circled, inner: r.inner, turned: r.turned"
-)
+# (the property names are identity.signatures.WORK_SIGNATURES, constants of ours)
+_ITEM = ("at", "title", *WORK_SIGNATURES)
 MERGE_PORTFOLIO: Final = Query(
     "MERGE_PORTFOLIO",
     "UNWIND $nodes AS r"
     + _create_or_update(
         "PortfolioItem",
         "id",
-        "at: r.at, title: r.title, " + _WORK_PICTURE,
-        "old.at = r.at, old.title = r.title, old.phash = r.phash, old.dhash = r.dhash, "
-        "old.whash = r.whash, old.trimmed = r.trimmed, old.colour = r.colour, "
-        "old.circled = r.circled, old.inner = r.inner, old.turned = r.turned",
+        ", ".join(f"{name}: r.{name}" for name in _ITEM),
+        ", ".join(f"old.{name} = r.{name}" for name in _ITEM),
     )
     + """
 WITH count(*) AS done

@@ -168,16 +168,8 @@ class Rulebook(Marketplace):
         r = self.rb
         client = r.choice([c for c in self.clients if not self.labels.get(c)])
         t = start if start is not None else r.uniform(YEAR * 0.3, YEAR * 0.8)
-        contract = self._id("ctr")
-        self._emit(
-            type="contract",
-            id=contract,
-            client=client,
-            freelancer=freelancer,
-            amount=round(r.uniform(20, 60) * weeks * 25, 2),
-            started_at=self._time(t),
-            ended_at=self._time(t + weeks * 7 * DAY),
-        )
+        amount = r.uniform(20, 60) * weeks * 25
+        contract = self.contract(client, freelancer, t, amount, None, message=False, days=weeks * 7)
         return contract, t
 
     def _workdays(

@@ -244,8 +244,10 @@ class Marketplace:
         ratings: tuple[int, int] | None,
         *,
         message: bool = True,
+        days: float | None = None,  # how long it runs; drawn (2-30) when not given
     ) -> str:
         contract_id = self._id("ctr")
+        days = self.rng.uniform(2, 30) if days is None else days
         self._emit(
             type="contract",
             id=contract_id,
@@ -253,7 +255,7 @@ class Marketplace:
             freelancer=freelancer,
             amount=round(amount, 2),
             started_at=self._time(t),
-            ended_at=self._time(t + self.rng.uniform(2, 30) * 86400),
+            ended_at=self._time(t + days * 86400),
         )
         if message:
             self._emit(

@@ -112,14 +112,15 @@ class TextPolicy(Detector):
             severity = max(SEVERITY.get(c, DEFAULT_SEVERITY) for c in named)
             severity = min(1.0, severity + PER_FURTHER_TEXT * (len(shown) - 1))
             what = ", ".join(sorted(WORDS[c] for c in named))
+            broken = sorted(c.value for c in named)
             out.append(
                 Finding(
                     sender,
                     code,
                     severity,
                     SENTENCES[code].format(what=what),
-                    tuple(text_id for text_id, _, _ in shown),
-                    tuple(kind for _, kind, _ in shown),
+                    (*(text_id for text_id, _, _ in shown), *broken),
+                    (*(kind for _, kind, _ in shown), *[EvidenceKind.CATEGORY] * len(broken)),
                 )
             )
         return out

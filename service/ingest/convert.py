@@ -17,13 +17,14 @@ from typing import TypedDict, cast
 from PIL.Image import Image
 
 from graph import logins
-from graph.model import WORK_SIGNATURES, PortfolioRow, PortraitRow, WriteBatch
+from graph.model import PortfolioRow, PortraitRow, WriteBatch
 from graph.names import search_key
 from graph.plan import plan
 from identity.errors import IdentityError
 from identity.pii import PiiHasher
 from identity.policy import screen
 from identity.portraits import load_image, portrait_hashes
+from identity.signatures import WORK_SIGNATURES
 from identity.text import masked, off_platform_categories, off_platform_excerpt
 from identity.thumbnails import thumbnail
 from service.events import (

@@ -190,12 +190,13 @@ async def test_the_rulebook_end_to_end(
     assert "PADDED_HOURS" not in reasons("longday")
     assert records["padder"]["dimensions"]["work_integrity"] < 100
 
-    assert reasons("client")["SCAM_REQUEST"]["evidence"] == ["m-fee"]
-    assert reasons("client")["PROHIBITED_JOB"]["evidence"] == ["j-hack"]
+    # the texts that show it, then the categories they broke
+    assert reasons("client")["SCAM_REQUEST"]["evidence"] == ["m-fee", "scam:fee"]
+    assert reasons("client")["PROHIBITED_JOB"]["evidence"] == ["j-hack", "prohibited:hacking"]
     assert "hacking" in reasons("client")["PROHIBITED_JOB"]["explanation"]
-    assert reasons("copier")["FEEDBACK_EXTORTION"]["evidence"] == ["m-extort"]
-    assert reasons("stocky")["ABUSIVE_MESSAGE"]["evidence"] == ["m-abuse"]
-    assert reasons("orig")["NOT_A_JOB"]["evidence"] == ["j-ad"]
+    assert reasons("copier")["FEEDBACK_EXTORTION"]["evidence"] == ["m-extort", "extortion:feedback"]
+    assert reasons("stocky")["ABUSIVE_MESSAGE"]["evidence"] == ["m-abuse", "abuse:harassment"]
+    assert reasons("orig")["NOT_A_JOB"]["evidence"] == ["j-ad", "not_a_job:ad"]
     assert records["orig"]["recommended_action"] == "WARNING"  # a first ad: a warning
     assert records["client"]["recommended_action"] == "BLOCK"  # scams and prohibited jobs
     for clean in ("honest", "agency", "member", "longday"):
