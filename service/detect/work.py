@@ -39,7 +39,7 @@ def _agency_of(p: Projection) -> dict[int, int]:
 @dataclass(frozen=True)
 class CopiedPortfolio(Detector):
     """COPIED_PORTFOLIO: a portfolio picture that is the same or a
-    near-identical picture (identity.similar, the portrait rule) as a
+    near-identical picture (:func:`copied`: the portrait rule, stricter) as a
     registered stock or template work, or as an earlier item of another
     person's portfolio. The earliest upload keeps it; one person's accounts
     (a duplicate cluster) and the members of one agency may share work."""
@@ -87,10 +87,10 @@ class CopiedPortfolio(Detector):
                     break
         out = []
         for owner, known in sorted(registered.items()):
-            named = sorted({s for _, s in known})
-            evidence = tuple(i for i, _ in known) + tuple(named)
-            kinds = (EvidenceKind.PORTFOLIO,) * len(known) + (EvidenceKind.WORK,) * len(named)
-            sentence = self.KNOWN.format(n=len({i for i, _ in known}), sources=", ".join(named))
+            shown, named = sorted({i for i, _ in known}), sorted({s for _, s in known})
+            evidence = (*shown, *named)
+            kinds = (EvidenceKind.PORTFOLIO,) * len(shown) + (EvidenceKind.WORK,) * len(named)
+            sentence = self.KNOWN.format(n=len(shown), sources=", ".join(named))
             out.append(Finding(owner, ReasonCode.COPIED_PORTFOLIO, self.registered_severity,
                                sentence, evidence, kinds))  # fmt: skip
         for owner, copies in sorted(taken.items()):

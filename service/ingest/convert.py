@@ -223,7 +223,9 @@ class Converter:
                         "at": epoch(event.at),
                         "title": event.title,
                         "text_len": len(event.text),
-                        **self._screened(event.text, epoch(event.at), title=event.title),
+                        **self._screened(
+                            event.text, epoch(event.at), job_post=True, title=event.title
+                        ),
                     }
                 )
             case ActionEvent():
@@ -243,7 +245,7 @@ class Converter:
     def _hash(self, kind: str, value: str | None) -> str | None:
         return None if value is None else self.hasher.normalized(kind, value)
 
-    def _screened(self, text: str, at: int, job_post: bool = True, title: str = "") -> Screened:
+    def _screened(self, text: str, at: int, *, job_post: bool, title: str = "") -> Screened:
         """What a text leaves in the store: its off-platform and text-policy
         categories and, for a while, the masked match an investigator may read."""
         whole = f"{title}\n{text}" if title else text
