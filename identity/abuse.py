@@ -138,8 +138,8 @@ ABUSE_RULES: tuple[Rule, ...] = (
                 r"\b(?:unless|until|till|otherwise|or\s+else|or\s+expect|or\s+i|or\s+you|"
                 r"or\s+no|or\s+else|if\s+(?:you|u)\s+(?:don'?t|do\s+not|dont|refuse|want)|"
                 r"the\s+moment|as\s+soon\s+as|only\s+(?:if|after|when|once)|first\W+then|"
-                r"\bfirst\b|no\s+\w+\W+no|, or\b|\band\s+(?:you'?ll|you\s+will|i'?ll|i\s+will|the|"
-                r"your)\b|\bthen\b)"
+                r"\bfirst\b|no\s+\w+\W+no|, or\b|\band\s+(?:you'?ll|you\s+will|you|i'?ll|i\s+will|"
+                r"the|your)\b|\bthen\b)"
             ),
         ),
         unless=_p(

@@ -39,7 +39,8 @@ SCAM_RULES: tuple[Rule, ...] = (
     Rule(
         C.FEE,
         _p(
-            r"\b(?:buy|purchase|pay\s+for)\b[^.]{0,30}\b(?:starter\s+kit|kit|equipment|laptop|"
+            r"\b(?:buy|purchase|pay\s+for)\b[^.]{0,30}\b(?:starter\s+kit|\w*kit|tools|supplies|"
+            r"uniform|equipment|laptop|"
             r"software|licen[cs]e|training\s+(?:materials?|course|package)|materials|course|"
             r"package|subscription)\b[^.]{0,50}\b(?:before|first|to\s+(?:start|begin|get)|"
             r"reimburs\w*|refund\w*|(?:our|the)\s+(?:partner|approved|preferred)\s+(?:store|"
@@ -52,7 +53,10 @@ SCAM_RULES: tuple[Rule, ...] = (
             rf"\b(?:pay|send|transfer|wire)\b[^.]{{0,20}}{_MONEY}[^.]{{0,20}}\bfor\s+(?:your|the|a|"
             r"an)\s+(?:\w+\s+)?(?:verification|registration|training|background\s+check|"
             r"onboarding|activation|application|membership|processing|certification|insurance|"
-            r"deposit|clearance|account\s+setup)"
+            r"deposit|clearance|account\s+setup|materials|\w*kit|equipment|software|uniform|"
+            r"supplies)"
+            r"|\b(?:starts?|begins?)\s+(?:after|once|when)\s+(?:you\s+)?(?:send|pay|transfer|"
+            r"deposit)"
         ),
         unless=_p(r"\bmilestone\b|\bescrow\b|\binvoice\b"),
     ),
@@ -72,7 +76,8 @@ SCAM_RULES: tuple[Rule, ...] = (
         _p(
             r"\b(?:must|need\s+to|have\s+to|required\s+to|should)\s+(?:first\s+)?(?:purchase|buy|"
             r"pay\s+for|cover|pay)\s+(?:for\s+)?(?:our|the|a|an)\s+(?:\w+\s+){0,2}(?:package|kit|"
-            r"course|software|licen[cs]e|materials?|deposit|fee|subscription|membership|insurance)"
+            r"course|software|licen[cs]e|materials?|deposit|fee|subscription|membership|insurance|"
+            r"\w*kit|tools|supplies|uniform)"
         ),
         unless=_p(r"\bmilestone\b|\bescrow\b|\binvoice\b|\bupwork\s+(?:fee|membership|plus)"),
     ),
