@@ -27,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PIL import Image
 
 from bench.common import machine
-from identity.portraits import portrait_hashes
+from identity.portraits import work_hashes
 from identity.similar import Views, views_of
 from identity.transforms import TRANSFORMS
 from service.demo import images
@@ -38,7 +38,7 @@ CHANGES = ("resize-64", "resize-512", "jpeg-q30", "crop-10%", "pad-coloured")
 
 
 def views(picture: Image.Image, key: int) -> Views:
-    return views_of(key, portrait_hashes(picture.convert("RGB")))
+    return views_of(key, work_hashes(picture.convert("RGB")))
 
 
 def originals(count: int, seed: int) -> list[tuple[str, Image.Image]]:

@@ -42,7 +42,7 @@ class Sign(StrEnum):
     MANUAL_SURGE = "manual_surge"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Log:
     id: str
     contract: str

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from graph.duplicates import Identifiers
 from graph.flags import FlagRecord
+from graph.hours import Log
 from graph.logins import decode, unpack
 from graph.model import LoginRecord
 from graph.rings import Review
@@ -54,7 +55,7 @@ class ContactAttempt:
     policy: tuple[str, ...] = ()  # text policy (identity.policy)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WorkPicture:
     """A portfolio item (``owner`` an account index) or a registered stock or
     template work (``owner`` None, ``source`` its registry name): the
@@ -76,18 +77,6 @@ class WorkPicture:
     @property
     def signature(self) -> str:
         return f"{self.phash}{self.dhash}{self.whash}"
-
-
-@dataclass(frozen=True)
-class TimeLogRecord:
-    freelancer: int
-    id: str
-    contract: str
-    start: int
-    end: int
-    manual: bool
-    contract_start: int | None
-    contract_end: int | None
 
 
 @dataclass(frozen=True)
@@ -118,7 +107,8 @@ class Projection:
     contact_attempts: list[ContactAttempt] = field(default_factory=list)
     portfolio: list[WorkPicture] = field(default_factory=list)
     works: list[WorkPicture] = field(default_factory=list)  # the registry of known work
-    time_logs: list[TimeLogRecord] = field(default_factory=list)
+    # each freelancer's time logs (an account index -> its logs)
+    time_logs: dict[int, list[Log]] = field(default_factory=dict)
     # (client id, freelancer id) -> earliest contract start
     contracts: dict[tuple[str, str], int] = field(default_factory=dict)
     actions: list[ActionRecord] = field(default_factory=list)

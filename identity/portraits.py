@@ -271,6 +271,44 @@ def portrait_hashes(image: Image.Image) -> PortraitHashes:
     )
 
 
+@dataclass(frozen=True)
+class WorkHashes:
+    """What a portfolio picture or a registered work keeps
+    (identity.signatures.WORK_SIGNATURES): the signatures a copy of a
+    piece of work shares with it. A portrait's round-frame and turned ones
+    (avatars), its logo checks and its preview are not made: a portfolio
+    picture is a rectangle of work, and hashing costs about half as much."""
+
+    phash: str
+    dhash: str
+    whash: str
+    trimmed: str
+    colour: str
+    inner: str
+    circled: str = ""
+    turned: str = ""
+
+    @property
+    def signature(self) -> str:
+        """pHash | dHash | wHash as uploaded (48 hex)."""
+        return f"{self.phash}{self.dhash}{self.whash}"
+
+
+def work_hashes(image: Image.Image) -> WorkHashes:
+    image = working_copy(image)
+    trimmed = trim(image)
+    grey = grey_of(image)
+    views = [grey, centre_view(grey, INNER_CUT)]
+    trimmed_grey = grey if trimmed is image else grey_of(trimmed)
+    if trimmed is not image:
+        views.append(trimmed_grey)
+    whole, inner, *rest = signatures(views)
+    return WorkHashes(
+        phash=whole[:16], dhash=whole[16:32], whash=whole[32:],
+        trimmed=rest[0] if rest else whole, colour=colour_hash(trimmed, trimmed_grey), inner=inner,
+    )  # fmt: skip
+
+
 def circled_view(grey: np.ndarray) -> np.ndarray:
     """The grey picture in a round frame: :func:`circle`, as the hashes see it."""
     return np.where(inside(grey.shape), grey, WHITE)

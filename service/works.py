@@ -16,7 +16,7 @@ from pathlib import Path
 from graph.store import GraphStore
 from graph.store.ports import LogoRegistryStore
 from identity.errors import PortraitError
-from identity.portraits import load_image, portrait_hashes
+from identity.portraits import load_image, work_hashes
 from identity.signatures import WORK_SIGNATURES
 from service.errors import InputFileError
 from service.ingest.pipeline import IngestReport
@@ -34,7 +34,7 @@ def work_rows(pictures: Sequence[tuple[str, bytes]], source: str, max_bytes: int
     now = int(time.time())
     for name, data in pictures:
         try:
-            signatures = asdict(portrait_hashes(load_image(data, max_bytes, max_pixels)))
+            signatures = asdict(work_hashes(load_image(data, max_bytes, max_pixels)))
         except PortraitError as exc:
             raise InputFileError(name, str(exc)) from exc
         kept = {field: signatures[field] for field in WORK_SIGNATURES}

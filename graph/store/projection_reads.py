@@ -15,13 +15,13 @@ from graph import cypher
 from graph.cypher import projected
 from graph.cypher.query import Read
 from graph.flags import FlagRecord
+from graph.hours import Log
 from graph.plan import Params
 from graph.projection import (
     ActionRecord,
     ContactAttempt,
     PortraitRecord,
     Projection,
-    TimeLogRecord,
     VerdictRecord,
     WorkPicture,
 )
@@ -140,11 +140,11 @@ class ProjectionReads(WindowReads):
             ]  # fmt: skip
         out.portfolio = [_work(w, index[w.owner]) for w in await self._read(q.portfolio, params)]
         out.works = [_work(w, None) for w in await self._read(P.PROJECT_WORKS)]
-        out.time_logs = [
-            TimeLogRecord(index[t.freelancer], t.id, t.contract, int(t.start), int(t.end),
-                          bool(t.manual), t.contract_start, t.contract_end)
-            for t in await self._read(q.time_logs, params)
-        ]  # fmt: skip
+        for t in await self._read(q.time_logs, params):
+            out.time_logs.setdefault(index[t.freelancer], []).append(
+                Log(t.id, t.contract, int(t.start), int(t.end), bool(t.manual),
+                    t.contract_start, t.contract_end)
+            )  # fmt: skip
         for hire in await self._read(q.contracts, params):
             pair, started = (hire.client, hire.freelancer), int(hire.started_at)
             out.contracts[pair] = min(out.contracts.get(pair, started), started)

@@ -124,12 +124,7 @@ class PaddedHours(Detector):
     }
 
     def run(self, p: Projection, found: Found) -> list[Finding]:
-        by_freelancer: dict[int, list[hours.Log]] = defaultdict(list)
-        for t in p.time_logs:
-            by_freelancer[t.freelancer].append(
-                hours.Log(t.id, t.contract, t.start, t.end, t.manual, t.contract_start,
-                          t.contract_end)
-            )  # fmt: skip
+        by_freelancer = p.time_logs
         shares = [hours.manual_share(logs) for logs in by_freelancer.values()]
         peers = hours.peer_level([s for s in shares if s is not None])
         out = []

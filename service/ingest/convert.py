@@ -23,7 +23,7 @@ from graph.plan import plan
 from identity.errors import IdentityError
 from identity.pii import PiiHasher
 from identity.policy import screen
-from identity.portraits import load_image, portrait_hashes
+from identity.portraits import load_image, portrait_hashes, work_hashes
 from identity.signatures import WORK_SIGNATURES
 from identity.text import masked, off_platform_categories, off_platform_excerpt
 from identity.thumbnails import thumbnail
@@ -186,7 +186,7 @@ class Converter:
                 }  # fmt: skip
                 batch.portraits.append(cast(PortraitRow, portrait))
             case PortfolioEvent():
-                signatures = asdict(portrait_hashes(self._picture(event, base_dir)))
+                signatures = asdict(work_hashes(self._picture(event, base_dir)))
                 item = {"id": event.id, "account": event.account, "at": epoch(event.at),
                         "title": event.title or "",
                         **{name: signatures[name] for name in WORK_SIGNATURES}}  # fmt: skip

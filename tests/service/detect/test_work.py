@@ -7,7 +7,7 @@ from PIL import Image
 
 from graph.projection import ContactAttempt, Projection, WorkPicture
 from identity.policy import policy_categories
-from identity.portraits import portrait_hashes
+from identity.portraits import work_hashes
 from identity.transforms import TRANSFORMS
 from service.demo import images
 from service.demo.rulebook import on_template, template
@@ -21,7 +21,7 @@ def picture(
     owner: int | None, item: str, image: Image.Image, at: int, source: str = ""
 ) -> WorkPicture:
     """A portfolio item of ``owner``, or (owner None) a registered work of ``source``."""
-    h = portrait_hashes(image.convert("RGB"))
+    h = work_hashes(image.convert("RGB"))
     return WorkPicture(owner=owner, id=item, at=at, phash=h.phash, dhash=h.dhash, whash=h.whash,
                        trimmed=h.trimmed, colour=h.colour, circled=h.circled, inner=h.inner,
                        turned=h.turned, source=source)  # fmt: skip
