@@ -57,6 +57,14 @@ class Log:
         return (self.end - self.start) / HOUR
 
 
+def decode(entry: str) -> Log:
+    """A log as the projection packs it: id, contract, start, end, manual
+    (1 or 0), contract start and end (empty when unknown), tab-separated."""
+    id_, contract, start, end, manual, begun, ended = entry.split("\t")
+    return Log(id_, contract, int(start), int(end), manual == "1",
+               int(begun) if begun else None, int(ended) if ended else None)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Padding:
     sign: Sign

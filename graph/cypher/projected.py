@@ -93,15 +93,9 @@ class ProjectedWork(NamedTuple):
     turned: str | None
 
 
-class ProjectedTimeLog(NamedTuple):
+class ProjectedTimeLogs(NamedTuple):
     freelancer: str
-    id: str
-    contract: str
-    start: int
-    end: int
-    manual: bool
-    contract_start: int | None
-    contract_end: int | None
+    logs: list[str]  # packed, one a log (graph.hours.decode)
 
 
 class Hire(NamedTuple):

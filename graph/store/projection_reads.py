@@ -15,7 +15,7 @@ from graph import cypher
 from graph.cypher import projected
 from graph.cypher.query import Read
 from graph.flags import FlagRecord
-from graph.hours import Log
+from graph.hours import decode as decode_log
 from graph.plan import Params
 from graph.projection import (
     ActionRecord,
@@ -47,7 +47,7 @@ class Scope:
     contact: tuple[Read[projected.ContactRow], ...]  # messages, job posts
     contracts: Read[projected.Hire]
     portfolio: Read[projected.ProjectedWork]
-    time_logs: Read[projected.ProjectedTimeLog]
+    time_logs: Read[projected.ProjectedTimeLogs]
 
 
 GLOBAL = Scope(
@@ -141,10 +141,7 @@ class ProjectionReads(WindowReads):
         out.portfolio = [_work(w, index[w.owner]) for w in await self._read(q.portfolio, params)]
         out.works = [_work(w, None) for w in await self._read(P.PROJECT_WORKS)]
         for t in await self._read(q.time_logs, params):
-            out.time_logs.setdefault(index[t.freelancer], []).append(
-                Log(t.id, t.contract, int(t.start), int(t.end), bool(t.manual),
-                    t.contract_start, t.contract_end)
-            )  # fmt: skip
+            out.time_logs[index[t.freelancer]] = [decode_log(entry) for entry in t.logs]
         for hire in await self._read(q.contracts, params):
             pair, started = (hire.client, hire.freelancer), int(hire.started_at)
             out.contracts[pair] = min(out.contracts.get(pair, started), started)

@@ -116,3 +116,8 @@ def test_long_days_against_a_sliding_window_reference() -> None:
             assert found is not None and abs(found.hours - round(worst, 2)) < 1e-9
         else:
             assert found is None
+
+
+def test_a_packed_log_reads_back_whole() -> None:
+    assert hours.decode("t1\tc1\t100\t200\t1\t50\t") == Log("t1", "c1", 100, 200, True, 50, None)
+    assert hours.decode("t2\tc1\t100\t200\t0\t\t") == Log("t2", "c1", 100, 200, False, None, None)
