@@ -85,7 +85,8 @@ async def test_roles_badges_and_account(
         trust = scored["data"]["account"]["trustScore"]
         assert trust["band"] == fl1["band"]
         flagged = next(r for r in trust["reasons"] if r["code"] == "FLAGGED")
-        assert flagged["evidence"] == ["flag-1"]  # flag ids, never the reporter
+        # an account flag and a portfolio flag: flag ids, never the reporters
+        assert flagged["evidence"] == ["flag-1", "flag-4"]
         assert (await api.ask(QUERY, {"id": "zz"}, keys["investigator"])) == {
             "data": {"account": None}
         }
