@@ -15,7 +15,7 @@ from graph.hours import Log
 from graph.logins import decode, unpack
 from graph.model import LoginRecord
 from graph.rings import Review
-from identity.signatures import Signatures
+from identity.signatures import Signatures, WorkHashes
 
 
 @dataclass(frozen=True)
@@ -55,28 +55,16 @@ class ContactAttempt:
     policy: tuple[str, ...] = ()  # text policy (identity.policy)
 
 
-@dataclass(frozen=True, slots=True)
-class WorkPicture:
+@dataclass(frozen=True, kw_only=True)
+class WorkPicture(WorkHashes):
     """A portfolio item (``owner`` an account index) or a registered stock or
-    template work (``owner`` None, ``source`` its registry name): the
-    signatures of its picture, as :func:`identity.similar.views_of` reads them."""
+    template work (``owner`` None, ``source`` its registry name), with the
+    signatures of its picture."""
 
     owner: int | None
     id: str
     at: int
-    phash: str
-    dhash: str
-    whash: str
-    trimmed: str
-    colour: str
-    circled: str
-    inner: str
-    turned: str
     source: str = ""
-
-    @property
-    def signature(self) -> str:
-        return f"{self.phash}{self.dhash}{self.whash}"
 
 
 @dataclass(frozen=True)

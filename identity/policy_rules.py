@@ -57,8 +57,7 @@ def pattern(text: str) -> re.Pattern[str]:
     return re.compile(text, re.X)
 
 
-def _p(text: str) -> re.Pattern[str]:
-    return pattern(text)
+_p = pattern  # short, for the long tables of patterns
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from identity.hashes import colour_hash, grey_of, perceptual_hashes, signatures
 from identity.palette import dominant_share
 from identity.rotation import WHITE, turned_in_circle
 from identity.segments import SEGMENT_GATE, segment_hashes
-from identity.signatures import Signatures
+from identity.signatures import Signatures, WorkHashes
 
 ACCEPTED_FORMATS = frozenset({"JPEG", "PNG", "WEBP", "GIF"})
 
@@ -271,30 +271,9 @@ def portrait_hashes(image: Image.Image) -> PortraitHashes:
     )
 
 
-@dataclass(frozen=True)
-class WorkHashes:
-    """What a portfolio picture or a registered work keeps
-    (identity.signatures.WORK_SIGNATURES): the signatures a copy of a
-    piece of work shares with it. A portrait's round-frame and turned ones
-    (avatars), its logo checks and its preview are not made: a portfolio
-    picture is a rectangle of work, and hashing costs about half as much."""
-
-    phash: str
-    dhash: str
-    whash: str
-    trimmed: str
-    colour: str
-    inner: str
-    circled: str = ""
-    turned: str = ""
-
-    @property
-    def signature(self) -> str:
-        """pHash | dHash | wHash as uploaded (48 hex)."""
-        return f"{self.phash}{self.dhash}{self.whash}"
-
-
 def work_hashes(image: Image.Image) -> WorkHashes:
+    """A portfolio picture's signatures: :class:`WorkHashes`, about half a
+    portrait's hashing (no round-frame, turned or logo views, no preview)."""
     image = working_copy(image)
     trimmed = trim(image)
     grey = grey_of(image)

@@ -26,9 +26,28 @@ class Signatures:
 
 PORTRAIT_SIGNATURES: tuple[str, ...] = tuple(f.name for f in fields(Signatures))
 
-# What a portfolio item or a registered work keeps of its picture: the three
-# uploaded hashes and the signatures the near-duplicate rule compares
-# (identity.similar.views_of); logo matching's are not needed.
-WORK_SIGNATURES: tuple[str, ...] = (
-    "phash", "dhash", "whash", "trimmed", "colour", "circled", "inner", "turned",
-)  # fmt: skip
+
+@dataclass(frozen=True, kw_only=True)
+class WorkHashes:
+    """What a portfolio picture or a registered work keeps: its three
+    uploaded hashes and the signatures a copy of a rectangle of work shares
+    with it (identity.similar.views_of). A portrait's round-frame and turned
+    signatures (avatars) and its logo checks are not made for it."""
+
+    phash: str
+    dhash: str
+    whash: str
+    trimmed: str = ""
+    colour: str = ""
+    inner: str = ""
+    circled: str = ""  # kept empty: work is not cropped round
+    turned: str = ""  # kept empty: nor turned
+
+    @property
+    def signature(self) -> str:
+        """pHash | dHash | wHash as uploaded (48 hex)."""
+        return f"{self.phash}{self.dhash}{self.whash}"
+
+
+# the properties a PortfolioItem or Work node holds for its picture
+WORK_SIGNATURES: tuple[str, ...] = tuple(f.name for f in fields(WorkHashes))

@@ -66,8 +66,9 @@ def cmd_logos_add(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_works_add(args: argparse.Namespace, settings: Settings) -> int:
+    from service.imagesets import read_files
     from service.runtime import open_store
-    from service.works import MAX_SOURCE, add_work_images, read_pictures
+    from service.works import MAX_SOURCE, add_work_images
 
     source = args.source.strip()
     if not 1 <= len(source) <= MAX_SOURCE:
@@ -76,7 +77,7 @@ def cmd_works_add(args: argparse.Namespace, settings: Settings) -> int:
     async def go() -> int:
         async with open_store(settings) as store:
             return await add_work_images(
-                store, read_pictures(args.paths), source,
+                store, read_files(args.paths), source,
                 settings.max_portrait_bytes, settings.max_portrait_pixels,
             )  # fmt: skip
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from PIL import Image
@@ -12,6 +13,18 @@ from service.errors import InputFileError
 from service.settings import Settings
 
 SUFFIXES = {".png", ".jpg", ".jpeg", ".webp", ".gif"}
+
+
+def read_files(paths: Sequence[Path], prefix: str = "") -> list[tuple[str, bytes]]:
+    """(``prefix`` + file name, bytes) of each file; one that cannot be read
+    stops the lot, named."""
+    out = []
+    for path in paths:
+        try:
+            out.append((f"{prefix}{path.name}", path.read_bytes()))
+        except OSError as exc:
+            raise InputFileError(str(path), exc.strerror or str(exc)) from exc
+    return out
 
 
 def _pictures(folder: Path, settings: Settings) -> list[tuple[str, Image.Image]]:

@@ -10,7 +10,7 @@ from graph.store import GraphStore
 from graph.store.ports import ProjectionReader
 from identity.logos import LogoEntry, LogoRegistry, brand_icons, entries_for, entries_for_image
 from identity.portraits import load_image
-from service.errors import InputFileError
+from service.imagesets import read_files
 
 
 def logo_rows(entries: Sequence[LogoEntry], source: str) -> list[dict[str, str]]:
@@ -51,12 +51,7 @@ async def add_logo_files(
     store: GraphStore, paths: Sequence[Path], brand: str, max_bytes: int, max_pixels: int
 ) -> int:
     """Register pictures of one brand's logo; a bad file stops nothing else."""
-    pictures = []
-    for path in paths:
-        try:
-            pictures.append((f"file:{path.name}", path.read_bytes()))
-        except OSError as exc:
-            raise InputFileError(str(path), exc.strerror or str(exc)) from exc
+    pictures = read_files(paths, prefix="file:")
     return await add_logo_images(store, pictures, brand, max_bytes, max_pixels)
 
 

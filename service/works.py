@@ -1,7 +1,7 @@
 """The registry of known stock and template work: adding pictures, listing sources.
 
 A registered work keeps the signatures the near-duplicate rule compares
-(graph.model.WORK_SIGNATURES), never the picture. A portfolio item that is
+(identity.signatures.WORK_SIGNATURES), never the picture. A portfolio item that is
 the same picture gets COPIED_PORTFOLIO with the work's source as evidence.
 """
 
@@ -19,6 +19,7 @@ from identity.errors import PortraitError
 from identity.portraits import load_image, work_hashes
 from identity.signatures import WORK_SIGNATURES
 from service.errors import InputFileError
+from service.imagesets import read_files
 from service.ingest.pipeline import IngestReport
 from service.settings import Settings
 
@@ -58,21 +59,11 @@ async def add_work_images(
     return len(rows)
 
 
-def read_pictures(paths: Sequence[Path]) -> list[tuple[str, bytes]]:
-    out = []
-    for path in paths:
-        try:
-            out.append((path.name, path.read_bytes()))
-        except OSError as exc:
-            raise InputFileError(str(path), exc.strerror or str(exc)) from exc
-    return out
-
-
 async def register_demo_works(store: LogoRegistryStore, demo: Path, max_bytes: int,
                               max_pixels: int) -> int:  # fmt: skip
     """A demo marketplace's stock and template pictures (``DIR/works/``)."""
     paths = sorted((demo / "works").glob("*.png"))
-    return await add_work_images(store, read_pictures(paths), DEMO_SOURCE, max_bytes, max_pixels)
+    return await add_work_images(store, read_files(paths), DEMO_SOURCE, max_bytes, max_pixels)
 
 
 async def load_demo(store: GraphStore, settings: Settings, demo: Path) -> IngestReport:

@@ -78,7 +78,7 @@ class ContactRow(NamedTuple):
 
 class ProjectedWork(NamedTuple):
     """A portfolio item (owner and id) or a registered work (source and key),
-    with the signatures graph.model.WORK_SIGNATURES names."""
+    with the signatures identity.signatures.WORK_SIGNATURES names."""
 
     owner: str
     id: str

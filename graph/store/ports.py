@@ -215,7 +215,7 @@ class LogoRegistryStore(Protocol):
 
     async def add_works(self, works: list[dict[str, object]]) -> None:
         """Register works: rows of key, source, name, added_at and the
-        signatures graph.model.WORK_SIGNATURES names."""
+        signatures identity.signatures.WORK_SIGNATURES names."""
 
     async def work_sources(self) -> list[rows.WorkSource]:
         """Each registered source with its number of works, by name."""
