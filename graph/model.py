@@ -69,6 +69,7 @@ class EvidenceKind(StrEnum):
     TIME_LOG = "TIME_LOG"
     HOURS = "HOURS"  # hours in question, as a number
     CATEGORY = "CATEGORY"  # a text-policy category, e.g. prohibited:hacking
+    LIST = "LIST"  # an allow or deny list's name
     OTHER = "OTHER"  # stored before evidence carried its kind
 
 
@@ -124,6 +125,7 @@ class AccountRow(TypedDict):
     country: str
     created_at: int
     email_hash: str | None
+    email_domain: str | None  # the keyed hash of the email's domain (deny lists)
     phone_hash: str | None
     agency: str | None
 

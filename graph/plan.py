@@ -213,7 +213,7 @@ _NODE_KINDS = (
     _NodeKind(
         cypher.writes.MERGE_ACCOUNTS,
         "accounts",
-        ("kind", "name", "name_key", "country", "created_at"),
+        ("kind", "name", "name_key", "country", "created_at", "email_domain"),
         ("id", "email_hash", "phone_hash", "agency"),
         constants=(("active", AccountStatus.ACTIVE.value),),
     ),

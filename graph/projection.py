@@ -100,6 +100,7 @@ class Projection:
     # (client id, freelancer id) -> earliest contract start
     contracts: dict[tuple[str, str], int] = field(default_factory=dict)
     actions: list[ActionRecord] = field(default_factory=list)
+    email_domains: dict[int, str] = field(default_factory=dict)  # keyed hashes
     verdicts: list[VerdictRecord] = field(default_factory=list)
     previous_clusters: dict[str, set[str]] = field(default_factory=dict)
     previous_rings: dict[str, set[str]] = field(default_factory=dict)

@@ -25,6 +25,7 @@ from graph.model import Decision
 from identity.errors import IdentityError
 from service.admin_cli import add_admin_commands, interactive
 from service.errors import ServiceError
+from service.hooks_cli import add_hook_commands
 from service.ingest.pipeline import IngestReport
 from service.ingest.types import Rejected
 from service.rejects import RejectSink
@@ -243,6 +244,7 @@ def build_parser() -> argparse.ArgumentParser:
     verdict.set_defaults(func=cmd_verdict)
 
     add_admin_commands(sub)
+    add_hook_commands(sub)
 
     images = sub.add_parser(
         "evaluate-images", help="measure the portrait checks on known_logos/ unknown_logos/ photos/"

@@ -19,17 +19,24 @@ from graph import codec
 from graph.codec import ScoreRecord
 from graph.model import EvidenceKind
 from graph.projection import Projection
-from graph.store.ports import ProjectionReader, ScoreStore
+from graph.store.ports import ProjectionReader, ScoreStore, ValueLists
 from graph.store.records import RescoreWrite
 from identity.logos import LogoRegistry
 from service.collector import collector_paused
 from service.detect.pipeline import Analysis, analyse, detectors, merge_reasons
+from service.lists import ValueList, listed, matches
 from service.logos import load_registry
-from service.scoring import Reason, ReasonCode, TrustScore, combine
+from service.scoring import Band, Reason, ReasonCode, TrustScore, combine
 
 
-class Rescoring(ProjectionReader, ScoreStore, Protocol):
-    """What a rescore needs of the store: the graph in, the scores out."""
+class Rescoring(ProjectionReader, ScoreStore, ValueLists, Protocol):
+    """What a rescore needs of the store: the graph and the lists in, the scores out."""
+
+
+async def _on_lists(store: Rescoring, p: Projection, now: int) -> dict[int, list[ValueList]]:
+    """The allow and deny lists each account of ``p`` is on."""
+    active = [ValueList.of(row) for row in await store.active_lists(now)]
+    return matches(p, active) if active else {}
 
 
 def _stored(account: str, s: TrustScore, cluster: str | None, ring: str | None) -> ScoreRecord:
@@ -115,11 +122,14 @@ async def rescore(
         stage("algorithms")
         analysis = analyse(projection, now, await load_registry(store))
         timings.update(analysis.timings)
+        for i, on in (await _on_lists(store, projection, now)).items():
+            reasons = merge_reasons(listed(analysis.scores[i].reasons, on))
+            analysis.scores[i] = combine(reasons, analysis.histories[i], analysis.past.get(i, []))
         stage("write-back")
         clock = time.perf_counter()
         rows = to_rows(projection, analysis)
         run = hashlib.blake2b(f"{now}:{time.time_ns()}".encode(), digest_size=8).hexdigest()
-        await store.write_rescore(run, rows)
+        await store.write_rescore(run, rows, first_band=Band.STANDARD)
         timings["write_back"] = time.perf_counter() - clock
     return RescoreReport(len(projection), len(analysis.clusters), len(analysis.rings), timings)
 
@@ -173,6 +183,7 @@ async def rescore_accounts(
     for rid, members in sorted(projection.previous_rings.items()):
         for a in members:
             ring_of.setdefault(a, rid)
+    on_lists = await _on_lists(store, projection, now)
     rows = []
     for account in wanted:
         i = projection.index.get(account)
@@ -182,12 +193,11 @@ async def rescore_accounts(
         carried = [
             r for r in _stored_reasons(projection.previous_reasons[i]) if r.code not in LOCAL_CODES
         ]
-        score = combine(
-            merge_reasons(fresh + carried), analysis.histories[i], analysis.past.get(i, [])
-        )
+        reasons = merge_reasons(listed(fresh + carried, on_lists.get(i, [])))
+        score = combine(reasons, analysis.histories[i], analysis.past.get(i, []))
         rows.append(_stored(account, score, analysis.cluster_of.get(i), ring_of.get(account)))
     run = "local-" + hashlib.blake2b(f"{now}:{time.time_ns()}".encode(), digest_size=6).hexdigest()
-    await store.write_scores(run, rows)
+    await store.write_scores(run, rows, first_band=Band.STANDARD)
     return len(rows)
 
 

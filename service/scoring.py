@@ -84,7 +84,11 @@ class ReasonCode(StrEnum):
     SCAM_REQUEST = "SCAM_REQUEST"
     FEEDBACK_EXTORTION = "FEEDBACK_EXTORTION"
     ABUSIVE_MESSAGE = "ABUSIVE_MESSAGE"
+    DENY_LISTED = "DENY_LISTED"
 
+
+# codes no detector gives: applied from a team's lists (service.lists)
+LIST_CODES = frozenset({ReasonCode.DENY_LISTED})
 
 # code -> (dimension, weight)
 CODES: dict[ReasonCode, tuple[Dimension, float]] = {
@@ -112,6 +116,8 @@ CODES: dict[ReasonCode, tuple[Dimension, float]] = {
     # blackmail for a rating corrupts feedback as a ring does
     ReasonCode.FEEDBACK_EXTORTION: (Dimension.FEEDBACK_INTEGRITY, 0.7),
     ReasonCode.ABUSIVE_MESSAGE: (Dimension.ACCOUNT_INTEGRITY, 0.5),
+    # a team's own decision (service.lists): HIGH_RISK from any start (95 x 0.2)
+    ReasonCode.DENY_LISTED: (Dimension.ACCOUNT_INTEGRITY, 0.8),
 }
 
 # codes that, found with confidence (severity >= 0.9), warrant more than the
@@ -139,6 +145,7 @@ class Reason:
     explanation: str
     evidence: tuple[str, ...]
     kinds: tuple[EvidenceKind, ...] = ()  # of each evidence item, in order; () if unknown
+    floor: Action | None = None  # the least action it warrants (a deny list's choice)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -190,6 +197,14 @@ def band(score: float) -> Band:
     return Band.HIGH_RISK
 
 
+def score_range(score: float | None) -> str | None:
+    """The 20-point range a badge shows instead of the score, e.g. '80-100'."""
+    if score is None:
+        return None
+    low = min(int(score) // 20 * 20, 80)
+    return f"{low}-{low + 20}"
+
+
 def base_score(history: History) -> float:
     age = min(history.age_days / 365, 1.0) * 8
     work = min(max(history.earned, 0.0) / 10, 1.0) * 17
@@ -211,6 +226,8 @@ def recommended_action(reasons: Sequence[Reason], past: Iterable[PastAction]) ->
         )
         if reason.code in MINIMUM_ACTION and reason.severity >= 0.9:
             level = max(level, _rung(MINIMUM_ACTION[reason.code]))
+        if reason.floor is not None:
+            level = max(level, _rung(reason.floor))
         for earlier in past:
             said = earlier.reason.upper().replace(" ", "_")
             if reason.code in said and _rung(earlier.action) >= _rung(Action.WARNING):

@@ -110,6 +110,25 @@ class Settings(BaseSettings):
     shutdown_grace_s: float = Field(
         15.0, ge=0, description="`serve`: time in-flight requests get to finish on SIGTERM."
     )
+    webhook_sender: bool = Field(
+        True, description="`serve` delivers webhooks (one process at a time holds the lease)."
+    )
+    webhook_timeout_s: float = Field(10.0, gt=0, le=120, description="A webhook call's budget.")
+    webhook_retry_hours: float = Field(
+        24.0, gt=0, le=24 * 14, description="How long a failing delivery is retried before dead."
+    )
+    webhook_backoff_s: float = Field(
+        5.0, gt=0, description="Wait before a failed delivery's first retry; doubles each time."
+    )
+    webhook_max_backoff_s: float = Field(
+        3600.0, gt=0, description="Longest wait between two tries of one delivery."
+    )
+    webhook_lease_s: float = Field(
+        30.0, ge=1, description="How long a stopped sender's lease keeps others from taking over."
+    )
+    webhook_poll_s: float = Field(
+        1.0, gt=0, le=60, description="How often the sender looks for new events."
+    )
     log_format: Literal["json", "text"] = Field("json", description="`serve` log lines.")
     host: str = Field("127.0.0.1", description="`serve` bind address.")
     port: int = Field(8000, ge=0, le=65535, description="`serve` port.")

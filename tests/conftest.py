@@ -209,8 +209,8 @@ def account_row(account_id: str, name: str | None = None) -> AccountRow:
     """A store row for a plain freelancer (for tests that write to the store directly)."""
     return {"id": account_id, "kind": "FREELANCER", "name": name or account_id,
             "name_key": search_key(name or account_id), "country": "PT",
-            "created_at": 1_700_000_000, "email_hash": None, "phone_hash": None,
-            "agency": None}  # fmt: skip
+            "created_at": 1_700_000_000, "email_hash": None, "email_domain": None,
+            "phone_hash": None, "agency": None}  # fmt: skip
 
 
 RAW_EMAIL = "Ana.Silva+work@GoogleMail.com"

@@ -61,16 +61,30 @@ from graph.cypher import (
     admin,
     cases,
     ledger,
+    lists,
     projection,
     reads,
     schema,
     views,
+    webhooks,
     write_back,
     writes,
 )
 from graph.cypher.query import Query
 
-MODULES = (schema, writes, ledger, reads, projection, write_back, views, admin, cases)
+MODULES = (
+    schema,
+    writes,
+    ledger,
+    reads,
+    projection,
+    write_back,
+    views,
+    admin,
+    cases,
+    webhooks,
+    lists,
+)
 
 
 def all_statements() -> dict[str, str]:

@@ -16,6 +16,7 @@ class ProjectedAccount(NamedTuple):
     logins: str | None  # the login window (graph.logins), where the account holds it
     score: float | None
     reasons: str | None
+    email_domain: str | None  # keyed hash
 
 
 class Holding(NamedTuple):

@@ -16,7 +16,7 @@ _SOME_ACCOUNTS = "UNWIND $ids AS id\nMATCH (a:Account {id: id})"
 _ACCOUNTS_TAIL = """
 RETURN a.id AS id, a.kind AS kind, a.name AS name, a.country AS country,
        a.created_at AS created_at, a.status AS status, a.recent_logins AS logins,
-       a.score AS score, a.reasons AS reasons
+       a.score AS score, a.reasons AS reasons, a.email_domain AS email_domain
 """
 _DEVICES_TAIL = """-[:USED_DEVICE]->(d:Device)
 RETURN a.id AS account, d.id AS value

@@ -47,10 +47,12 @@ RETURN type(r) AS type, count(r) AS n
 )
 
 # The ledger is not part of the graph's content; dumps list it apart.
+# The dump is the graph's state: the ledger is compared apart, and the
+# outbox is a queue of announcements whose ids and times differ per write.
 DUMP_NODES: Final = Read(
     "DUMP_NODES",
     """
-MATCH (n) WHERE NOT n:Seen
+MATCH (n) WHERE NOT n:Seen AND NOT n:Outbox
 RETURN labels(n)[0] AS label, properties(n) AS props
 """,
     rows.NodeDump,
@@ -60,6 +62,7 @@ DUMP_RELATIONSHIPS: Final = Read(
     "DUMP_RELATIONSHIPS",
     """
 MATCH (a)-[r]->(b)
+WHERE NOT a:Outbox
 RETURN labels(a)[0] AS src_label, properties(a) AS src, type(r) AS type,
        properties(r) AS props, labels(b)[0] AS dst_label, properties(b) AS dst
 """,

@@ -36,6 +36,12 @@ NODE_KEYS: Final[tuple[tuple[str, str], ...]] = (
     ("PortfolioItem", "id"),
     ("TimeLog", "id"),
     ("Work", "key"),
+    ("Outbox", "id"),
+    ("Subscription", "id"),
+    ("Lease", "id"),
+    ("Trail", "id"),
+    ("DenyAllowList", "name"),
+    ("ListEntry", "key"),
 )
 
 NODE_INDEXES: Final[tuple[tuple[str, str], ...]] = (

@@ -11,14 +11,31 @@ from typing import Final
 
 from graph.cypher.query import Query
 
+# A score and the outbox events announcing its change are one statement, so
+# neither lands without the other (graph.cypher.webhooks). Only declared
+# accounts have badges to change; a first score is news only when it is not
+# what a new account shows ($first_band): a first load of a marketplace
+# would otherwise announce every account.
 WRITE_SCORES: Final = Query(
     "WRITE_SCORES",
     """
 UNWIND $rows AS r
 MATCH (a:Account {id: r.id})
+WITH a, r, a.band AS was, coalesce(a.band, 'UNRATED') AS shown,
+     coalesce(a.recommended_action, 'NONE') AS did, coalesce(r.action, 'NONE') AS does
 SET a.score = r.score, a.band = r.band, a.dimensions = r.dimensions,
     a.reasons = r.reasons, a.recommended_action = r.action,
     a.duplicate_cluster = r.cluster, a.ring = r.ring, a.scored_run = $run
+FOREACH (_ IN CASE WHEN a.created_at IS NOT NULL
+                        AND coalesce(was, coalesce($first_band, 'UNRATED')) <> r.band
+                   THEN [1] ELSE [] END |
+    CREATE (:Outbox {id: randomUUID(), type: 'account.band_changed', created_at: timestamp(),
+                     account: r.id, before: shown, after: r.band, score: r.score,
+                     action: r.action}))
+FOREACH (_ IN CASE WHEN a.created_at IS NOT NULL AND did <> does THEN [1] ELSE [] END |
+    CREATE (:Outbox {id: randomUUID(), type: 'account.recommended_action_changed',
+                     created_at: timestamp(), account: r.id, before: did, after: does,
+                     score: r.score, action: r.action}))
 """,
 )
 

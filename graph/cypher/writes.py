@@ -43,9 +43,10 @@ MERGE_ACCOUNTS: Final = Query(
         "Account",
         "id",
         "kind: r.kind, name: r.name, name_key: r.name_key, country: r.country, "
-        "created_at: r.created_at, status: $active",
+        "created_at: r.created_at, email_domain: r.email_domain, status: $active",
         "old.kind = r.kind, old.name = r.name, old.name_key = r.name_key, old.country = r.country, "
-        "old.created_at = r.created_at, old.status = coalesce(old.status, $active)",
+        "old.created_at = r.created_at, old.email_domain = r.email_domain, "
+        "old.status = coalesce(old.status, $active)",
     )
     + """
 WITH count(*) AS done
@@ -322,7 +323,12 @@ MERGE_ACTIONS: Final = Query(
         "old.action = r.action, old.reason = r.reason, old.at = r.at, "
         "old.expires_at = r.expires_at, old.by = r.by",
     )
+    # a newly recorded action is announced by the write that records it
+    # (graph.cypher.webhooks); one ingested again is not news
     + """
+FOREACH (_ IN CASE WHEN old IS NULL THEN [1] ELSE [] END |
+    CREATE (:Outbox {id: randomUUID(), type: 'action.taken', created_at: timestamp(),
+                     account: r.account, after: r.action, at: r.at, expires_at: r.expires_at}))
 WITH count(*) AS done
 UNWIND $rows AS r
 MATCH (x:Action {key: r.key})

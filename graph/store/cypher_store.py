@@ -15,6 +15,8 @@ from graph import cypher
 from graph.store.audit import AuditWrites, LogoWrites
 from graph.store.cases import CaseWrites
 from graph.store.keys import KeyWrites
+from graph.store.lists import ListWrites
+from graph.store.outbox import OutboxWrites
 from graph.store.projection_reads import ProjectionReads
 from graph.store.records import GraphDump, frozen_props, node_key
 from graph.store.scores import ScoreWrites
@@ -31,6 +33,8 @@ class CypherStore(
     CaseWrites,
     LogoWrites,
     KeyWrites,
+    OutboxWrites,
+    ListWrites,
     abc.ABC,
 ):
     @abc.abstractmethod

@@ -15,12 +15,15 @@ from typing import Any, Protocol
 from graph.cases import CaseFilter, CaseLabel, CaseNote, CaseOutcome, CaseStatus, CaseView
 from graph.codec import ScoreRecord
 from graph.cypher import projected, rows
+from graph.cypher.lists import ActiveList, EntryRow, ListRow
+from graph.cypher.webhooks import DeliveryRow, PendingStat, SubscriptionRow
 from graph.dialect import Dialect
 from graph.model import AccountRecord, Queue, WriteBatch
 from graph.neighborhood import Hop
 from graph.plan import WritePlan
 from graph.projection import Projection
 from graph.store.keys import KeyEntry
+from graph.store.outbox import Failure
 from graph.store.records import GraphDump, RescoreWrite, VerdictWrite
 from graph.store.views import (
     ActionEntry,
@@ -63,11 +66,18 @@ class ProjectionReader(Protocol):
 
 
 class ScoreStore(Protocol):
-    async def write_scores(self, run: str, scores: Sequence[ScoreRecord]) -> None:
-        """Write scores only, for a local rescore."""
+    async def write_scores(
+        self, run: str, scores: Sequence[ScoreRecord], first_band: str | None = None
+    ) -> None:
+        """Write scores only, for a local rescore. Each band or recommended
+        action that changes is announced in the outbox by the same write; an
+        account's first score is announced unless its band is ``first_band``."""
 
-    async def write_rescore(self, run: str, result: RescoreWrite) -> None:
-        """Store a rescore's output; stale links of earlier runs go last."""
+    async def write_rescore(
+        self, run: str, result: RescoreWrite, first_band: str | None = None
+    ) -> None:
+        """Store a rescore's output (announced as :meth:`write_scores` says);
+        stale links of earlier runs go last."""
 
     async def record_verdict(self, verdict: VerdictWrite) -> None:
         """Keep an investigator's dismissal or confirmation for later runs."""
@@ -221,6 +231,78 @@ class LogoRegistryStore(Protocol):
         """Each registered source with its number of works, by name."""
 
 
+class Outbox(Protocol):
+    """Webhook subscriptions and the outbox's deliveries (graph.cypher.webhooks)."""
+
+    async def add_subscription(self, row: Mapping[str, Any]) -> None:
+        """Rows of id, url, events, secret (encrypted), at, by, description."""
+
+    async def subscriptions(self) -> list[SubscriptionRow]: ...
+
+    async def remove_subscription(self, subscription: str) -> None:
+        """Delete it with its pending and dead deliveries."""
+
+    async def enqueue_test(self, subscription: str, event_id: str) -> None:
+        """A ``webhook.test`` event for this subscription only."""
+
+    async def announce_expiries(self, now: int) -> None:
+        """An ``action.taken`` event for each timed restriction over by ``now``, once."""
+
+    async def fan_out(self) -> int:
+        """Give each new event to every subscription that wants its type."""
+
+    async def queue_head(self, subscription: str, limit: int) -> list[DeliveryRow]:
+        """The subscription's oldest pending deliveries, due or not."""
+
+    async def ack_deliveries(self, subscription: str, event_ids: Sequence[str]) -> None: ...
+
+    async def record_failure(self, subscription: str, event_id: str, failure: Failure) -> None:
+        """Count a failed try; the first one's time is kept (``since``)."""
+
+    async def failed_deliveries(self, subscription: str | None, limit: int) -> list[DeliveryRow]:
+        """Deliveries that failed at least once (dead or retrying), newest first."""
+
+    async def replay_dead(self, subscription: str | None, event_id: str | None) -> int:
+        """Queue dead deliveries again; how many."""
+
+    async def prune_outbox(self) -> None:
+        """Delete events that no delivery waits for."""
+
+    async def outbox_stats(self) -> list[PendingStat]: ...
+
+    async def take_lease(self, name: str, holder: str, now: int, until: int) -> bool:
+        """Take or renew a lease; whether ``holder`` holds it."""
+
+    async def release_lease(self, name: str, holder: str) -> None: ...
+
+    async def append_trail(self, trail: str, entry: Mapping[str, Any]) -> None:
+        """An admin audit entry (fields as :meth:`AuditLog.append_audit`) on a named trail."""
+
+    async def trail(self, trail: str, limit: int) -> list[rows.AuditRow]:
+        """A trail's entries, newest first."""
+
+
+class ValueLists(Protocol):
+    """Allow and deny lists (graph.cypher.lists)."""
+
+    async def create_list(self, row: Mapping[str, Any]) -> None: ...
+
+    async def lists(self) -> list[ListRow]: ...
+
+    async def list_info(self, name: str) -> ListRow | None: ...
+
+    async def delete_list(self, name: str) -> None: ...
+
+    async def add_list_entries(self, name: str, entries: Sequence[Mapping[str, Any]]) -> None: ...
+
+    async def remove_list_entries(self, name: str, values: Sequence[str]) -> int: ...
+
+    async def list_entries(self, name: str, limit: int) -> list[EntryRow]: ...
+
+    async def active_lists(self, now: int) -> list[ActiveList]:
+        """Each list with its entries not expired by ``now``."""
+
+
 class Maintenance(Protocol):
     async def counts(self) -> dict[str, int]:
         """Node counts by label and relationship counts by type."""
@@ -238,6 +320,8 @@ class GraphStore(
     CaseBook,
     KeyRing,
     LogoRegistryStore,
+    Outbox,
+    ValueLists,
     Maintenance,
     Protocol,
 ):

@@ -119,6 +119,8 @@ class ProjectionReads(WindowReads):
         for a, window in zip(accounts, windows, strict=True):
             out.add_account(a.id, a.kind, a.name, a.country, a.created_at, a.status, window,
                             a.score, a.reasons)  # fmt: skip
+            if a.email_domain:
+                out.email_domains[out.index[a.id]] = a.email_domain
         index = out.index
         for kind, holdings in q.identifiers:
             for held in await self._read(holdings, params):

@@ -29,13 +29,17 @@ class ScoreWrites(QueryRunner):
         )
 
     @final
-    async def write_scores(self, run: str, scores: Sequence[ScoreRecord]) -> None:
+    async def write_scores(
+        self, run: str, scores: Sequence[ScoreRecord], first_band: str | None = None
+    ) -> None:
         """Scores only (a local rescore): one SET per account, groups untouched."""
-        params = {"rows": [score_row(s) for s in scores], "run": run}
+        params = {"rows": [score_row(s) for s in scores], "run": run, "first_band": first_band}
         await self._write_all([Statement(cypher.write_back.WRITE_SCORES, params)])
 
     @final
-    async def write_rescore(self, run: str, result: RescoreWrite) -> None:
+    async def write_rescore(
+        self, run: str, result: RescoreWrite, first_band: str | None = None
+    ) -> None:
         tables = (
             (cypher.write_back.WRITE_SCORES, [score_row(s) for s in result.scores]),
             (cypher.write_back.WRITE_SAME_PERSON, result.same_person),
@@ -45,7 +49,8 @@ class ScoreWrites(QueryRunner):
         for query, table in tables:
             for start in range(0, len(table), WRITE_BACK_CHUNK):
                 part = table[start : start + WRITE_BACK_CHUNK]
-                await self._write_all([Statement(query, {"rows": part, "run": run})])
+                params = {"rows": part, "run": run, "first_band": first_band}
+                await self._write_all([Statement(query, params)])
         stale = (
             cypher.write_back.DELETE_STALE_SAME_PERSON,
             cypher.write_back.DELETE_STALE_CLUSTER_LINKS,

@@ -49,6 +49,8 @@ from service.api.observe import Metrics, ObserveRequests, TimedStore, metrics_en
 from service.api.schema import MAX_DOCUMENT_CHARS, build_schema
 from service.runtime import make_ingestor, open_store
 from service.settings import Settings
+from service.webhooks.secrets import SecretBox
+from service.webhooks.sender import Sender, SenderConfig, WebhookMetrics
 
 GRAPHQL_PATH = "/graphql"
 log = logging.getLogger("trustmesh.http")
@@ -177,6 +179,29 @@ async def healthz(request: Request) -> JSONResponse:
     return JSONResponse({"status": "ok"})
 
 
+@asynccontextmanager
+async def _webhook_sender(
+    settings: Settings, store: GraphStore, metrics: Metrics
+) -> AsyncIterator[None]:
+    """The webhook sender beside the server, stopped before the store closes."""
+    if not settings.webhook_sender:
+        yield
+        return
+    sender = Sender(
+        store,
+        SecretBox(settings.hashing_secret()),
+        SenderConfig.of(settings),
+        WebhookMetrics(metrics.registry),
+    )
+    stop = asyncio.Event()
+    task = asyncio.create_task(sender.run(stop))
+    try:
+        yield
+    finally:
+        stop.set()
+        await task
+
+
 def create_app(settings: Settings, dev: bool = False, store: GraphStore | None = None) -> Starlette:
     """Build the app; with ``store`` given (tests) the caller owns its lifecycle."""
     metrics = Metrics()
@@ -203,11 +228,13 @@ def create_app(settings: Settings, dev: bool = False, store: GraphStore | None =
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         if store is not None:
             attach(app, store)
-            yield
+            async with _webhook_sender(settings, store, metrics):
+                yield
             return
         async with open_store(settings) as opened:
             attach(app, opened)
-            yield
+            async with _webhook_sender(settings, opened, metrics):
+                yield
 
     graphql = TrustmeshGraphQL(
         build_schema(dev),

@@ -26,6 +26,7 @@ from graph.cypher import rows
 from graph.store.ports import ScoreStore
 from service.api.evidence import when
 from service.api.ttlcache import TtlCache
+from service.scoring import score_range
 
 MAX_BADGES = 500
 
@@ -39,12 +40,11 @@ class TrustBadge:
 
 
 def badge_from_row(row: rows.Badge) -> TrustBadge:
-    low = None if row.score is None else min(int(row.score) // 20 * 20, 80)
     joined = when(row.created_at)
     return TrustBadge(
         account_id=strawberry.ID(row.id),
         band=row.band or "UNRATED",
-        score_range=None if low is None else f"{low}-{low + 20}",
+        score_range=score_range(row.score),
         member_since=joined.date() if joined else None,
     )
 

@@ -17,6 +17,7 @@ from strawberry.types import Info
 from graph.model import Decision
 from graph.store import GraphStore
 from service.api.admin import AdminMutation
+from service.api.admin_hooks import HooksMutation
 from service.api.cases import CaseMutation
 from service.api.context import Context
 from service.api.permissions import INGESTERS, INVESTIGATORS, api_names, bad_input, refusing
@@ -283,5 +284,6 @@ class Mutation(
     EnforcementMutation,
     CaseMutation,
     AdminMutation,
+    HooksMutation,
 ):
     pass

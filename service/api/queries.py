@@ -11,6 +11,7 @@ from strawberry.types import Info
 from graph import neighborhood as hops
 from graph.store.ports import InvestigatorReads
 from service.api.admin import AdminQuery
+from service.api.admin_hooks import HooksQuery
 from service.api.badges import MAX_BADGES, TrustBadge
 from service.api.cases import CaseQuery
 from service.api.context import Context
@@ -220,5 +221,5 @@ def _follow(relations: list[str] | None, include_crowded: bool) -> hops.Follow:
 
 
 @strawberry.type
-class Query(InvestigatorQuery, CaseQuery, AdminQuery):
+class Query(InvestigatorQuery, CaseQuery, AdminQuery, HooksQuery):
     pass

@@ -145,5 +145,5 @@ def merge_reasons(reasons: list[Reason]) -> list[Reason]:
                     items[value] = kind
         severity = min(1.0, worst.severity)
         evidence, kinds = tuple(items), tuple(items.values())
-        out.append(Reason(code, severity, worst.explanation, evidence, kinds))
+        out.append(Reason(code, severity, worst.explanation, evidence, kinds, worst.floor))
     return out

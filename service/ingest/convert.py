@@ -100,6 +100,9 @@ class Converter:
                         "created_at": epoch(event.created_at),
                         # the model already normalised both (so variants meet); hash only
                         "email_hash": self._hash("email", event.email),
+                        "email_domain": self._hash(
+                            "email_domain", event.email and event.email.rsplit("@", 1)[1]
+                        ),
                         "phone_hash": self._hash("phone", event.phone),
                         "agency": event.agency,
                     }

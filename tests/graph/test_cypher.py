@@ -9,12 +9,15 @@ from graph.dialect import FALKORDB, NEO4J, schema_items
 
 
 def test_statements_take_values_only_as_parameters() -> None:
-    """Property maps hold parameters or variables, never literals or formatting."""
+    """Property maps hold parameters, variables, constants of the statement's
+    own (an outbox event's type) or the engine's id and clock, never anything
+    formatted into the text."""
+    value_form = r"\$\w+|\w+(\.\w+)?|'[A-Za-z_.]+'|\d+|true|randomUUID\(\)|timestamp\(\)"
     for name, text in cypher.all_statements().items():
         for body in re.findall(r"\{(\w+: [^}]*)\}", text):
             for pair in body.split(","):
                 value = pair.split(":", 1)[1].strip()
-                assert re.fullmatch(r"\$\w+|\w+(\.\w+)?", value), f"{name}: {pair}"
+                assert re.fullmatch(value_form, value), f"{name}: {pair}"
         assert "%" not in text and "{}" not in text, name
 
 

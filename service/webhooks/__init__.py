@@ -1,0 +1,1 @@
+"""Telling the marketplace when trust changes: subscriptions, signed payloads, the sender."""
