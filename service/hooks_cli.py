@@ -212,7 +212,7 @@ def cmd_lists_add(args: argparse.Namespace, settings: Settings) -> int:
     )
     for error in report.errors:
         print(f"trustmesh: {error}", file=sys.stderr)
-    print(f"added {report.added} value(s) to {args.name}")
+    print(f"added {report.added} value(s) to {args.name}; rescored {report.rescored} account(s)")
     return 1 if report.errors else 0
 
 

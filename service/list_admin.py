@@ -14,11 +14,13 @@ from datetime import UTC, datetime
 from typing import Protocol
 
 from graph.cypher.lists import ListRow
-from graph.store.ports import Outbox, ValueLists
+from graph.store.ports import InvestigatorReads, Outbox
 from identity.pii import PiiHasher
 from service.enforcement import audit_entry
 from service.errors import ServiceError
 from service.lists import ListEffect, ListKind, check_name, stored_value
+from service.logos import load_registry
+from service.rescore import Rescoring, rescore_accounts
 from service.scoring import Action, ReasonCode
 
 TRAIL = "lists"
@@ -26,14 +28,42 @@ MAX_REASON = 500
 MAX_VALUES = 10_000  # values in one call
 
 
-class ListAdmin(ValueLists, Outbox, Protocol):
-    """What list management needs of the store: the lists and the admin trail."""
+class ListAdmin(Rescoring, Outbox, InvestigatorReads, Protocol):
+    """What list management needs of the store: the lists, the admin trail,
+    and what rescoring the accounts a change reaches needs."""
 
 
 @dataclass
 class Added:
     added: int = 0
     errors: list[str] = field(default_factory=list)
+    rescored: int = 0  # accounts the change reached at once
+
+
+# what the holders of a hashed value are found by (graph.store.views.holders)
+_HOLDERS = {ListKind.EMAIL: "email", ListKind.PHONE: "phone", ListKind.CARD: "payment"}
+RESCORE_AT_ONCE = 1000  # accounts a list change rescores itself; the rest wait for the night
+
+
+async def _apply_now(store: ListAdmin, kind: ListKind, values: Sequence[str]) -> int:
+    """Rescore the accounts a change of these values reaches, where the store
+    can name them (account ids, and holders of an email, phone or card), so
+    the change shows at once; other kinds apply at each account's next
+    rescore. Nothing before the first nightly run, which applies every list."""
+    if not values or not await store.has_scores():
+        return 0
+    if kind is ListKind.ACCOUNT:
+        ids = set(values)
+    elif kind in _HOLDERS:
+        ids = {
+            hit.id
+            for value in values
+            for hit in await store.holders(_HOLDERS[kind], value, RESCORE_AT_ONCE)
+        }
+    else:
+        return 0
+    wanted = sorted(ids)[:RESCORE_AT_ONCE]
+    return await rescore_accounts(store, wanted, logos=await load_registry(store))
 
 
 def _now() -> int:
@@ -138,6 +168,9 @@ async def add_values(
                      "added_at": now, "expires_at": expires})  # fmt: skip
     if rows:
         await store.add_list_entries(name, rows)
+        report.rescored = await _apply_now(
+            store, ListKind(found.kind), [str(r["value"]) for r in rows]
+        )
         stored = ", ".join(sorted({str(r["value"]) for r in rows})[:20])
         until = "" if expires is None else f"; expires {datetime.fromtimestamp(expires, tz=UTC)}"
         await _audit(store, who, "LIST_VALUES_ADDED", name, reason, f"{len(rows)}: {stored}{until}")
@@ -156,6 +189,7 @@ async def remove_values(
         except ValueError as exc:
             raise ServiceError(f"values[{i}]: {exc}") from None
     removed = await store.remove_list_entries(name, keyed)
+    await _apply_now(store, ListKind(found.kind), keyed)
     await _audit(
         store, who, "LIST_VALUES_REMOVED", name, reason, f"{removed}: {', '.join(keyed[:20])}"
     )

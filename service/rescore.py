@@ -19,7 +19,7 @@ from graph import codec
 from graph.codec import ScoreRecord
 from graph.model import EvidenceKind
 from graph.projection import Projection
-from graph.store.ports import ProjectionReader, ScoreStore, ValueLists
+from graph.store.ports import Outbox, ProjectionReader, ScoreStore, ValueLists
 from graph.store.records import RescoreWrite
 from identity.logos import LogoRegistry
 from service.collector import collector_paused
@@ -29,8 +29,9 @@ from service.logos import load_registry
 from service.scoring import Band, Reason, ReasonCode, TrustScore, combine
 
 
-class Rescoring(ProjectionReader, ScoreStore, ValueLists, Protocol):
-    """What a rescore needs of the store: the graph and the lists in, the scores out."""
+class Rescoring(ProjectionReader, ScoreStore, ValueLists, Outbox, Protocol):
+    """What a rescore needs of the store: the graph and the lists in, the
+    scores (and the outbox events announcing their changes) out."""
 
 
 async def _on_lists(store: Rescoring, p: Projection, now: int) -> dict[int, list[ValueList]]:
@@ -131,6 +132,11 @@ async def rescore(
         run = hashlib.blake2b(f"{now}:{time.time_ns()}".encode(), digest_size=8).hexdigest()
         await store.write_rescore(run, rows, first_band=Band.STANDARD)
         timings["write_back"] = time.perf_counter() - clock
+        stage("outbox")
+        # events no subscription wants are dropped now, so a store no sender
+        # ever drains (no serve, no `webhooks deliver`) does not grow an outbox
+        await store.fan_out()
+        await store.prune_outbox()
     return RescoreReport(len(projection), len(analysis.clusters), len(analysis.rings), timings)
 
 

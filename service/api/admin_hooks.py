@@ -114,6 +114,9 @@ class ListEntry:
 class ListChange:
     added: int
     errors: list[str] = strawberry.field(description="'values[i]: what is wrong' per refusal.")
+    rescored: int = strawberry.field(
+        description="Accounts rescored at once (account ids, holders of an email, phone or card)."
+    )
 
 
 def _box(info: Info[Context, None]) -> SecretBox:
@@ -254,7 +257,7 @@ class HooksMutation:
                 expires_at,
             )
         )
-        return ListChange(added=report.added, errors=report.errors)
+        return ListChange(added=report.added, errors=report.errors, rescored=report.rescored)
 
     @strawberry.mutation(permission_classes=ADMINS, description="Remove values; how many.")
     async def remove_list_values(

@@ -81,7 +81,9 @@ async def test_deny_and_allow_lists_apply_at_every_rescore(
     before = await _codes(store)
     assert _has(before["brand"], "FAKE_NAME")  # not allowed yet: no value on the list
 
-    await add_values(store, HASHER, "verified-brands", ["brand"], "admin-2", "checked papers")
+    allowed = await add_values(store, HASHER, "verified-brands", ["brand"], "admin-2", "checked")
+    assert allowed.rescored == 1  # an account list applies at once, not only at night
+    assert not _has((await _codes(store))["brand"], "FAKE_NAME")
     await rescore(store)
     scores = await _codes(store)
     spammer = next(r for r in scores["spammer"].reasons if r.code == "DENY_LISTED")
@@ -166,3 +168,19 @@ async def test_no_raw_value_reaches_the_data_directory(tmp_path: Path) -> None:
         import shutil
 
         shutil.rmtree(data, ignore_errors=True)
+
+
+async def test_an_email_on_a_list_reaches_its_holder_at_once(
+    store: CypherStore, ingestor: Ingestor
+) -> None:
+    await ingestor.ingest(
+        lines([account("holder", email="Ana.Silva+x@gmail.com"), account("other")])
+    )
+    await rescore(store)
+    await create_list(store, "bad-emails", "email", "deny", "admin", "WARNING")
+    report = await add_values(store, HASHER, "bad-emails", ["anasilva@GMAIL.com"], "admin", "spam")
+    assert report.rescored == 1
+    scores = await _codes(store)
+    assert _has(scores["holder"], "DENY_LISTED") and not _has(scores["other"], "DENY_LISTED")
+    assert scores["holder"].recommended_action in ("WARNING", "RESTRICTION", "TIMED_RESTRICTION",
+                                                    "BLOCK")  # fmt: skip
