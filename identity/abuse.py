@@ -19,7 +19,9 @@ _RATING = (
 _WORK = (
     r"(?:files?|work|source(?:\s+code)?|code|designs?|final|deliverables?|logo|project|"
     r"article|translation|video|app|website|site|drafts?|originals?|psd|assets|"
-    r"(?:last|final|remaining)\s+(?:part|bit|piece|batch|delivery|chapter|episode)s?)"
+    r"(?:last|final|remaining)\s+(?:part|bit|piece|batch|delivery|chapter|episode)s?|"
+    r"deliver(?:y|ies)|support|bug\s*fix(?:es)?|fixes|revisions|maintenance|admin\s+(?:access|"
+    r"password|login)|access)"
 )
 _YOU = r"(?:you|u|ya|yourself)"
 
@@ -130,6 +132,8 @@ ABUSE_RULES: tuple[Rule, ...] = (
                 rf"[^.]{{0,30}}{_WORK}|\b(?:get|see|receive|hand\s+over|release|send|deliver|upload|"
                 rf"unlock)\w*\b[^.]{{0,30}}{_WORK}|{_WORK}\s+(?:are|is|will\s+be)\s+yours|"
                 rf"{_WORK}\s+(?:after|later|afterwards|next)\b|"
+                r"\b(?:approve|release|pay|send)\w*\b[^.]{0,20}\b(?:milestones?|payments?|funds|"
+                r"money|invoices?|bonus)\b|\bfix\w*\b[^.]{0,15}\bbugs?\b|"
                 r"\b(?:bad|negative|terrible|horrible|awful|low|"
                 r"poor|1|one|2|two)[\s-]?(?:star\s+)?(?:stars?|reviews?|feedback|ratings?)|"
                 r"\b(?:refund|discount|for\s+free|extra\s+\$?\d+|money\s+back)"
@@ -139,7 +143,8 @@ ABUSE_RULES: tuple[Rule, ...] = (
                 r"or\s+no|or\s+else|if\s+(?:you|u)\s+(?:don'?t|do\s+not|dont|refuse|want)|"
                 r"the\s+moment|as\s+soon\s+as|only\s+(?:if|after|when|once)|first\W+then|"
                 r"\bfirst\b|no\s+\w+\W+no|, or\b|\band\s+(?:you'?ll|you\s+will|you|i'?ll|i\s+will|"
-                r"the|your)\b|\bthen\b)"
+                r"the|your)\b|\bthen\b|\bbelow\b|\b(?:less|lower)\s+than\b|\banything\s+(?:but|"
+                r"less|under|other\s+than)\b|\bunder\s+(?:5|five)\b)"
             ),
         ),
         unless=_p(

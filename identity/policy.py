@@ -69,7 +69,9 @@ _ABOUT_IT = re.compile(
     r"normal|allowed|ok|okay|safe|real|fraud|fake|against|permitted|common)\b"
     r"|\b(?:is\s+it|are\s+we)\s+(?:normal|allowed|okay|ok|safe|legit)\b"
     r"|\bshould\s+i\s+(?:pay|do|send|accept|trust|report|give|share)\b"
-    r"|\b(?:scam|scammer|scammers|scammy|fraudster|fraudulent|report(?:ed|ing)?|flag(?:ged|"
+    # "reporting" the noun (real reporting, news reporting) reports nobody
+    r"|\b(?:scam|scammer|scammers|scammy|fraudster|fraudulent|(?<!real\s)(?<!news\s)"
+    r"(?<!fake\s)report(?:ed|ing)?|flag(?:ged|"
     r"ging)?|beware|"
     r"be\s+careful|red\s+flags?|warning\s+(?:to|for)\s+(?:other|fellow)|sounds?\s+(?:like|fishy|"
     r"suspicious))\b"

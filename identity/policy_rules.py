@@ -90,14 +90,20 @@ AD_SIGNS: tuple[re.Pattern[str], ...] = (
     ),
     _p(
         r"\bi\s+(?:can|will|offer|provide|specialize|specialise|deliver|have\s+\d+\+?\s+years)\b"
-        r"[^.]{0,40}\b(?:for\s+you|your\s+(?:business|website|brand|project|needs)|services?|"
+        r"[^.]{0,40}\b(?:for\s+you|your\s+(?:business|website|site|brand|project|needs|emails?|"
+        r"calendar|social\s+media|store|shop|books|content|rankings?|app)|services?|"
         r"experience|clients)"
     ),
     _p(
         r"\b(?:contact|message|dm|inbox)\s+me\b|\blooking\s+for\s+(?:work|projects|clients|"
         r"a\s+job|jobs|new\s+clients|long[\s-]term\s+clients|gigs|opportunities)\b"
     ),
-    _p(r"\b(?:\d+\+?\s+years?\s+of\s+experience|years\s+of\s+experience\s+in)\b"),
+    _p(r"\b(?:\d+\+?\s+years?\s+(?:of\s+)?experience|years\s+of\s+experience\s+in)\b"),
+    _p(
+        r"\b(?:expert|specialist|developer|designer|writer|freelancer|professional|consultant)\s+"
+        r"here\b|\btop[\s-]rated\s+(?:\w+\s+){0,2}(?:expert|specialist|developer|designer|writer|"
+        r"freelancer|seller)"
+    ),
     # a title that names the poster's own offer: "Logo designer available", "SEO services"
     _p(r"\b(?:services|for\s+hire|available)\s*$"),
     _p(

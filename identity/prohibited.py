@@ -65,6 +65,11 @@ PROHIBITED_RULES: tuple[Rule, ...] = (
             r"coursework)\s+(?:completed|done|taken|written|finished)\b"
             r"|\b(?:change|fix|raise|alter|edit)\s+(?:my|his|her|their)\s+(?:grades?|marks|gpa|"
             r"transcripts?)\b"
+            r"|\b(?:professor|teacher|lecturer|instructor|school|university|college|examiner)s?\s+"
+            r"(?:must|should|will|can|won'?t|cannot|can'?t|mustn'?t|shouldn'?t)\s*(?:not\s+|never\s+)?"
+            r"(?:find\s+out|know|notice|detect|suspect)"
+            r"|\b(?:write|do|complete|finish|take)\b[^.]{0,20}\b(?:graded|marked|assessed)\s+"
+            r"(?:essays?|assignments?|homework|coursework|papers?|exams?|quiz(?:zes)?)\b"
         ),
         unless=_p(r"\b(?:proofread|edit(?:ing)?|feedback|tutor(?:ing)?)"),
     ),
@@ -107,7 +112,8 @@ PROHIBITED_RULES: tuple[Rule, ...] = (
             r"wanted|find)\b[^.]{0,20}\b(?:an?\s+)?(?:child|children|kids?|minors?|boys?|girls?|"
             r"teens?|teenagers?|toddlers?|babies|baby|\d{1,2}[\s-]year[\s-]olds?)\b[^.]{0,50}"
             r"\b(?:actors?|actress(?:es)?|models?|workers?|to\s+work|to\s+act|to\s+appear|to\s+"
-            r"model|to\s+help|to\s+pack|to\s+sew|to\s+sell|to\s+clean|to\s+do|as\s+(?:an?\s+)?"
+            r"model|to\s+help|to\s+pack|to\s+sew|to\s+sell|to\s+clean|to\s+do|to\s+test|to\s+type|"
+            r"for\s+(?:cash|money|pay)|after\s+school|as\s+(?:an?\s+)?"
             r"(?:actor|model|helper|worker|voice)|for\s+(?:a|our|the)\s+(?:commercial|ad|advert|"
             r"video|shoot|campaign|photo\s*shoot|tv\s+spot|factory|warehouse|farm|shop))"
             r"|\b(?:child|kid|teen)\s+(?:actors?|actress(?:es)?|models?|labou?r|workers?|voice\s+"
@@ -188,6 +194,8 @@ PROHIBITED_RULES: tuple[Rule, ...] = (
             r"content|network)\b"
             r"|\barticles?\s+(?:claiming|saying|stating)\b[^.]{0,60}\b(?:even\s+though|although|"
             r"isn'?t\s+true|is\s+not\s+true|not\s+true|false)\b"
+            r"|\b(?:look|appear|seem|pass|read)\w*\s+(?:like|as)\s+(?:real|genuine|legit\w*|"
+            r"authentic|credible)\s+(?:news|reporting|journalism|articles?|stories|reports?)\b"
         ),
         unless=_p(
             r"\b(?:detect\w*|fact[\s-]?check\w*|debunk\w*|research\w*|study|studies|"
@@ -260,7 +268,8 @@ PROHIBITED_RULES: tuple[Rule, ...] = (
             r"instagram|microsoft|office\s*365|apple|amazon|netflix|chase|wells\s+fargo|"
             r"metamask|coinbase|binance)\s+(?:\w+\s+)?(?:login|sign[\s-]?in|site|website|page)"
             r"|\b(?:collect|capture|steal|grab|log|harvest)\s+(?:their\s+|the\s+|users'?\s+|"
-            r"people'?s\s+|victims'?\s+)?(?:passwords|credentials|logins|card\s+details|"
+            r"people'?s\s+|victims'?\s+|customers?'?\s+|clients?'?\s+|visitors?'?\s+)?"
+            r"(?:passwords|credentials|logins|card\s+details|"
             r"seed\s+phrases?)\b"
         ),
         unless=_p(

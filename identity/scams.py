@@ -14,18 +14,36 @@ from identity.policy_rules import PolicyCategory as C
 from identity.policy_rules import Rule
 from identity.policy_rules import pattern as _p
 
-_MONEY = r"(?:\$|usd|eur|gbp|inr|naira|ngn|php|rs\.?|dollars?|euros?|pounds?|bucks|\d)"
-_FEE_NOUN = r"(?:fees?|deposits?|charges?|payments?|costs?|kits?)"
+_MONEY = (
+    r"(?:\$|usd|eur|gbp|inr|naira|ngn|php|rs\.?|dollars?|euros?|pounds?|bucks|usdt|usdc|btc|"
+    r"bitcoin|crypto|\d)"
+)
+_FEE_NOUN = r"(?:fees?|deposits?|charges?|payments?|costs?|kits?|amounts?|sums?)"
+_PAY = r"(?:pay|send|deposit|transfer|wire|remit|top\s*up|recharge)"
 _FEE_KIND = (
     r"(?:registration|application|processing|onboarding|training|membership|activation|"
     r"verification|assurance|refundable|security|joining|enrol+ment|placement|interview|"
     r"admin(?:istration)?|starter|upfront|up-front|account\s+setup|certification|clearance|"
-    r"insurance|equipment|laptop|release|unlock|transfer|background\s+(?:check|verification))"
+    r"insurance|equipment|laptop|release|unlock|transfer|background\s+(?:check|verification)|"
+    r"screening|sign[\s-]?up|entry)"
 )
 
 SCAM_RULES: tuple[Rule, ...] = (
     # -- scams: paying to get a job -------------------------------------------
     Rule(C.FEE, _p(rf"\b{_FEE_KIND}\s+{_FEE_NOUN}")),
+    # gift cards and crypto top-ups: the payment scams leave no trace with
+    Rule(
+        C.FEE,
+        _p(
+            r"\b(?:buy|purchase|get)\b[^.]{0,30}\bgift\s*cards?\b"
+            r"|\bgift\s*cards?\b[^.]{0,30}\b(?:codes?|pins?)\b"
+            rf"|\b(?:top\s*up|recharge|reload)\b[^.]{{0,40}}{_MONEY}"
+            rf"|\b{_PAY}\b[^.]{{0,20}}{_MONEY}[^.]{{0,25}}\bto\s+(?:our|the|my|a|an)\s+(?:approved\s+|"
+            r"preferred\s+|certified\s+|designated\s+)?(?:supplier|vendor|agent|store|shop|partner|"
+            r"accountant|coordinator|logistics)"
+        ),
+        unless=_p(r"\b(?:milestone|escrow|invoice|as\s+a\s+(?:thank|bonus|gift|reward))\b"),
+    ),
     Rule(
         C.FEE,
         _p(
@@ -86,8 +104,10 @@ SCAM_RULES: tuple[Rule, ...] = (
         _p(
             r"\b(?:send|mail|post|give)\s+(?:you\s+)?a\s+(?:check|cheque)\b[^.]{0,60}\b(?:buy|"
             r"purchase|send\s+back)"
-            rf"|\bto\s+(?:unlock|get|receive|start|secure|access|activate)\b[^.]{{0,40}}\b(?:pay|"
-            rf"send|deposit|transfer|wire)\b[^.]{{0,20}}{_MONEY}"
+            r"|\b(?:check|cheque)\b[^.]{0,40}\bdeposit\b[^.]{0,40}\bsend\s+(?:back|the\s+"
+            r"(?:rest|difference|remainder))"
+            rf"|\bto\s+(?:unlock|get|receive|start|secure|access|activate|proceed)\b[^.]{{0,40}}"
+            rf"\b{_PAY}\b[^.]{{0,20}}{_MONEY}"
         ),
     ),
     # -- scams: work before a contract, tests that are really work -------------
@@ -169,14 +189,16 @@ SCAM_RULES: tuple[Rule, ...] = (
         _p(
             r"\b(?:send|give|share|provide|need|require|submit|forward|tell|what\s+is|what'?s|"
             r"enter|type|confirm|verify|text|dm|upload|scan|read\s+me|whatsapp|reply\s+with)\b"
-            r"[^.]{0,40}\b(?:bank(?:ing)?\s+(?:app\s+)?(?:account|details|login|"
+            r"[^.]{0,60}\b(?:bank(?:ing)?\s+(?:app\s+)?(?:account|details|login|"
             r"password|info|credentials|statement)|account\s+number|routing\s+number|iban|"
             r"swift\s+code|card\s+(?:number|details)|credit\s+card|debit\s+card|cvv|cvc|"
             r"pin\s+(?:number|code)|otp|one[\s-]time\s+(?:code|password|pin)|verification\s+code|"
             r"\d\s*digit\s+code|code\s+(?:you\s+)?(?:got|received|were\s+sent)\s+(?:by|via|in)\s+"
             r"(?:sms|text|e-?mail)|code\s+(?:\w+\s+){0,2}(?:just\s+)?(?:texted|sent|emailed|"
             r"messaged)\s+you|(?:card'?s?\s+)?(?:expiry|expiration)\s+date|security\s+code|"
-            r"ssn|social\s+security|passport\s+(?:scan|copy|photo|number)|id\s+(?:scan|copy|"
+            r"ssn|social\s+security|passport\s+(?:scan|copy|photo|number)|(?:copy|scan|photo|"
+            r"picture|image)s?\s+of\s+(?:your\s+)?(?:passport|national\s+id|id\s+card|"
+            r"driver'?s\s+licen[cs]e)|id\s+(?:scan|copy|"
             r"photo|card)|driver'?s\s+licen[cs]e|(?:login|account)\s+(?:details|credentials)|"
             r"password|upwork\s+(?:login|password|credentials))"
         ),
