@@ -131,6 +131,8 @@ class Sender:
                     await self.tick()
                 except (GraphError, ServiceError) as exc:
                     log.warning("webhook sender: %s", exc)
+                except Exception:  # a background loop must outlive one bad tick
+                    log.exception("webhook sender: unexpected error; trying again")
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), self.config.poll_s)
             await self._stop()
@@ -222,6 +224,9 @@ class Sender:
             return sent
         except (GraphError, ServiceError) as exc:
             log.warning("webhook %s: %s", sub.id, exc)
+            return 0
+        except Exception:  # the queue is tried again at the next tick
+            log.exception("webhook %s: unexpected error", sub.id)
             return 0
 
     async def _ack(self, subscription: str, done: list[str]) -> None:
