@@ -123,10 +123,6 @@ def _box(info: Info[Context, None]) -> SecretBox:
     return SecretBox(info.context.settings.hashing_secret())
 
 
-def _who(info: Info[Context, None]) -> str:
-    return info.context.known_caller().actor
-
-
 async def _trail(info: Info[Context, None], trail: str, limit: int) -> list[AuditRecord]:
     found = await info.context.store.trail(trail, min(max(limit, 1), MAX_ROWS))
     return [AuditRecord.of(e) for e in entries(found)]
@@ -186,21 +182,23 @@ class HooksMutation:
     ) -> NewWebhook:  # fmt: skip
         sub, chosen = await refusing(
             add_subscription(
-                info.context.store, _box(info), url, events, _who(info), secret, description
+                info.context.store, _box(info), url, events, info.context.actor, secret, description
             )
         )
         return NewWebhook(webhook=Webhook.of(sub), secret=chosen)
 
     @strawberry.mutation(permission_classes=ADMINS, description="Delete a subscription.")
     async def remove_webhook(self, info: Info[Context, None], id: strawberry.ID) -> bool:
-        await refusing(remove_subscription(info.context.store, str(id), _who(info)))
+        await refusing(remove_subscription(info.context.store, str(id), info.context.actor))
         return True
 
     @strawberry.mutation(
         permission_classes=ADMINS, description="Queue a webhook.test event; its event id."
     )
     async def test_webhook(self, info: Info[Context, None], id: strawberry.ID) -> strawberry.ID:
-        return strawberry.ID(await refusing(send_test(info.context.store, str(id), _who(info))))
+        return strawberry.ID(
+            await refusing(send_test(info.context.store, str(id), info.context.actor))
+        )
 
     @strawberry.mutation(
         permission_classes=ADMINS, description="Queue dead deliveries again; how many."
@@ -211,7 +209,7 @@ class HooksMutation:
     ) -> int:  # fmt: skip
         sub = None if subscription is None else str(subscription)
         event = None if event_id is None else str(event_id)
-        return await refusing(replay(info.context.store, _who(info), sub, event))
+        return await refusing(replay(info.context.store, info.context.actor, sub, event))
 
     @strawberry.mutation(permission_classes=ADMINS, description="A new allow or deny list.")
     async def create_value_list(
@@ -224,7 +222,7 @@ class HooksMutation:
                 name,
                 kind,
                 effect,
-                _who(info),
+                info.context.actor,
                 action,
                 suppress or [],
                 description,
@@ -234,7 +232,7 @@ class HooksMutation:
 
     @strawberry.mutation(permission_classes=ADMINS, description="Delete a list and its entries.")
     async def delete_value_list(self, info: Info[Context, None], name: str, reason: str) -> bool:
-        await refusing(delete_list(info.context.store, name, _who(info), reason))
+        await refusing(delete_list(info.context.store, name, info.context.actor, reason))
         return True
 
     @strawberry.mutation(
@@ -252,7 +250,7 @@ class HooksMutation:
                 info.context.hasher,
                 name,
                 values,
-                _who(info),
+                info.context.actor,
                 reason,
                 expires_at,
             )
@@ -264,5 +262,7 @@ class HooksMutation:
         self, info: Info[Context, None], name: str, values: list[str], reason: str
     ) -> int:
         return await refusing(
-            remove_values(info.context.store, info.context.hasher, name, values, _who(info), reason)
+            remove_values(
+                info.context.store, info.context.hasher, name, values, info.context.actor, reason
+            )
         )

@@ -37,5 +37,11 @@ class Context:
         return self.caller
 
     @property
+    def actor(self) -> str:
+        """The person behind the request's key, as audit records name them
+        (for fields whose permissions require a key)."""
+        return self.known_caller().actor
+
+    @property
     def role(self) -> Role | None:
         return None if self.caller is None else Role(self.caller.role)

@@ -171,7 +171,9 @@ async def _verdict(
     decision: str,
 ) -> Verdict:
     await refusing(
-        record_verdict(info.context.store, account_id, code, evidence, decision, note, _who(info))
+        record_verdict(
+            info.context.store, account_id, code, evidence, decision, note, info.context.actor
+        )
     )
     return Verdict(
         account_id=strawberry.ID(account_id),
@@ -228,11 +230,6 @@ class InvestigatorMutation:
         return None if record is None else Account.from_record(record)
 
 
-def _who(info: Info[Context, None]) -> str:
-    """The person behind the request's key, as audit records name them."""
-    return info.context.known_caller().actor
-
-
 async def _audited(change: Awaitable[AuditEntry]) -> AuditRecord:
     """Run an enforcement change and return its audit record."""
     return AuditRecord.of(await refusing(change))
@@ -257,7 +254,12 @@ class EnforcementMutation:
             raise bad_input("action: use liftAction to lift")
         return await _audited(
             take_action(
-                info.context.ingestor, str(account_id), action, reason, _who(info), expires_at
+                info.context.ingestor,
+                str(account_id),
+                action,
+                reason,
+                info.context.actor,
+                expires_at,
             )
         )
 
@@ -266,14 +268,16 @@ class EnforcementMutation:
         self, info: Info[Context, None], account_id: strawberry.ID, reason: str
     ) -> AuditRecord:
         return await _audited(
-            take_action(info.context.ingestor, str(account_id), "LIFT", reason, _who(info))
+            take_action(info.context.ingestor, str(account_id), "LIFT", reason, info.context.actor)
         )
 
     @strawberry.mutation(permission_classes=INVESTIGATORS)
     async def record_appeal(
         self, info: Info[Context, None], account_id: strawberry.ID, text: str
     ) -> AuditRecord:
-        return await _audited(record_appeal(info.context.store, str(account_id), text, _who(info)))
+        return await _audited(
+            record_appeal(info.context.store, str(account_id), text, info.context.actor)
+        )
 
 
 @strawberry.type

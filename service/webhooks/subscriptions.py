@@ -64,12 +64,11 @@ def check_url(url: str) -> str:
 
 
 def check_events(events: Sequence[str]) -> tuple[WebhookEvent, ...]:
-    known = _KNOWN
     wanted = [e.strip() for e in events if e.strip()]
-    unknown = sorted(set(wanted) - known)
+    unknown = sorted(set(wanted) - _KNOWN)
     if unknown:
         raise ServiceError(
-            f"events: unknown {', '.join(unknown)}; one of {', '.join(sorted(known))}"
+            f"events: unknown {', '.join(unknown)}; one of {', '.join(sorted(_KNOWN))}"
         )
     if not wanted:
         raise ServiceError("events: name at least one")
