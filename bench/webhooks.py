@@ -2,9 +2,13 @@
 from a rescore's write to each delivery.
 
 Usage: python bench/webhooks.py [--accounts 20000] [--subscriptions 1]
+                                [--rtt-ms 0] [--parallel 1]
 
 A receiver (bench/webhook_receiver.py, uvicorn in its own process) answers
-every POST. The embedded store gets ``--accounts`` declared accounts and one
+every POST, after ``--rtt-ms`` standing for a distant receiver's round trip
+(strict order sends one call at a time, so it caps a subscription at one
+event per round trip; ``--parallel N`` subscriptions keep order per account
+with N calls in flight). The embedded store gets ``--accounts`` declared accounts and one
 rescore's write that moves every band (so one event each, per subscription),
 then ``webhooks deliver --once``'s sender drains the outbox. Prints:
 
@@ -98,11 +102,12 @@ async def _baseline(url: str, n: int) -> float:
         return n / (time.perf_counter() - start)
 
 
-async def run(accounts: int, subscriptions: int) -> None:
+async def run(accounts: int, subscriptions: int, rtt_ms: float, parallel: int) -> None:
     port = _free_port()
     receiver = subprocess.Popen(
-        [sys.executable, str(Path(__file__).with_name("webhook_receiver.py")), str(port)]
-    )
+        [sys.executable, str(Path(__file__).with_name("webhook_receiver.py")), str(port),
+         str(rtt_ms)]
+    )  # fmt: skip
     data = Path(tempfile.mkdtemp(prefix="tmw-", dir="/tmp"))
     url = f"http://127.0.0.1:{port}/hook"
     try:
@@ -116,7 +121,9 @@ async def run(accounts: int, subscriptions: int) -> None:
         async with open_store(settings) as store:
             box = SecretBox(SECRET.encode())
             for _ in range(subscriptions):
-                await add_subscription(store, box, url, ["account.band_changed"], "bench")
+                await add_subscription(
+                    store, box, url, ["account.band_changed"], "bench", parallel=parallel
+                )
             ids = [f"acct-{i:07d}" for i in range(accounts)]
             batch = WriteBatch()
             batch.accounts += [account_row(a) for a in ids]
@@ -142,7 +149,8 @@ async def run(accounts: int, subscriptions: int) -> None:
         got = json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/count", timeout=5))
         ceiling = await _baseline(url, min(5000, accounts))
         print(f"machine: {machine()}")
-        print(f"accounts {accounts:,}, subscriptions {subscriptions}, delivered {delivered:,} "
+        print(f"accounts {accounts:,}, subscriptions {subscriptions} (parallel {parallel}), "
+              f"receiver round trip {rtt_ms:g} ms, delivered {delivered:,} "
               f"(receiver: {got['events']:,} distinct event ids)")  # fmt: skip
         print(f"write-back of {accounts:,} scores: {quiet:.2f} s with no band moving, "
               f"{loud:.2f} s with every band moving and its event "
@@ -163,8 +171,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--accounts", type=int, default=20_000)
     parser.add_argument("--subscriptions", type=int, default=1)
+    parser.add_argument("--rtt-ms", type=float, default=0.0, help="the receiver's delay")
+    parser.add_argument("--parallel", type=int, default=1, help="calls in flight per subscription")
     args = parser.parse_args()
-    asyncio.run(run(args.accounts, args.subscriptions))
+    asyncio.run(run(args.accounts, args.subscriptions, args.rtt_ms, args.parallel))
 
 
 if __name__ == "__main__":

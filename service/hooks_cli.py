@@ -44,6 +44,10 @@ def _when(seconds: float | None) -> str:
     return datetime.fromtimestamp(seconds, tz=UTC).strftime("%Y-%m-%d %H:%M:%S")
 
 
+def _order(parallel: int) -> str:
+    return f"  ({parallel} in flight, in order per account)" if parallel > 1 else ""
+
+
 def cmd_webhooks_add(args: argparse.Namespace, settings: Settings) -> int:
     from service.webhooks.secrets import SecretBox
     from service.webhooks.subscriptions import add_subscription
@@ -53,10 +57,10 @@ def cmd_webhooks_add(args: argparse.Namespace, settings: Settings) -> int:
     sub, secret = _with_store(
         settings,
         lambda s: add_subscription(
-            s, box, args.url, events, _by(args), args.secret, args.description
+            s, box, args.url, events, _by(args), args.secret, args.description, args.parallel
         ),
     )
-    print(f"{sub.id}  {sub.url}  {','.join(sub.events)}")
+    print(f"{sub.id}  {sub.url}  {','.join(sub.events)}{_order(sub.parallel)}")
     if args.secret is None:
         print(secret)
         print("(signing secret; shown once, stored encrypted)", file=sys.stderr)
@@ -68,7 +72,8 @@ def cmd_webhooks_list(args: argparse.Namespace, settings: Settings) -> int:
 
     for sub in _with_store(settings, subscriptions):
         print(
-            f"{sub.id}  {sub.url}  {','.join(sub.events)}  by {sub.created_by}  {sub.description}"
+            f"{sub.id}  {sub.url}  {','.join(sub.events)}{_order(sub.parallel)}  "
+            f"by {sub.created_by}  {sub.description}"
         )
     return 0
 
@@ -248,6 +253,10 @@ def add_hook_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
     add.add_argument("--events", required=True, help="comma-separated, e.g. account.band_changed")
     add.add_argument("--secret", help="your own signing secret (default: a new one)")
     add.add_argument("--description", default="")
+    add.add_argument(
+        "--parallel", type=int, default=1, metavar="N",
+        help="calls in flight (default 1: strict order); above 1, order holds per account",
+    )  # fmt: skip
     add.set_defaults(func=cmd_webhooks_add)
     w.add_parser("list", help="subscriptions").set_defaults(func=cmd_webhooks_list)
     for name, func, text in (

@@ -34,6 +34,7 @@ class SubscriptionRow(NamedTuple):
     created_at: int
     created_by: str
     description: str | None
+    parallel: int  # calls in flight; above 1, order holds per account only
 
 
 class DeliveryRow(NamedTuple):
@@ -57,6 +58,15 @@ class DeliveryRow(NamedTuple):
     members: list[str] | None
 
 
+class HeldRow(NamedTuple):
+    """A delivery backing off after a failure: what it holds back."""
+
+    id: str
+    created_at: int  # epoch milliseconds
+    account: str | None
+    subject: str | None
+
+
 class PendingStat(NamedTuple):
     subscription: str
     status: str  # pending | dead
@@ -73,7 +83,8 @@ MERGE_SUBSCRIPTION: Final = Query(
     "MERGE_SUBSCRIPTION",
     """
 CREATE (:Subscription {id: $id, url: $url, events: $events, secret: $secret,
-                       created_at: $at, created_by: $by, description: $description})
+                       created_at: $at, created_by: $by, description: $description,
+                       parallel: $parallel})
 """,
 )
 
@@ -82,7 +93,8 @@ READ_SUBSCRIPTIONS: Final = Read(
     """
 MATCH (s:Subscription)
 RETURN s.id AS id, s.url AS url, s.events AS events, s.secret AS secret,
-       s.created_at AS created_at, s.created_by AS created_by, s.description AS description
+       s.created_at AS created_at, s.created_by AS created_by, s.description AS description,
+       coalesce(s.parallel, 1) AS parallel
 ORDER BY s.created_at, s.id
 """,
     SubscriptionRow,
@@ -135,14 +147,27 @@ FOREACH (_ IN CASE WHEN s IS NULL THEN [] ELSE [1] END |
 """,
 )
 
-# A subscription's queue head: its oldest pending deliveries, due or not,
-# so a delivery backing off holds back the ones behind it (per-subscription
-# order is by created_at).
-READ_HEAD: Final = Read(
-    "READ_HEAD",
+# A subscription's deliveries backing off after a failure: each holds back
+# the later events of its account (or case), or, in strict order, all of them.
+READ_HELD: Final = Read(
+    "READ_HELD",
     """
 MATCH (s:Subscription {id: $subscription})<-[d:WAITS_FOR]-(e:Outbox)
-WHERE d.status = 'pending'
+WHERE d.status = 'pending' AND d.next_at > $now
+RETURN e.id AS id, e.created_at AS created_at, e.account AS account, e.subject AS subject
+""",
+    HeldRow,
+)
+
+# A subscription's oldest deliveries due now, but those of the accounts and
+# cases a backing-off delivery holds back (order is by created_at).
+READ_DUE: Final = Read(
+    "READ_DUE",
+    """
+MATCH (s:Subscription {id: $subscription})<-[d:WAITS_FOR]-(e:Outbox)
+WHERE d.status = 'pending' AND d.next_at <= $now
+  AND NOT coalesce(e.account, '') IN $held_accounts
+  AND NOT coalesce(e.subject, '') IN $held_subjects
 RETURN s.id AS subscription, d.attempts AS attempts, d.next_at AS next_at,
        d.since AS since, d.status AS status, d.error AS error, """
     + _EVENT_FIELDS

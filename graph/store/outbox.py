@@ -8,7 +8,7 @@ from typing import Any, final
 
 from graph import cypher
 from graph.cypher import rows
-from graph.cypher.webhooks import DeliveryRow, LeaseRow, PendingStat, SubscriptionRow
+from graph.cypher.webhooks import DeliveryRow, HeldRow, LeaseRow, PendingStat, SubscriptionRow
 from graph.plan import Statement
 from graph.store.runner import QueryRunner
 
@@ -62,9 +62,20 @@ class OutboxWrites(QueryRunner):
         return waiting
 
     @final
-    async def queue_head(self, subscription: str, limit: int) -> list[DeliveryRow]:
-        params = {"subscription": subscription, "limit": limit}
-        return await self._read(cypher.webhooks.READ_HEAD, params)
+    async def held_deliveries(self, subscription: str, now: float) -> list[HeldRow]:
+        params = {"subscription": subscription, "now": now}
+        return await self._read(cypher.webhooks.READ_HELD, params)
+
+    @final
+    async def due_deliveries(
+        self, subscription: str, now: float, limit: int,
+        held_accounts: Sequence[str] = (), held_subjects: Sequence[str] = (),
+    ) -> list[DeliveryRow]:  # fmt: skip
+        params = {
+            "subscription": subscription, "now": now, "limit": limit,
+            "held_accounts": list(held_accounts), "held_subjects": list(held_subjects),
+        }  # fmt: skip
+        return await self._read(cypher.webhooks.READ_DUE, params)
 
     @final
     async def ack_deliveries(self, subscription: str, event_ids: Sequence[str]) -> None:

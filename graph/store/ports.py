@@ -16,7 +16,7 @@ from graph.cases import CaseFilter, CaseLabel, CaseNote, CaseOutcome, CaseStatus
 from graph.codec import ScoreRecord
 from graph.cypher import projected, rows
 from graph.cypher.lists import ActiveList, EntryRow, ListRow
-from graph.cypher.webhooks import DeliveryRow, PendingStat, SubscriptionRow
+from graph.cypher.webhooks import DeliveryRow, HeldRow, PendingStat, SubscriptionRow
 from graph.dialect import Dialect
 from graph.model import AccountRecord, Queue, WriteBatch
 from graph.neighborhood import Hop
@@ -251,8 +251,15 @@ class Outbox(Protocol):
     async def fan_out(self) -> int:
         """Give each new event to every subscription that wants its type."""
 
-    async def queue_head(self, subscription: str, limit: int) -> list[DeliveryRow]:
-        """The subscription's oldest pending deliveries, due or not."""
+    async def held_deliveries(self, subscription: str, now: float) -> list[HeldRow]:
+        """The subscription's deliveries backing off after a failure."""
+
+    async def due_deliveries(
+        self, subscription: str, now: float, limit: int,
+        held_accounts: Sequence[str] = (), held_subjects: Sequence[str] = (),
+    ) -> list[DeliveryRow]:  # fmt: skip
+        """Its oldest deliveries due at ``now``, but those of the held accounts
+        and subjects (cases)."""
 
     async def ack_deliveries(self, subscription: str, event_ids: Sequence[str]) -> None: ...
 

@@ -42,13 +42,16 @@ class Webhook:
     created_at: datetime
     created_by: str
     description: str
+    parallel: int = strawberry.field(
+        description="Calls in flight: 1 keeps strict order; above 1, order holds per account."
+    )
 
     @classmethod
     def of(cls, sub: Subscription) -> Webhook:
         return cls(
             id=strawberry.ID(sub.id), url=sub.url, events=[e.value for e in sub.events],
             created_at=datetime.fromtimestamp(sub.created_at, tz=UTC),
-            created_by=sub.created_by, description=sub.description,
+            created_by=sub.created_by, description=sub.description, parallel=sub.parallel,
         )  # fmt: skip
 
 
@@ -178,13 +181,13 @@ class HooksMutation:
     )
     async def add_webhook(
         self, info: Info[Context, None], url: str, events: list[str],
-        secret: str | None = None, description: str = "",
+        secret: str | None = None, description: str = "", parallel: int = 1,
     ) -> NewWebhook:  # fmt: skip
-        sub, chosen = await refusing(
-            add_subscription(
-                info.context.store, _box(info), url, events, info.context.actor, secret, description
-            )
+        context = info.context
+        added = add_subscription(
+            context.store, _box(info), url, events, context.actor, secret, description, parallel
         )
+        sub, chosen = await refusing(added)
         return NewWebhook(webhook=Webhook.of(sub), secret=chosen)
 
     @strawberry.mutation(permission_classes=ADMINS, description="Delete a subscription.")

@@ -8,6 +8,12 @@ failing receiver holds up only its own queue. Within a queue, events go in
 backoff and holds back the ones behind it, until it has failed for
 ``webhook_retry_hours``, when it is marked dead and the queue moves on.
 
+Strict order allows one call in flight, so a subscription gets at most one
+event per round trip to its receiver. A subscription created with
+``parallel`` N > 1 keeps the order per account instead (per case for
+``case.closed``): up to N accounts' events are in flight at once, and a
+failure holds back only its own account's later events.
+
 A delivery is removed from the outbox only after its receiver answered 2xx:
 a sender killed at any point leaves the delivery queued, and the next one
 sends it again (receivers deduplicate by ``Trustmesh-Event-Id``).
@@ -70,6 +76,16 @@ class SenderConfig:
         so that receivers coming back up are not hit by every queue at once."""
         delay = min(self.backoff_s * 2.0 ** max(attempts - 1, 0), self.max_backoff_s)
         return delay * rng.uniform(0.8, 1.2)
+
+
+def _lane(row: DeliveryRow, strict: bool) -> str:
+    """What a delivery keeps its order within: the whole queue, or its
+    account (its case for ``case.closed``; a test event only itself)."""
+    if strict:
+        return ""
+    if row.account:
+        return f"a:{row.account}"
+    return f"c:{row.subject}" if row.subject else f"e:{row.id}"
 
 
 class WebhookMetrics:
@@ -199,27 +215,17 @@ class Sender:
         """Send one subscription's due deliveries in order; how many arrived."""
         try:
             secret = self.box.open(sub.secret)
+            strict = sub.parallel <= 1
             sent = 0
             while self._holding():
-                head = await self.store.queue_head(sub.id, BATCH)
-                done: list[str] = []
-                blocked = False
-                for row in head:
-                    if row.next_at > time.time() or not self._holding():
-                        blocked = True
-                        break
-                    error = await self._post(sub.url, secret, row)
-                    if error is None:
-                        done.append(row.id)
-                        continue
-                    await self._ack(sub.id, done)
-                    sent, done = sent + len(done), []
-                    await self._failed(sub.id, row, error)
-                    blocked = True
-                    break
+                rows = await self._due(sub.id, strict)
+                lanes: dict[str, list[DeliveryRow]] = {}
+                for row in rows:
+                    lanes.setdefault(_lane(row, strict), []).append(row)
+                done = await self._send_lanes(sub, secret, list(lanes.values()))
                 await self._ack(sub.id, done)
                 sent += len(done)
-                if blocked or len(head) < BATCH:
+                if not done or len(rows) < BATCH:
                     return sent
             return sent
         except (GraphError, ServiceError) as exc:
@@ -228,6 +234,44 @@ class Sender:
         except Exception:  # the queue is tried again at the next tick
             log.exception("webhook %s: unexpected error", sub.id)
             return 0
+
+    async def _due(self, subscription: str, strict: bool) -> list[DeliveryRow]:
+        """The oldest deliveries due now that no failing one holds back: in
+        strict order, those older than every delivery backing off; otherwise
+        those of accounts (and cases) with none backing off."""
+        now = time.time()
+        held = await self.store.held_deliveries(subscription, now)
+        if strict:
+            rows = await self.store.due_deliveries(subscription, now, BATCH)
+            if not held:
+                return rows
+            first = min((h.created_at, h.id) for h in held)
+            return [r for r in rows if (r.created_at, r.id) < first]
+        accounts = [h.account for h in held if h.account]
+        cases = [h.subject for h in held if h.subject]
+        return await self.store.due_deliveries(subscription, now, BATCH, accounts, cases)
+
+    async def _send_lanes(
+        self, sub: SubscriptionRow, secret: str, lanes: list[list[DeliveryRow]]
+    ) -> list[str]:
+        """Each lane's deliveries in order, up to ``sub.parallel`` lanes at
+        once; a lane stops at its first failure. The ids delivered."""
+        done: list[str] = []
+        slots = asyncio.Semaphore(max(1, sub.parallel))
+
+        async def lane(rows: list[DeliveryRow]) -> None:
+            async with slots:
+                for row in rows:
+                    if not self._holding():
+                        return
+                    error = await self._post(sub.url, secret, row)
+                    if error is not None:
+                        await self._failed(sub.id, row, error)
+                        return
+                    done.append(row.id)
+
+        await asyncio.gather(*(lane(rows) for rows in lanes))
+        return done
 
     async def _ack(self, subscription: str, done: list[str]) -> None:
         if done:

@@ -23,6 +23,7 @@ TRAIL = "webhooks"
 _KNOWN = frozenset(e.value for e in WebhookEvent)
 MAX_URL = 2048
 MAX_DESCRIPTION = 200
+MAX_PARALLEL = 32  # calls in flight to one receiver
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Subscription:
     created_at: int
     created_by: str
     description: str
+    parallel: int = 1  # 1: strict order; above: order per account, this many in flight
 
 
 def _loopback(host: str) -> bool:
@@ -83,6 +85,7 @@ async def add_subscription(
     who: str,
     secret: str | None = None,
     description: str = "",
+    parallel: int = 1,
 ) -> tuple[Subscription, str]:
     """Store a subscription; returns it with its secret (shown once)."""
     url = check_url(url.strip())
@@ -90,11 +93,14 @@ async def add_subscription(
     chosen = new_secret() if secret is None else check_secret(secret)
     if len(description) > MAX_DESCRIPTION:
         raise ServiceError(f"description: at most {MAX_DESCRIPTION} characters")
+    if not 1 <= parallel <= MAX_PARALLEL:
+        raise ServiceError(f"parallel: from 1 (strict order) to {MAX_PARALLEL}, not {parallel}")
     at = int(datetime.now(tz=UTC).timestamp())
-    sub = Subscription(f"wh_{uuid.uuid4().hex[:16]}", url, wanted, at, who, description)
+    sub = Subscription(f"wh_{uuid.uuid4().hex[:16]}", url, wanted, at, who, description, parallel)
     await store.add_subscription(
         {"id": sub.id, "url": url, "events": [e.value for e in wanted],
-         "secret": box.seal(chosen), "at": at, "by": who, "description": description}
+         "secret": box.seal(chosen), "at": at, "by": who, "description": description,
+         "parallel": parallel}
     )  # fmt: skip
     _, entry = audit_entry(who, "WEBHOOK_ADDED", description, None, sub.id, _detail(sub))
     await store.append_trail(TRAIL, entry)
@@ -102,7 +108,8 @@ async def add_subscription(
 
 
 def _detail(sub: Subscription) -> str:
-    return f"{sub.url} {','.join(sub.events)}"
+    order = f" parallel {sub.parallel}" if sub.parallel > 1 else ""
+    return f"{sub.url} {','.join(sub.events)}{order}"
 
 
 async def subscriptions(store: Outbox) -> list[Subscription]:
@@ -114,6 +121,7 @@ async def subscriptions(store: Outbox) -> list[Subscription]:
             int(row.created_at),
             row.created_by,
             row.description or "",
+            int(row.parallel),
         )
         for row in await store.subscriptions()
     ]

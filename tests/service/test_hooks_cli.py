@@ -13,13 +13,14 @@ def test_webhook_commands_end_to_end(env: dict[str, str]) -> None:  # noqa: F811
     receiver = Receiver().start()
     try:
         added = run(["webhooks", "add", receiver.url, "--events", "account.band_changed",
-                     "--by", "alice"], env)  # fmt: skip
+                     "--by", "alice", "--parallel", "4"], env)  # fmt: skip
         assert added.returncode == 0, added.stderr
         sub_id, secret = added.stdout.split()[0], added.stdout.splitlines()[1]
         assert sub_id.startswith("wh_") and secret.startswith("whsec_")
         assert "shown once" in added.stderr
         listed = run(["webhooks", "list"], env)
         assert sub_id in listed.stdout and secret not in listed.stdout
+        assert "(4 in flight, in order per account)" in listed.stdout
         assert run(["webhooks", "test", sub_id], env).returncode == 0
         delivered = run(["webhooks", "deliver", "--once"], env)
         assert delivered.returncode == 0 and "delivered 1," in delivered.stdout

@@ -32,6 +32,11 @@ async def test_only_admins_manage_webhooks_and_the_secret_is_shown_once(
         bad = await api.ask(ADD, {"url": "ftp://x.example", "events": ["account.band_changed"]})
         assert code_of(bad) == "BAD_USER_INPUT"
         assert bad["errors"][0]["message"].startswith("url: must be https")
+        too_many = await api.ask(
+            'mutation { addWebhook(url: "https://m.example/h", events: ["action.taken"], '
+            "parallel: 99) { secret } }"
+        )
+        assert too_many["errors"][0]["message"].startswith("parallel: from 1")
         tested = await api.ask(f'mutation {{ testWebhook(id: "{made["webhook"]["id"]}") }}')
         assert len(tested["data"]["testWebhook"]) == 36
         assert (await api.ask("{ failedDeliveries { eventId } }"))["data"] == {

@@ -1,9 +1,10 @@
 """A real HTTP receiver on loopback, as a marketplace would run one: records
-each call, answers as told (status, delay), can be stopped and restarted on
-its port."""
+each call, answers as told (status, delay, or an error for some accounts),
+counts the calls it serves at once, can be stopped and restarted on its port."""
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ class Call:
     body: bytes
     headers: dict[str, str]
     at: float
+    status: int = 200
 
 
 @dataclass
@@ -23,7 +25,11 @@ class Receiver:
     port: int = 0
     status: int = 200
     delay_s: float = 0.0
+    failing: set[str] = field(default_factory=set)  # accounts answered 500
     calls: list[Call] = field(default_factory=list)
+    most_at_once: int = 0
+    _at_once: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock)
     _server: ThreadingHTTPServer | None = None
 
     @property
@@ -38,10 +44,19 @@ class Receiver:
 
             def do_POST(self) -> None:
                 body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+                with receiver._lock:
+                    receiver._at_once += 1
+                    receiver.most_at_once = max(receiver.most_at_once, receiver._at_once)
                 if receiver.delay_s:
                     time.sleep(receiver.delay_s)
-                receiver.calls.append(Call(body, dict(self.headers.items()), time.time()))
-                self.send_response(receiver.status)
+                status = receiver.status
+                if json.loads(body).get("account") in receiver.failing:
+                    status = 500
+                call = Call(body, dict(self.headers.items()), time.time(), status)
+                with receiver._lock:
+                    receiver._at_once -= 1
+                    receiver.calls.append(call)
+                self.send_response(status)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
 
@@ -63,4 +78,4 @@ class Receiver:
 
     def ok_ids(self) -> list[str]:
         """Event ids of calls answered 2xx, in arrival order."""
-        return [c.headers["Trustmesh-Event-Id"] for c in self.calls]
+        return [c.headers["Trustmesh-Event-Id"] for c in self.calls if c.status < 300]
