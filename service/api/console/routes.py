@@ -8,6 +8,7 @@ console has no data path and no permission rule of its own.
 from __future__ import annotations
 
 import html
+import json
 from importlib import resources
 from string import Template
 from urllib.parse import urlsplit
@@ -18,14 +19,22 @@ from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from graph.errors import GraphError
+from graph.model import AccountKind
 from graph.store import GraphStore
 from service.api.auth import RoleCache
 from service.api.console.guard import cookie_of
 from service.api.console.session import COOKIE, CSRF_FIELD, Session, Sessions
 from service.keys import Role, key_hash
+from service.scoring import Action, Band, ReasonCode
 
 PREFIX = "/console"
 CONSOLE_ROLES = frozenset({Role.INVESTIGATOR, Role.ADMIN})
+# the queue's filter choices, from the enums the API checks them against, so
+# a new reason code appears in the console without a change to its script
+VOCABULARY = json.dumps({
+    "bands": [b.value for b in reversed(Band)], "codes": [c.value for c in ReasonCode],
+    "actions": [a.value for a in Action], "kinds": [k.value for k in AccountKind],
+})  # fmt: skip
 _PACKAGE = resources.files("service.api.console")
 
 
@@ -118,7 +127,7 @@ async def shell(request: Request) -> Response:
     session = _session(request)
     if session is None:
         return RedirectResponse(f"{PREFIX}/session", status_code=303)
-    return _page("console.html", csrf=session.csrf)
+    return _page("console.html", csrf=session.csrf, vocabulary=VOCABULARY)
 
 
 def console_routes() -> list[BaseRoute]:

@@ -4,7 +4,10 @@
 "use strict";
 
 const CSRF = document.querySelector('meta[name="csrf"]').content;
-const BANDS = ["HIGH_RISK", "CAUTION", "STANDARD", "TRUSTED"];
+// bands (worst first), reason codes, recommended actions and account kinds,
+// as the server's enums list them
+const VOCABULARY = JSON.parse(document.querySelector('meta[name="vocabulary"]').content);
+const BANDS = VOCABULARY.bands;
 
 async function gql(query, variables) {
   const response = await fetch("/graphql", {
@@ -55,11 +58,9 @@ const QUEUE = `query($band: String, $after: String, $code: String, $action: Stri
     recommendedAction: $action, kind: $kind, country: $country, unreviewed: $unreviewed,
     myCases: $mine) {
     nodes { id name kind score band recommendedAction } endCursor hasNextPage total } }`;
-const CODES = ["DUPLICATE_ACCOUNT", "POSSIBLE_DUPLICATE", "DUPLICATE_PORTRAIT", "LOGO_PORTRAIT",
-  "FAKE_NAME", "LINKED_TO_BLOCKED", "SHARED_LOGIN", "OFF_PLATFORM_CONTACT", "FEEDBACK_RING",
-  "SELF_DEALING", "THROWAWAY_RATER", "FLAGGED", "POOR_FEEDBACK"];
-const ACTIONS = ["NONE", "NOTIFICATION", "WARNING", "RESTRICTION", "TIMED_RESTRICTION", "BLOCK"];
-const KINDS = ["FREELANCER", "CLIENT", "AGENCY"];
+const CODES = VOCABULARY.codes;
+const ACTIONS = VOCABULARY.actions;
+const KINDS = VOCABULARY.kinds;
 
 function choice(id, text, options, current) {
   const select = el("select", { id, name: id }, el("option", { value: "" }, "any"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import json
 import re
 
 import httpx
@@ -9,6 +11,7 @@ import httpx
 from graph.store import CypherStore
 from service.api.console.guard import CONTENT_SECURITY_POLICY
 from service.keys import create_key
+from service.scoring import Band, ReasonCode
 from service.settings import Settings
 from tests.service.api.client import serving
 
@@ -43,6 +46,11 @@ async def test_an_investigator_signs_in_and_the_session_reads_graphql(
         assert page.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
         assert "script-src 'self'" in CONTENT_SECURITY_POLICY and "unsafe" not in page.text
         csrf = _csrf(page.text)
+        found = re.search(r'<meta name="vocabulary" content="([^"]+)">', page.text)
+        assert found, page.text
+        vocabulary = json.loads(html.unescape(found.group(1)))  # the queue's filter choices
+        assert vocabulary["codes"] == [c.value for c in ReasonCode]
+        assert vocabulary["bands"][0] == "HIGH_RISK" and set(vocabulary["bands"]) == set(Band)
         ok = await api.http.post("/graphql", json={"query": ME}, headers={"x-csrf-token": csrf})
         assert ok.status_code == 200 and "errors" not in ok.json(), ok.text
         # the same session without its token: refused before anything runs
