@@ -25,6 +25,7 @@ from service.api.auth import RoleCache
 from service.api.console.guard import cookie_of
 from service.api.console.session import COOKIE, CSRF_FIELD, Session, Sessions
 from service.keys import Role, key_hash
+from service.lists import ListKind
 from service.scoring import Action, Band, ReasonCode
 
 PREFIX = "/console"
@@ -34,6 +35,7 @@ CONSOLE_ROLES = frozenset({Role.INVESTIGATOR, Role.ADMIN})
 VOCABULARY = json.dumps({
     "bands": [b.value for b in reversed(Band)], "codes": [c.value for c in ReasonCode],
     "actions": [a.value for a in Action], "kinds": [k.value for k in AccountKind],
+    "listKinds": [k.value for k in ListKind],
 })  # fmt: skip
 _PACKAGE = resources.files("service.api.console")
 
@@ -127,7 +129,14 @@ async def shell(request: Request) -> Response:
     session = _session(request)
     if session is None:
         return RedirectResponse(f"{PREFIX}/session", status_code=303)
-    return _page("console.html", csrf=session.csrf, vocabulary=VOCABULARY)
+    roles: RoleCache = request.app.state.roles
+    try:
+        caller = await roles.caller_by_hash(request.app.state.store, session.key_hash)
+    except GraphError:
+        caller = None  # the page's own reads will say the store is down
+    # the admin views' links are drawn for admin keys only (the API checks anyway)
+    role = caller.role if caller is not None else ""
+    return _page("console.html", csrf=session.csrf, vocabulary=VOCABULARY, role=role)
 
 
 def console_routes() -> list[BaseRoute]:

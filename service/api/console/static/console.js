@@ -8,6 +8,9 @@ const CSRF = document.querySelector('meta[name="csrf"]').content;
 // as the server's enums list them
 const VOCABULARY = JSON.parse(document.querySelector('meta[name="vocabulary"]').content);
 const BANDS = VOCABULARY.bands;
+if (document.querySelector('meta[name="role"]').content === "admin") {
+  for (const link of document.querySelectorAll("nav a.admin")) link.hidden = false;
+}
 
 async function gql(query, variables) {
   const response = await fetch("/graphql", {
@@ -488,12 +491,15 @@ function bulk(members) {
 function route() {
   const path = window.location.pathname;
   const params = new URLSearchParams(window.location.search);
-  const match = path.match(/^\/console\/(accounts|clusters|rings|cases)\/(.+)$/);
+  const match = path.match(/^\/console\/(accounts|clusters|rings|cases|lists)\/(.+)$/);
   const id = match ? decodeURIComponent(match[2]) : null;
   const view = path === "/console/cases" ? caseList()
+    : path === "/console/lists" ? valueLists()
+    : path === "/console/webhooks" ? webhooks()
     : !match ? queue(params)
     : match[1] === "accounts" ? account(id)
     : match[1] === "cases" ? caseView(id)
+    : match[1] === "lists" ? valueList(id)
     : group(match[1] === "clusters" ? "cluster" : "ring", id);
   view.catch(failed);
 }

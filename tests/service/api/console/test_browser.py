@@ -25,6 +25,8 @@ from service.keys import create_key
 from service.rescore import rescore
 from service.runtime import make_ingestor, open_store
 from service.settings import Settings
+from service.webhooks.secrets import SecretBox
+from service.webhooks.subscriptions import add_subscription
 from tests.conftest import SECRET, lines
 from tests.service.test_rescore import NOW
 from tests.service.test_rescore import marketplace as two_duplicates_and_an_evader
@@ -62,7 +64,12 @@ async def _seed(settings: Settings) -> dict[str, str]:
         events = two_duplicates_and_an_evader() + _evidence()
         await make_ingestor(store, settings).ingest(lines(events))
         await rescore(store, now=NOW)
-        return {role: await create_key(store, role) for role in ("investigator", "frontend")}
+        # nothing listens on port 1: the server's sender fails, and says so
+        await add_subscription(
+            store, SecretBox(SECRET.encode()), "http://127.0.0.1:1/hook", ["webhook.test"], "t"
+        )
+        roles = ("investigator", "frontend", "admin")
+        return {role: await create_key(store, role) for role in roles}
 
 
 def _free_port() -> int:
@@ -242,6 +249,72 @@ def test_sign_in_queue_account_and_sign_out(console: tuple[str, dict[str, str]])
         page.goto(f"{base}/console/")
         assert page.url.endswith("/console/session")  # the session is over
         assert problems == [], problems  # no CSP violation, no script error
+        browser.close()
+
+
+def _signed_in(browser: Any, base: str, key: str) -> Any:
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(f"{base}/console/session")
+    page.get_by_label("API key (investigator or admin)").fill(key)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{base}/console/")
+    return page
+
+
+def test_an_admin_keeps_lists_and_webhooks(console: tuple[str, dict[str, str]]) -> None:
+    base, keys = console
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        investigator = _signed_in(browser, base, keys["investigator"])
+        investigator.get_by_role("heading", name="Queue").wait_for()
+        assert not investigator.get_by_role("link", name="Lists", exact=True).is_visible()
+        investigator.close()
+        page = _signed_in(browser, base, keys["admin"])
+        problems: list[str] = []
+        page.on("pageerror", lambda e: problems.append(str(e)))
+        page.on("dialog", lambda dialog: dialog.accept())
+
+        def new_list(name: str, kind: str, action: str, values: str, reason: str) -> None:
+            page.get_by_role("link", name="Lists", exact=True).click()
+            page.get_by_role("heading", name="New list").wait_for()
+            page.get_by_label("Name", exact=True).fill(name)
+            page.get_by_label("Kind").select_option(kind)
+            page.get_by_label("Effect").select_option("deny")
+            page.get_by_label("Deny: least action").select_option(action)
+            page.get_by_role("button", name="Create list").click()
+            page.wait_for_url(f"{base}/console/lists/{name}")
+            page.get_by_label("Values, one a line").fill(values)
+            page.get_by_label("Reason", exact=True).fill(reason)
+            page.get_by_role("button", name="Add values").click()
+
+        new_list("chargeback-cards", "card", "RESTRICTION", "5500 0000 0000 0004", "chargebacks")
+        page.get_by_text("Added 1; rescored 2 account(s) now.").wait_for()
+        entries = page.get_by_role("table", name="Entries").inner_text()
+        assert "chargebacks" in entries and "5500" not in entries  # stored as a keyed hash
+        page.goto(f"{base}/console/accounts/evader")
+        page.get_by_role("heading", name="Reasons").wait_for()
+        assert "DENY_LISTED" in page.locator("ul.reasons").inner_text()
+        # a good network and a bad line: the good one kept, the bad one named by its line
+        new_list("bad-networks", "ip", "NOTIFICATION", "203.0.113.0/24\nnot-an-address", "abuse")
+        page.get_by_text("Added 1; rescored 0 account(s) now.").wait_for()
+        assert page.get_by_role("status").locator("li").inner_text().startswith("values[1]: ")
+        page.get_by_role("link", name="Lists", exact=True).click()
+        assert "LIST_CREATED" in page.get_by_role("table", name="Lists trail").inner_text()
+
+        page.get_by_role("link", name="Webhooks").click()
+        subscriptions = page.get_by_role("table", name="Subscriptions")
+        subscriptions.get_by_role("button", name="Send test").click()
+        page.get_by_text(re.compile(r"^Test event .* queued")).wait_for()
+        failures = page.get_by_role("table", name="Failed deliveries")
+        deadline = time.monotonic() + 30
+        while not failures.count() and time.monotonic() < deadline:
+            time.sleep(0.5)  # the server's sender polls each second
+            page.get_by_role("link", name="Webhooks").click()
+            page.get_by_role("table", name="Subscriptions").wait_for()
+        failed = failures.inner_text()
+        assert "webhook.test" in failed and "pending" in failed
+        assert "WEBHOOK_TESTED" in page.get_by_role("table", name="Webhooks trail").inner_text()
+        assert problems == [], problems
         browser.close()
 
 
