@@ -42,8 +42,13 @@ def _cli(args: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
     )  # fmt: skip
 
 
-async def test_kill_9_mid_delivery_delivers_everything_after_a_restart(data_dir: Path) -> None:
-    settings = Settings(data_dir=data_dir, secret=SECRET)
+async def test_kill_9_mid_delivery_delivers_everything_after_a_restart(
+    data_dir: Path, engine_env: dict[str, str]
+) -> None:
+    settings = Settings(
+        data_dir=data_dir, secret=SECRET, graph_url=engine_env.get("TRUSTMESH_GRAPH_URL"),
+        graph_name=engine_env.get("TRUSTMESH_GRAPH_NAME"),
+    )  # fmt: skip
     receiver = Receiver(delay_s=0.01).start()
     try:
         async with open_store(settings) as store:
@@ -52,7 +57,7 @@ async def test_kill_9_mid_delivery_delivers_everything_after_a_restart(data_dir:
             await store.write_scores("r1", scored(ids, "CAUTION", 50.0))
         env = {
             **os.environ, "TRUSTMESH_DATA_DIR": str(data_dir), "TRUSTMESH_SECRET": SECRET,
-            "TRUSTMESH_WEBHOOK_LEASE_S": "1", "TRUSTMESH_WEBHOOK_POLL_S": "0.05",
+            "TRUSTMESH_WEBHOOK_LEASE_S": "1", "TRUSTMESH_WEBHOOK_POLL_S": "0.05", **engine_env,
         }  # fmt: skip
         running = _cli(["webhooks", "deliver"], env)
         deadline = time.monotonic() + 120
