@@ -1,9 +1,11 @@
-"""The CLI's admin commands: the logo and work registries and API keys."""
+"""The CLI's admin commands: the logo and work registries, API keys, and
+erasing accounts' personal data."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import getpass
 import os
 import sys
 from pathlib import Path
@@ -137,6 +139,24 @@ def cmd_keys_revoke(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_erase(args: argparse.Namespace, settings: Settings) -> int:
+    from service.erasure import erase
+    from service.runtime import open_store
+
+    who = args.by or f"cli:{getpass.getuser()}"
+
+    async def go() -> tuple[list[str], list[str]]:
+        async with open_store(settings) as store:
+            done = await erase(store, args.ids, who, args.reason)
+            return done.erased, done.errors
+
+    erased, errors = asyncio.run(go())
+    for error in errors:
+        print(f"trustmesh: {error}", file=sys.stderr)
+    print(f"erased {len(erased)} account(s): {' '.join(erased)}" if erased else "erased nothing")
+    return 1 if errors else 0
+
+
 def add_admin_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     logos = sub.add_parser("logos", help="the logo registry").add_subparsers(
         dest="logos_command", required=True
@@ -171,3 +191,9 @@ def add_admin_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser])
     revoke = keys.add_parser("revoke", help="delete a key by the id `keys list` shows")
     revoke.add_argument("id")
     revoke.set_defaults(func=cmd_keys_revoke)
+
+    erase = sub.add_parser("erase", help="erase accounts' personal data (docs/PRIVACY.md)")
+    erase.add_argument("ids", nargs="+", metavar="ACCOUNT")
+    erase.add_argument("--reason", required=True, help="why: the request's reference, say")
+    erase.add_argument("--by", help="who asks (default cli:<login name>)")
+    erase.set_defaults(func=cmd_erase)

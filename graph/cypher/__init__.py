@@ -60,6 +60,7 @@ from __future__ import annotations
 from graph.cypher import (
     admin,
     cases,
+    erasure,
     ledger,
     lists,
     projection,
@@ -84,6 +85,7 @@ MODULES = (
     cases,
     webhooks,
     lists,
+    erasure,
 )
 
 

@@ -14,6 +14,7 @@ from typing import final
 from graph import cypher
 from graph.store.audit import AuditWrites, LogoWrites
 from graph.store.cases import CaseWrites
+from graph.store.erasure import ErasureWrites
 from graph.store.keys import KeyWrites
 from graph.store.lists import ListWrites
 from graph.store.outbox import OutboxWrites
@@ -35,6 +36,7 @@ class CypherStore(
     KeyWrites,
     OutboxWrites,
     ListWrites,
+    ErasureWrites,
     abc.ABC,
 ):
     @abc.abstractmethod

@@ -118,6 +118,9 @@ class FalkorDBStore(CypherStore):
         flat = [x for pair in windows.items() for x in pair]
         await self._bulk("HSET", self._windows_key, flat, step=2)
 
+    async def _forget_windows(self, ids: list[str]) -> None:
+        await self._bulk("HDEL", self._windows_key, ids)
+
     async def _windows(self, ids: list[str], read: list[str | None]) -> list[str | None]:
         """From the hash; ``read`` (the graph's property) only where the hash
         has none, which migration 2 makes never."""

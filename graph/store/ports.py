@@ -310,6 +310,15 @@ class ValueLists(Protocol):
         """Each list with its entries not expired by ``now``."""
 
 
+class Erasure(Protocol):
+    """Erasing accounts' personal data on request (graph.cypher.erasure)."""
+
+    async def erasable(self, ids: Sequence[str]) -> list[str]:
+        """Which of ``ids`` are stored accounts."""
+
+    async def erase_accounts(self, ids: Sequence[str], at: int) -> None: ...
+
+
 class Maintenance(Protocol):
     async def counts(self) -> dict[str, int]:
         """Node counts by label and relationship counts by type."""
@@ -329,6 +338,7 @@ class GraphStore(
     LogoRegistryStore,
     Outbox,
     ValueLists,
+    Erasure,
     Maintenance,
     Protocol,
 ):

@@ -37,3 +37,7 @@ class WindowReads(QueryRunner):
         """The windows of ``ids``, given the ``recent_logins`` property a
         query returned with each: by default, that property itself."""
         return read
+
+    async def _forget_windows(self, ids: list[str]) -> None:
+        """Drop the windows of erased accounts kept outside the graph: by
+        default there are none (the property goes with the profile)."""

@@ -17,8 +17,9 @@ from strawberry.types import Info
 from identity.errors import PortraitError
 from service.api.context import Context
 from service.api.evidence import when
-from service.api.permissions import ADMINS, bad_input
+from service.api.permissions import ADMINS, bad_input, refusing
 from service.api.uploads import read_upload
+from service.erasure import erase
 from service.errors import InputFileError
 from service.keys import ROLES, create_key, key_id
 from service.logos import add_logo_images
@@ -53,6 +54,12 @@ class NewApiKey:
     id: str
     role: str
     key: str = strawberry.field(description="Shown once; only its hash is stored.")
+
+
+@strawberry.type(description="Accounts erased, and 'ids[i]: …' for each id that is none.")
+class Erasure:
+    erased: list[strawberry.ID]
+    errors: list[str]
 
 
 @strawberry.type
@@ -174,3 +181,15 @@ class AdminMutation:
         revoked = bool(await info.context.store.revoke_api_key(id.strip()))
         info.context.roles.clear()  # the revoked key stops working at once
         return revoked
+
+    @strawberry.mutation(
+        permission_classes=ADMINS,
+        description="Erase accounts' personal data on a person's request (docs/PRIVACY.md); "
+        "audited on each account's trail.",
+    )
+    async def erase_accounts(
+        self, info: Info[Context, None], ids: list[strawberry.ID], reason: str
+    ) -> Erasure:
+        done = await refusing(erase(info.context.store, [str(i) for i in ids],
+                                    info.context.actor, reason))  # fmt: skip
+        return Erasure(erased=[strawberry.ID(a) for a in done.erased], errors=done.errors)

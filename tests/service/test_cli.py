@@ -270,6 +270,20 @@ def test_keys_create_list_revoke(store_env: dict[str, str]) -> None:
     assert "etl" not in run(["keys", "list"], store_env).stdout
 
 
+def test_erase_keeps_going_past_unknown_ids(
+    tmp_path: Path, store_env: dict[str, str], marketplace: list[dict[str, Any]]
+) -> None:
+    events = tmp_path / "events.jsonl"
+    events.write_text("\n".join(json.dumps(e) for e in marketplace) + "\n")
+    assert run(["ingest", "--quiet", str(events)], store_env).returncode == 0
+    erased = run(["erase", "fl-1", "nobody", "--reason", "request 9", "--by", "dpo"], store_env)
+    assert erased.returncode == 1
+    assert erased.stdout.strip() == "erased 1 account(s): fl-1"
+    assert erased.stderr.strip() == "trustmesh: ids[1]: 'nobody' is no stored account"
+    bare = run(["erase", "fl-2"], store_env)
+    assert bare.returncode == 2 and "--reason" in bare.stderr
+
+
 def test_extreme_numbers_and_a_truncated_gz_lose_no_good_line(
     tmp_path: Path, store_env: dict[str, str], marketplace: list[dict[str, Any]]
 ) -> None:
