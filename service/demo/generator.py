@@ -50,6 +50,14 @@ from service.demo.rulebook import Rulebook
 from service.demo.world import COUNTRIES, OFF_PLATFORM, YEAR, Person
 
 
+def _is_account(event: dict[str, object], account: str) -> bool:
+    return event["type"] == "account" and event["id"] == account
+
+
+def _login_within(event: dict[str, object], first: str, last: str) -> bool:
+    return event["type"] == "login" and first < str(event["at"]) <= last
+
+
 class Generator(Abuse, Rulebook):
     """Plants every pattern and look-alike of the module docstring and of
     :mod:`service.demo.rulebook`'s."""
@@ -153,12 +161,10 @@ class Generator(Abuse, Rulebook):
         # during a trip; the account's own events are the newest in the list
         first, last = self._time(span[0] - 86400), self._time(span[1])
         start = len(self.events) - 1
-        while not (self.events[start]["type"] == "account" and self.events[start]["id"] == account):
+        while not _is_account(json.loads(self.events[start]), account):
             start -= 1
         self.events[start:] = [
-            e
-            for e in self.events[start:]
-            if not (e["type"] == "login" and first < str(e["at"]) <= last)
+            line for line in self.events[start:] if not _login_within(json.loads(line), first, last)
         ]
         self.logins(account, other, device, ip, r.randint(3, 8), span=span)
         self._mark(account, "traveller")
@@ -254,8 +260,8 @@ class Generator(Abuse, Rulebook):
 
     def write(self) -> tuple[int, int]:
         with (self.out / "events.jsonl").open("w", encoding="utf-8") as handle:
-            for event in self.events:
-                handle.write(json.dumps(event, ensure_ascii=False) + "\n")
+            for line in self.events:
+                handle.write(line + "\n")
         with (self.out / "labels.jsonl").open("w", encoding="utf-8") as handle:
             for row in self.label_rows():
                 handle.write(json.dumps(row, ensure_ascii=False) + "\n")

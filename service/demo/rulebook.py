@@ -30,6 +30,7 @@ editing (``essay_editing``) and paid test tasks (``paid_test``).
 
 from __future__ import annotations
 
+import json
 import random
 from collections.abc import Callable
 
@@ -137,7 +138,10 @@ class Rulebook(Marketplace):
         for account, kind in self.kind.items():
             if kind == "AGENCY":
                 by_agency[account] = []
-        for event in self.events:
+        for line in self.events:
+            if '"agency"' not in line:  # only account events name one
+                continue
+            event = json.loads(line)
             if event["type"] == "account" and event.get("agency") in by_agency:
                 by_agency[str(event["agency"])].append(str(event["id"]))
         for agency, members in by_agency.items():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -89,7 +90,9 @@ class Marketplace:
         self.seed = seed
         self.out = out
         self.portrait_share = portrait_share
-        self.events: list[dict[str, object]] = []
+        # each event as its JSON line: a marketplace of 1M accounts has ~23M
+        # events, which as dicts alone would need several times the memory
+        self.events: list[str] = []
         self.labels: dict[str, set[str]] = {}
         self.benign: dict[str, set[str]] = {}
         self.kind: dict[str, str] = {}
@@ -114,7 +117,7 @@ class Marketplace:
         return (START + timedelta(seconds=int(t))).isoformat().replace("+00:00", "Z")
 
     def _emit(self, **event: object) -> None:
-        self.events.append(event)
+        self.events.append(json.dumps(event, ensure_ascii=False))
 
     def _label(self, account: str, pattern: str) -> None:
         self.labels.setdefault(account, set()).add(pattern)
