@@ -108,7 +108,9 @@ class Rulebook(Marketplace):
             (works / f"stock-{i:02d}.png").write_bytes(images.encode(picture, "PNG"))
         honest = [a for a in self.freelancers if not self.labels.get(a)]
         owners = r.sample(honest, k=int(len(honest) * k.portfolio_share))
-        shown: list[tuple[str, Image.Image, float]] = []
+        # each shown item's file, read again when copied: holding every
+        # original picture took ~10 GB at 1M accounts
+        shown: list[tuple[str, str, float]] = []
         for owner in owners:
             for _ in range(r.randint(1, 3)):
                 t = r.uniform(YEAR * 0.3, YEAR * 0.8)
@@ -116,8 +118,7 @@ class Rulebook(Marketplace):
                 if r.random() < k.template_share:
                     picture = on_template(r.choice(layouts), picture)
                     self._mark(owner, "template_layout")
-                self._item(owner, picture, t)
-                shown.append((owner, picture, t))
+                shown.append((owner, self._item(owner, picture, t), t))
         self._agency_portfolios()
         copiers = r.sample(
             [a for a in honest if a not in owners],
@@ -127,7 +128,9 @@ class Rulebook(Marketplace):
             if r.random() < k.stock_copies or not shown:
                 original, t = r.choice(stock), r.uniform(YEAR * 0.3, YEAR)
             else:
-                _, original, first = r.choice(shown)
+                _, item, first = r.choice(shown)
+                with Image.open(self.out / "portfolio" / f"{item}.png") as stored:
+                    original = stored.convert("RGB")  # PNG: the very pixels shown
                 t = r.uniform(first + DAY, max(first + 2 * DAY, YEAR))
             copy = TRANSFORMS[r.choice(COPY_TRANSFORMS)](original.convert("RGB"))
             self._item(copier, copy, t, "copied_portfolio")
