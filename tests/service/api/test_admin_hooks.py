@@ -38,10 +38,11 @@ async def test_only_admins_manage_webhooks_and_the_secret_is_shown_once(
         )
         assert too_many["errors"][0]["message"].startswith("parallel: from 1")
         tested = await api.ask(f'mutation {{ testWebhook(id: "{made["webhook"]["id"]}") }}')
-        assert len(tested["data"]["testWebhook"]) == 36
-        assert (await api.ask("{ failedDeliveries { eventId } }"))["data"] == {
-            "failedDeliveries": []
-        }
+        event = tested["data"]["testWebhook"]
+        assert len(event) == 36
+        # the server's sender may already have tried it (nothing answers there)
+        failed = (await api.ask("{ failedDeliveries { eventId status } }"))["data"]
+        assert failed["failedDeliveries"] in ([], [{"eventId": event, "status": "pending"}])
         replayed = await api.ask("mutation { replayDeliveries }")
         assert replayed["data"]["replayDeliveries"] == 0
         removed = await api.ask(f'mutation {{ removeWebhook(id: "{made["webhook"]["id"]}") }}')
