@@ -139,11 +139,16 @@ def cmd_keys_revoke(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def by_whom(args: argparse.Namespace) -> str:
+    """Who an admin command's change is attributed to: ``--by``, or the login."""
+    return str(args.by or f"cli:{getpass.getuser()}")
+
+
 def cmd_erase(args: argparse.Namespace, settings: Settings) -> int:
     from service.erasure import erase
     from service.runtime import open_store
 
-    who = args.by or f"cli:{getpass.getuser()}"
+    who = by_whom(args)
 
     async def go() -> tuple[list[str], list[str]]:
         async with open_store(settings) as store:

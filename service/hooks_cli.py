@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import getpass
 import signal
 import sys
 from collections.abc import Awaitable, Callable
@@ -18,14 +17,11 @@ from typing import TypeVar
 
 from graph.store import GraphStore
 from identity.pii import PiiHasher
+from service.admin_cli import by_whom as _by
 from service.errors import ServiceError
 from service.settings import Settings
 
 T = TypeVar("T")
-
-
-def _by(args: argparse.Namespace) -> str:
-    return str(args.by or f"cli:{getpass.getuser()}")
 
 
 def _with_store(settings: Settings, work: Callable[[GraphStore], Awaitable[T]]) -> T:
