@@ -43,12 +43,6 @@ function input(id, attrs) {
   return el("input", { id, type: "text", ...attrs });
 }
 
-function pick(id, text, options) {
-  const select = el("select", { id, name: id }, el("option", { value: "" }, "choose…"),
-    ...options.map((o) => el("option", { value: o }, o)));
-  return [field(id, text, select), select];
-}
-
 // What the last change did, under a view drawn again after it.
 function said(note) {
   const status = el("div", { role: "status" });
@@ -66,9 +60,11 @@ async function valueLists() {
   show(el("h1", {}, "Lists"), el("p", { class: "status" }, "Loading lists…"));
   const found = await gql(VALUE_LISTS, {});
   const name = input("list-name", { maxlength: 64 });
-  const [kindField, kindBox] = pick("list-kind", "Kind", VOCABULARY.listKinds);
-  const [effectField, effectBox] = pick("list-effect", "Effect", ["deny", "allow"]);
-  const [actionField, actionBox] = pick("list-action", "Deny: least action", VOCABULARY.actions);
+  const required = (id, text, options) => choice(id, text, options, null, "choose…");
+  const [kindField, kindBox] = required("list-kind", "Kind", VOCABULARY.listKinds);
+  const [effectField, effectBox] = required("list-effect", "Effect", ["deny", "allow"]);
+  const [actionField, actionBox] = required("list-action", "Deny: least action",
+    VOCABULARY.actions);
   const suppress = input("list-suppress", { placeholder: "allow: codes, comma-separated" });
   const description = input("list-description", { maxlength: 200 });
   const status = said(null);

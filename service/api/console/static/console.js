@@ -65,8 +65,10 @@ const CODES = VOCABULARY.codes;
 const ACTIONS = VOCABULARY.actions;
 const KINDS = VOCABULARY.kinds;
 
-function choice(id, text, options, current) {
-  const select = el("select", { id, name: id }, el("option", { value: "" }, "any"),
+// A select of options with an empty first choice: "any" in a filter, or
+// another word (blank) where one must be chosen.
+function choice(id, text, options, current, blank = "any") {
+  const select = el("select", { id, name: id }, el("option", { value: "" }, blank),
     ...options.map((o) => el("option", o === current ? { value: o, selected: "" } : { value: o }, o)));
   return [field(id, text, select), select];
 }
