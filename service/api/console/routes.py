@@ -27,6 +27,7 @@ from service.api.console.session import COOKIE, CSRF_FIELD, Session, Sessions
 from service.keys import Role, key_hash
 from service.lists import ListKind
 from service.scoring import Action, Band, ReasonCode
+from service.webhooks.payload import WebhookEvent
 
 PREFIX = "/console"
 CONSOLE_ROLES = frozenset({Role.INVESTIGATOR, Role.ADMIN})
@@ -36,6 +37,7 @@ VOCABULARY = json.dumps({
     "bands": [b.value for b in reversed(Band)], "codes": [c.value for c in ReasonCode],
     "actions": [a.value for a in Action], "kinds": [k.value for k in AccountKind],
     "listKinds": [k.value for k in ListKind],
+    "webhookEvents": [e.value for e in WebhookEvent if e is not WebhookEvent.TEST],
 })  # fmt: skip
 _PACKAGE = resources.files("service.api.console")
 

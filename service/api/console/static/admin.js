@@ -19,6 +19,10 @@ const WEBHOOKS = `{ webhooks { id url events parallel description createdBy crea
   failedDeliveries(limit: 100) { subscription eventId type account status attempts
     nextAttemptAt error createdAt }
   webhookAudit(limit: 50) { at who what reason before after detail } }`;
+const ADD_WEBHOOK = `mutation($url: String!, $events: [String!]!, $parallel: Int!,
+  $description: String!) { addWebhook(url: $url, events: $events, parallel: $parallel,
+  description: $description) { webhook { id } secret } }`;
+const REMOVE_WEBHOOK = `mutation($id: ID!) { removeWebhook(id: $id) }`;
 const TEST_WEBHOOK = `mutation($id: ID!) { testWebhook(id: $id) }`;
 const REPLAY = `mutation($id: ID) { replayDeliveries(subscription: $id) }`;
 
@@ -48,6 +52,10 @@ function said(note) {
   const status = el("div", { role: "status" });
   if (note) {
     status.append(el("p", { class: "status" }, note.text));
+    if (note.secret) {  // the API returns a subscription's secret this once
+      status.append(el("p", {}, "Signing secret, shown only now: ",
+        el("code", { class: "evidence", id: "new-secret" }, note.secret)));
+    }
     if (note.errors && note.errors.length) {
       status.append(el("ul", { class: "error" }, ...note.errors.map((e) => el("li", {}, e))));
     }
@@ -154,9 +162,12 @@ async function webhooks(note) {
     const test = el("button", { type: "button" }, "Send test");
     test.addEventListener("click", () => act(null, TEST_WEBHOOK, { id: w.id },
       (a) => `Test event ${a.testWebhook} queued for ${w.id}.`));
+    const remove = el("button", { type: "button" }, "Remove");
+    remove.addEventListener("click", () => act(`Delete subscription ${w.id} (${w.url})?`,
+      REMOVE_WEBHOOK, { id: w.id }, () => `Removed ${w.id}.`));
     return [w.id, w.url, w.events.join(", "),
       w.parallel > 1 ? `${w.parallel} in flight, per account` : "strict", w.description || "",
-      w.createdBy, test];
+      w.createdBy, el("span", {}, test, " ", remove)];
   });
   const replay = el("button", { type: "button" }, "Replay dead deliveries");
   replay.addEventListener("click", () => act("Queue every dead delivery again?", REPLAY,
@@ -169,5 +180,36 @@ async function webhooks(note) {
     table("Failed deliveries", ["Subscription", "Event", "Type", "Account", "Status", "Tries",
       "Next try", "Last error"], failures),
     el("div", { class: "filters" }, replay), status,
+    el("h2", {}, "New subscription"), subscribe(status),
     el("h2", {}, "Trail"), trail("Webhooks trail", found.webhookAudit));
+}
+
+// The form for a new subscription; the view is drawn again with its secret.
+function subscribe(status) {
+  const url = input("hook-url", { maxlength: 2048, placeholder: "https://…" });
+  const events = el("fieldset", { class: "kinds" }, el("legend", {}, "Events"),
+    ...VOCABULARY.webhookEvents.map((e) => el("label", {},
+      el("input", { type: "checkbox", value: e, name: "hook-events" }), e)));
+  const parallel = el("input", { id: "hook-parallel", type: "number", min: 1, max: 32,
+    value: 1 });
+  const description = input("hook-description", { maxlength: 200 });
+  const add = el("button", { type: "button" }, "Subscribe");
+  add.addEventListener("click", async () => {
+    const chosen = [...events.querySelectorAll("input:checked")].map((box) => box.value);
+    const inFlight = Number(parallel.value);
+    if (!Number.isInteger(inFlight)) {  // the server checks the range
+      status.replaceChildren(el("p", { class: "error" }, "parallel: a whole number"));
+      return;
+    }
+    try {
+      const made = (await gql(ADD_WEBHOOK, { url: url.value.trim(), events: chosen,
+        parallel: inFlight, description: description.value })).addWebhook;
+      await webhooks({ text: `Subscribed ${made.webhook.id}.`, secret: made.secret });
+    } catch (error) {
+      status.replaceChildren(el("p", { class: "error" }, `Not subscribed: ${error.message}`));
+    }
+  });
+  return el("div", { class: "filters" }, field("hook-url", "URL", url), events,
+    field("hook-parallel", "Calls in flight (1: strict order)", parallel),
+    field("hook-description", "Description", description), add);
 }

@@ -314,6 +314,34 @@ def test_an_admin_keeps_lists_and_webhooks(console: tuple[str, dict[str, str]]) 
         failed = failures.inner_text()
         assert "webhook.test" in failed and "pending" in failed
         assert "WEBHOOK_TESTED" in page.get_by_role("table", name="Webhooks trail").inner_text()
+
+        # a new subscription: refused with the field named, then made and shown once
+        page.get_by_label("URL", exact=True).fill("http://example.com/hook")
+        page.get_by_label("action.taken").check()
+        page.get_by_role("button", name="Subscribe").click()
+        page.get_by_text("Not subscribed: url: must be https").wait_for()
+        page.get_by_label("URL", exact=True).fill("http://127.0.0.1:1/risk")
+        page.get_by_label("case.closed").check()
+        page.get_by_label("Calls in flight (1: strict order)").fill("4")
+        page.get_by_label("Description").fill("risk feed")
+        page.get_by_role("button", name="Subscribe").click()
+        page.get_by_text(re.compile(r"^Subscribed wh_")).wait_for()
+        assert len(page.locator("#new-secret").inner_text()) >= 32
+        made = (
+            page.get_by_role("table", name="Subscriptions")
+            .get_by_role("row")
+            .filter(has_text="risk feed")
+        )
+        assert "action.taken, case.closed" in made.inner_text()
+        assert "4 in flight, per account" in made.inner_text()
+        page.get_by_role("link", name="Webhooks").click()
+        page.get_by_role("heading", name="New subscription").wait_for()
+        assert page.locator("#new-secret").count() == 0  # never shown again
+        made.get_by_role("button", name="Remove").click()
+        page.get_by_text(re.compile(r"^Removed wh_")).wait_for()
+        assert made.count() == 0
+        trail = page.get_by_role("table", name="Webhooks trail").inner_text()
+        assert "WEBHOOK_ADDED" in trail and "WEBHOOK_REMOVED" in trail
         assert problems == [], problems
         browser.close()
 

@@ -13,6 +13,8 @@ from service.api.console.guard import CONTENT_SECURITY_POLICY
 from service.keys import create_key
 from service.scoring import Band, ReasonCode
 from service.settings import Settings
+from service.webhooks.payload import WebhookEvent
+from service.webhooks.subscriptions import check_events
 from tests.service.api.client import serving
 
 ME = 'query { riskiestAccounts(band: "HIGH_RISK", first: 1) { nodes { id } } }'
@@ -51,6 +53,10 @@ async def test_an_investigator_signs_in_and_the_session_reads_graphql(
         vocabulary = json.loads(html.unescape(found.group(1)))  # the queue's filter choices
         assert vocabulary["codes"] == [c.value for c in ReasonCode]
         assert vocabulary["bands"][0] == "HIGH_RISK" and set(vocabulary["bands"]) == set(Band)
+        # every event a receiver can subscribe to; tests are sent on request
+        assert check_events(vocabulary["webhookEvents"]) == tuple(
+            e for e in WebhookEvent if e is not WebhookEvent.TEST
+        )
         ok = await api.http.post("/graphql", json={"query": ME}, headers={"x-csrf-token": csrf})
         assert ok.status_code == 200 and "errors" not in ok.json(), ok.text
         # the same session without its token: refused before anything runs
