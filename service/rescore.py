@@ -130,7 +130,7 @@ async def rescore(
         clock = time.perf_counter()
         rows = to_rows(projection, analysis)
         run = hashlib.blake2b(f"{now}:{time.time_ns()}".encode(), digest_size=8).hexdigest()
-        await store.write_rescore(run, rows, first_band=Band.STANDARD)
+        await store.write_rescore(run, rows, first_band=Band.STANDARD, at=now)
         timings["write_back"] = time.perf_counter() - clock
         stage("outbox")
         # events no subscription wants are dropped now, so a store no sender
@@ -203,7 +203,7 @@ async def rescore_accounts(
         score = combine(reasons, analysis.histories[i], analysis.past.get(i, []))
         rows.append(_stored(account, score, analysis.cluster_of.get(i), ring_of.get(account)))
     run = "local-" + hashlib.blake2b(f"{now}:{time.time_ns()}".encode(), digest_size=6).hexdigest()
-    await store.write_scores(run, rows, first_band=Band.STANDARD)
+    await store.write_scores(run, rows, first_band=Band.STANDARD, at=now)
     return len(rows)
 
 

@@ -121,7 +121,8 @@ MATCH (a:Account {id: id})
 SET a.name = null, a.name_key = null, a.country = null, a.email_domain = null,
     a.recent_logins = null, a.score = null, a.band = null, a.dimensions = null,
     a.reasons = null, a.recommended_action = null, a.duplicate_cluster = null,
-    a.ring = null, a.erased_at = $at
+    a.ring = null, a.score_history = null, a.score_noted = null, a.score_mark = null,
+    a.erased_at = $at
 """,
 )
 

@@ -76,6 +76,10 @@ class RelationshipDump(NamedTuple):
     dst: dict[str, Any]
 
 
+class ScoreHistory(NamedTuple):
+    entries: list[str]  # JSON, oldest first, see graph.score_history
+
+
 class StoredScore(NamedTuple):
     id: str
     score: float

@@ -54,6 +54,16 @@ LIMIT $limit
     rows.StoredAction,
 )
 
+# Stored oldest first (graph.score_history); $limit counts from the newest.
+ACCOUNT_SCORE_HISTORY: Final = Read(
+    "ACCOUNT_SCORE_HISTORY",
+    """
+MATCH (a:Account {id: $id})
+RETURN coalesce(a.score_history, [])[-$limit..] AS entries
+""",
+    rows.ScoreHistory,
+)
+
 # Every same-person link inside the account's cluster, with its evidence.
 ACCOUNT_CLUSTER: Final = Read(
     "ACCOUNT_CLUSTER",

@@ -15,17 +15,25 @@ from graph.cypher.query import Query
 # neither lands without the other (graph.cypher.webhooks). Only declared
 # accounts have badges to change; a first score is news only when it is not
 # what a new account shows ($first_band): a first load of a marketplace
-# would otherwise announce every account.
+# would otherwise announce every account. The score history gains an entry
+# only on a change worth one (graph.score_history), and keeps the last $keep.
 WRITE_SCORES: Final = Query(
     "WRITE_SCORES",
     """
 UNWIND $rows AS r
 MATCH (a:Account {id: r.id})
 WITH a, r, a.band AS was, coalesce(a.band, 'UNRATED') AS shown,
-     coalesce(a.recommended_action, 'NONE') AS did, coalesce(r.action, 'NONE') AS does
+     coalesce(a.recommended_action, 'NONE') AS did, coalesce(r.action, 'NONE') AS does,
+     coalesce(a.score_mark, '') <> r.mark
+       OR abs(coalesce(a.score_noted, -1000.0) - r.score) >= $step AS changed
 SET a.score = r.score, a.band = r.band, a.dimensions = r.dimensions,
     a.reasons = r.reasons, a.recommended_action = r.action,
-    a.duplicate_cluster = r.cluster, a.ring = r.ring, a.scored_run = $run
+    a.duplicate_cluster = r.cluster, a.ring = r.ring, a.scored_run = $run,
+    a.score_history = CASE WHEN changed
+                           THEN (coalesce(a.score_history, []) + [r.entry])[-$keep..]
+                           ELSE a.score_history END,
+    a.score_noted = CASE WHEN changed THEN r.score ELSE a.score_noted END,
+    a.score_mark = r.mark
 FOREACH (_ IN CASE WHEN a.created_at IS NOT NULL
                         AND coalesce(was, coalesce($first_band, 'UNRATED')) <> r.band
                    THEN [1] ELSE [] END |

@@ -22,6 +22,7 @@ from graph.model import AccountRecord, Queue, WriteBatch
 from graph.neighborhood import Hop
 from graph.plan import WritePlan
 from graph.projection import Projection
+from graph.score_history import ScoreChange
 from graph.store.keys import KeyEntry
 from graph.store.outbox import Failure
 from graph.store.records import GraphDump, RescoreWrite, VerdictWrite
@@ -67,17 +68,30 @@ class ProjectionReader(Protocol):
 
 class ScoreStore(Protocol):
     async def write_scores(
-        self, run: str, scores: Sequence[ScoreRecord], first_band: str | None = None
+        self,
+        run: str,
+        scores: Sequence[ScoreRecord],
+        first_band: str | None = None,
+        at: int | None = None,
     ) -> None:
         """Write scores only, for a local rescore. Each band or recommended
         action that changes is announced in the outbox by the same write; an
-        account's first score is announced unless its band is ``first_band``."""
+        account's first score is announced unless its band is ``first_band``.
+        A change worth it lands in the score history, dated ``at`` (epoch
+        seconds; None: now) (graph.score_history)."""
 
     async def write_rescore(
-        self, run: str, result: RescoreWrite, first_band: str | None = None
+        self,
+        run: str,
+        result: RescoreWrite,
+        first_band: str | None = None,
+        at: int | None = None,
     ) -> None:
-        """Store a rescore's output (announced as :meth:`write_scores` says);
-        stale links of earlier runs go last."""
+        """Store a rescore's output (announced and dated as :meth:`write_scores`
+        says); stale links of earlier runs go last."""
+
+    async def score_history(self, account_id: str, limit: int) -> list[ScoreChange]:
+        """An account's score changes, newest first."""
 
     async def record_verdict(self, verdict: VerdictWrite) -> None:
         """Keep an investigator's dismissal or confirmation for later runs."""

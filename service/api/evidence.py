@@ -7,11 +7,13 @@ frontend's badge type has no path to any of this).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 
 import strawberry
 
 from graph.cypher import rows
+from graph.score_history import ScoreChange, ScoreTrigger
 from graph.store.views import (
     ActionEntry,
     ClusterView,
@@ -207,3 +209,37 @@ class FlagReport:
             id=strawberry.ID(f.id), reason=f.reason, at=when(f.at),
             reporter=strawberry.ID(f.reporter), details=f.details, target_kind=f.target_kind,
         )  # fmt: skip
+
+
+strawberry.enum(ScoreTrigger, description="Which scoring wrote a score-history entry.")
+
+
+@strawberry.type(
+    description="A change of the account's score: its band, recommended action or reason "
+    "codes, or a move of 5 points or more since the entry before."
+)
+class ScoreChangeEntry:
+    at: datetime
+    trigger: ScoreTrigger
+    score: float
+    band: str
+    recommended_action: str
+    codes: list[str]
+    added: list[str] = strawberry.field(
+        description="Codes not in the entry before (every code, for the oldest entry kept)."
+    )
+    removed: list[str]
+
+    @classmethod
+    def listed(cls, changes: Sequence[ScoreChange], first: int) -> list[ScoreChangeEntry]:
+        """``changes`` newest first, each compared with the one after it."""
+        shown = []
+        for i, c in enumerate(changes[:first]):
+            before = set(changes[i + 1].codes) if i + 1 < len(changes) else set()
+            shown.append(
+                cls(at=datetime.fromtimestamp(c.at, tz=UTC), trigger=c.trigger, score=c.score,
+                    band=c.band, recommended_action=c.action or "NONE", codes=list(c.codes),
+                    added=[x for x in c.codes if x not in before],
+                    removed=sorted(before - set(c.codes)))
+            )  # fmt: skip
+        return shown

@@ -19,6 +19,7 @@ from service.api.evidence import (
     PortfolioEntry,
     PortraitImage,
     RingMembership,
+    ScoreChangeEntry,
     TimeLogEntry,
     when,
 )
@@ -149,6 +150,14 @@ class Account:
     async def actions(self, info: Info[Context, None], first: int = 50) -> list[Action]:
         entries = await info.context.store.account_actions(str(self.id), _page(first))
         return [Action.of(e) for e in entries]
+
+    @strawberry.field(description="How the score came to be: its changes, newest first.")
+    async def score_history(
+        self, info: Info[Context, None], first: int = 20
+    ) -> list[ScoreChangeEntry]:
+        # one more than shown, so the oldest shown can say what it changed
+        changes = await info.context.store.score_history(str(self.id), _page(first) + 1)
+        return ScoreChangeEntry.listed(changes, first)
 
     @strawberry.field(description="The same-person cluster, with the evidence of every link.")
     async def duplicate_cluster(self, info: Info[Context, None]) -> DuplicateCluster | None:

@@ -46,6 +46,7 @@ async def test_an_erased_account_keeps_only_what_others_rest_on(
     before = await store.dump()
     assert _account(before, "fl-1")["name"] == "Ana Silva"
     assert "recent_logins" in _account(before, "fl-1")
+    assert "score_history" in _account(before, "fl-1")
 
     done = await erase(store, ["fl-1", "nope"], "admin (dpo)", "request 2026-114")
     assert done.erased == ["fl-1"] and done.errors == ["ids[1]: 'nope' is no stored account"]
@@ -53,6 +54,7 @@ async def test_an_erased_account_keeps_only_what_others_rest_on(
     gone = _account(after, "fl-1")
     assert "name" not in gone and "country" not in gone and "recent_logins" not in gone
     assert "score" not in gone and "reasons" not in gone and gone["erased_at"] > 0
+    assert not {"score_history", "score_noted", "score_mark"} & set(gone)
     text = repr(after)
     for trace in ("Ana Silva", "85.10.20.30", "85.10.20.31"):
         assert trace not in text

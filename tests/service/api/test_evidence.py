@@ -18,8 +18,9 @@ from service.keys import create_key
 from service.rescore import rescore
 from service.settings import Settings
 from tests.conftest import lines
-from tests.service.api.client import serving
+from tests.service.api.client import code_of, serving
 from tests.service.test_rescore import NOW, account, card
+from tests.service.test_rescore import marketplace as two_duplicates_and_an_evader
 
 RAW_PHONE = "+44 7700 900123"
 WHATSAPP = f"Loved the brief! Please whatsapp me on {RAW_PHONE} so we can skip the fees"
@@ -119,3 +120,41 @@ async def test_an_excerpt_past_its_retention_is_neither_shown_nor_kept(
     await rescore(store, now=NOW)
     assert "whatsapp me" not in repr(await store.dump())
     assert "phone" in repr(await store.dump())  # the categories stay
+
+
+HISTORY = """query($id: ID!, $first: Int!) { account(id: $id) {
+  scoreHistory(first: $first) { at trigger score band recommendedAction codes added removed } } }"""
+
+
+async def test_the_score_history_says_what_each_scoring_changed(
+    store: CypherStore, settings: Settings, ingestor: Ingestor
+) -> None:
+    await ingestor.ingest(lines(two_duplicates_and_an_evader()))
+    await rescore(store, now=NOW)
+    await rescore(store, now=NOW + 86_400)  # nothing new: no entry
+    key = await create_key(store, "investigator")
+    async with serving(store, settings, key) as api:
+        dismiss = (
+            'mutation { dismissEvidence(accountId: "dup-a", reasonCode: "DUPLICATE_ACCOUNT", '
+            'evidenceId: "dup-b", note: "twins") { decision } }'
+        )
+        await api.ask(dismiss)
+        await api.ask('mutation { rescoreAccount(accountId: "dup-a") { id } }')
+        found = await api.ask(HISTORY, {"id": "dup-a", "first": 20})
+        newest, first = found["data"]["account"]["scoreHistory"]
+        assert first["trigger"] == "RESCORE" and first["at"] == "2025-01-01T00:00:00+00:00"
+        assert "DUPLICATE_ACCOUNT" in first["codes"] and first["added"] == first["codes"]
+        assert first["removed"] == []
+        assert newest["trigger"] == "NEIGHBOURHOOD"
+        # the dismissed link, and the self-dealing it made of their contract
+        assert newest["removed"] == ["DUPLICATE_ACCOUNT", "SELF_DEALING"]
+        assert newest["added"] == []
+        assert set(newest["codes"]) == set(first["codes"]) - set(newest["removed"])
+        assert newest["score"] > first["score"]
+        # one shown: still compared with the entry before it
+        (alone,) = (await api.ask(HISTORY, {"id": "dup-a", "first": 1}))["data"]["account"][
+            "scoreHistory"
+        ]
+        assert alone == newest
+        too_many = await api.ask(HISTORY, {"id": "dup-a", "first": 501})
+        assert code_of(too_many) == "BAD_USER_INPUT"

@@ -10,7 +10,8 @@ const ACCOUNT_SECTIONS = `devices ips paymentFingerprints
   contracts(first: 50) { id role counterpart amount startedAt ratingGiven ratingReceived }
   flags(first: 50) { id reason at reporter details }
   portfolio(first: 50) { id at title }
-  timeLogs(first: 100) { id contract start end hours manual contractStart contractEnd }`;
+  timeLogs(first: 100) { id contract start end hours manual contractStart contractEnd }
+  scoreHistory(first: 20) { at trigger score band recommendedAction added removed }`;
 
 // where on the account page each kind of evidence is shown
 const ANCHORS = { CONTRACT: "contract", FLAG: "flag", MESSAGE: "contact", JOB_POST: "contact",
@@ -145,7 +146,20 @@ function timeLogs(found) {
     }))));
 }
 
+// What each scoring changed, newest first: when a finding came or went.
+function scoreHistory(found) {
+  if (!found.scoreHistory.length) return null;
+  return section("Score history", "history", el("table", { "aria-label": "Score history" },
+    el("thead", {}, el("tr", {}, ...["When", "By", "Score", "Band", "Recommended", "Came",
+      "Went"].map((h) => el("th", { scope: "col" }, h)))),
+    el("tbody", {}, ...found.scoreHistory.map((c) => el("tr", {}, el("td", {}, c.at),
+      el("td", {}, c.trigger === "RESCORE" ? "nightly run" : "local rescore"),
+      el("td", {}, c.score.toFixed(1)), el("td", { class: `band-${c.band}` }, c.band),
+      el("td", {}, c.recommendedAction), el("td", {}, c.added.join(", ")),
+      el("td", {}, c.removed.join(", ")))))));
+}
+
 function evidenceSections(found) {
-  return [portraits(found), contactAttempts(found), loginTimeline(found), contracts(found),
+  return [scoreHistory(found), portraits(found), contactAttempts(found), loginTimeline(found), contracts(found),
     timeLogs(found), portfolioItems(found), flagList(found), identifiers(found)];
 }

@@ -135,6 +135,8 @@ def test_sign_in_queue_account_and_sign_out(console: tuple[str, dict[str, str]])
         page.wait_for_url(f"{base}/console/accounts/evader")
         page.get_by_role("heading", name="Reasons").wait_for()
         assert "LINKED_TO_BLOCKED" in page.locator("ul.reasons").inner_text()
+        history = page.get_by_role("table", name="Score history").inner_text()
+        assert "nightly run" in history and "LINKED_TO_BLOCKED" in history
 
         # evidence to check by eye: the portrait drawn, the message excerpt masked,
         # and a typed evidence link that takes focus to what it names
