@@ -17,6 +17,8 @@ from graph.cypher.query import Query
 # what a new account shows ($first_band): a first load of a marketplace
 # would otherwise announce every account. The score history gains an entry
 # only on a change worth one (graph.score_history), and keeps the last $keep.
+# The ring is set apart from the cluster: an account leaving both would
+# clear two properties in one update (rule 11).
 WRITE_SCORES: Final = Query(
     "WRITE_SCORES",
     """
