@@ -68,12 +68,14 @@ def _stream(seed: int) -> list[dict[str, Any]]:
         events.append({"type": "contract", "id": f"k{k}", "client": client, "freelancer": worker,
                        "amount": rng.choice([20, 150, 900]), "started_at": _day(day)})  # fmt: skip
         for sent in range(rng.randint(1, 2)):  # a newer review replaces the older one
-            review = {"type": "feedback", "contract": f"k{k}", "from": client, "to": worker,
-                      "rating": rng.randint(1, 5), "at": _day(day + 5 + sent)}  # fmt: skip
+            rating = rng.randint(1, 5)
+            review: dict[str, Any] = {"type": "feedback", "contract": f"k{k}", "from": client,
+                                      "to": worker, "rating": rating,
+                                      "at": _day(day + 5 + sent)}  # fmt: skip
             if rng.random() < 0.5:
-                review["text"] = "good work" if review["rating"] > 3 else "missed the deadline"
+                review["text"] = "good work" if rating > 3 else "missed the deadline"
             if rng.random() < 0.5:
-                review["score"] = round(review["rating"] / 2.5 - 1.0, 1)
+                review["score"] = round(rating / 2.5 - 1.0, 1)
             events.append(review)
         for t in range(rng.randint(0, 3)):
             log = {"type": "time_log", "id": f"t{k}-{t}", "contract": f"k{k}",
