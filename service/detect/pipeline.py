@@ -130,13 +130,16 @@ def _judged(verdicts: Verdicts, account: str, found: list[Reason]) -> list[Reaso
 
 
 def merge_reasons(reasons: list[Reason]) -> list[Reason]:
-    """One reason per code: the most severe, with every piece of evidence."""
+    """One reason per code: the most severe, with every piece of evidence,
+    the most severe finding's first (and in one order whatever order the
+    findings came in: the engines return rows in different orders)."""
     by_code: dict[ReasonCode, list[Reason]] = defaultdict(list)
     for r in reasons:
         by_code[r.code].append(r)
     out = []
     for code, group in sorted(by_code.items()):
-        worst = max(group, key=lambda r: r.severity)
+        group.sort(key=lambda r: (-r.severity, r.evidence))
+        worst = group[0]
         items: dict[str, EvidenceKind] = {}
         for r in group:
             for kind, value in r.items():

@@ -22,7 +22,7 @@ from graph.store.records import GraphDump
 from service.rescore import rescore
 from service.runtime import make_ingestor
 from service.settings import Settings
-from tests.conftest import NO_NEO4J, SECRET, Neo4jServer, lines
+from tests.conftest import NO_NEO4J, PORTFOLIO_PICTURE, SECRET, Neo4jServer, lines
 from tests.service.test_engines import NOW, _without_runs
 
 COUNTRIES = ("PT", "DE", "NG", "US")
@@ -89,6 +89,15 @@ def _stream(seed: int) -> list[dict[str, Any]]:
                 text = CONTACT.format(k) if rng.random() < 0.5 else PLAIN
                 events.append({"type": "message", "id": f"m{k}-{m}", "from": worker,
                                "to": client, "at": _day(day + edit), "text": text})  # fmt: skip
+    for j in range(8):  # a post edited, a portfolio item re-titled or left untitled
+        client, worker = rng.choice(clients), rng.choice(workers)
+        for edit in range(2):
+            text = CONTACT.format(j) if (j + edit) % 2 else "logo design for a bakery, 3 drafts"
+            events.append({"type": "job_post", "id": f"j{j}", "client": client,
+                           "at": _day(10 + j + edit), "title": "logo", "text": text})  # fmt: skip
+            item = {"type": "portfolio", "id": f"w{j}", "account": worker, "at": _day(5 + j),
+                    "data": PORTFOLIO_PICTURE}  # fmt: skip
+            events.append({**item, "title": "bakery logo"} if edit == 0 else item)
     for f in range(12):
         flag = {"type": "flag", "id": f"f{f}", "reporter": rng.choice(people),
                 "target": rng.choice(people), "target_kind": "account",
