@@ -93,6 +93,18 @@ MERGE (l)-[:HOLDS]->(e)
 """,
 )
 
+# Entry keys once joined list and value with a control character, which
+# FalkorDB stores as U+FFFD; a list name never holds ':' (service.lists).
+REKEY_ENTRIES: Final = Query(
+    "REKEY_ENTRIES",
+    """
+MATCH (l:DenyAllowList)-[:HOLDS]->(e:ListEntry)
+WITH e, l.name + ':' + e.value AS key
+WHERE e.key <> key
+SET e.key = key
+""",
+)
+
 COUNT_ENTRIES: Final = Read(
     "COUNT_ENTRIES",
     """

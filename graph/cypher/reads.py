@@ -31,7 +31,7 @@ RETURN properties(a) AS props,
 COUNT_NODES: Final = Read(
     "COUNT_NODES",
     """
-MATCH (n)
+MATCH (n) WHERE NOT n:SchemaVersion
 RETURN labels(n)[0] AS label, count(n) AS n
 """,
     rows.LabelCount,
@@ -52,7 +52,7 @@ RETURN type(r) AS type, count(r) AS n
 DUMP_NODES: Final = Read(
     "DUMP_NODES",
     """
-MATCH (n) WHERE NOT n:Seen AND NOT n:Outbox
+MATCH (n) WHERE NOT n:Seen AND NOT n:Outbox AND NOT n:SchemaVersion
 RETURN labels(n)[0] AS label, properties(n) AS props
 """,
     rows.NodeDump,

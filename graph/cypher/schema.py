@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Final
 
 from graph.cypher import rows
-from graph.cypher.query import Read
+from graph.cypher.query import Query, Read
 
 NODE_KEYS: Final[tuple[tuple[str, str], ...]] = (
     ("Account", "id"),
@@ -42,6 +42,7 @@ NODE_KEYS: Final[tuple[tuple[str, str], ...]] = (
     ("Trail", "id"),
     ("DenyAllowList", "name"),
     ("ListEntry", "key"),
+    ("SchemaVersion", "id"),  # Neo4j's migrations version (graph.store.migrations)
 )
 
 NODE_INDEXES: Final[tuple[tuple[str, str], ...]] = (
@@ -66,4 +67,16 @@ FALKORDB_INDEX_STATUS: Final = Read(
     "FALKORDB_INDEX_STATUS",
     "CALL db.indexes() YIELD label, status RETURN label, status",
     rows.IndexStatus,
+)
+
+# Neo4j keeps the data migrations' version in the graph (FalkorDB in a Redis
+# key beside it); dumps and counts leave the node out.
+NEO4J_READ_VERSION: Final = Read(
+    "NEO4J_READ_VERSION",
+    "MATCH (v:SchemaVersion {id: 'trustmesh'}) RETURN v.version AS n",
+    rows.Count,
+)
+NEO4J_SET_VERSION: Final = Query(
+    "NEO4J_SET_VERSION",
+    "MERGE (v:SchemaVersion {id: 'trustmesh'}) SET v.version = $version",
 )

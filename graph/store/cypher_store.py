@@ -45,6 +45,13 @@ class CypherStore(
         migrations (:mod:`graph.store.migrations`); idempotent."""
 
     @abc.abstractmethod
+    async def _schema_version(self) -> int:
+        """The highest data migration applied to this store (0: none)."""
+
+    @abc.abstractmethod
+    async def _set_schema_version(self, version: int) -> None: ...
+
+    @abc.abstractmethod
     async def drop(self) -> None:
         """Delete everything in this graph (tests and demo resets only)."""
 

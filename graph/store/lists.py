@@ -14,8 +14,8 @@ ENTRY_CHUNK = 5000  # entries per statement
 
 
 def entry_key(name: str, value: str) -> str:
-    """One entry per list and value (names and values hold no control characters)."""
-    return f"{name}\x1f{value}"
+    """One entry per list and value: a list name holds no ':' (service.lists)."""
+    return f"{name}:{value}"
 
 
 class ListWrites(QueryRunner):

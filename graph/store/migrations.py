@@ -6,27 +6,37 @@ schema exists) applies the newer ones in order and records each. Every
 migration is idempotent and works in slices, so a crash part-way through
 simply repeats it at the next start.
 
-Only FalkorDB stores have migrations so far: the idempotency ledger and the
-login windows moved out of the graph into Redis structures beside it.
+FalkorDB keeps its version in a Redis key beside the graph, Neo4j in a
+``SchemaVersion`` node. On FalkorDB the idempotency ledger and the login
+windows moved out of the graph into Redis structures beside it; on both,
+list entries were keyed again.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Generic, Protocol, TypeVar
 
 from graph import cypher, logins
 from graph.cypher.query import R, Read
 from graph.plan import Params, Statement
 
 
-class Migratable(Protocol):
-    """What a migration may use of a store."""
+class Versioned(Protocol):
+    """What every store's migrations may use: queries and the version."""
 
     async def _read(self, query: Read[R], params: Params | None = None) -> list[R]: ...
 
     async def _write_all(self, statements: Sequence[Statement]) -> None: ...
+
+    async def _schema_version(self) -> int: ...
+
+    async def _set_schema_version(self, version: int) -> None: ...
+
+
+class Migratable(Versioned, Protocol):
+    """What a FalkorDB migration may use besides: the Redis structures."""
 
     async def _add_to_ledger(self, keys: list[str]) -> None: ...
 
@@ -34,16 +44,15 @@ class Migratable(Protocol):
 
     async def _store_windows(self, windows: dict[str, str]) -> None: ...
 
-    async def _schema_version(self) -> int: ...
 
-    async def _set_schema_version(self, version: int) -> None: ...
+S = TypeVar("S", bound=Versioned)
 
 
 @dataclass(frozen=True)
-class Migration:
+class Migration(Generic[S]):
     version: int
     name: str
-    run: Callable[[Migratable], Awaitable[None]]
+    run: Callable[[S], Awaitable[None]]
 
 
 async def adopt_graph_ledger(store: Migratable, slice_size: int = 50_000) -> None:
@@ -75,13 +84,22 @@ async def adopt_graph_windows(store: Migratable, slice_size: int = 10_000) -> No
         await store._write_all([Statement(cypher.ledger.CLEAR_WINDOWS, {"ids": ids})])
 
 
-FALKORDB: tuple[Migration, ...] = (
+async def rekey_list_entries(store: Versioned) -> None:
+    """List entries keyed by list and value joined with ':' (one statement:
+    lists hold thousands of entries, not millions)."""
+    await store._write_all([Statement(cypher.lists.REKEY_ENTRIES, {})])
+
+
+_REKEY = "list entries keyed with a printable separator"
+FALKORDB: tuple[Migration[Migratable], ...] = (
     Migration(1, "the ledger's Seen nodes into a Redis set", adopt_graph_ledger),
     Migration(2, "login windows from account properties into a Redis hash", adopt_graph_windows),
+    Migration(3, _REKEY, rekey_list_entries),
 )
+NEO4J: tuple[Migration[Versioned], ...] = (Migration(1, _REKEY, rekey_list_entries),)
 
 
-async def run_pending(store: Migratable, migrations: Sequence[Migration]) -> list[Migration]:
+async def run_pending(store: S, migrations: Sequence[Migration[S]]) -> list[Migration[S]]:
     """Apply the migrations newer than the store's version, in order; those applied."""
     current = await store._schema_version()
     applied = []

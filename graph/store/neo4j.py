@@ -14,6 +14,7 @@ from graph.cypher.query import R, Read
 from graph.dialect import NEO4J, schema_items
 from graph.errors import StoreQueryError, StoreUnavailable, UnsupportedGraphUrl
 from graph.plan import Params, Statement
+from graph.store import migrations
 from graph.store.cypher_store import CypherStore
 
 SCHEMES = ("neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc")
@@ -90,6 +91,14 @@ class Neo4jStore(CypherStore):
                 raise StoreUnavailable(self.where, str(exc)) from exc
             except Neo4jError as exc:
                 raise StoreQueryError(item.name, str(exc)) from exc
+        await migrations.run_pending(self, migrations.NEO4J)
+
+    async def _schema_version(self) -> int:
+        found = await self._read(cypher.schema.NEO4J_READ_VERSION)
+        return int(found[0].n) if found else 0
+
+    async def _set_schema_version(self, version: int) -> None:
+        await self._write_all([Statement(cypher.schema.NEO4J_SET_VERSION, {"version": version})])
 
     async def drop(self) -> None:
         """Delete every node (tests only); batched so large graphs do not blow the heap."""

@@ -130,6 +130,27 @@ async def _cases(store: CypherStore) -> None:
     await store.assign_case("case-1", None, None, NOW + 4)
 
 
+async def _lists(store: CypherStore) -> None:
+    """A deny list of devices and an allow list of accounts, entries re-added
+    with another expiry (cleared) and removed."""
+    for name, kind, effect, action, suppress in (
+        ("bad-devices", "device", "deny", "RESTRICTION", []),
+        ("known-good", "account", "allow", None, ["FAKE_NAME"]),
+    ):
+        await store.create_list({"name": name, "kind": kind, "effect": effect, "action": action,
+                                 "suppress": suppress, "description": "", "at": NOW,
+                                 "by": "ann"})  # fmt: skip
+    entry = {"added_by": "ann", "reason": "seen in fraud", "added_at": NOW}
+    await store.add_list_entries("bad-devices", [
+        {**entry, "value": "dev-3", "expires_at": NOW + 999_999},
+        {**entry, "value": "dev-7", "expires_at": None},
+    ])  # fmt: skip
+    await store.add_list_entries("bad-devices", [{**entry, "value": "dev-3", "expires_at": None}])
+    await store.add_list_entries("known-good", [{**entry, "value": v, "expires_at": None}
+                                                for v in ("u04", "u05", "u06")])  # fmt: skip
+    await store.remove_list_entries("known-good", ["u05"])
+
+
 async def _run(store: CypherStore, events: list[dict[str, Any]], settings: Settings) -> GraphDump:
     await store.drop()
     await store.ensure_schema()
@@ -140,6 +161,7 @@ async def _run(store: CypherStore, events: list[dict[str, Any]], settings: Setti
     ingestor.rescore_on_ingest = "on"
     await ingestor.ingest(lines(events[half:]))
     await _cases(store)
+    await _lists(store)
     restricted = sorted({e["account"] for e in events if e["type"] == "action"})
     await store.erase_accounts(restricted[:3], NOW + 5)
     await rescore(store, now=NOW + 86_400)  # groups the erased accounts held break up

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from graph import cypher
 from graph.plan import Statement
-from graph.store import migrations
+from graph.store import CypherStore, migrations
 from graph.store.falkordb import FalkorDBStore
+from graph.store.neo4j import Neo4jStore
 
 
 async def _plant_seen_nodes(store: FalkorDBStore, keys: list[str]) -> None:
@@ -39,7 +40,7 @@ async def test_an_applied_migration_does_not_run_again(falkordb: FalkorDBStore) 
 async def test_pending_migrations_run_in_version_order(falkordb: FalkorDBStore) -> None:
     ran: list[int] = []
 
-    def step(version: int) -> migrations.Migration:
+    def step(version: int) -> migrations.Migration[migrations.Migratable]:
         async def run(store: migrations.Migratable) -> None:
             ran.append(version)
 
@@ -49,3 +50,22 @@ async def test_pending_migrations_run_in_version_order(falkordb: FalkorDBStore) 
     applied = await migrations.run_pending(falkordb, [step(3), step(1), step(2)])
     assert ran == [2, 3] and [m.version for m in applied] == [2, 3]
     assert await falkordb._schema_version() == 3
+
+
+async def test_list_entries_keyed_the_old_way_are_keyed_again(store: CypherStore) -> None:
+    """Entries once keyed with a control character (U+FFFD as FalkorDB kept
+    it) are found by list and value after the store's next start."""
+    await store.create_list({"name": "bad-devices", "kind": "device", "effect": "deny",
+                             "action": "RESTRICTION", "suppress": [], "description": "",
+                             "at": 1, "by": "ann"})  # fmt: skip
+    old = {"key": "bad-devices\x1fdev-3", "value": "dev-3", "added_by": "ann", "reason": "r",
+           "added_at": 1, "expires_at": None}  # fmt: skip
+    await store._write_all(
+        [Statement(cypher.lists.ADD_ENTRIES, {"name": "bad-devices", "rows": [old]})]
+    )
+    earlier = {FalkorDBStore: 2, Neo4jStore: 0}[type(store)]
+    await store._set_schema_version(earlier)
+    await store.ensure_schema()
+    assert await store._schema_version() > earlier
+    assert await store.remove_list_entries("bad-devices", ["dev-3"]) == 1
+    assert await store.list_entries("bad-devices", 10) == []
