@@ -28,6 +28,7 @@ from urllib.parse import quote
 
 import pytest
 
+from graph.cases import CaseOutcome, CaseStatus, CaseSubject, CaseView
 from graph.embedded import EmbeddedFalkorDB
 from graph.model import AccountRow
 from graph.names import search_key
@@ -211,6 +212,19 @@ def account_row(account_id: str, name: str | None = None) -> AccountRow:
             "name_key": search_key(name or account_id), "country": "PT",
             "created_at": 1_700_000_000, "email_hash": None, "email_domain": None,
             "phone_hash": None, "agency": None}  # fmt: skip
+
+
+async def closed_case(store: CypherStore, account: str, at: int) -> str:
+    """A case on ``account`` opened at ``at``, assigned, then closed as
+    confirmed (one second apart); its id."""
+    await store.open_case(CaseView(
+        id="case-1", subject=CaseSubject.ACCOUNT, subject_id=account, title=f"look at {account}",
+        status=CaseStatus.OPEN, outcome=None, assignee=None, assignee_name=None,
+        opened_by="ann", opened_at=at, updated_at=at, members=(account,),
+    ))  # fmt: skip
+    await store.assign_case("case-1", "k1", "bob", at + 1)
+    await store.set_case_status("case-1", CaseStatus.CLOSED, CaseOutcome.CONFIRMED, at + 2)
+    return "case-1"
 
 
 RAW_EMAIL = "Ana.Silva+work@GoogleMail.com"

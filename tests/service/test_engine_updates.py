@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from graph.cases import CaseOutcome, CaseStatus, CaseSubject, CaseView
+from graph.cases import CaseStatus
 from graph.embedded import EmbeddedFalkorDB
 from graph.store import CypherStore
 from graph.store.falkordb import FalkorDBStore
@@ -22,7 +22,7 @@ from graph.store.records import GraphDump
 from service.rescore import rescore
 from service.runtime import make_ingestor
 from service.settings import Settings
-from tests.conftest import NO_NEO4J, PORTFOLIO_PICTURE, SECRET, Neo4jServer, lines
+from tests.conftest import NO_NEO4J, PORTFOLIO_PICTURE, SECRET, Neo4jServer, closed_case, lines
 from tests.service.test_engines import NOW, _without_runs
 
 COUNTRIES = ("PT", "DE", "NG", "US")
@@ -118,14 +118,7 @@ def _stream(seed: int) -> list[dict[str, Any]]:
 
 async def _cases(store: CypherStore) -> None:
     """A case closed, reopened and unassigned: outcome, close time and assignee cleared."""
-    case = CaseView(
-        id="case-1", subject=CaseSubject.ACCOUNT, subject_id="u01", title="look",
-        status=CaseStatus.OPEN, outcome=None, assignee=None, assignee_name=None,
-        opened_by="ann", opened_at=NOW, updated_at=NOW, members=("u01",),
-    )  # fmt: skip
-    await store.open_case(case)
-    await store.assign_case("case-1", "k1", "bob", NOW + 1)
-    await store.set_case_status("case-1", CaseStatus.CLOSED, CaseOutcome.CONFIRMED, NOW + 2)
+    await closed_case(store, "u01", NOW)
     await store.set_case_status("case-1", CaseStatus.OPEN, None, NOW + 3)
     await store.assign_case("case-1", None, None, NOW + 4)
 

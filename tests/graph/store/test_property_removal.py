@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.cases import CaseOutcome, CaseStatus, CaseSubject, CaseView
+from graph.cases import CaseStatus
 from graph.codec import ScoreRecord
 from graph.model import WriteBatch
 from graph.store import CypherStore
 from service.erasure import erase
 from service.ingest.pipeline import Ingestor
 from service.rescore import rescore
-from tests.conftest import account_row, lines
+from tests.conftest import account_row, closed_case, lines
 
 NOW = 1_735_689_600
 
@@ -33,14 +33,7 @@ def _unchanged(before: dict[str, Any], after: dict[str, Any], changed: set[str])
 
 
 async def test_reopening_and_unassigning_a_case(store: CypherStore) -> None:
-    case = CaseView(
-        id="case-1", subject=CaseSubject.ACCOUNT, subject_id="a", title="look at a",
-        status=CaseStatus.OPEN, outcome=None, assignee=None, assignee_name=None,
-        opened_by="ann", opened_at=NOW, updated_at=NOW, members=("a",),
-    )  # fmt: skip
-    await store.open_case(case)
-    await store.assign_case("case-1", "k1", "bob", NOW + 1)
-    await store.set_case_status("case-1", CaseStatus.CLOSED, CaseOutcome.CONFIRMED, NOW + 2)
+    await closed_case(store, "a", NOW)
     closed = await _props(store, "Case", "id", "case-1")
     assert closed["outcome"] == "CONFIRMED" and closed["closed_at"] == NOW + 2
 
