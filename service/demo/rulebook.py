@@ -173,7 +173,7 @@ class Rulebook(Marketplace):
     def _hourly(self, freelancer: str, weeks: int, start: float | None = None) -> tuple[str, float]:
         """An hourly contract with an honest client; (contract, its start)."""
         r = self.rb
-        client = r.choice([c for c in self.clients if not self.labels.get(c)])
+        client = r.choice(self.hiring)
         t = start if start is not None else r.uniform(YEAR * 0.3, YEAR * 0.8)
         amount = r.uniform(20, 60) * weeks * 25
         contract = self.contract(client, freelancer, t, amount, None, message=False, days=weeks * 7)
@@ -204,6 +204,9 @@ class Rulebook(Marketplace):
 
     def _hours(self) -> None:
         r, k = self.rb, self.knobs
+        # drawn from once per hourly contract: built per draw, it made 1M
+        # accounts quadratic (hours planting labels freelancers, never clients)
+        self.hiring = [c for c in self.clients if not self.labels.get(c)]
         honest = [a for a in self.freelancers if not self.labels.get(a)]
         hourly = r.sample(honest, k=int(len(honest) * k.hourly_share))
         for freelancer in hourly:
