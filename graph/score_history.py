@@ -1,16 +1,19 @@
 """An account's score history: the changes an investigator asks about.
 
-Each scoring write appends an entry to the account's ``score_history`` (JSON
-text in a list, oldest first; engines keep no maps in lists) when the band,
+Each scoring write appends an entry to the account's ``score_history`` (text
+in a list, oldest first; engines keep no maps in lists) when the band,
 the recommended action or the set of reason codes changed, or the score
 moved at least ``HISTORY_STEP`` points from the last entry. A nightly run
 that changes nothing adds nothing, so the kept entries span months of real
 changes, not the drift of a tenure bonus.
+
+An entry is ``at|trigger|score|band|action|code,code``, not JSON: every
+account's row carries it to each write, and JSON inside the statement's
+parameters cost the 100k write-back a third more (``bench/quality.py``).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -37,28 +40,21 @@ class ScoreChange:
     codes: tuple[str, ...]  # sorted, each once
 
 
-def _codes(record: ScoreRecord) -> list[str]:
-    return sorted({r.code for r in record.reasons})
-
-
 def history_fields(record: ScoreRecord, at: int, trigger: ScoreTrigger) -> dict[str, Any]:
-    """The score row's history columns: what marks a change, and the entry."""
-    codes = _codes(record)
-    mark = json.dumps([record.band, record.recommended_action, codes])
-    entry = json.dumps(
-        {"at": at, "trigger": trigger.value, "score": record.score, "band": record.band,
-         "action": record.recommended_action, "codes": codes}
-    )  # fmt: skip
-    return {"mark": mark, "entry": entry}
+    """The score row's history columns: what marks a change (band, action,
+    codes: none holds '|' or ','), and the entry recording it."""
+    codes = ",".join(sorted({r.code for r in record.reasons}))
+    mark = f"{record.band}|{record.recommended_action or ''}|{codes}"
+    return {"mark": mark, "entry": f"{at}|{trigger.value}|{record.score}|{mark}"}
 
 
 def decode_history(entries: Sequence[str] | None) -> list[ScoreChange]:
     """Stored entries, newest first."""
     changes = []
     for text in reversed(entries or []):
-        e = json.loads(text)
+        at, trigger, score, band, action, codes = text.split("|")
         changes.append(
-            ScoreChange(int(e["at"]), ScoreTrigger(e["trigger"]), float(e["score"]),
-                        str(e["band"]), e.get("action"), tuple(e["codes"]))
+            ScoreChange(int(at), ScoreTrigger(trigger), float(score), band, action or None,
+                        tuple(codes.split(",")) if codes else ())
         )  # fmt: skip
     return changes
