@@ -9,7 +9,7 @@ changes, not the drift of a tenure bonus.
 
 An entry is ``at|trigger|score|band|action|code,code``, not JSON: every
 account's row carries it to each write, and JSON inside the statement's
-parameters cost the 100k write-back a third more (``bench/quality.py``).
+parameters cost the 100k write-back a fifth more (``bench/quality.py``).
 """
 
 from __future__ import annotations
