@@ -35,6 +35,7 @@ from graph.names import search_key
 from graph.store import CypherStore
 from graph.store.falkordb import FalkorDBStore
 from graph.store.neo4j import Neo4jStore
+from graph.store.records import GraphDump
 from service.demo.images import encode, photo
 from service.ingest.pipeline import Ingestor
 from service.ingest.types import Line
@@ -225,6 +226,30 @@ async def closed_case(store: CypherStore, account: str, at: int) -> str:
     await store.assign_case("case-1", "k1", "bob", at + 1)
     await store.set_case_status("case-1", CaseStatus.CLOSED, CaseOutcome.CONFIRMED, at + 2)
     return "case-1"
+
+
+def _dated_by_the_test(entry: str) -> str:
+    """A score-history entry, without the time an ingest's rescore read off the clock."""
+    _at, rest = entry.split("|", 1)
+    return rest if rest.startswith("NEIGHBOURHOOD|") else entry
+
+
+def without_clock(dump: GraphDump) -> GraphDump:
+    """The dump with what is drawn from the clock taken out: rescore run ids,
+    and the times of rescores at ingest."""
+
+    def keep(props: tuple[tuple[str, Any], ...]) -> tuple[tuple[str, Any], ...]:
+        return tuple(
+            (key, tuple(map(_dated_by_the_test, value)) if key == "score_history" else value)
+            for key, value in props
+            if key not in ("run", "scored_run")
+        )
+
+    return GraphDump(
+        nodes=[(label, keep(props)) for label, props in dump.nodes],
+        relationships=[(*rel[:5], keep(rel[5])) for rel in dump.relationships],
+        ledger=dump.ledger,
+    )
 
 
 RAW_EMAIL = "Ana.Silva+work@GoogleMail.com"

@@ -22,8 +22,16 @@ from graph.store.records import GraphDump
 from service.rescore import rescore
 from service.runtime import make_ingestor
 from service.settings import Settings
-from tests.conftest import NO_NEO4J, PORTFOLIO_PICTURE, SECRET, Neo4jServer, closed_case, lines
-from tests.service.test_engines import NOW, _without_runs
+from tests.conftest import (
+    NO_NEO4J,
+    PORTFOLIO_PICTURE,
+    SECRET,
+    Neo4jServer,
+    closed_case,
+    lines,
+    without_clock,
+)
+from tests.service.test_engines import NOW
 
 COUNTRIES = ("PT", "DE", "NG", "US")
 CONTACT = "great brief, whatsapp me on +44 7700 900{:03d} and pay by bank transfer"
@@ -158,7 +166,7 @@ async def _run(store: CypherStore, events: list[dict[str, Any]], settings: Setti
     restricted = sorted({e["account"] for e in events if e["type"] == "action"})
     await store.erase_accounts(restricted[:3], NOW + 5)
     await rescore(store, now=NOW + 86_400)  # groups the erased accounts held break up
-    return _without_runs(await store.dump())
+    return without_clock(await store.dump())
 
 
 def _differences(one: list[Any], other: list[Any]) -> list[str]:

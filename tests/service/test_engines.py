@@ -18,33 +18,9 @@ from service.ingest.types import Line
 from service.rescore import rescore
 from service.runtime import make_ingestor
 from service.settings import Settings
-from tests.conftest import NO_NEO4J, SECRET, Neo4jServer
+from tests.conftest import NO_NEO4J, SECRET, Neo4jServer, without_clock
 
 NOW = 1_735_689_600  # 2025-01-01
-
-
-def _dated_by_the_test(entry: str) -> str:
-    """A score-history entry, without the time an ingest's rescore read off the clock."""
-    _at, rest = entry.split("|", 1)
-    return rest if rest.startswith("NEIGHBOURHOOD|") else entry
-
-
-def _without_runs(dump: GraphDump) -> GraphDump:
-    """The dump with what is drawn from the clock taken out: rescore run ids,
-    and the times of rescores at ingest."""
-
-    def keep(props: tuple[tuple[str, Any], ...]) -> tuple[tuple[str, Any], ...]:
-        return tuple(
-            (key, tuple(map(_dated_by_the_test, value)) if key == "score_history" else value)
-            for key, value in props
-            if key not in ("run", "scored_run")
-        )
-
-    return GraphDump(
-        nodes=[(label, keep(props)) for label, props in dump.nodes],
-        relationships=[(*rel[:5], keep(rel[5])) for rel in dump.relationships],
-        ledger=dump.ledger,
-    )
 
 
 async def _run(
@@ -60,7 +36,7 @@ async def _run(
     # the rest arrives after the nightly run: rescored at ingest, from neighbourhoods
     ingestor.rescore_on_ingest = "on"
     await ingestor.ingest([Line(f"e:{i}", t, folder) for i, t in enumerate(events[later:])])
-    return score_lines(await store.scores()), _without_runs(await store.dump())
+    return score_lines(await store.scores()), without_clock(await store.dump())
 
 
 async def test_a_demo_scores_the_same_on_both_engines(

@@ -160,6 +160,6 @@ function scoreHistory(found) {
 }
 
 function evidenceSections(found) {
-  return [scoreHistory(found), portraits(found), contactAttempts(found), loginTimeline(found), contracts(found),
-    timeLogs(found), portfolioItems(found), flagList(found), identifiers(found)];
+  return [scoreHistory(found), portraits(found), contactAttempts(found), loginTimeline(found),
+    contracts(found), timeLogs(found), portfolioItems(found), flagList(found), identifiers(found)];
 }
