@@ -31,7 +31,7 @@ from identity.portraits import work_hashes
 from identity.similar import Views, views_of
 from identity.transforms import TRANSFORMS
 from service.demo import images
-from service.demo.rulebook import on_template, template
+from service.demo.artwork import on_template, template
 from service.detect.work import copied
 
 CHANGES = ("resize-64", "resize-512", "jpeg-q30", "crop-10%", "pad-coloured")

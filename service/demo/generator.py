@@ -40,6 +40,7 @@ account, so pair-level answers are known too.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -64,7 +65,7 @@ class Generator(Abuse, Rulebook):
 
     # -- the whole marketplace ------------------------------------------------
 
-    def build(self) -> None:
+    def build(self, workers: int = 1) -> None:
         r = self.rng
         self.camouflaged = []
         self._plant_duplicates()
@@ -88,7 +89,7 @@ class Generator(Abuse, Rulebook):
         self._portraits()
         self._jobs_and_contracts()
         self._off_platform()
-        self.plant_rulebook()
+        self.plant_rulebook(workers)
 
     def _plant_families(self) -> None:
         """One laptop and home IP, one surname; sometimes a couple's one card."""
@@ -275,10 +276,12 @@ def generate(
     out: Path,
     portrait_share: float = 0.04,
     knobs: Knobs | None = None,
+    workers: int | None = None,
 ) -> tuple[int, int]:
     """Write ``events.jsonl``, ``labels.jsonl``, ``knobs.json`` and
-    ``portraits/`` into ``out``; the knobs are drawn from the seed unless given."""
+    ``portraits/`` into ``out``; the knobs are drawn from the seed unless given.
+    ``workers`` processes render the portfolio pictures (default: one per core)."""
     out.mkdir(parents=True, exist_ok=True)
     generator = Generator(accounts, seed, out, portrait_share, knobs)
-    generator.build()
+    generator.build(workers or os.cpu_count() or 1)
     return generator.write()

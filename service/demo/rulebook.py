@@ -33,11 +33,10 @@ from __future__ import annotations
 import json
 import random
 from collections.abc import Callable
+from pathlib import Path
 
-from PIL import Image, ImageDraw
-
-from identity.transforms import TRANSFORMS
-from service.demo import images, texts
+from service.demo import texts
+from service.demo.artwork import Artwork, render_all
 from service.demo.world import YEAR, Marketplace
 
 DAY, HOUR = 86_400, 3_600
@@ -45,38 +44,22 @@ COPY_TRANSFORMS = ("resize-64", "resize-512", "jpeg-q30", "crop-10%", "pad-colou
 TEMPLATES = 3  # registered templates whose layout honest work reuses
 
 
-def template(seed: int) -> Image.Image:
-    """A registered layout: a coloured header, a frame and a footer band."""
-    rng = random.Random(seed)
-    out = Image.new("RGB", (128, 128), tuple(rng.randint(0, 255) for _ in range(3)))
-    draw = ImageDraw.Draw(out)
-    draw.rectangle((0, 0, 127, 22), fill=tuple(rng.randint(0, 255) for _ in range(3)))
-    draw.rectangle((0, 110, 127, 127), fill=tuple(rng.randint(0, 255) for _ in range(3)))
-    return out
-
-
-def on_template(layout: Image.Image, content: Image.Image) -> Image.Image:
-    """Original work set in a template's layout: the layout's bands, own picture."""
-    out = layout.copy()
-    out.paste(content.resize((112, 84)), (8, 24))
-    return out
-
-
 class Rulebook(Marketplace):
-    def plant_rulebook(self) -> None:
+    def plant_rulebook(self, workers: int) -> None:
+        """Plant the rulebook's patterns; ``workers`` processes render the pictures."""
         self.rb = random.Random(f"rulebook-{self.seed}")
-        self.stock: list[Image.Image] = []
+        self.pictures: list[tuple[Path, Artwork]] = []  # rendered once all are drawn
         self._portfolios()
+        render_all(self.pictures, workers)
         self._hours()
         self._writing()
 
     # -- portfolios -----------------------------------------------------------
 
-    def _item(self, account: str, picture: Image.Image, t: float, label: str | None = None) -> str:
+    def _item(self, account: str, picture: Artwork, t: float, label: str | None = None) -> str:
         item = self._id("pf")
         path = f"portfolio/{item}.png"
-        (self.out / "portfolio").mkdir(exist_ok=True)
-        (self.out / path).write_bytes(images.encode(picture, "PNG"))
+        self.pictures.append((self.out / path, picture))
         self._emit(
             type="portfolio",
             id=item,
@@ -89,36 +72,26 @@ class Rulebook(Marketplace):
             self._label(account, label)
         return item
 
-    def _artwork(self) -> Image.Image:
-        """A photograph, or a poster: a photograph with a mark set on it."""
-        r = self.rb
-        picture = images.photo(r.randrange(1 << 30))
-        if r.random() < 0.5:
-            mark = images.logo(r.randrange(1 << 30)).convert("RGB").resize((56, 56))
-            picture.paste(mark, (r.randint(0, 72), r.randint(0, 72)))
-        return picture
-
     def _portfolios(self) -> None:
         r, k = self.rb, self.knobs
-        works = self.out / "works"
-        works.mkdir(exist_ok=True)
-        stock = [self._artwork() for _ in range(12)]
-        layouts = [template(r.randrange(1 << 30)) for _ in range(TEMPLATES)]
-        for i, picture in enumerate([*stock, *layouts]):
-            (works / f"stock-{i:02d}.png").write_bytes(images.encode(picture, "PNG"))
+        for folder in ("works", "portfolio"):
+            (self.out / folder).mkdir(exist_ok=True)
+        stock = [Artwork.draw(r) for _ in range(12)]
+        layouts = [r.randrange(1 << 30) for _ in range(TEMPLATES)]
+        for i, work in enumerate([*stock, *(Artwork(layout=seed) for seed in layouts)]):
+            self.pictures.append((self.out / "works" / f"stock-{i:02d}.png", work))
         honest = [a for a in self.freelancers if not self.labels.get(a)]
         owners = r.sample(honest, k=int(len(honest) * k.portfolio_share))
-        # each shown item's file, read again when copied: holding every
-        # original picture took ~10 GB at 1M accounts
-        shown: list[tuple[str, str, float]] = []
+        shown: list[tuple[Artwork, float]] = []
         for owner in owners:
             for _ in range(r.randint(1, 3)):
                 t = r.uniform(YEAR * 0.3, YEAR * 0.8)
-                picture = self._artwork()
+                picture = Artwork.draw(r)
                 if r.random() < k.template_share:
-                    picture = on_template(r.choice(layouts), picture)
+                    picture = picture.set_in(r.choice(layouts))
                     self._mark(owner, "template_layout")
-                shown.append((owner, self._item(owner, picture, t), t))
+                self._item(owner, picture, t)
+                shown.append((picture, t))
         self._agency_portfolios()
         copiers = r.sample(
             [a for a in honest if a not in owners],
@@ -128,11 +101,9 @@ class Rulebook(Marketplace):
             if r.random() < k.stock_copies or not shown:
                 original, t = r.choice(stock), r.uniform(YEAR * 0.3, YEAR)
             else:
-                _, item, first = r.choice(shown)
-                with Image.open(self.out / "portfolio" / f"{item}.png") as stored:
-                    original = stored.convert("RGB")  # PNG: the very pixels shown
+                original, first = r.choice(shown)
                 t = r.uniform(first + DAY, max(first + 2 * DAY, YEAR))
-            copy = TRANSFORMS[r.choice(COPY_TRANSFORMS)](original.convert("RGB"))
+            copy = original.copied(r.choice(COPY_TRANSFORMS))
             self._item(copier, copy, t, "copied_portfolio")
 
     def _agency_portfolios(self) -> None:
@@ -148,10 +119,10 @@ class Rulebook(Marketplace):
             if event["type"] == "account" and event.get("agency") in by_agency:
                 by_agency[str(event["agency"])].append(str(event["id"]))
         for agency, members in by_agency.items():
-            picture, t = self._artwork(), r.uniform(YEAR * 0.3, YEAR * 0.6)
+            picture, t = Artwork.draw(r), r.uniform(YEAR * 0.3, YEAR * 0.6)
             self._item(agency, picture, t)
             for member in members[: r.randint(1, len(members))] if members else []:
-                copy = TRANSFORMS[r.choice(COPY_TRANSFORMS)](picture)
+                copy = picture.copied(r.choice(COPY_TRANSFORMS))
                 self._item(member, copy, r.uniform(t + DAY, YEAR))
                 self._mark(member, "agency_portfolio")
 

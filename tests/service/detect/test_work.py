@@ -10,7 +10,7 @@ from identity.policy import policy_categories
 from identity.portraits import work_hashes
 from identity.transforms import TRANSFORMS
 from service.demo import images
-from service.demo.rulebook import on_template, template
+from service.demo.artwork import on_template, template
 from service.detect.pipeline import analyse
 from service.scoring import ReasonCode
 
