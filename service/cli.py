@@ -33,6 +33,17 @@ from service.settings import Settings
 from service.threads import one_native_thread
 
 
+def count(text: str) -> int:
+    """An argparse type: a whole number of at least one."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
 async def ingest_files(
     settings: Settings, names: list[str], rejects: Path, quiet: bool
 ) -> IngestReport:
@@ -93,7 +104,9 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     from service.demo.generator import generate
 
-    events, accounts = generate(args.accounts, args.seed, args.out, args.portrait_share)
+    events, accounts = generate(
+        args.accounts, args.seed, args.out, args.portrait_share, workers=args.workers
+    )
     print(f"wrote {events} events for {accounts} accounts to {args.out}")
     return 0
 
@@ -207,7 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.set_defaults(func=cmd_ingest)
 
     demo = sub.add_parser("demo", help="write a synthetic marketplace with ground-truth labels")
-    demo.add_argument("--accounts", type=int, default=2000)
+    demo.add_argument("--accounts", type=count, default=2000)
     demo.add_argument("--seed", type=int, default=1)
     demo.add_argument("--out", type=Path, required=True)
     demo.add_argument(
@@ -215,6 +228,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         default=0.04,
         help="share of ordinary accounts that upload a portrait",
+    )
+    demo.add_argument(
+        "--workers",
+        type=count,
+        default=None,
+        help="processes rendering portfolio pictures (default: one per core)",
     )
     demo.set_defaults(func=cmd_demo)
 
@@ -255,7 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="run the GraphQL API")
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
-    serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument("--workers", type=count, default=1)
     serve.add_argument("--demo", action="store_true", help="load a demo marketplace if empty")
     serve.add_argument("--dev", action="store_true", help="GraphiQL and introspection on")
     serve.set_defaults(func=cmd_serve)

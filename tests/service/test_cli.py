@@ -112,6 +112,18 @@ def test_unwritable_data_dir_is_one_clear_line(env: dict[str, str], tmp_path: Pa
     assert "data dir is not writable" in result.stderr and "Traceback" not in result.stderr
 
 
+def test_counts_below_one_are_refused_by_name(env: dict[str, str], tmp_path: Path) -> None:
+    out = tmp_path / "demo"
+    for args, why in (
+        (["demo", "--out", str(out), "--workers", "0"], "argument --workers: must be at least 1"),
+        (["demo", "--out", str(out), "--accounts", "ten"], "argument --accounts: 'ten' is not"),
+        (["serve", "--workers", "-2"], "argument --workers: must be at least 1, not -2"),
+    ):
+        result = run(args, env)
+        assert result.returncode == 2 and why in result.stderr, result.stderr
+    assert not out.exists()
+
+
 def test_bad_setting_is_one_clear_line(env: dict[str, str], tmp_path: Path) -> None:
     result = run(["ingest", "-"], {**env, "TRUSTMESH_BATCH_SIZE": "lots"})
     assert result.returncode == 2
