@@ -17,6 +17,8 @@ How a text is read:
   Abuse reported that way is dropped only in the reporting sentence;
 * a rule's ``unless`` context anywhere in the text makes its match
   legitimate (an authorised pentest, a paid test task, essay *editing*);
+* links are read from the text as written (:mod:`identity.links`), and
+  dropped where the text or their sentence reports them;
 * a job post whose sentences sell the poster ("I am a web developer with
   5 years of experience, hire me") rather than ask for work is a freelancer
   ad (``not_a_job:ad``); one that names no work at all is unclear
@@ -34,6 +36,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from identity.abuse import ABUSE_RULES
+from identity.links import DEFAULT_LINKS, LinkCheck, joined
 from identity.policy_rules import AD_SIGNS, JOB_SIGNS, PolicyCategory, Rule
 from identity.prohibited import PROHIBITED_RULES
 from identity.scams import SCAM_RULES
@@ -145,14 +148,20 @@ def _rule_holds(rule: Rule, sentence: str, text: str) -> bool:
     return False
 
 
-def screen(text: str, *, job_post: bool = False, title: str = "") -> list[PolicyMatch]:
+def screen(
+    text: str, *, job_post: bool = False, title: str = "", links: LinkCheck = DEFAULT_LINKS
+) -> list[PolicyMatch]:
     """Every category ``text`` breaks, with the sentence that shows it.
 
     ``job_post``: also judge it as a job post (freelancer ad, unclear post);
-    ``title`` is the post's title, read with its text."""
-    whole = normalise(f"{title}\n{text}" if title else text)
+    ``title`` is the post's title, read with its text; ``links`` says which
+    domains' look-alikes are suspicious."""
+    raw = f"{title}\n{text}" if title else text
+    whole = normalise(raw)
     about_it = _ABOUT_IT.search(whole) is not None
     found: dict[PolicyCategory, PolicyMatch] = {}
+    if not about_it:
+        found.update(_links(raw, links))
     ad_signs = job_signs = 0
     for sentence in sentences(whole):
         reported = _REPORTED.search(sentence) is not None
@@ -175,6 +184,18 @@ def screen(text: str, *, job_post: bool = False, title: str = "") -> list[Policy
         elif not _names_work(whole):
             found[PolicyCategory.UNCLEAR_JOB] = PolicyMatch(PolicyCategory.UNCLEAR_JOB, whole[:80])
     return sorted(found.values(), key=lambda m: m.category.value)
+
+
+def _links(raw: str, check: LinkCheck) -> dict[PolicyCategory, PolicyMatch]:
+    """Each link category with the link that shows it, outside reporting sentences."""
+    if next(check.matches(raw), None) is None:  # most texts: one pass, nothing found
+        return {}
+    found: dict[PolicyCategory, PolicyMatch] = {}
+    for sentence in sentences(joined(raw)):
+        if _REPORTED.search(sentence) is None:
+            for category, link in check.matches(sentence):
+                found.setdefault(category, PolicyMatch(category, link))
+    return found
 
 
 def _names_work(text: str) -> bool:

@@ -45,10 +45,14 @@ class PolicyCategory(StrEnum):
     THREAT = "abuse:threat"
     HARASSMENT = "abuse:harassment"
     SLUR = "abuse:slur"
+    LINK_LOOKALIKE = "link:lookalike"
+    LINK_SHORTENER = "link:shortener"
+    LINK_IP_HOST = "link:ip_host"
+    LINK_DOWNLOAD = "link:download"
 
     @property
     def family(self) -> str:
-        """``prohibited``, ``not_a_job``, ``scam``, ``extortion`` or ``abuse``."""
+        """``prohibited``, ``not_a_job``, ``scam``, ``extortion``, ``abuse`` or ``link``."""
         return self.value.split(":", 1)[0]
 
 

@@ -291,7 +291,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
             name = "TRUSTMESH_" + "_".join(str(p) for p in error["loc"]).upper()
-            print(f"trustmesh: {name}: {error['msg']}", file=sys.stderr)
+            message = error["msg"].removeprefix("Value error, ")  # a validator's own words
+            print(f"trustmesh: {name}: {message}", file=sys.stderr)
         return 2
     except (GraphError, IdentityError, ServiceError) as exc:
         print(f"trustmesh: {exc}", file=sys.stderr)

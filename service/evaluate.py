@@ -28,6 +28,7 @@ PATTERN_CODES: dict[str, tuple[str, ...]] = {
     "scam_request": ("SCAM_REQUEST",),
     "feedback_extortion": ("FEEDBACK_EXTORTION",),
     "abusive_message": ("ABUSIVE_MESSAGE",),
+    "suspicious_link": ("SUSPICIOUS_LINK",),
 }
 
 

@@ -13,6 +13,7 @@ from graph.errors import GraphError
 from graph.store import GraphStore
 from graph.store.falkordb import FalkorDBStore
 from graph.store.neo4j import Neo4jStore
+from identity.links import LinkCheck
 from identity.pii import PiiHasher
 from service.ingest.convert import Converter
 from service.ingest.pipeline import Ingestor
@@ -76,6 +77,7 @@ def make_ingestor(store: GraphStore, settings: Settings) -> Ingestor:
         settings.max_portrait_pixels,
         thumbnails=settings.portrait_thumbnails,
         excerpt_retention_s=settings.excerpt_retention_days * 86_400,
+        links=LinkCheck(settings.protected),
     )
     return Ingestor(
         store,

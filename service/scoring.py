@@ -84,6 +84,7 @@ class ReasonCode(StrEnum):
     SCAM_REQUEST = "SCAM_REQUEST"
     FEEDBACK_EXTORTION = "FEEDBACK_EXTORTION"
     ABUSIVE_MESSAGE = "ABUSIVE_MESSAGE"
+    SUSPICIOUS_LINK = "SUSPICIOUS_LINK"
     DENY_LISTED = "DENY_LISTED"
 
 
@@ -116,6 +117,8 @@ CODES: dict[ReasonCode, tuple[Dimension, float]] = {
     # blackmail for a rating corrupts feedback as a ring does
     ReasonCode.FEEDBACK_EXTORTION: (Dimension.FEEDBACK_INTEGRITY, 0.7),
     ReasonCode.ABUSIVE_MESSAGE: (Dimension.ACCOUNT_INTEGRITY, 0.5),
+    # one shortened link alone is a lead (0.25); a look-alike site is phishing
+    ReasonCode.SUSPICIOUS_LINK: (Dimension.ACCOUNT_INTEGRITY, 0.5),
     # a team's own decision (service.lists): HIGH_RISK from any start (95 x 0.2)
     ReasonCode.DENY_LISTED: (Dimension.ACCOUNT_INTEGRITY, 0.8),
 }
@@ -133,6 +136,8 @@ MINIMUM_ACTION = {
     ReasonCode.SCAM_REQUEST: Action.BLOCK,
     # threats and slurs: kept off the platform for a while at least
     ReasonCode.ABUSIVE_MESSAGE: Action.TIMED_RESTRICTION,
+    # a site posing as the marketplace or a payment provider is phishing
+    ReasonCode.SUSPICIOUS_LINK: Action.RESTRICTION,
     # copied work comes down until it is replaced
     ReasonCode.COPIED_PORTFOLIO: Action.RESTRICTION,
 }

@@ -13,9 +13,10 @@ import secrets
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from identity.links import DEFAULT_PROTECTED, registrable
 from service.errors import ConfigError
 
 SECRET_FILE = "secret"
@@ -129,9 +130,27 @@ class Settings(BaseSettings):
     webhook_poll_s: float = Field(
         1.0, gt=0, le=60, description="How often the sender looks for new events."
     )
+    protected_domains: str = Field(
+        ",".join(sorted(DEFAULT_PROTECTED)),
+        description="Comma-separated domains whose look-alikes in links are suspicious "
+        "(SUSPICIOUS_LINK): the marketplace's own and the payment providers its users know.",
+    )
     log_format: Literal["json", "text"] = Field("json", description="`serve` log lines.")
     host: str = Field("127.0.0.1", description="`serve` bind address.")
     port: int = Field(8000, ge=0, le=65535, description="`serve` port.")
+
+    @field_validator("protected_domains")
+    @classmethod
+    def _domains(cls, value: str) -> str:
+        names = [name.strip() for name in value.split(",") if name.strip()]
+        for name in names:
+            if registrable(name) != name.lower():
+                raise ValueError(f"{name!r} is not a registrable domain such as example.com")
+        return ",".join(name.lower() for name in names)
+
+    @property
+    def protected(self) -> frozenset[str]:
+        return frozenset(name for name in self.protected_domains.split(",") if name)
 
     def public_view(self) -> dict[str, str | None]:
         """Every setting as text, secrets replaced by whether they are set."""

@@ -63,6 +63,9 @@ class Knobs:
     manual_loggers: float = 0.1  # of those, entering all time by hand
     # -- what people write ---------------------------------------------------
     text_share: float = 0.01  # clients and freelancers writing (ab)use, per kind
+    link_share: float = 0.005  # accounts sending a suspicious link (as many share an honest one)
+    # look-alike domain, shortener, bare IP address, program
+    link_kinds: tuple[float, float, float, float] = (1.0, 1.0, 1.0, 1.0)
 
     @classmethod
     def fixed(cls) -> Knobs:
@@ -109,6 +112,8 @@ class Knobs:
             long_days=u(0.04, 0.12),
             manual_loggers=u(0.05, 0.15),
             text_share=u(0.005, 0.02),
+            link_share=u(0.002, 0.01),
+            link_kinds=(u(0.5, 2), u(0.5, 2), u(0.5, 2), u(0.5, 2)),
         )
 
     def as_dict(self) -> dict[str, Any]:

@@ -18,13 +18,16 @@ not_a_job           a freelancer's ad, or a post naming no work, as a job
 scam_request        fees to get a job, work before a contract, bank logins
 feedback_extortion  a rating in exchange for the files, or a bad one threatened
 abusive_message     insults and threats
+suspicious_link     a look-alike of a protected domain, a shortener, a bare
+                    IP address or a program (:mod:`service.demo.links`)
 ==================  =====================================================
 
 Look-alikes: agency members showing their agency's portfolio
 (``agency_portfolio``), original work on a registered template's layout
 (``template_layout``), ten-hour days for a month (``long_days``), people
 who always enter time by hand (``manual_logger``), victims quoting a scam
-(``scam_victim``), an authorised pentest post (``pentest_job``), essay
+(``scam_victim``, also quoting a suspicious link), honest links to work
+(``shared_link``), an authorised pentest post (``pentest_job``), essay
 editing (``essay_editing``) and paid test tasks (``paid_test``).
 """
 
@@ -35,7 +38,7 @@ import random
 from collections.abc import Callable
 from pathlib import Path
 
-from service.demo import texts
+from service.demo import links, texts
 from service.demo.artwork import Artwork, render_all
 from service.demo.world import YEAR, Marketplace
 
@@ -53,6 +56,11 @@ class Rulebook(Marketplace):
         render_all(self.pictures, workers)
         self._hours()
         self._writing()
+        people = [a for a in (*self.clients, *self.freelancers) if not self.labels.get(a)]
+        for said in links.plant(self.rb, people, self.knobs.link_share, self.knobs.link_kinds):
+            self._say(said.sender, said.to, said.text, said.pattern)
+            if said.look_alike:
+                self._mark(said.sender, said.look_alike)
 
     # -- portfolios -----------------------------------------------------------
 

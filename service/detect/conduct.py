@@ -24,6 +24,7 @@ FAMILY_CODES: dict[str, ReasonCode] = {
     "scam": ReasonCode.SCAM_REQUEST,
     "extortion": ReasonCode.FEEDBACK_EXTORTION,
     "abuse": ReasonCode.ABUSIVE_MESSAGE,
+    "link": ReasonCode.SUSPICIOUS_LINK,
 }
 POLICY_CODES: tuple[ReasonCode, ...] = tuple(FAMILY_CODES.values())
 
@@ -33,6 +34,11 @@ SEVERITY: dict[PolicyCategory, float] = {
     PolicyCategory.WORK_BEFORE_CONTRACT: 0.7,
     PolicyCategory.HARASSMENT: 0.7,
     PolicyCategory.SCRAPING: 0.8,
+    # a hidden destination is how spam and phishing travel, and how a busy
+    # person shares a long link; a program or a bare address rarely is honest
+    PolicyCategory.LINK_SHORTENER: 0.5,
+    PolicyCategory.LINK_IP_HOST: 0.7,
+    PolicyCategory.LINK_DOWNLOAD: 0.8,
 }
 DEFAULT_SEVERITY = 1.0
 PER_FURTHER_TEXT = 0.1  # each further text in the same family
@@ -59,6 +65,10 @@ WORDS: dict[PolicyCategory, str] = {
     PolicyCategory.THREAT: "threats",
     PolicyCategory.HARASSMENT: "insults",
     PolicyCategory.SLUR: "slurs",
+    PolicyCategory.LINK_LOOKALIKE: "a site posing as a protected domain",
+    PolicyCategory.LINK_SHORTENER: "a shortened link hiding its destination",
+    PolicyCategory.LINK_IP_HOST: "a link to a bare IP address",
+    PolicyCategory.LINK_DOWNLOAD: "a link to a program or installer",
 }
 SENTENCES: dict[ReasonCode, str] = {
     ReasonCode.PROHIBITED_JOB: "Posted or offered prohibited work: {what}.",
@@ -66,6 +76,7 @@ SENTENCES: dict[ReasonCode, str] = {
     ReasonCode.SCAM_REQUEST: "Asked for {what}.",
     ReasonCode.FEEDBACK_EXTORTION: "Demanded {what}.",
     ReasonCode.ABUSIVE_MESSAGE: "Sent messages with {what}.",
+    ReasonCode.SUSPICIOUS_LINK: "Sent suspicious links: {what}.",
 }
 
 NEVER = 2**62  # a contract start later than any message
@@ -79,8 +90,8 @@ def codes_of(categories: Iterable[str]) -> set[ReasonCode]:
 
 @dataclass(frozen=True)
 class TextPolicy(Detector):
-    """PROHIBITED_JOB, NOT_A_JOB, SCAM_REQUEST, FEEDBACK_EXTORTION and
-    ABUSIVE_MESSAGE on the sender of each job post or message. Work before a
+    """PROHIBITED_JOB, NOT_A_JOB, SCAM_REQUEST, FEEDBACK_EXTORTION,
+    ABUSIVE_MESSAGE and SUSPICIOUS_LINK on the sender of each job post or message. Work before a
     contract is no scam once the two have one."""
 
     name: ClassVar[str] = "text_policy"

@@ -21,6 +21,7 @@ from graph.model import PortfolioRow, PortraitRow, WriteBatch
 from graph.names import search_key
 from graph.plan import plan
 from identity.errors import IdentityError
+from identity.links import DEFAULT_LINKS, LinkCheck
 from identity.pii import PiiHasher
 from identity.policy import screen
 from identity.portraits import load_image, portrait_hashes, work_hashes
@@ -79,7 +80,9 @@ class Converter:
         max_portrait_pixels: int,
         thumbnails: bool = True,
         excerpt_retention_s: int = 90 * 86_400,
+        links: LinkCheck = DEFAULT_LINKS,
     ):
+        self.links = links  # whose look-alikes make a link suspicious
         self.excerpt_retention_s = excerpt_retention_s  # 0: keep no excerpt
         self.hasher = hasher
         self.thumbnails = thumbnails  # keep a small preview of each portrait
@@ -253,7 +256,7 @@ class Converter:
         categories and, for a while, the masked match an investigator may read."""
         whole = f"{title}\n{text}" if title else text
         categories = off_platform_categories(whole)
-        broken = screen(text, job_post=job_post, title=title)
+        broken = screen(text, job_post=job_post, title=title, links=self.links)
         excerpt = ""
         if self.excerpt_retention_s:
             if categories:

@@ -27,6 +27,7 @@ PATTERNS = {
     "scam_request",
     "feedback_extortion",
     "abusive_message",
+    "suspicious_link",
 }
 LOOK_ALIKES = {
     "coworking_ip",
@@ -44,6 +45,7 @@ LOOK_ALIKES = {
     "pentest_job",
     "essay_editing",
     "paid_test",
+    "shared_link",
 }
 
 

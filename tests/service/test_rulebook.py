@@ -108,7 +108,8 @@ SHARED_BY_AGENCY = images.photo(303)
 
 
 def marketplace() -> list[dict[str, Any]]:
-    ev = [account(a) for a in ("orig", "copier", "stocky", "honest", "padder", "longday")]
+    people = ("orig", "copier", "stocky", "honest", "padder", "longday", "linker")
+    ev = [account(a) for a in people]
     ev += [account("client", "CLIENT", "Ana Lima"), account("agency", "AGENCY", "Lima Digital")]
     ev += [account("member", agency="agency", name="Rui Costa")]
     # the earliest upload keeps a picture; a resized copy a day later is copied
@@ -136,6 +137,10 @@ def marketplace() -> list[dict[str, Any]]:
         message("m-victim", "honest", "client", "He asked me to pay a fee, is that allowed?"),
         message("m-extort", "copier", "client", "Leave me 5 stars or you won't get the files."),
         message("m-abuse", "stocky", "client", "You are a useless idiot."),
+        message("m-phish", "linker", "client", "Payout on hold: confirm at upw0rk-payouts.com/v"),
+        message("m-short", "linker", "honest", "The brief is at bit.ly/3xYz9Q"),
+        message("m-own", "honest", "client", "My work: github.com/ms and www.upwork.com/fl/ms"),
+        message("m-told", "member", "client", "He sent me bit.ly/3xYz9Q and asked for my login."),
         job(
             "j-hack",
             "client",
@@ -197,6 +202,11 @@ async def test_the_rulebook_end_to_end(
     assert reasons("copier")["FEEDBACK_EXTORTION"]["evidence"] == ["m-extort", "extortion:feedback"]
     assert reasons("stocky")["ABUSIVE_MESSAGE"]["evidence"] == ["m-abuse", "abuse:harassment"]
     assert reasons("orig")["NOT_A_JOB"]["evidence"] == ["j-ad", "not_a_job:ad"]
+    linked = reasons("linker")["SUSPICIOUS_LINK"]
+    assert sorted(linked["evidence"][:2]) == ["m-phish", "m-short"]
+    assert linked["evidence"][2:] == ["link:lookalike", "link:shortener"]
+    assert "posing as a protected domain" in linked["explanation"]
+    assert records["linker"]["recommended_action"] == "RESTRICTION"  # phishing
     assert records["orig"]["recommended_action"] == "WARNING"  # a first ad: a warning
     assert records["client"]["recommended_action"] == "BLOCK"  # scams and prohibited jobs
     for clean in ("honest", "agency", "member", "longday"):

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from pydantic import ValidationError
+
 from service.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,3 +39,11 @@ def test_credentials_in_the_graph_url_are_never_shown(tmp_path: Path) -> None:
     store = Neo4jStore(url, None, None)
     assert store.where == "bolt://127.0.0.1:7687#home"
     # the credentials themselves log in: the Neo4j variants connect by such a URL
+
+
+def test_protected_domains_are_registrable_names(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path, protected_domains=" Acme.co.uk, upwork.com ,")
+    assert settings.protected == {"acme.co.uk", "upwork.com"}
+    for bad in ("www.upwork.com", "upwork", "https://upwork.com"):
+        with pytest.raises(ValidationError, match="is not a registrable domain"):
+            Settings(data_dir=tmp_path, protected_domains=bad)
