@@ -54,6 +54,7 @@ class Rulebook(Marketplace):
         self.pictures: list[tuple[Path, Artwork]] = []  # rendered once all are drawn
         self._portfolios()
         render_all(self.pictures, workers)
+        self.pictures.clear()  # half a million recipes at 1M accounts
         self._hours()
         self._writing()
         people = [a for a in (*self.clients, *self.freelancers) if not self.labels.get(a)]
