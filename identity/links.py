@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -37,7 +37,9 @@ from identity.policy_rules import PolicyCategory
 
 # Coined names only: a dictionary word's look-alikes ("wise-choice.com")
 # are mostly innocent. A deployment sets its own (TRUSTMESH_PROTECTED_DOMAINS).
-DEFAULT_PROTECTED = frozenset({"upwork.com", "fiverr.com", "paypal.com", "payoneer.com"})
+DEFAULT_PROTECTED = frozenset(
+    {"upwork.com", "fiverr.com", "paypal.com", "paypal.me", "payoneer.com"}
+)
 SHORTENERS = frozenset({
     "bit.ly", "bitly.com", "tinyurl.com", "goo.gl", "ow.ly", "is.gd", "v.gd", "buff.ly",
     "cutt.ly", "rebrand.ly", "shorturl.at", "rb.gy", "t.ly", "tiny.cc", "s.id", "shorte.st",
@@ -121,6 +123,11 @@ class LinkCheck:
             if len(ending) == 2 and ending[1] in DOWNLOADS:
                 yield PolicyCategory.LINK_DOWNLOAD, shown
 
+    def without_lookalikes(self, text: str) -> str:
+        """``text`` as links are read (:func:`joined`), look-alike hosts
+        blanked: a brand's name in a phishing host is no request to pay by it."""
+        return _blanked(joined(text), self._lookalike)
+
     def _lookalike(self, link: Link) -> bool:
         if not link.suffix or link.registrable in self.protected:
             return False
@@ -165,18 +172,46 @@ def registrable(name: str) -> str | None:
     return None if parts is None else f"{parts[1]}.{parts[2]}"
 
 
+_URL_ANY_CASE = re.compile(_URL.pattern, re.I)
+
+
+def blank_links(text: str) -> str:
+    """``text`` with its web links and IP addresses blanked out, at the same
+    length: the digits of a link are no phone number ("articles/211062538"),
+    nor is "the draft at www.site.com" an address written out. A bare
+    "gmail.com" stays: "name at gmail.com" is one. The blank is ``#``, which
+    no address or number pattern reads across (a space would join its ends)."""
+    return _blanked(text, lambda link: not link.suffix or link.web or link.host[:4] == "www.")
+
+
 def links(text: str) -> Iterator[Link]:
     """The links in ``text``: hosts with a known public suffix, or IP addresses."""
-    for match in _URL.finditer(joined(text)):
-        host = match["host"].strip(".-")
+    for _, link in _found(joined(text), _URL):
+        yield link
+
+
+def _found(text: str, pattern: re.Pattern[str]) -> Iterator[tuple[tuple[int, int], Link]]:
+    for match in pattern.finditer(text):
+        host = match["host"].lower().strip(".-")
         path = match["path"] or ""
         web = bool(match["scheme"] or match["port"] or path)
         if _is_ip(host):
-            yield Link(host, "", host, "", path, web)
+            yield match.span(), Link(host, "", host, "", path, web)
             continue
         parts = _split(host)
         if parts is not None:
-            yield Link(host, *parts, path, web)
+            yield match.span(), Link(host, *parts, path, web)
+
+
+def _blanked(text: str, blank: Callable[[Link], bool]) -> str:
+    """``text`` with the links ``blank`` picks written over with ``#``."""
+    if "." not in text:
+        return text
+    out = text
+    for (start, end), link in _found(text, _URL_ANY_CASE):
+        if blank(link):
+            out = out[:start] + "#" * (end - start) + out[end:]
+    return out
 
 
 @lru_cache(maxsize=8192)  # the same few hosts recur; a bound keeps a bulk load's memory flat

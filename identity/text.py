@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from identity.links import blank_links
+
 CONTACT = frozenset({"email", "phone", "messenger"})
 
 _NUMBER_WORDS = {
@@ -30,7 +32,9 @@ _NUMBER_WORDS = {
 # The look-behind starts a try only where an address could begin, not at
 # every letter of every word.
 _EMAIL = re.compile(
-    r"(?<![\w.+-])[\w.+-]+\s*(@|\(at\)|\[at\]|\bat\b)\s*[\w-]+\s*(\.|\(dot\)|\[dot\]|\bdot\b)\s*[a-z]{2,}",
+    r"(?<![\w.+-])[\w.+-]+\s*(@|\(at\)|\[at\]|\bat\b)\s*[\w-]+\s*(\.|\(dot\)|\[dot\]|\bdot\b)\s*[a-z]{2,}"
+    # an address ends there; a path after it makes a link ("at site(dot)com/login")
+    r"\b(?!\s*/)",
     re.I,
 )
 _MESSENGER = re.compile(
@@ -110,12 +114,13 @@ def off_platform_excerpt(text: str) -> str:
 
     Digits become ``#`` and addresses ``•••@•••``, so the excerpt keeps how
     contact was asked for and never the number or address itself."""
-    # dates blanked to the same length, so a span in plain is a span in text
-    plain = _NOT_PHONES.sub(lambda m: " " * len(m.group()), text)
+    # links and dates blanked to the same length, so a span in plain is a span in text
+    unlinked = blank_links(text)
+    plain = _NOT_PHONES.sub(lambda m: " " * len(m.group()), unlinked)
     spans = [
         m.span()
         for pattern, where in (
-            (_EMAIL, text), (_DIGITS, plain), (_MESSENGER, text), (_PAYMENT, text),
+            (_EMAIL, unlinked), (_DIGITS, plain), (_MESSENGER, text), (_PAYMENT, text),
         )
         if (m := pattern.search(where)) is not None
     ]  # fmt: skip
@@ -152,10 +157,12 @@ def _categories(text: str, low: str | None) -> list[str]:
         return low is None or hint(low)
 
     found = set()
-    if worth(_may_hold_email) and _EMAIL.search(text):
+    email, phone = worth(_may_hold_email), worth(_may_hold_phone)
+    unlinked = blank_links(text) if email or phone else text
+    if email and _EMAIL.search(unlinked):
         found.add("email")
-    if worth(_may_hold_phone):
-        plain = _NOT_PHONES.sub(" ", text)
+    if phone:
+        plain = _NOT_PHONES.sub(" ", unlinked)
         if _DIGITS.search(plain) or _DIGITS.search(_spelled_digits(plain)):
             found.add("phone")
     if worth(_may_hold_messenger) and _MESSENGER.search(text):

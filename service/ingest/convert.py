@@ -255,7 +255,7 @@ class Converter:
         """What a text leaves in the store: its off-platform and text-policy
         categories and, for a while, the masked match an investigator may read."""
         whole = f"{title}\n{text}" if title else text
-        categories = off_platform_categories(whole)
+        categories = off_platform_categories(self.links.without_lookalikes(whole))
         broken = screen(text, job_post=job_post, title=title, links=self.links)
         excerpt = ""
         if self.excerpt_retention_s:

@@ -8,6 +8,7 @@ import pytest
 
 from identity.links import LinkCheck, links, registrable, skeleton
 from identity.policy import policy_categories
+from identity.text import off_platform_categories
 
 LOOKALIKE, SHORTENER = "link:lookalike", "link:shortener"
 IP_HOST, DOWNLOAD = "link:ip_host", "link:download"
@@ -117,3 +118,16 @@ def test_skeleton_folds_what_only_looks_alike() -> None:
 )
 def test_a_sentence_ending_after_a_protected_name_is_no_link(text: str) -> None:
     assert policy_categories(text) == []
+
+
+def test_a_brand_in_a_phishing_host_is_no_payment_request() -> None:
+    """Off-platform payment reads the text with look-alike hosts blanked;
+    the brand's own domains, and the brand named, still count."""
+    check = LinkCheck()
+
+    def payment(text: str) -> bool:
+        return "payment_outside" in off_platform_categories(check.without_lookalikes(text))
+
+    assert not payment("Confirm the payout at paypal[.]com.verify-id.net/x")
+    assert not payment("He sent me paypal . org/login, is this a scam?")
+    assert payment("pay me at paypal.me/john") and payment("send it to my PayPal")

@@ -6,7 +6,7 @@ import random
 import pytest
 
 from identity.policy import policy_categories
-from identity.text import _categories, off_platform_categories
+from identity.text import _categories, off_platform_categories, off_platform_excerpt
 
 CASES = {
     "Let's move to WhatsApp: +1 415 555 0199": ["messenger", "phone"],
@@ -115,6 +115,8 @@ _FRAGMENTS = [
     "gmail",
     "com",
     "example.org",
+    "jo@mail.com",
+    "www.site.org/p/5551234",  # a link's digits and dots: no phone, no address
     "what",
     "that",
     "format",
@@ -178,3 +180,20 @@ def test_word_hints_never_change_a_verdict() -> None:
         hinted += text.isascii()
     assert hinted > tried * 0.8  # most texts took the hinted path
     assert min(found.values()) >= 300 and len(found) == 5  # every verdict, and clean texts
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Read the help article at https://support.example.com/hc/articles/211062538", []),
+        ("Order page: shop.example.com/orders/88812345", []),
+        ("The staging server is 192.168.100.200", []),
+        ("I put the draft at www.behance.net/anna-k, comments welcome.", []),
+        ("write me at john.smith at gmail.com", ["email"]),
+        ("my number is 555.123.4567, or see example.com/contact", ["phone"]),
+        ("text me on wa.me/15551234567", ["messenger"]),
+    ],
+)
+def test_links_are_neither_numbers_nor_addresses(text: str, expected: list[str]) -> None:
+    assert off_platform_categories(text) == expected
+    assert (off_platform_excerpt(text) != "") == bool(expected)
