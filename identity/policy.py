@@ -18,7 +18,8 @@ How a text is read:
 * a rule's ``unless`` context anywhere in the text makes its match
   legitimate (an authorised pentest, a paid test task, essay *editing*);
 * links are read from the text as written (:mod:`identity.links`), and
-  dropped where the text or their sentence reports them;
+  dropped where the text or their sentence reports them; the rules read
+  the text with its web links blanked out;
 * a job post whose sentences sell the poster ("I am a web developer with
   5 years of experience, hire me") rather than ask for work is a freelancer
   ad (``not_a_job:ad``); one that names no work at all is unclear
@@ -36,7 +37,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from identity.abuse import ABUSE_RULES
-from identity.links import DEFAULT_LINKS, LinkCheck, joined
+from identity.links import DEFAULT_LINKS, LinkCheck, blank_links, joined
 from identity.policy_rules import AD_SIGNS, JOB_SIGNS, PolicyCategory, Rule
 from identity.prohibited import PROHIBITED_RULES
 from identity.scams import SCAM_RULES
@@ -157,11 +158,14 @@ def screen(
     ``title`` is the post's title, read with its text; ``links`` says which
     domains' look-alikes are suspicious."""
     raw = f"{title}\n{text}" if title else text
-    whole = normalise(raw)
+    # the rules read prose: a link's letters are the link check's ("files-n5fw.net"
+    # would read as "nsfw")
+    read = joined(raw)
+    whole = normalise(blank_links(read))
     about_it = _ABOUT_IT.search(whole) is not None
     found: dict[PolicyCategory, PolicyMatch] = {}
     if not about_it:
-        found.update(_links(raw, links))
+        found.update(_links(read, links))
     ad_signs = job_signs = 0
     for sentence in sentences(whole):
         reported = _REPORTED.search(sentence) is not None
@@ -186,12 +190,13 @@ def screen(
     return sorted(found.values(), key=lambda m: m.category.value)
 
 
-def _links(raw: str, check: LinkCheck) -> dict[PolicyCategory, PolicyMatch]:
-    """Each link category with the link that shows it, outside reporting sentences."""
-    if next(check.matches(raw), None) is None:  # most texts: one pass, nothing found
+def _links(read: str, check: LinkCheck) -> dict[PolicyCategory, PolicyMatch]:
+    """Each link category in ``read`` (a :func:`joined` text) with the link
+    that shows it, outside reporting sentences."""
+    if next(check.matches(read), None) is None:  # most texts: one pass, nothing found
         return {}
     found: dict[PolicyCategory, PolicyMatch] = {}
-    for sentence in sentences(joined(raw)):
+    for sentence in sentences(read):
         if _REPORTED.search(sentence) is None:
             for category, link in check.matches(sentence):
                 found.setdefault(category, PolicyMatch(category, link))

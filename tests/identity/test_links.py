@@ -131,3 +131,10 @@ def test_a_brand_in_a_phishing_host_is_no_payment_request() -> None:
     assert not payment("Confirm the payout at paypal[.]com.verify-id.net/x")
     assert not payment("He sent me paypal . org/login, is this a scam?")
     assert payment("pay me at paypal.me/john") and payment("send it to my PayPal")
+
+
+def test_the_rules_read_prose_not_links() -> None:
+    """A link's letters are the link check's: "n5fw" in a host is no "nsfw"."""
+    text = "Verify your identity at files-n5fw . net/timesheet.exe"
+    assert policy_categories(text) == [DOWNLOAD]
+    assert policy_categories("Post NSFW videos for my channel") != []
