@@ -91,8 +91,8 @@ def codes_of(categories: Iterable[str]) -> set[ReasonCode]:
 @dataclass(frozen=True)
 class TextPolicy(Detector):
     """PROHIBITED_JOB, NOT_A_JOB, SCAM_REQUEST, FEEDBACK_EXTORTION,
-    ABUSIVE_MESSAGE and SUSPICIOUS_LINK on the sender of each job post or message. Work before a
-    contract is no scam once the two have one."""
+    ABUSIVE_MESSAGE and SUSPICIOUS_LINK on the sender of each job post or
+    message. Work before a contract is no scam once the two have one."""
 
     name: ClassVar[str] = "text_policy"
     codes: ClassVar[tuple[ReasonCode, ...]] = POLICY_CODES
