@@ -16,9 +16,10 @@ looks like spam". The categories (family ``link``) are:
 
 Links are read from the text as written (lower-cased), not normalised:
 folding leetspeak would turn paypa1.com into the real paypal.com. Dots
-written as ``[.]``, ``(dot)`` or spaced out before a common ending are
-joined first. Whether a host is a domain at all comes from the public
-suffix list in tldextract's bundled snapshot: nothing is fetched.
+written as ``[.]`` or ``(dot)``, spaced out ("bit . ly"), or as the word
+"dot" before a common ending ("site dot com") are joined first. Whether a
+host is a domain at all comes from the public suffix list in tldextract's
+bundled snapshot: nothing is fetched.
 """
 
 from __future__ import annotations
