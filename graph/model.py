@@ -236,6 +236,7 @@ class MessageRow(TypedDict):
     dst: str
     at: int
     text_len: int
+    shape: str | None  # keyed MinHash of its words (identity.shapes), not the text
     categories: list[str]  # off-platform categories found in the text (not the text)
     policy: list[str]  # text-policy categories (identity.policy), not the text
     excerpt: str  # the match, masked (identity.text.off_platform_excerpt); "" if none

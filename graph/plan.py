@@ -233,7 +233,7 @@ _NODE_KINDS = (
     _NodeKind(
         cypher.writes.MERGE_MESSAGES,
         "messages",
-        ("at", "text_len", "categories", "policy", "excerpt", "excerpt_until"),
+        ("at", "text_len", "shape", "categories", "policy", "excerpt", "excerpt_until"),
         ("id", "src", "dst"),
     ),
     _NodeKind(

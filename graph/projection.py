@@ -15,6 +15,7 @@ from graph.hours import Log
 from graph.logins import decode, unpack
 from graph.model import LoginRecord
 from graph.rings import Review
+from graph.spam import Sent
 from identity.signatures import Signatures, WorkHashes
 
 
@@ -97,6 +98,8 @@ class Projection:
     works: list[WorkPicture] = field(default_factory=list)  # the registry of known work
     # each freelancer's time logs (an account index -> its logs)
     time_logs: dict[int, list[Log]] = field(default_factory=dict)
+    # each sender's messages (an account index -> its messages)
+    sent: dict[int, list[Sent]] = field(default_factory=dict)
     # (client id, freelancer id) -> earliest contract start
     contracts: dict[tuple[str, str], int] = field(default_factory=dict)
     actions: list[ActionRecord] = field(default_factory=list)

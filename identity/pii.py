@@ -65,6 +65,10 @@ class PiiHasher:
             raise WeakSecret()
         self._secret = secret
 
+    def derived(self, purpose: str) -> bytes:
+        """A 32-byte key for ``purpose``, from the secret: one secret to keep."""
+        return hmac.digest(self._secret, f"derive:{purpose}".encode(), "sha256")
+
     def normalized(self, kind: str, value: str) -> str:
         """Hash a value already in normal form (the event models normalise on parse)."""
         return self._digest(kind, value)

@@ -29,6 +29,7 @@ PATTERN_CODES: dict[str, tuple[str, ...]] = {
     "feedback_extortion": ("FEEDBACK_EXTORTION",),
     "abusive_message": ("ABUSIVE_MESSAGE",),
     "suspicious_link": ("SUSPICIOUS_LINK",),
+    "spam_messages": ("SPAM_MESSAGES",),
 }
 
 

@@ -85,6 +85,7 @@ class ReasonCode(StrEnum):
     FEEDBACK_EXTORTION = "FEEDBACK_EXTORTION"
     ABUSIVE_MESSAGE = "ABUSIVE_MESSAGE"
     SUSPICIOUS_LINK = "SUSPICIOUS_LINK"
+    SPAM_MESSAGES = "SPAM_MESSAGES"
     DENY_LISTED = "DENY_LISTED"
 
 
@@ -119,6 +120,8 @@ CODES: dict[ReasonCode, tuple[Dimension, float]] = {
     ReasonCode.ABUSIVE_MESSAGE: (Dimension.ACCOUNT_INTEGRITY, 0.5),
     # one shortened link alone is a lead (0.25); a look-alike site is phishing
     ReasonCode.SUSPICIOUS_LINK: (Dimension.ACCOUNT_INTEGRITY, 0.5),
+    # a nuisance before a danger: a first burst is a WARNING (0.35 at severity 1)
+    ReasonCode.SPAM_MESSAGES: (Dimension.ACCOUNT_INTEGRITY, 0.35),
     # a team's own decision (service.lists): HIGH_RISK from any start (95 x 0.2)
     ReasonCode.DENY_LISTED: (Dimension.ACCOUNT_INTEGRITY, 0.8),
 }

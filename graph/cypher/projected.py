@@ -99,6 +99,11 @@ class ProjectedTimeLogs(NamedTuple):
     logs: list[str]  # packed, one a log (graph.hours.decode)
 
 
+class ProjectedSent(NamedTuple):
+    sender: str
+    sent: list[str]  # packed, one a message (graph.spam.decode)
+
+
 class Hire(NamedTuple):
     client: str
     freelancer: str

@@ -64,6 +64,12 @@ WITH a, collect(t.id + '\t' + k.id + '\t' + toString(t.start) + '\t' + toString(
                 + coalesce(toString(k.ended_at), '')) AS logs
 RETURN a.id AS freelancer, logs
 """
+# Every message, packed as graph.spam.decode reads it (ids hold no tabs): the
+# sender's texts by shape, and who wrote to whom, for spam's cold recipients.
+_SENT_TAIL = """-[:SENT]->(m:Message)-[:TO]->(b:Account)
+WITH a, collect(m.id + '\t' + b.id + '\t' + toString(m.at) + '\t' + coalesce(m.shape, '')) AS sent
+RETURN a.id AS sender, sent
+"""
 _CONTRACTS_TAIL = """-[:HIRED]->(k:Contract)<-[:WORKED_ON]-(f:Account)
 RETURN a.id AS client, f.id AS freelancer, k.started_at AS started_at
 """
@@ -156,6 +162,11 @@ PROJECT_TIME_LOGS: Final = Read(
     _EVERY_ACCOUNT + _TIME_LOGS_TAIL,
     projected.ProjectedTimeLogs,
 )
+PROJECT_SENT: Final = Read(
+    "PROJECT_SENT",
+    _EVERY_ACCOUNT + _SENT_TAIL,
+    projected.ProjectedSent,
+)
 PROJECT_WORKS: Final = Read(
     "PROJECT_WORKS",
     """
@@ -246,6 +257,11 @@ LOCAL_TIME_LOGS: Final = Read(
     "LOCAL_TIME_LOGS",
     _SOME_ACCOUNTS + _TIME_LOGS_TAIL,
     projected.ProjectedTimeLogs,
+)
+LOCAL_SENT: Final = Read(
+    "LOCAL_SENT",
+    _SOME_ACCOUNTS + _SENT_TAIL,
+    projected.ProjectedSent,
 )
 LOCAL_CONTRACTS: Final = Read(
     "LOCAL_CONTRACTS",

@@ -223,10 +223,11 @@ MERGE_MESSAGES: Final = Query(
     + _create_or_update(
         "Message",
         "id",
-        "at: r.at, text_len: r.text_len, off_platform: r.categories, policy: r.policy, "
-        "excerpt: r.excerpt, excerpt_until: r.excerpt_until",
-        "old.at = r.at, old.text_len = r.text_len, old.off_platform = r.categories, "
-        "old.policy = r.policy, old.excerpt = r.excerpt, old.excerpt_until = r.excerpt_until",
+        "at: r.at, text_len: r.text_len, shape: r.shape, off_platform: r.categories, "
+        "policy: r.policy, excerpt: r.excerpt, excerpt_until: r.excerpt_until",
+        "old.at = r.at, old.text_len = r.text_len, old.shape = r.shape, "
+        "old.off_platform = r.categories, old.policy = r.policy, old.excerpt = r.excerpt, "
+        "old.excerpt_until = r.excerpt_until",
     )
     + """
 WITH count(*) AS done

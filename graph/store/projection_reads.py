@@ -27,6 +27,7 @@ from graph.projection import (
     WorkPicture,
 )
 from graph.rings import Review
+from graph.spam import decode as decode_sent
 from graph.store.runner import WindowReads
 from identity.signatures import PORTRAIT_SIGNATURES
 
@@ -49,6 +50,7 @@ class Scope:
     contracts: Read[projected.Hire]
     portfolio: Read[projected.ProjectedWork]
     time_logs: Read[projected.ProjectedTimeLogs]
+    sent: Read[projected.ProjectedSent]
 
 
 GLOBAL = Scope(
@@ -65,6 +67,7 @@ GLOBAL = Scope(
     contracts=P.PROJECT_CONTRACTS,
     portfolio=P.PROJECT_PORTFOLIO,
     time_logs=P.PROJECT_TIME_LOGS,
+    sent=P.PROJECT_SENT,
 )  # fmt: skip
 
 LOCAL = Scope(
@@ -81,6 +84,7 @@ LOCAL = Scope(
     contracts=P.LOCAL_CONTRACTS,
     portfolio=P.LOCAL_PORTFOLIO,
     time_logs=P.LOCAL_TIME_LOGS,
+    sent=P.LOCAL_SENT,
 )  # fmt: skip
 
 
@@ -145,6 +149,8 @@ class ProjectionReads(WindowReads):
         out.works = [_work(w, None) for w in await self._read(P.PROJECT_WORKS)]
         for t in await self._read(q.time_logs, params):
             out.time_logs[index[t.freelancer]] = [decode_log(entry) for entry in t.logs]
+        for s in await self._read(q.sent, params):
+            out.sent[index[s.sender]] = [decode_sent(entry) for entry in s.sent]
         for hire in await self._read(q.contracts, params):
             pair, started = (hire.client, hire.freelancer), int(hire.started_at)
             out.contracts[pair] = min(out.contracts.get(pair, started), started)

@@ -66,6 +66,14 @@ class Knobs:
     link_share: float = 0.005  # accounts sending a suspicious link (as many share an honest one)
     # look-alike domain, shortener, bare IP address, program
     link_kinds: tuple[float, float, float, float] = (1.0, 1.0, 1.0, 1.0)
+    # -- one text to many ----------------------------------------------------
+    spam_share: float = 0.002  # accounts sending one pitch to strangers
+    spam_reach: tuple[int, int] = (40, 120)  # strangers each pitch goes to
+    spam_days: float = 3.0  # over how many days
+    spam_replies: float = 0.04  # strangers who answer
+    invite_share: float = 0.02  # clients inviting 5-30 freelancers to a job
+    invite_replies: float = 0.5  # invited freelancers who answer
+    update_share: float = 0.002  # freelancers writing one update to all their clients
 
     @classmethod
     def fixed(cls) -> Knobs:
@@ -114,6 +122,13 @@ class Knobs:
             text_share=u(0.005, 0.02),
             link_share=u(0.002, 0.01),
             link_kinds=(u(0.5, 2), u(0.5, 2), u(0.5, 2), u(0.5, 2)),
+            spam_share=u(0.001, 0.004),
+            spam_reach=(rng.randint(30, 50), rng.randint(80, 200)),
+            spam_days=u(0.5, 6.0),
+            spam_replies=u(0.0, 0.08),
+            invite_share=u(0.01, 0.04),
+            invite_replies=u(0.3, 0.8),
+            update_share=u(0.001, 0.004),
         )
 
     def as_dict(self) -> dict[str, Any]:

@@ -20,6 +20,8 @@ feedback_extortion  a rating in exchange for the files, or a bad one threatened
 abusive_message     insults and threats
 suspicious_link     a look-alike of a protected domain, a shortener, a bare
                     IP address or a program (:mod:`service.demo.links`)
+spam_messages       one pitch, reworded, to dozens of strangers in days
+                    (:mod:`service.demo.spam`)
 ==================  =====================================================
 
 Look-alikes: agency members showing their agency's portfolio
@@ -28,7 +30,9 @@ Look-alikes: agency members showing their agency's portfolio
 who always enter time by hand (``manual_logger``), victims quoting a scam
 (``scam_victim``, also quoting a suspicious link), honest links to work
 (``shared_link``), an authorised pentest post (``pentest_job``), essay
-editing (``essay_editing``) and paid test tasks (``paid_test``).
+editing (``essay_editing``), paid test tasks (``paid_test``), a client's
+invitation to one job sent to many freelancers (``job_invites``) and one
+update sent to all of a freelancer's clients (``client_updates``).
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ import random
 from collections.abc import Callable
 from pathlib import Path
 
-from service.demo import links, texts
+from service.demo import links, spam, texts
 from service.demo.artwork import Artwork, render_all
 from service.demo.world import YEAR, Marketplace
 
@@ -62,6 +66,7 @@ class Rulebook(Marketplace):
             self._say(said.sender, said.to, said.text, said.pattern)
             if said.look_alike:
                 self._mark(said.sender, said.look_alike)
+        self._spam()
 
     # -- portfolios -----------------------------------------------------------
 
@@ -256,12 +261,14 @@ class Rulebook(Marketplace):
 
     # -- what people write --------------------------------------------------
 
-    def _say(self, sender: str, to: str, text: str, label: str | None = None) -> None:
+    def _say(
+        self, sender: str, to: str, text: str, label: str | None = None, at: float | None = None
+    ) -> None:
         self._emit(
             type="message",
             id=self._id("msg"),
             **{"from": sender, "to": to},
-            at=self._time(self.rb.uniform(YEAR * 0.3, YEAR)),
+            at=self._time(self.rb.uniform(YEAR * 0.3, YEAR) if at is None else at),
             text=text.format(n=self.rb.randint(2, 9)),
         )
         if label:
@@ -312,3 +319,29 @@ class Rulebook(Marketplace):
             else:
                 self._say(freelancer, peer, r.choice(texts.VICTIM_MESSAGES))
                 self._mark(freelancer, "scam_victim")
+
+    def _spam(self) -> None:
+        """Spammers, and clients and freelancers who send one text to many honestly."""
+        r, k = self.rb, self.knobs
+        clients = [c for c in self.clients if not self.labels.get(c)]
+        freelancers = [f for f in self.freelancers if not self.labels.get(f)]
+        people = clients + freelancers
+        start = YEAR * 0.3
+        senders = r.sample(people, k=max(1, int(len(people) * k.spam_share)))
+        sent = spam.spammers(r, senders, people, k.spam_reach, k.spam_replies, start, k.spam_days)
+        hosts = [c for c in clients if c not in senders]
+        inviting = r.sample(hosts, k=max(1, int(len(hosts) * k.invite_share)))
+        sent += spam.invitations(r, inviting, freelancers, k.invite_replies, start)
+        writers = [f for f in freelancers if f not in senders]
+        for writer in r.sample(writers, k=max(1, int(len(writers) * k.update_share))):
+            partners = r.sample(hosts, k=min(len(hosts), r.randint(25, 45)))
+            t = r.uniform(start, YEAR * 0.8)
+            for client in partners:
+                self.contract(client, writer, t - r.uniform(10, 90) * DAY, r.uniform(100, 900),
+                              None, message=False)  # fmt: skip
+            sent += spam.updates(r, writer, partners, t)
+        for said in sent:
+            self._say(said.sender, said.to, said.text.replace("{", "{{").replace("}", "}}"),
+                      said.pattern, at=said.at)  # fmt: skip
+            if said.look_alike:
+                self._mark(said.sender, said.look_alike)

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import ClassVar
 
+from graph import spam
 from graph.model import EvidenceKind
 from graph.projection import Projection
 from identity.policy import PolicyCategory
@@ -138,3 +139,56 @@ class TextPolicy(Detector):
 
 
 _KNOWN = frozenset(c.value for c in PolicyCategory)
+
+
+@dataclass(frozen=True)
+class SpamMessages(Detector):
+    """SPAM_MESSAGES: one text sent to many accounts nothing ties to the
+    sender (:mod:`graph.spam`). Severity grows from ``base`` at the rule's
+    least burst to 1 at ``full`` times it."""
+
+    rule: spam.Rule = field(default_factory=spam.Rule)
+    base: float = 0.6
+    full: float = 3.0
+    most_ids: int = 20  # evidence kept: the burst's first messages
+
+    name: ClassVar[str] = "spam_messages"
+    codes: ClassVar[tuple[ReasonCode, ...]] = (ReasonCode.SPAM_MESSAGES,)
+    # who a recipient wrote to is the whole marketplace's; a rescore at
+    # ingest reads only its neighbourhood
+    local: ClassVar[bool] = False
+    SENTENCE: ClassVar[str] = (
+        "Sent one text to {cold} accounts it had no contract or conversation with, "
+        "within {days:.0f} day(s)."
+    )
+
+    def run(self, p: Projection, found: Found) -> list[Finding]:
+        heard: dict[int, set[str]] = defaultdict(set)  # account -> who wrote to it
+        for sender, messages in p.sent.items():
+            for message in messages:
+                if (to := p.index.get(message.recipient)) is not None:
+                    heard[to].add(p.ids[sender])
+        partners: dict[str, set[str]] = defaultdict(set)
+        for client, freelancer in p.contracts:
+            partners[client].add(freelancer)
+            partners[freelancer].add(client)
+        for a, b in p.same_agency_pairs():
+            partners[p.ids[a]].add(p.ids[b])
+            partners[p.ids[b]].add(p.ids[a])
+        out = []
+        for sender, messages in sorted(p.sent.items()):
+            if len(messages) < self.rule.least:
+                continue  # nearly every account: too few messages to be a burst
+            me = p.ids[sender]
+            bursts = spam.bursts(messages, heard[sender] | partners[me], self.rule)
+            if not bursts:
+                continue
+            worst = max(bursts, key=lambda b: (b.cold, -b.start))
+            over = (worst.cold - self.rule.least) / (self.rule.least * (self.full - 1))
+            severity = min(1.0, self.base + (1.0 - self.base) * over)
+            ids = worst.ids[: self.most_ids]
+            days = max(1.0, (worst.end - worst.start) / spam.DAY)
+            out.append(Finding(sender, ReasonCode.SPAM_MESSAGES, round(severity, 3),
+                               self.SENTENCE.format(cold=worst.cold, days=days),
+                               ids, (EvidenceKind.MESSAGE,) * len(ids)))  # fmt: skip
+        return out

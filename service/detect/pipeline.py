@@ -19,7 +19,7 @@ from graph.projection import Projection
 from identity.logos import LogoRegistry
 from service.detect.accounts import BanEvasion, DuplicateAccounts, SharedLogins
 from service.detect.base import Detector, Found, check_order
-from service.detect.conduct import TextPolicy
+from service.detect.conduct import SpamMessages, TextPolicy
 from service.detect.feedback import FeedbackRings, PoorFeedback, SelfDealing, ThrowawayRaters
 from service.detect.identity import FakeNames, OffPlatformContact, Portraits
 from service.detect.reports import Flags
@@ -35,6 +35,7 @@ def detectors(logos: LogoRegistry | None = None) -> list[Detector]:
         FakeNames(logos),
         OffPlatformContact(),
         TextPolicy(),
+        SpamMessages(),
         DuplicateAccounts(),
         SharedLogins(),
         FeedbackRings(),

@@ -25,6 +25,7 @@ from identity.links import DEFAULT_LINKS, LinkCheck
 from identity.pii import PiiHasher
 from identity.policy import screen
 from identity.portraits import load_image, portrait_hashes, work_hashes
+from identity.shapes import TextShaper
 from identity.signatures import WORK_SIGNATURES
 from identity.text import masked, off_platform_categories, off_platform_excerpt
 from identity.thumbnails import thumbnail
@@ -85,6 +86,7 @@ class Converter:
         self.links = links  # whose look-alikes make a link suspicious
         self.excerpt_retention_s = excerpt_retention_s  # 0: keep no excerpt
         self.hasher = hasher
+        self.shaper = TextShaper(hasher.derived("text-shape"))  # repeated messages meet
         self.thumbnails = thumbnails  # keep a small preview of each portrait
         self.max_portrait_bytes = max_portrait_bytes
         self.max_portrait_pixels = max_portrait_pixels
@@ -218,6 +220,7 @@ class Converter:
                         "dst": event.dst,
                         "at": at,
                         "text_len": len(event.text),
+                        "shape": self.shaper.shape(event.text),
                         **self._screened(event.text, at, job_post=False),
                     }
                 )

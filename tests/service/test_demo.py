@@ -28,6 +28,7 @@ PATTERNS = {
     "feedback_extortion",
     "abusive_message",
     "suspicious_link",
+    "spam_messages",
 }
 LOOK_ALIKES = {
     "coworking_ip",
@@ -46,6 +47,8 @@ LOOK_ALIKES = {
     "essay_editing",
     "paid_test",
     "shared_link",
+    "job_invites",
+    "client_updates",
 }
 
 
@@ -66,7 +69,8 @@ def test_same_seed_same_marketplace_other_seed_other(tmp_path: Path) -> None:
 
 def test_every_event_is_valid_and_every_pattern_planted(tmp_path: Path) -> None:
     # couples sharing a card, padders and writers are rare at this size: plant more
-    knobs = dataclasses.replace(Knobs.fixed(), family_card=0.8, padding_share=0.25, text_share=0.02)
+    knobs = dataclasses.replace(Knobs.fixed(), family_card=0.8, padding_share=0.25,
+                                text_share=0.02, spam_share=0.004, update_share=0.006)  # fmt: skip
     events, accounts = generate(3000, 5, tmp_path, knobs=knobs)
     lines = (tmp_path / "events.jsonl").read_text().splitlines()
     assert len(lines) == events

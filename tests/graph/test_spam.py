@@ -1,0 +1,91 @@
+"""Spam bursts: the rule's cases, and the window search against brute force."""
+
+from __future__ import annotations
+
+import random
+
+from graph import spam
+from graph.spam import DAY, Rule, Sent
+from identity.shapes import TextShaper
+
+SHAPER = TextShaper(b"spam tests' own key, 32 bytes..!")
+PITCH = ("I noticed your shop and can double its sales with my proven advertising method, "
+         "first week free, just answer this message to start today")  # fmt: skip
+OTHER = ("Thank you for the quick payment, the final files and the source code are uploaded "
+         "to the shared folder we agreed on last week")  # fmt: skip
+RULE = Rule(least=10, window_s=3 * DAY, cold_share=0.9)
+
+
+def shape(text: str) -> str:
+    out = SHAPER.shape(text)
+    assert out is not None
+    return out
+
+
+def pitches(count: int, gap_s: int = 3600, text: str = PITCH, first: int = 0) -> list[Sent]:
+    return [Sent(f"m{first + i}", f"r{first + i}", 1_000_000 + i * gap_s,
+                 shape(f"Hi friend {i}, {text}")) for i in range(count)]  # fmt: skip
+
+
+def test_one_text_to_many_strangers_is_a_burst() -> None:
+    (burst,) = spam.bursts(pitches(15), known=set(), rule=RULE)
+    assert burst.cold == 15 and burst.reached == 15
+    assert burst.ids == tuple(f"m{i}" for i in range(15))
+    assert burst.end - burst.start == 14 * 3600
+
+
+def test_recipients_tied_to_the_sender_are_not_cold() -> None:
+    sent = pitches(15)
+    assert spam.bursts(sent, known={f"r{i}" for i in range(6)}, rule=RULE) == []
+
+
+def test_an_answered_invitation_is_no_burst() -> None:
+    """Twelve cold of fifteen: 0.8 of those reached, under the rule's 0.9."""
+    assert spam.bursts(pitches(15), known={"r0", "r1", "r2"}, rule=RULE) == []
+
+
+def test_the_same_text_spread_over_weeks_is_no_burst() -> None:
+    assert spam.bursts(pitches(15, gap_s=DAY), known=set(), rule=RULE) == []
+
+
+def test_different_texts_do_not_add_up() -> None:
+    sent = pitches(8) + pitches(8, text=OTHER, first=8)
+    assert spam.bursts(sent, known=set(), rule=RULE) == []
+
+
+def test_short_texts_are_never_counted() -> None:
+    sent = [Sent(f"m{i}", f"r{i}", 1_000_000 + i, "") for i in range(50)]
+    assert spam.bursts(sent, known=set(), rule=RULE) == []
+
+
+def test_packed_rows_decode() -> None:
+    packed = "msg-1\tacc-2\t1700000000\tab"
+    assert spam.decode(packed) == Sent("msg-1", "acc-2", 1_700_000_000, "ab")
+    assert spam.decode("msg-1\tacc-2\t5\t").shape == ""
+
+
+def brute_force(group: list[Sent], known: set[str], window_s: int) -> int:
+    """The most distinct cold recipients of any window starting at a message."""
+    best = 0
+    for first in group:
+        inside = [m for m in group if first.at <= m.at <= first.at + window_s]
+        best = max(best, len({m.recipient for m in inside if m.recipient not in known}))
+    return best
+
+
+def test_the_busiest_window_matches_brute_force() -> None:
+    for seed in range(40):
+        r = random.Random(seed)
+        people = [f"p{i}" for i in range(r.randint(5, 40))]
+        known = set(r.sample(people, r.randint(0, len(people) // 3)))
+        sent = [Sent(f"m{i}", r.choice(people), r.randint(0, 20 * DAY), shape(PITCH))
+                for i in range(r.randint(12, 80))]  # fmt: skip
+        rule = Rule(least=1, window_s=r.choice((DAY, 3 * DAY, 7 * DAY)), cold_share=0.0)
+        found = spam.bursts(sent, known, rule)
+        expected = brute_force(sorted(sent, key=lambda m: (m.at, m.id)), known, rule.window_s)
+        if expected == 0 or len({m.recipient for m in sent}) < rule.least:
+            assert found == []
+            continue
+        (burst,) = found
+        assert burst.cold == expected, seed
+        assert len(burst.ids) == expected and burst.end - burst.start <= rule.window_s
