@@ -253,6 +253,14 @@ class PortfolioView(NamedTuple):
     title: str | None
 
 
+class SentMessageView(NamedTuple):
+    id: str
+    recipient: str
+    at: int | None
+    length: int | None
+    categories: list[str]
+
+
 class TimeLogView(NamedTuple):
     id: str
     contract: str

@@ -145,6 +145,20 @@ LIMIT $limit
     rows.PortfolioView,
 )
 
+# The messages an account sent, newest first, with their recipients and
+# lengths (the text is never stored): what SPAM_MESSAGES names.
+ACCOUNT_SENT_MESSAGES: Final = Read(
+    "ACCOUNT_SENT_MESSAGES",
+    """
+MATCH (:Account {id: $id})-[:SENT]->(m:Message)-[:TO]->(b:Account)
+RETURN m.id AS id, b.id AS recipient, m.at AS at, m.text_len AS length,
+       coalesce(m.off_platform, []) + coalesce(m.policy, []) AS categories
+ORDER BY at DESC, id
+LIMIT $limit
+""",
+    rows.SentMessageView,
+)
+
 # An account's time logs, latest first, with their contract's dates: what
 # PADDED_HOURS names.
 ACCOUNT_TIME_LOGS: Final = Read(

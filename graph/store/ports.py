@@ -172,6 +172,9 @@ class InvestigatorReads(Protocol):
     async def account_time_logs(self, account: str, limit: int) -> list[rows.TimeLogView]:
         """The account's time logs, latest first, with their contract's dates."""
 
+    async def account_sent_messages(self, account: str, limit: int) -> list[rows.SentMessageView]:
+        """The messages the account sent, newest first, with recipients (no text)."""
+
 
 class AuditLog(Protocol):
     async def append_audit(self, entry: Mapping[str, Any]) -> None:

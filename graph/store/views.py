@@ -262,5 +262,9 @@ class ViewReads(WindowReads):
         return await self._read(cypher.views.ACCOUNT_PORTFOLIO, {"id": account, "limit": limit})
 
     @final
+    async def account_sent_messages(self, account: str, limit: int) -> list[rows.SentMessageView]:
+        return await self._read(cypher.views.ACCOUNT_SENT_MESSAGES, {"id": account, "limit": limit})
+
+    @final
     async def account_time_logs(self, account: str, limit: int) -> list[rows.TimeLogView]:
         return await self._read(cypher.views.ACCOUNT_TIME_LOGS, {"id": account, "limit": limit})

@@ -155,6 +155,22 @@ class PortfolioEntry:
         return cls(id=strawberry.ID(p.id), at=when(p.at), title=p.title or None)
 
 
+@strawberry.type(description="A message the account sent: never its text.")
+class SentMessage:
+    id: strawberry.ID
+    to: strawberry.ID
+    at: datetime | None
+    length: int | None = strawberry.field(description="The text's length in characters.")
+    categories: list[str] = strawberry.field(
+        description="Off-platform and text-policy categories it broke, if any."
+    )
+
+    @classmethod
+    def of(cls, m: rows.SentMessageView) -> SentMessage:
+        return cls(id=strawberry.ID(m.id), to=strawberry.ID(m.recipient), at=when(m.at),
+                   length=m.length, categories=list(m.categories))  # fmt: skip
+
+
 @strawberry.type(description="Time logged on a contract, with the contract's dates.")
 class TimeLogEntry:
     id: strawberry.ID

@@ -20,6 +20,7 @@ from service.api.evidence import (
     PortraitImage,
     RingMembership,
     ScoreChangeEntry,
+    SentMessage,
     TimeLogEntry,
     when,
 )
@@ -201,6 +202,14 @@ class Account:
     async def portfolio(self, info: Info[Context, None], first: int = 50) -> list[PortfolioEntry]:
         entries = await info.context.store.account_portfolio(str(self.id), _page(first))
         return [PortfolioEntry.of(p) for p in entries]
+
+    @strawberry.field(
+        description="Messages sent, newest first, with recipients and lengths (never the "
+        "text): what SPAM_MESSAGES names."
+    )
+    async def sent_messages(self, info: Info[Context, None], first: int = 50) -> list[SentMessage]:
+        entries = await info.context.store.account_sent_messages(str(self.id), _page(first))
+        return [SentMessage.of(m) for m in entries]
 
     @strawberry.field(description="Time logs, latest first: what PADDED_HOURS names.")
     async def time_logs(self, info: Info[Context, None], first: int = 100) -> list[TimeLogEntry]:

@@ -61,6 +61,12 @@ async def test_one_text_to_many_strangers_is_spam(ingestor: Ingestor, store: Cyp
     assert "SPAM_MESSAGES" not in codes["inviter"]
     assert "SPAM_MESSAGES" not in codes["updater"]
 
+    # an investigator opens what the finding names: recipients, times, lengths
+    sent = await store.account_sent_messages("spammer", 50)
+    assert len(sent) == 30 and sent[0].id == "spam29" and sent[-1].id == "spam0"
+    assert sent[0].recipient == "s29" and sent[0].length == len("Hi s29, " + PITCH.format(d=4))
+    assert all(m.categories == [] for m in sent)
+
     # the texts are not kept, only their shapes
     stored = repr((await store.dump()).nodes)
     assert "secret method" not in stored and "booking calendar" not in stored

@@ -11,6 +11,7 @@ const ACCOUNT_SECTIONS = `devices ips paymentFingerprints
   flags(first: 50) { id reason at reporter details }
   portfolio(first: 50) { id at title }
   timeLogs(first: 100) { id contract start end hours manual contractStart contractEnd }
+  sentMessages(first: 200) { id to at length categories }
   scoreHistory(first: 20) { at trigger score band recommendedAction added removed }`;
 
 // where on the account page each kind of evidence is shown
@@ -23,12 +24,14 @@ function anchorId(kind, id) {
 }
 
 // An in-page link that scrolls and moves focus, without touching the
-// address (a hash change would re-route and redraw the page).
-function jump(text, target) {
-  const link = el("a", { href: `#${encodeURIComponent(target)}`, class: "jump" }, text);
+// address (a hash change would re-route and redraw the page). The first of
+// ``targets`` on the page is the one: a message that broke a rule is shown
+// with its excerpt, any other among the messages sent.
+function jump(text, ...targets) {
+  const link = el("a", { href: `#${encodeURIComponent(targets[0])}`, class: "jump" }, text);
   link.addEventListener("click", (event) => {
     event.preventDefault();
-    const to = document.getElementById(target);
+    const to = targets.map((t) => document.getElementById(t)).find(Boolean);
     if (!to) return;
     to.scrollIntoView({ block: "center" });
     to.focus({ preventScroll: true });
@@ -39,6 +42,7 @@ function jump(text, target) {
 function evidenceLink(item) {
   const label = `${item.kind.toLowerCase().replace("_", " ")} ${item.id}`;
   if (item.kind === "ACCOUNT") return memberLink(item.id);
+  if (item.kind === "MESSAGE") return jump(label, anchorId(item.kind, item.id), `sent-${item.id}`);
   if (item.kind in ANCHORS) return jump(label, anchorId(item.kind, item.id));
   return el("span", {}, label);
 }
@@ -146,6 +150,18 @@ function timeLogs(found) {
     }))));
 }
 
+// Messages sent, newest first: SPAM_MESSAGES names some. No text is kept.
+function sentMessages(found) {
+  if (!found.sentMessages.length) return null;
+  return section("Messages sent", "sent", el("table", { "aria-label": "Messages sent" },
+    el("thead", {}, el("tr", {}, ...["Message", "To", "When", "Characters", "Broke"].map((h) =>
+      el("th", { scope: "col" }, h)))),
+    el("tbody", {}, ...found.sentMessages.map((m) => el("tr", { id: `sent-${m.id}`,
+      tabindex: "-1" }, el("td", {}, m.id), el("td", {}, memberLink(m.to)), el("td", {}, m.at || ""),
+    el("td", {}, m.length === null ? "" : String(m.length)),
+    el("td", {}, m.categories.join(", ")))))));
+}
+
 // What each scoring changed, newest first: when a finding came or went.
 function scoreHistory(found) {
   if (!found.scoreHistory.length) return null;
@@ -161,5 +177,6 @@ function scoreHistory(found) {
 
 function evidenceSections(found) {
   return [scoreHistory(found), portraits(found), contactAttempts(found), loginTimeline(found),
-    contracts(found), timeLogs(found), portfolioItems(found), flagList(found), identifiers(found)];
+    contracts(found), timeLogs(found), sentMessages(found), portfolioItems(found), flagList(found),
+    identifiers(found)];
 }

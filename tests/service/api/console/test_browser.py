@@ -148,6 +148,10 @@ def test_sign_in_queue_account_and_sign_out(console: tuple[str, dict[str, str]])
         page.get_by_role("link", name="message msg-e1").click()
         assert page.evaluate("document.activeElement.id") == "contact-msg-e1"
         assert page.url.endswith("/console/accounts/evader")  # no re-route
+        # every message sent, with its recipient and length, never its text
+        sent = page.get_by_role("table", name="Messages sent").inner_text()
+        assert "msg-e1" in sent and "dup-b" in sent and "whatsapp" not in sent
+        assert page.locator("#sent-msg-e1").count() == 1
 
         # the graph explorer: the neighbourhood drawn, then a node expanded
         page.get_by_text("Click an account to expand it").wait_for()
