@@ -23,9 +23,10 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from identity.shapes import near
+from identity.shapes import NEAR, SLOTS, near
 
 DAY = 86_400
+BAND = 2  # slots per band of the index: shapes at 0.5 share one of 16 bands 99% of the time
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,28 +54,43 @@ class Burst:
 
 @dataclass(frozen=True)
 class Rule:
-    least: int = 20  # cold recipients of one text
+    least: int = 25  # cold recipients of one text
     window_s: int = 7 * DAY
-    cold_share: float = 0.85  # of the text's recipients in that time
-    near: float = 0.5  # shape similarity of one text (identity.shapes.NEAR)
+    # of the text's recipients in that time: an invitation many answer stays under
+    cold_share: float = 0.9
+    near: float = NEAR  # shape similarity of one text
 
 
 def texts(sent: Sequence[Sent], similar: float) -> list[list[Sent]]:
     """The sender's messages grouped by text, each group in time order.
 
-    A message joins the first group whose first message it is near: groups
-    start from a text, so a chain of small edits never joins two texts."""
+    A message joins the earliest group whose first message it is near:
+    groups start from a text, so a chain of small edits never joins two
+    texts. Candidates come from an index of the first messages' bands of
+    BAND slots, so a sender of thousands of different texts is not
+    compared pair by pair."""
     groups: list[list[Sent]] = []
+    index: dict[str, list[int]] = {}  # band -> groups whose first message has it
     for message in sorted(sent, key=lambda m: (m.at, m.id)):
         if not message.shape:
             continue
-        for group in groups:
-            if near(group[0].shape, message.shape, similar):
-                group.append(message)
-                break
-        else:
-            groups.append([message])
+        bands = _bands(message.shape)
+        candidates = sorted({g for band in bands for g in index.get(band, ())})
+        joined = next((g for g in candidates if near(groups[g][0].shape, message.shape, similar)),
+                      None)  # fmt: skip
+        if joined is not None:
+            groups[joined].append(message)
+            continue
+        for band in bands:
+            index.setdefault(band, []).append(len(groups))
+        groups.append([message])
     return groups
+
+
+def _bands(shape: str) -> list[str]:
+    """The shape's bands, each with its position (2 hex digits a slot)."""
+    width = 2 * BAND
+    return [f"{i}:{shape[i : i + width]}" for i in range(0, 2 * SLOTS, width)]
 
 
 def bursts(sent: Sequence[Sent], known: Collection[str], rule: Rule = Rule()) -> list[Burst]:

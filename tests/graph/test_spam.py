@@ -6,7 +6,7 @@ import random
 
 from graph import spam
 from graph.spam import DAY, Rule, Sent
-from identity.shapes import TextShaper
+from identity.shapes import TextShaper, near
 
 SHAPER = TextShaper(b"spam tests' own key, 32 bytes..!")
 PITCH = ("I noticed your shop and can double its sales with my proven advertising method, "
@@ -89,3 +89,29 @@ def test_the_busiest_window_matches_brute_force() -> None:
         (burst,) = found
         assert burst.cold == expected, seed
         assert len(burst.ids) == expected and burst.end - burst.start <= rule.window_s
+
+
+def brute_force_texts(sent: list[Sent], similar: float) -> list[list[str]]:
+    """Each message into the earliest group whose first message it is near."""
+    groups: list[list[Sent]] = []
+    for m in sorted(sent, key=lambda m: (m.at, m.id)):
+        home = next((g for g in groups if near(g[0].shape, m.shape, similar)), None)
+        if home is None:
+            groups.append([m])
+        else:
+            home.append(m)
+    return [[m.id for m in g] for g in groups]
+
+
+def test_the_band_index_groups_as_comparing_every_pair_does() -> None:
+    r = random.Random(11)
+    vocabulary = ["".join(r.choices("abcdefghijklmnopqrstuvwxyz", k=6)) for _ in range(3000)]
+    bases = [r.sample(vocabulary, r.randint(12, 40)) for _ in range(15)]
+    sent = []
+    for i in range(300):
+        words = list(r.choice(bases))
+        words[r.randrange(len(words))] = r.choice(vocabulary)  # one word changed
+        sent.append(Sent(f"m{i}", f"r{i}", r.randint(0, 10 * DAY), shape(" ".join(words))))
+    grouped = [[m.id for m in g] for g in spam.texts(sent, RULE.near)]
+    assert grouped == brute_force_texts(sent, RULE.near)
+    assert len(grouped) <= 20  # the 15 texts, a reworded one now and then apart
