@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Sequence
+import re
+import time
+from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import hiredis
 import redis
@@ -36,6 +38,36 @@ VERSION_SUFFIX = ":version"
 _BULK_SLICE = 50_000
 # errors meaning the server is not there (as opposed to a query it refused)
 _UNREACHABLE = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError, OSError)
+# Before the fork of an AOF rewrite FalkorDB settles every graph's matrices,
+# and a server busy longer than its busy-reply-threshold (5 s) answers every
+# command "BUSY preparing to fork" without running it. A big graph takes
+# that long (a 1M-account ingest, bench/quality.py), so a refused command is
+# sent again, for up to this long.
+BUSY_WAIT_S = 600.0
+T = TypeVar("T")
+
+
+# the reply, or redis-py's note of a pipeline's command that drew it
+_BUSY_REPLY = re.compile(r"(?:^|caused error: )BUSY\b")
+
+
+def _busy(reply: object) -> bool:
+    return isinstance(reply, redis.exceptions.ResponseError) and bool(
+        _BUSY_REPLY.search(str(reply))
+    )
+
+
+async def _patiently(attempt: Callable[..., Awaitable[T]], *args: Any) -> T:
+    """``attempt(*args)``, again while the server answers BUSY (it ran nothing)."""
+    deadline, pause = time.monotonic() + BUSY_WAIT_S, 0.05
+    while True:
+        try:
+            return await attempt(*args)
+        except redis.exceptions.ResponseError as exc:
+            if not _busy(exc) or time.monotonic() > deadline:
+                raise
+        await asyncio.sleep(pause)
+        pause = min(2.0, pause * 2)
 
 
 class _PackedInC(redis.asyncio.UnixDomainSocketConnection):
@@ -100,11 +132,12 @@ class FalkorDBStore(CypherStore):
         """``command`` on ``key`` for ``items``, :data:`_BULK_SLICE` (times
         ``step``: HSET's field-value pairs) at a time; table replies joined."""
         out: list[Any] = []
+        connection = self._db.connection
         try:
             async with self._slots:
                 for start in range(0, len(items), _BULK_SLICE * step):
                     part = items[start : start + _BULK_SLICE * step]
-                    reply = await self._db.connection.execute_command(command, key, *part)
+                    reply = await _patiently(connection.execute_command, command, key, *part)
                     out += reply if isinstance(reply, list) else []
         except (redis.exceptions.RedisError, OSError) as exc:
             raise StoreUnavailable(self.where, str(exc)) from exc
@@ -137,19 +170,28 @@ class FalkorDBStore(CypherStore):
         uncounted and unseen, as if the batch had never been sent.
         """
         connection = self._db.connection
+
+        async def once(query: str, keys: list[str]) -> object:
+            pipe = connection.pipeline(transaction=True)
+            pipe.execute_command("GRAPH.QUERY", self._graph_name, query, "--compact")
+            pipe.execute_command("SADD", self._ledger, *keys)
+            outcome, _ = await pipe.execute(raise_on_error=False)
+            if isinstance(outcome, Exception):
+                await connection.execute_command("SREM", self._ledger, *keys)
+                if _busy(outcome):
+                    raise outcome  # nothing ran: sent again
+            return outcome
+
         for item in counted:
             st = item.statement
             query = st.rendered or params_header(st.params) + st.text
             try:
                 async with self._slots:
-                    pipe = connection.pipeline(transaction=True)
-                    pipe.execute_command("GRAPH.QUERY", self._graph_name, query, "--compact")
-                    pipe.execute_command("SADD", self._ledger, *item.keys)
-                    outcome, _ = await pipe.execute(raise_on_error=False)
-                    if isinstance(outcome, Exception):
-                        await connection.execute_command("SREM", self._ledger, *item.keys)
+                    outcome = await _patiently(once, query, item.keys)
             except _UNREACHABLE as exc:
                 raise StoreUnavailable(self.where, str(exc)) from exc
+            except redis.exceptions.ResponseError as exc:  # busy past BUSY_WAIT_S
+                raise StoreQueryError(st.name, str(exc)) from exc
             if isinstance(outcome, Exception):
                 raise StoreQueryError(st.name, str(outcome))
 
@@ -168,8 +210,8 @@ class FalkorDBStore(CypherStore):
         try:
             async with self._slots:
                 if read_only:
-                    return await self._graph.ro_query(query)
-                return await self._graph.query(query)
+                    return await _patiently(self._graph.ro_query, query)
+                return await _patiently(self._graph.query, query)
         except _UNREACHABLE as exc:
             raise StoreUnavailable(self.where, str(exc)) from exc
         except redis.exceptions.ResponseError as exc:

@@ -4,6 +4,7 @@ graph; commands packed in C."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
@@ -105,6 +106,41 @@ async def test_a_failed_counting_query_leaves_its_events_unseen(falkordb: Falkor
     )
     await falkordb._write_counted([Counted(good, ["k1", "k2"])])
     assert await falkordb._seen(["k1", "k2", "k3"]) == {"k1", "k2"}
+
+
+async def test_a_busy_server_is_waited_for_and_nothing_runs_twice(
+    falkordb: FalkorDBStore, embedded: EmbeddedFalkorDB
+) -> None:
+    """A server past its busy-reply-threshold answers BUSY and runs nothing
+    (as it does while preparing an AOF rewrite's fork): each kind of call
+    goes again once it is free, and a counted write counts once."""
+    side = redis.asyncio.Redis(unix_socket_path=str(embedded.socket_path))
+    spinner = redis.asyncio.Redis(unix_socket_path=str(embedded.socket_path))
+    threshold = str((await side.config_get("busy-reply-threshold"))["busy-reply-threshold"])
+    await side.config_set("busy-reply-threshold", 50)
+    try:
+        spin = asyncio.ensure_future(spinner.eval("while true do end", 0))
+        await asyncio.sleep(0.3)
+        with pytest.raises(redis.exceptions.ResponseError, match=r"^BUSY"):
+            await side.get("anything")  # the server is busy now
+        merge = Query("MERGE_A", "UNWIND $rows AS r MERGE (:Account {id: r.id})")
+        calls = asyncio.gather(
+            falkordb._write_counted([Counted(Statement(merge, {"rows": [{"id": "a"}]}), ["k1"])]),
+            falkordb._read(Read("N", "MATCH (a:Account) RETURN count(a) AS n", Count)),
+            falkordb._seen(["k1"]),
+        )
+        await asyncio.sleep(0.5)
+        await side.script_kill()
+        with pytest.raises(redis.exceptions.ResponseError):
+            await spin  # killed
+        await calls
+    finally:
+        await side.config_set("busy-reply-threshold", threshold)
+        await side.aclose()
+        await spinner.aclose()
+    assert await falkordb._seen(["k1"]) == {"k1"}
+    (count,) = await falkordb._read(Read("N", "MATCH (a:Account) RETURN count(a) AS n", Count))
+    assert count.n == 1
 
 
 async def test_graph_ledger_of_older_stores_is_taken_over(
