@@ -118,6 +118,7 @@ class Said:
     text: str
     pattern: str | None = None  # the sender's label, when the link is suspicious
     look_alike: str | None = None  # the sender's look-alike mark, when it is not
+    at: float | None = None  # seconds after the demo's start; None: any time in its year
 
 
 def plant(r: random.Random, people: list[str], share: float, kinds: Sequence[float]) -> list[Said]:

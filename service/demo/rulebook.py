@@ -63,9 +63,7 @@ class Rulebook(Marketplace):
         self._writing()
         people = [a for a in (*self.clients, *self.freelancers) if not self.labels.get(a)]
         for said in links.plant(self.rb, people, self.knobs.link_share, self.knobs.link_kinds):
-            self._say(said.sender, said.to, said.text, said.pattern)
-            if said.look_alike:
-                self._mark(said.sender, said.look_alike)
+            self._tell(said)
         self._spam()
 
     # -- portfolios -----------------------------------------------------------
@@ -340,7 +338,11 @@ class Rulebook(Marketplace):
                 self.contract(client, writer, t - r.uniform(10, 90) * DAY, r.uniform(100, 900),
                               None, message=False)  # fmt: skip
             sent += spam.updates(r, writer, partners, t)
-        for said in sent:  # written out already: no braces left for _say to fill
-            self._say(said.sender, said.to, said.text, said.pattern, at=said.at)
-            if said.look_alike:
-                self._mark(said.sender, said.look_alike)
+        for said in sent:
+            self._tell(said)
+
+    def _tell(self, said: links.Said) -> None:
+        """A planted message, and its sender's label or look-alike mark."""
+        self._say(said.sender, said.to, said.text, said.pattern, at=said.at)
+        if said.look_alike:
+            self._mark(said.sender, said.look_alike)

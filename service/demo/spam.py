@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from service.demo.links import Said
 
 PITCHES = [
     "I came across your profile and I think we could work together. I build fast websites "
@@ -65,18 +66,6 @@ REPLIES = [
 NAMES = ("Anna", "Tom", "Priya", "Kenji", "Lucia", "Omar", "Eva", "Sam", "Ines", "Marek")
 
 
-@dataclass(frozen=True)
-class Sent:
-    """One planted message, with the sender's label or look-alike mark."""
-
-    sender: str
-    to: str
-    at: float  # seconds after the demo's start
-    text: str
-    pattern: str | None = None
-    look_alike: str | None = None
-
-
 def reworded(r: random.Random, template: str) -> str:
     """``template`` as one recipient gets it."""
     text = template.format(n=r.randint(2, 12), m=r.randint(20, 90) * 5, job=r.choice(JOBS))
@@ -90,40 +79,45 @@ def reworded(r: random.Random, template: str) -> str:
 def spammers(
     r: random.Random, senders: Sequence[str], people: Sequence[str],
     reach: tuple[int, int], replies: float, start: float, days: float,
-) -> list[Sent]:  # fmt: skip
+) -> list[Said]:  # fmt: skip
     """Each of ``senders`` sends one pitch to strangers; ``replies`` of them answer."""
-    out = []
+    out: list[Said] = []
     for sender in senders:
         pitch, t0 = r.choice(PITCHES), r.uniform(start, start + 200 * 86_400)
         for to in r.sample(people, k=min(len(people), r.randint(*reach))):
             if to == sender:
                 continue
             t = t0 + r.uniform(0, days * 86_400)
-            out.append(Sent(sender, to, t, reworded(r, pitch), pattern="spam_messages"))
+            out.append(Said(sender, to, reworded(r, pitch), pattern="spam_messages", at=t))
             if r.random() < replies:
-                out.append(Sent(to, sender, t + r.uniform(600, 86_400), r.choice(REPLIES)))
+                answered = t + r.uniform(600, 86_400)  # time first: seeds stay as they were
+                out.append(Said(to, sender, r.choice(REPLIES), at=answered))
     return out
 
 
 def invitations(
     r: random.Random, clients: Sequence[str], freelancers: Sequence[str],
     replies: float, start: float,
-) -> list[Sent]:  # fmt: skip
+) -> list[Said]:  # fmt: skip
     """Each of ``clients`` invites 5-30 freelancers to one job; ``replies`` answer."""
-    out = []
+    out: list[Said] = []
     for client in clients:
         text = reworded(r, r.choice(INVITATIONS))  # one job: one text for all
         t0 = r.uniform(start, start + 200 * 86_400)
         for to in r.sample(freelancers, k=min(len(freelancers), r.randint(5, 30))):
             t = t0 + r.uniform(0, 2 * 86_400)
-            out.append(Sent(client, to, t, text, look_alike="job_invites"))
+            out.append(Said(client, to, text, look_alike="job_invites", at=t))
             if r.random() < replies:
-                out.append(Sent(to, client, t + r.uniform(600, 3 * 86_400), r.choice(REPLIES)))
+                answered = t + r.uniform(600, 3 * 86_400)
+                out.append(Said(to, client, r.choice(REPLIES), at=answered))
     return out
 
 
-def updates(r: random.Random, sender: str, clients: Sequence[str], at: float) -> list[Sent]:
+def updates(r: random.Random, sender: str, clients: Sequence[str], at: float) -> list[Said]:
     """One template from ``sender`` to each of ``clients`` (all under contract)."""
     template, mark = r.choice(UPDATES), "client_updates"
-    return [Sent(sender, to, at + r.uniform(0, 3600), reworded(r, template), look_alike=mark)
-            for to in clients]  # fmt: skip
+    out = []
+    for to in clients:
+        sent = at + r.uniform(0, 3600)
+        out.append(Said(sender, to, reworded(r, template), look_alike=mark, at=sent))
+    return out
