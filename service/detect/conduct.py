@@ -158,16 +158,17 @@ class SpamMessages(Detector):
     # ingest reads only its neighbourhood
     local: ClassVar[bool] = False
     SENTENCE: ClassVar[str] = (
-        "Sent one text to {cold} accounts it had no contract or conversation with, "
-        "within {days:.0f} day(s)."
+        "Sent one text to {cold} accounts it had no contract or conversation with before, "
+        "within {days:.0f} day(s); {answered} of them answered."
     )
 
     def run(self, p: Projection, found: Found) -> list[Finding]:
-        heard: dict[int, set[str]] = defaultdict(set)  # account -> who wrote to it
+        wrote: dict[int, dict[str, int]] = defaultdict(dict)  # account -> who wrote to it, first
         for sender, messages in p.sent.items():
             for message in messages:
                 if (to := p.index.get(message.recipient)) is not None:
-                    heard[to].add(p.ids[sender])
+                    earliest = wrote[to].get(p.ids[sender], message.at)
+                    wrote[to][p.ids[sender]] = min(earliest, message.at)
         partners: dict[str, set[str]] = defaultdict(set)
         for client, freelancer in p.contracts:
             partners[client].add(freelancer)
@@ -180,7 +181,7 @@ class SpamMessages(Detector):
             if len(messages) < self.rule.least:
                 continue  # nearly every account: too few messages to be a burst
             me = p.ids[sender]
-            bursts = spam.bursts(messages, heard[sender] | partners[me], self.rule)
+            bursts = spam.bursts(messages, spam.Ties(partners[me], wrote[sender]), self.rule)
             if not bursts:
                 continue
             worst = max(bursts, key=lambda b: (b.cold, -b.start))
@@ -188,7 +189,7 @@ class SpamMessages(Detector):
             severity = min(1.0, self.base + (1.0 - self.base) * over)
             ids = worst.ids[: self.most_ids]
             days = max(1.0, (worst.end - worst.start) / spam.DAY)
-            out.append(Finding(sender, ReasonCode.SPAM_MESSAGES, round(severity, 3),
-                               self.SENTENCE.format(cold=worst.cold, days=days),
+            sentence = self.SENTENCE.format(cold=worst.cold, days=days, answered=worst.answered)
+            out.append(Finding(sender, ReasonCode.SPAM_MESSAGES, round(severity, 3), sentence,
                                ids, (EvidenceKind.MESSAGE,) * len(ids)))  # fmt: skip
         return out

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import math
 import random
 
 from graph import spam
-from graph.spam import DAY, Rule, Sent
+from graph.spam import DAY, Rule, Sent, Ties
 from identity.shapes import TextShaper, near
 
 SHAPER = TextShaper(b"spam tests' own key, 32 bytes..!")
@@ -27,35 +28,63 @@ def pitches(count: int, gap_s: int = 3600, text: str = PITCH, first: int = 0) ->
                  shape(f"Hi friend {i}, {text}")) for i in range(count)]  # fmt: skip
 
 
+NONE = Ties()
+
+
+def answers(recipients: range, at: int = 2_000_000) -> Ties:
+    """Ties of recipients who wrote to the sender at ``at`` (after the pitches)."""
+    return Ties(wrote={f"r{i}": at for i in recipients})
+
+
 def test_one_text_to_many_strangers_is_a_burst() -> None:
-    (burst,) = spam.bursts(pitches(15), known=set(), rule=RULE)
-    assert burst.cold == 15 and burst.reached == 15
+    (burst,) = spam.bursts(pitches(15), NONE, rule=RULE)
+    assert burst.cold == 15 and burst.reached == 15 and burst.answered == 0
     assert burst.ids == tuple(f"m{i}" for i in range(15))
     assert burst.end - burst.start == 14 * 3600
 
 
 def test_recipients_tied_to_the_sender_are_not_cold() -> None:
-    sent = pitches(15)
-    assert spam.bursts(sent, known={f"r{i}" for i in range(6)}, rule=RULE) == []
+    """Twelve cold of fifteen: 0.8 of those reached, under the rule's 0.9."""
+    partners = Ties(partners={"r0", "r1", "r2"})
+    assert spam.bursts(pitches(15), partners, rule=RULE) == []
+    talked = Ties(wrote={"r0": 0, "r1": 0, "r2": 999_999})  # before their pitch
+    assert spam.bursts(pitches(15), talked, rule=RULE) == []
+
+
+def test_an_answer_does_not_warm_the_pitch_up() -> None:
+    """Two of thirty wrote back afterwards: still cold, and too few answers
+    for a welcome text."""
+    (burst,) = spam.bursts(pitches(30), answers(range(2)), rule=RULE)
+    assert burst.cold == 30 and burst.answered == 2
 
 
 def test_an_answered_invitation_is_no_burst() -> None:
-    """Twelve cold of fifteen: 0.8 of those reached, under the rule's 0.9."""
-    assert spam.bursts(pitches(15), known={"r0", "r1", "r2"}, rule=RULE) == []
+    """Six of fifteen answered: as many as a welcome text gets."""
+    assert spam.bursts(pitches(15), answers(range(6)), rule=RULE) == []
+
+
+def test_the_welcome_test_is_one_sided_at_alpha() -> None:
+    rule = Rule()
+    # the most answers still called short of welcome, by the binomial's tail
+    for cold in (25, 40, 100):
+        most = max(k for k in range(cold + 1) if spam.unwelcome(k, cold, rule))
+        assert 0.03 < most / cold < rule.welcome
+        tail = sum(math.comb(cold, k) * 0.3**k * 0.7 ** (cold - k) for k in range(most + 1))
+        assert tail < rule.alpha
 
 
 def test_the_same_text_spread_over_weeks_is_no_burst() -> None:
-    assert spam.bursts(pitches(15, gap_s=DAY), known=set(), rule=RULE) == []
+    assert spam.bursts(pitches(15, gap_s=DAY), NONE, rule=RULE) == []
 
 
 def test_different_texts_do_not_add_up() -> None:
     sent = pitches(8) + pitches(8, text=OTHER, first=8)
-    assert spam.bursts(sent, known=set(), rule=RULE) == []
+    assert spam.bursts(sent, NONE, rule=RULE) == []
 
 
 def test_short_texts_are_never_counted() -> None:
     sent = [Sent(f"m{i}", f"r{i}", 1_000_000 + i, "") for i in range(50)]
-    assert spam.bursts(sent, known=set(), rule=RULE) == []
+    assert spam.bursts(sent, NONE, rule=RULE) == []
 
 
 def test_packed_rows_decode() -> None:
@@ -64,31 +93,41 @@ def test_packed_rows_decode() -> None:
     assert spam.decode("msg-1\tacc-2\t5\t").shape == ""
 
 
-def brute_force(group: list[Sent], known: set[str], window_s: int) -> int:
-    """The most distinct cold recipients of any window starting at a message."""
+def brute_force(group: list[Sent], ties: Ties, window_s: int) -> int:
+    """The most distinct cold recipients of any window starting at a message,
+    each cold or not as of the first message to them."""
+
+    def cold(r: str) -> bool:
+        return ties.cold(r, min(m.at for m in group if m.recipient == r))
+
     best = 0
     for first in group:
-        inside = [m for m in group if first.at <= m.at <= first.at + window_s]
-        best = max(best, len({m.recipient for m in inside if m.recipient not in known}))
+        inside = {m.recipient for m in group if first.at <= m.at <= first.at + window_s}
+        best = max(best, len({r for r in inside if cold(r)}))
     return best
 
 
 def test_the_busiest_window_matches_brute_force() -> None:
+    """The two-pointer search, against every window; answers counted among its cold."""
     for seed in range(40):
         r = random.Random(seed)
         people = [f"p{i}" for i in range(r.randint(5, 40))]
-        known = set(r.sample(people, r.randint(0, len(people) // 3)))
+        partners = set(r.sample(people, r.randint(0, len(people) // 4)))
+        wrote = {p: r.randint(0, 20 * DAY) for p in r.sample(people, len(people) // 3)}
+        ties = Ties(partners, wrote)
         sent = [Sent(f"m{i}", r.choice(people), r.randint(0, 20 * DAY), shape(PITCH))
                 for i in range(r.randint(12, 80))]  # fmt: skip
-        rule = Rule(least=1, window_s=r.choice((DAY, 3 * DAY, 7 * DAY)), cold_share=0.0)
-        found = spam.bursts(sent, known, rule)
-        expected = brute_force(sorted(sent, key=lambda m: (m.at, m.id)), known, rule.window_s)
-        if expected == 0 or len({m.recipient for m in sent}) < rule.least:
-            assert found == []
+        window = r.choice((DAY, 3 * DAY, 7 * DAY))
+        group = sorted(sent, key=lambda m: (m.at, m.id))
+        burst = spam._busiest(group, ties, window)
+        expected = brute_force(group, ties, window)
+        if expected == 0:
+            assert burst is None
             continue
-        (burst,) = found
-        assert burst.cold == expected, seed
-        assert len(burst.ids) == expected and burst.end - burst.start <= rule.window_s
+        assert burst is not None and burst.cold == expected, seed
+        assert len(burst.ids) == expected and burst.end - burst.start <= window
+        answering = {m.recipient for m in group if m.id in burst.ids} & set(wrote)
+        assert burst.answered == len(answering)
 
 
 def brute_force_texts(sent: list[Sent], similar: float) -> list[list[str]]:
