@@ -39,6 +39,7 @@ from types import TracebackType
 
 import redis
 from redis.backoff import NoBackoff
+from redis.driver_info import DriverInfo
 from redis.retry import Retry
 
 from graph.errors import (
@@ -109,8 +110,7 @@ def _probe(socket_path: Path, timeout: float = 1.0) -> str:
         socket_timeout=timeout,
         retry=Retry(NoBackoff(), 0),
         protocol=2,
-        lib_name=None,
-        lib_version=None,
+        driver_info=DriverInfo(name=None, lib_version=None),  # no CLIENT SETINFO
     )
     try:
         client.ping()
