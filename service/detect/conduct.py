@@ -165,10 +165,11 @@ class SpamMessages(Detector):
     def run(self, p: Projection, found: Found) -> list[Finding]:
         wrote: dict[int, dict[str, int]] = defaultdict(dict)  # account -> who wrote to it, first
         for sender, messages in p.sent.items():
+            who = p.ids[sender]
             for message in messages:
                 if (to := p.index.get(message.recipient)) is not None:
-                    earliest = wrote[to].get(p.ids[sender], message.at)
-                    wrote[to][p.ids[sender]] = min(earliest, message.at)
+                    seen = wrote[to]
+                    seen[who] = min(seen.get(who, message.at), message.at)
         partners: dict[str, set[str]] = defaultdict(set)
         for client, freelancer in p.contracts:
             partners[client].add(freelancer)
