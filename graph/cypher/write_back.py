@@ -36,16 +36,17 @@ SET a.score = r.score, a.band = r.band, a.dimensions = r.dimensions,
                            ELSE a.score_history END,
     a.score_noted = CASE WHEN changed THEN r.score ELSE a.score_noted END,
     a.score_mark = r.mark
-WITH a, r, was, shown, did, does
+WITH a, r, was, shown, did, does,
+     $stamp + randomUUID() AS banded, $stamp + randomUUID() AS acted
 SET a.ring = r.ring
 FOREACH (_ IN CASE WHEN a.created_at IS NOT NULL
                         AND coalesce(was, coalesce($first_band, 'UNRATED')) <> r.band
                    THEN [1] ELSE [] END |
-    CREATE (:Outbox {id: randomUUID(), type: 'account.band_changed', created_at: timestamp(),
+    CREATE (:Outbox {id: banded, type: 'account.band_changed', created_at: timestamp(),
                      account: r.id, before: shown, after: r.band, score: r.score,
                      action: r.action}))
 FOREACH (_ IN CASE WHEN a.created_at IS NOT NULL AND did <> does THEN [1] ELSE [] END |
-    CREATE (:Outbox {id: randomUUID(), type: 'account.recommended_action_changed',
+    CREATE (:Outbox {id: acted, type: 'account.recommended_action_changed',
                      created_at: timestamp(), account: r.id, before: did, after: does,
                      score: r.score, action: r.action}))
 """,
