@@ -11,8 +11,18 @@ Hamming distances of all of them are one ``bitwise_count``.
 The rule checked is :meth:`identity.similar.Picture.linked`, to the bit: the
 structural distance within ``max_bits`` with colours agreeing (a colour of
 -1 is unknown and agrees with anything), or, with ``negatives``, the
-distance to the other's negative within :data:`INVERTED_BITS`. Bands holding
-more than ``max_bucket`` pictures (flat colours, blank pictures) are skipped.
+distance to the other's negative within :data:`INVERTED_BITS`.
+
+A band value held by more than ``max_bucket`` pictures is a crowd: a stock
+photo copied by hundreds of accounts, a flat colour, or a chunk common in
+plain pictures. Pairing all of it is quadratic; skipping it loses the most
+copied pictures of all, and only once a marketplace grows past the limit.
+So a crowd is *covered* instead: at most ``max_bucket`` leaders, each the
+first member that no earlier leader links, and every member is checked
+against the leaders alone. Copies of one picture then hang on one leader
+and join one group, at a cost linear in the crowd; two members that link
+only to each other, under leaders that link neither, are missed (as the
+skip missed them all).
 """
 
 from __future__ import annotations
@@ -31,6 +41,7 @@ from identity.portraits import NEAR_DUPLICATE_COLOUR_BITS
 INVERTED_BITS = 18
 
 BANDS = 12  # 16-bit chunks of the three hashes
+_EMPTY = np.empty(0, dtype=np.int64)
 _ALL = np.uint64((1 << 64) - 1)
 
 
@@ -52,7 +63,9 @@ def linked_pairs(
 ) -> np.ndarray:
     """(k, 2) index pairs (query, target) that the rule links, possibly
     repeated. ``targets=None`` searches the queries among themselves and
-    gives each pair once, smaller index first."""
+    gives each pair smaller index first."""
+    if not len(queries.hashes) or (targets is not None and not len(targets.hashes)):
+        return np.empty((0, 2), dtype=np.int64)
     found = []
     within = targets is None
     other = queries if targets is None else targets
@@ -60,13 +73,14 @@ def linked_pairs(
     kinds = [(False, within)] + ([(True, False)] if negatives else [])
     for band in range(BANDS):
         for flipped, same_set in kinds:
-            q, t = _band_candidates(
-                _band(queries.hashes, band, flipped), _band(other.hashes, band, False),
-                max_bucket, same_set,
-            )  # fmt: skip
-            if flipped and within:
-                keep = q != t
-                q, t = q[keep], t[keep]
+            query = _band(queries.hashes, band, flipped)
+            buckets = _Buckets.of(_band(other.hashes, band, False))
+            q, t = _band_candidates(query, buckets, max_bucket, same_set)
+            crowd_q, crowd_t = _crowd_candidates(query, buckets, other, max_bits, max_bucket)
+            q, t = np.concatenate([q, crowd_q]), np.concatenate([t, crowd_t])
+            if within:
+                keep = q != t  # a picture and itself, or itself negated
+                q, t = np.minimum(q[keep], t[keep]), np.maximum(q[keep], t[keep])
             ok = _linked(queries, other, q, t, max_bits, negatives)
             found.append(np.stack([q[ok], t[ok]], axis=1))
     return np.concatenate(found)
@@ -79,32 +93,83 @@ def _band(hashes: np.ndarray, band: int, flipped: bool) -> np.ndarray:
     return ((column >> np.uint64(16 * (band % 4))) & np.uint64(0xFFFF)).astype(np.int64)
 
 
+@dataclass(frozen=True)
+class _Buckets:
+    """One band's targets grouped by value: ``order`` sorts the targets,
+    bucket ``k`` (value ``values[k]``) is ``order[starts[k]:][:sizes[k]]``."""
+
+    order: np.ndarray
+    values: np.ndarray
+    starts: np.ndarray
+    sizes: np.ndarray
+
+    @classmethod
+    def of(cls, target: np.ndarray) -> _Buckets:
+        order = np.argsort(target, kind="stable")
+        values, starts, sizes = np.unique(target[order], return_index=True, return_counts=True)
+        return cls(order, values, starts, sizes)
+
+    def slots(self, query: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The queries that hold a target's value, and their buckets."""
+        slot = np.minimum(np.searchsorted(self.values, query), len(self.values) - 1)
+        asking = np.flatnonzero(self.values[slot] == query)
+        return asking, slot[asking]
+
+
 def _band_candidates(
-    query: np.ndarray, target: np.ndarray, max_bucket: int, same_set: bool
+    query: np.ndarray, b: _Buckets, max_bucket: int, same_set: bool
 ) -> tuple[np.ndarray, np.ndarray]:
     """Index pairs sharing a band value, the value's bucket at most
     ``max_bucket`` targets; within one set, each unordered pair once."""
-    if not len(query) or not len(target):
-        empty = np.empty(0, dtype=np.int64)
-        return empty, empty
-    order = np.argsort(target, kind="stable")
-    values, starts, sizes = np.unique(target[order], return_index=True, return_counts=True)
     if same_set:
         # every position pairs with the positions after it in its bucket
-        bucket = np.repeat(np.arange(len(sizes)), sizes)
-        usable = ((sizes >= 2) & (sizes <= max_bucket))[bucket]
+        bucket = np.repeat(np.arange(len(b.sizes)), b.sizes)
+        usable = ((b.sizes >= 2) & (b.sizes <= max_bucket))[bucket]
         positions = np.flatnonzero(usable)
-        counts = (starts + sizes)[bucket[positions]] - positions - 1
+        counts = (b.starts + b.sizes)[bucket[positions]] - positions - 1
         first = np.repeat(positions, counts)
-        a, b = order[first], order[first + 1 + _ramps(counts)]
-        return np.minimum(a, b), np.maximum(a, b)
-    slot = np.minimum(np.searchsorted(values, query), len(values) - 1)
-    hit = (values[slot] == query) & (sizes[slot] <= max_bucket)
-    q_index = np.flatnonzero(hit)
-    counts = sizes[slot[q_index]]
+        return b.order[first], b.order[first + 1 + _ramps(counts)]
+    asking, slot = b.slots(query)
+    small = b.sizes[slot] <= max_bucket
+    q_index, slot = asking[small], slot[small]
+    counts = b.sizes[slot]
     q = np.repeat(q_index, counts)
-    t = order[np.repeat(starts[slot[q_index]], counts) + _ramps(counts)]
+    t = b.order[np.repeat(b.starts[slot], counts) + _ramps(counts)]
     return q, t
+
+
+def _crowd_candidates(
+    query: np.ndarray, b: _Buckets, targets: Signatures, max_bits: int, max_bucket: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each query in a crowded bucket (more than ``max_bucket`` targets)
+    against the bucket's :func:`_cover`."""
+    q_parts, t_parts = [_EMPTY], [_EMPTY]
+    asking, slot = b.slots(query)
+    crowded = b.sizes[slot] > max_bucket
+    asking, slot = asking[crowded], slot[crowded]
+    by_slot = np.argsort(slot, kind="stable")
+    asking, slot = asking[by_slot], slot[by_slot]
+    buckets, firsts, counts = np.unique(slot, return_index=True, return_counts=True)
+    for k, first, count in zip(buckets.tolist(), firsts.tolist(), counts.tolist(), strict=True):
+        members = b.order[b.starts[k] : b.starts[k] + b.sizes[k]]
+        leaders = _cover(targets, members, max_bits, max_bucket)
+        q_parts.append(np.repeat(asking[first : first + count], len(leaders)))
+        t_parts.append(np.tile(leaders, count))
+    return np.concatenate(q_parts), np.concatenate(t_parts)
+
+
+def _cover(pictures: Signatures, members: np.ndarray, max_bits: int, most: int) -> np.ndarray:
+    """Up to ``most`` leaders of ``members``: each the first member that no
+    earlier leader links (the plain rule, without negatives)."""
+    leaders: list[int] = []
+    rest = members
+    while len(rest) and len(leaders) < most:
+        leader = int(rest[0])
+        leaders.append(leader)
+        near = _linked(pictures, pictures, np.full(len(rest), leader), rest, max_bits, False)
+        near[0] = True  # a leader with an unknown colour still covers itself
+        rest = rest[~near]
+    return np.array(leaders, dtype=np.int64)
 
 
 def _ramps(counts: np.ndarray) -> np.ndarray:

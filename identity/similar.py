@@ -18,9 +18,9 @@ A portrait has more signatures than its whole picture (see
 Each is compared only with the signature a transformed copy would share —
 the centre with whole pictures, the turned ones with round-framed ones —
 because every extra comparison is another chance for strangers to meet.
-Buckets holding more than ``max_bucket`` pictures (a flat colour, a blank
-image) are skipped: every picture in them would be a candidate of every
-other.
+Buckets holding more than ``max_bucket`` pictures (a much-copied stock
+photo, a flat colour) are covered by a few leaders rather than paired
+through (:mod:`identity.banding`).
 """
 
 from __future__ import annotations

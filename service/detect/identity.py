@@ -7,6 +7,7 @@ the identifiers that step reads.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import ClassVar
@@ -28,8 +29,19 @@ LOGO_ALLOWED_KINDS = frozenset({AccountKind.AGENCY, AccountKind.CLIENT})
 NEVER = 2**62  # a contract start later than any message
 
 
+SAME_PHOTO = "Shows the same photo as {others} other account(s)."
+_SAME_PHOTO_COUNT = re.compile(r"as (\d+) other")
+
+
 def same_photo_explanation(others: int) -> str:
-    return f"Shows the same photo as {others} other account(s)."
+    return SAME_PHOTO.format(others=others)
+
+
+def same_photo_others(explanation: str) -> int:
+    """How many others :func:`same_photo_explanation` counted (the evidence
+    names at most ``Portraits.most_listed`` of them)."""
+    found = _SAME_PHOTO_COUNT.search(explanation)
+    return int(found.group(1)) if found else 0
 
 
 @dataclass(frozen=True)
@@ -38,6 +50,7 @@ class Portraits(Detector):
 
     logos: LogoRegistry | None = None
     same_photo_severity: float = 0.8
+    most_listed: int = 20  # other accounts named as evidence; a stock photo may have thousands
 
     name: ClassVar[str] = "portraits"
     gives: ClassVar[tuple[Product, ...]] = (Product.IDENTIFIERS,)
@@ -62,15 +75,17 @@ class Portraits(Detector):
             if len(accounts) < 2 or min(r.not_a_photo for r in records) >= NOT_A_PHOTO_THRESHOLD:
                 continue  # a shared logo is LOGO_PORTRAIT's business, not a stolen photo
             for a in accounts:
-                others = tuple(p.ids[o] for o in accounts if o != a)
+                # the first few others by index: the same ones on every rescore
+                others = [p.ids[o] for o in accounts[: self.most_listed + 1] if o != a]
+                listed = tuple(others[: self.most_listed])
                 out.append(
                     Finding(
                         a,
                         ReasonCode.DUPLICATE_PORTRAIT,
                         self.same_photo_severity,
-                        same_photo_explanation(len(others)),
-                        others,
-                        (EvidenceKind.ACCOUNT,) * len(others),
+                        same_photo_explanation(len(accounts) - 1),
+                        listed,
+                        (EvidenceKind.ACCOUNT,) * len(listed),
                     )
                 )
         logos = self.logos

@@ -15,7 +15,7 @@ from dataclasses import replace
 from graph.codec import decode_fingerprint
 from graph.model import Decision
 from graph.projection import Projection
-from service.detect.identity import same_photo_explanation
+from service.detect.identity import same_photo_explanation, same_photo_others
 from service.scoring import Reason, ReasonCode
 
 # Findings whose evidence items are other accounts: a dismissal clears one
@@ -105,14 +105,16 @@ class Verdicts:
         """A pairwise finding minus the accounts dismissed from it; None when none is left.
 
         The photo itself is the evidence of each pair, so a dismissed pair stays
-        dismissed while the same two accounts share it.
+        dismissed while the same two accounts share it. Others past the ones
+        the evidence names still count.
         """
         items = [
             (kind, other)
             for kind, other in reason.items()
             if not self.pair_dismissed(account, other, (), reason.code)
         ]
-        if not items:
+        unlisted = max(0, same_photo_others(reason.explanation) - len(reason.evidence))
+        if not items and not unlisted:
             return None
         if len(items) == len(reason.evidence):
             return reason
@@ -120,5 +122,5 @@ class Verdicts:
             reason,
             evidence=tuple(v for _, v in items),
             kinds=tuple(k for k, _ in items) if reason.kinds else (),
-            explanation=same_photo_explanation(len(items)),
+            explanation=same_photo_explanation(len(items) + unlisted),
         )

@@ -1,14 +1,16 @@
-"""The numpy banded search against a plain-Python reference of the same rule."""
+"""The numpy banded search against a plain-Python reference of the same rule,
+and its crowded buckets against the connected groups of every pair."""
 
 from __future__ import annotations
 
 import random
 from collections import Counter
 
+import networkx as nx
 import numpy as np
 
 from identity.banding import BANDS, linked_pairs
-from identity.similar import Picture, signatures
+from identity.similar import Picture, near_duplicate_groups, signatures
 
 ALL = (1 << 64) - 1
 
@@ -44,6 +46,12 @@ def _pictures(seed: int) -> list[Picture]:
     return out
 
 
+def _flip(rnd: random.Random, h: int, bits: int) -> int:
+    for _ in range(bits):
+        h ^= 1 << rnd.randrange(64)
+    return h
+
+
 def _reference_within(pics: list[Picture], max_bits: int, max_bucket: int) -> set[tuple[int, int]]:
     found = set()
     for band in range(BANDS):
@@ -70,17 +78,22 @@ def _as_set(pairs: np.ndarray, ordered: bool) -> set[tuple[int, int]]:
 
 def test_within_one_set_matches_the_reference() -> None:
     pics = _pictures(4)
-    expected = _reference_within(pics, 22, max_bucket=20)
+    crowd = len(pics) - 30
+    # the flat crowd (30 > 20) is covered by its first member, the rest by pairs
+    expected = _reference_within(pics[:crowd], 22, max_bucket=20)
+    expected |= {(crowd, j) for j in range(crowd + 1, len(pics))}
     got = linked_pairs(signatures(pics), None, 22, negatives=True, max_bucket=20)
     assert _as_set(got, ordered=False) == expected
-    assert len(expected) > 100  # copies and negatives found; the flat crowd skipped
-    crowd = len(pics) - 30
-    assert not any(i >= crowd and j >= crowd for i, j in expected)
+    assert len(expected) > 100  # copies and negatives found
+    assert all(int(a) < int(b) for a, b in got)
 
 
 def test_queries_against_targets_match_the_reference() -> None:
     pics = _pictures(5)
     queries, targets = pics[::2], pics[1::2]
+    crowd_q = [i for i, q in enumerate(queries) if q.phash == 0]
+    crowd_t = [j for j, t in enumerate(targets) if t.phash == 0]
+    assert len(crowd_t) > 10 and crowd_q  # the crowd is split between the two
     expected = set()
     for band in range(BANDS):
         size = Counter(_band(t, band) for t in targets)
@@ -89,9 +102,49 @@ def test_queries_against_targets_match_the_reference() -> None:
                 shared = _band(q, band) == _band(t, band) and size[_band(t, band)] <= 10
                 if shared and q.linked(t, 16, negatives=False):
                     expected.add((i, j))
+    expected |= {(i, crowd_t[0]) for i in crowd_q}  # each asks the crowd's one leader
     got = linked_pairs(signatures(queries), signatures(targets), 16, negatives=False, max_bucket=10)
     assert _as_set(got, ordered=True) == expected
     assert len(expected) > 50
+
+
+def _copied_crowds(seed: int) -> list[Picture]:
+    """A few originals copied many times each (a few bits off, as resizing
+    and JPEG do), strangers, and diverse pictures sharing one 16-bit chunk."""
+    rnd = random.Random(seed)
+    out: list[Picture] = []
+    for _ in range(rnd.randint(3, 6)):
+        base = [rnd.getrandbits(64) for _ in range(3)]
+        colour = rnd.getrandbits(42)
+        for _ in range(rnd.randint(25, 80)):
+            copy = [_flip(rnd, h, rnd.randrange(0, 4)) for h in base]
+            out.append(Picture(len(out), *copy, colour))
+    for _ in range(60):  # one chunk in common, nothing else
+        phash = (rnd.getrandbits(64) & ~0xFFFF) | 0x1234
+        out.append(Picture(len(out), phash, rnd.getrandbits(64), rnd.getrandbits(64), None))
+    out += [Picture(len(out), *(rnd.getrandbits(64) for _ in range(3))) for _ in range(100)]
+    rnd.shuffle(out)
+    return [Picture(i, p.phash, p.dhash, p.whash, p.colour) for i, p in enumerate(out)]
+
+
+def test_crowded_buckets_keep_the_groups_of_every_pair() -> None:
+    """Past the bucket limit, copies still join their original's group (the
+    skip left them all alone), and every pair given is linked by the rule."""
+    for seed in range(12):
+        pics = _copied_crowds(seed)
+        reference = nx.Graph()
+        reference.add_nodes_from(range(len(pics)))
+        reference.add_edges_from(
+            (i, j)
+            for i, a in enumerate(pics)
+            for j in range(i + 1, len(pics))
+            if a.linked(pics[j], 22, negatives=True)
+        )
+        expected = sorted(sorted(c) for c in nx.connected_components(reference) if len(c) > 1)
+        assert near_duplicate_groups(pics, 22, max_bucket=20) == expected, seed
+        pairs = linked_pairs(signatures(pics), None, 22, negatives=True, max_bucket=20)
+        assert all(pics[a].linked(pics[b], 22, negatives=True) for a, b in pairs.tolist())
+        assert len(pairs) <= BANDS * len(pics) * 20  # the cover, never every pair
 
 
 def test_empty_inputs_give_no_pairs() -> None:

@@ -75,3 +75,18 @@ def test_work_before_a_contract_stops_counting_once_there_is_one() -> None:
     assert ReasonCode.SCAM_REQUEST in codes(p)[1]
     p.contracts[("a1", "a0")] = 500  # the two already have a contract
     assert ReasonCode.SCAM_REQUEST not in codes(p)[1]
+
+
+def test_a_registered_work_copied_past_the_bucket_limit_is_found_on_every_copy() -> None:
+    """More copies of one stock picture than a band bucket holds (200): the
+    crowd is covered, not skipped, so no copier goes unnoticed."""
+    stock = images.photo(77)
+    changes = ("resize-64", "resize-512", "jpeg-q30", "crop-10%", "pad-coloured")
+    copies = [TRANSFORMS[change](stock) for change in changes]
+    p = accounts(*(f"Person {i}" for i in range(230)))
+    p.portfolio = [picture(i, f"pf-{i}", copies[i % 5], 10 + i) for i in range(230)]
+    p.works = [picture(None, "stock-1", stock, 0, source="Stockhouse")]
+    scores = analyse(p, now=NOW).scores
+    found = [[r for r in s.reasons if r.code is ReasonCode.COPIED_PORTFOLIO] for s in scores]
+    assert all(len(reasons) == 1 for reasons in found)
+    assert all("Stockhouse" in reasons[0].explanation for reasons in found)
