@@ -76,6 +76,13 @@ def params_header(params: Params) -> str:
     return " ".join(parts) + " "
 
 
+def with_param(rendered: str, name: str, value: str) -> str:
+    """A rendered statement (:func:`params_header` + text) with one more
+    string parameter: the header is the text's first word, ``CYPHER``."""
+    assert rendered.startswith("CYPHER "), "a statement rendered by params_header"
+    return f"CYPHER {name}={json.dumps(value)} " + rendered.removeprefix("CYPHER ")
+
+
 def prerender(planned: WritePlan) -> WritePlan:
     """Every statement of a plan with its parameters rendered into its text."""
 

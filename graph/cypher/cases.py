@@ -35,10 +35,10 @@ SET_CASE_STATUS: Final = Query(
 MATCH (c:Case {id: $id})
 WITH c, c.status AS was
 SET c.status = $status, c.outcome = $outcome, c.active = $active, c.updated_at = $at
-WITH c, was
+WITH c, was, $stamp + randomUUID() AS event
 SET c.closed_at = $closed_at
 FOREACH (_ IN CASE WHEN $status = 'CLOSED' AND was <> 'CLOSED' THEN [1] ELSE [] END |
-    CREATE (:Outbox {id: randomUUID(), type: 'case.closed', created_at: timestamp(),
+    CREATE (:Outbox {id: event, type: 'case.closed', created_at: timestamp(),
                      subject: c.id, before: was, after: $status, action: $outcome,
                      members: c.members}))
 """,

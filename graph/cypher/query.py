@@ -19,6 +19,12 @@ class Query:
     name: str
     text: str
 
+    @property
+    def stamped(self) -> bool:
+        """Whether it takes ``$stamp``, which the store adds as it writes
+        (:meth:`graph.store.runner.QueryRunner._stamped`)."""
+        return "$stamp" in self.text
+
 
 @dataclass(frozen=True)
 class Read(Query, Generic[R]):

@@ -260,7 +260,8 @@ MATCH (a:Account {status: 'RESTRICTED'})
 WHERE a.status_until IS NOT NULL AND a.status_until <= $now
   AND coalesce(a.expiry_announced, 0) <> a.status_until
 SET a.expiry_announced = a.status_until
-CREATE (:Outbox {id: randomUUID(), type: 'action.taken', created_at: timestamp(),
+WITH a, $stamp + randomUUID() AS event
+CREATE (:Outbox {id: event, type: 'action.taken', created_at: timestamp(),
                  account: a.id, after: 'EXPIRY', at: a.status_until})
 """,
 )

@@ -37,7 +37,7 @@ SET a.score = r.score, a.band = r.band, a.dimensions = r.dimensions,
     a.score_noted = CASE WHEN changed THEN r.score ELSE a.score_noted END,
     a.score_mark = r.mark
 WITH a, r, was, shown, did, does,
-     $stamp + randomUUID() AS banded, $stamp + randomUUID() AS acted
+     $stamp + '0-' + randomUUID() AS banded, $stamp + '1-' + randomUUID() AS acted
 SET a.ring = r.ring
 FOREACH (_ IN CASE WHEN a.created_at IS NOT NULL
                         AND coalesce(was, coalesce($first_band, 'UNRATED')) <> r.band

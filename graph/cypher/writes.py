@@ -325,10 +325,13 @@ MERGE_ACTIONS: Final = Query(
         "old.expires_at = r.expires_at, old.by = r.by",
     )
     # a newly recorded action is announced by the write that records it
-    # (graph.cypher.webhooks); one ingested again is not news
+    # (graph.cypher.webhooks); one ingested again is not news. One batch's
+    # actions go out in the order they were taken.
     + """
+WITH r, old, $stamp + right('000000000000' + toString(coalesce(r.at, 0)), 12) + '-'
+             + randomUUID() AS event
 FOREACH (_ IN CASE WHEN old IS NULL THEN [1] ELSE [] END |
-    CREATE (:Outbox {id: randomUUID(), type: 'action.taken', created_at: timestamp(),
+    CREATE (:Outbox {id: event, type: 'action.taken', created_at: timestamp(),
                      account: r.account, after: r.action, at: r.at, expires_at: r.expires_at}))
 WITH count(*) AS done
 UNWIND $rows AS r

@@ -7,6 +7,7 @@ import contextlib
 import re
 import time
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -19,7 +20,7 @@ from graph import cypher
 from graph.cypher.query import R, Read
 from graph.dialect import FALKORDB, SchemaItem, schema_items
 from graph.errors import StoreQueryError, StoreUnavailable
-from graph.falkordb_params import params_header, prerender
+from graph.falkordb_params import params_header, prerender, with_param
 from graph.plan import Counted, Params, Statement
 from graph.store import migrations
 from graph.store.cypher_store import CypherStore
@@ -183,7 +184,7 @@ class FalkorDBStore(CypherStore):
             return outcome
 
         for item in counted:
-            st = item.statement
+            (st,) = self._stamped([item.statement])
             query = st.rendered or params_header(st.params) + st.text
             try:
                 async with self._slots:
@@ -239,8 +240,13 @@ class FalkorDBStore(CypherStore):
     async def _write_all(self, statements: Sequence[Statement]) -> None:
         # FalkorDB applies each query atomically and, with appendfsync always,
         # durably before replying; a batch is durable once the last one returns.
-        for st in statements:
+        for st in self._stamped(statements):
             await self._call(st.name, st.text, st.params, read_only=False, rendered=st.rendered)
+
+    def _with_stamp(self, st: Statement, stamp: str) -> Statement:
+        if st.rendered is None:
+            return super()._with_stamp(st, stamp)
+        return replace(st, rendered=with_param(st.rendered, "stamp", stamp))
 
     async def ensure_schema(self) -> None:
         """Range indexes on every merge key; no unique constraints on FalkorDB.

@@ -68,8 +68,10 @@ class Neo4jStore(CypherStore):
 
     async def _write_all(self, statements: Sequence[Statement]) -> None:
         # One transaction per batch: Neo4j commits it durably or not at all.
+        stamped = self._stamped(statements)
+
         async def work(tx: neo4j.AsyncManagedTransaction) -> None:
-            for st in statements:
+            for st in stamped:
                 result = await tx.run(st.text, dict(st.params))
                 await result.consume()
 

@@ -36,24 +36,7 @@ def _score_rows(
 
 def _params(run: str, table: list[Any], first_band: str | None) -> dict[str, Any]:
     return {"rows": table, "run": run, "first_band": first_band, "keep": HISTORY_KEPT,
-            "step": HISTORY_STEP, "stamp": _stamps.next()}  # fmt: skip
-
-
-class _Stamps:
-    """Event id prefixes that sort in the order of the writes that made them.
-    Outbox events are delivered by (created_at, id), and created_at is the
-    engine's millisecond: two score writes within one would otherwise go out
-    in the random order of their ids."""
-
-    def __init__(self) -> None:
-        self._last = 0
-
-    def next(self) -> str:
-        self._last = max(self._last + 1, time.time_ns())
-        return f"{self._last:020d}-"
-
-
-_stamps = _Stamps()
+            "step": HISTORY_STEP}  # fmt: skip
 
 
 class ScoreWrites(QueryRunner):

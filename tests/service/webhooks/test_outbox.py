@@ -7,6 +7,8 @@ import time
 from datetime import UTC, datetime
 
 from graph.cases import CaseOutcome, CaseStatus, CaseSubject
+from graph.model import ActionRow, WriteBatch
+from graph.plan import plan
 from graph.store import CypherStore
 from service.cases import open_case, set_case_status
 from service.ingest.pipeline import Ingestor
@@ -96,6 +98,40 @@ async def test_actions_lifts_expiries_and_closed_cases_are_announced(
     # nothing a badge does not show: no reasons, no investigator, no evidence
     text = b"".join(c.body for c in receiver.calls)
     assert b"spam" not in text and b"inv" not in text and b"seen" not in text
+
+
+async def test_one_accounts_events_go_out_in_the_order_they_happened(
+    store: CypherStore, box: SecretBox, receiver: Receiver
+) -> None:
+    """Back-to-back writes land within one millisecond of each other on a
+    fast store: events still go out in the order they were written, and one
+    batch's actions in the order they were taken."""
+    await add_subscription(store, box, receiver.url, EVERYTHING, "t")
+    (account,) = await accounts(store, 1)
+    now = int(time.time())
+
+    async def take(*actions: tuple[str, str, int]) -> None:
+        batch = WriteBatch()
+        batch.actions += [
+            ActionRow(key=key, account=account, action=action, reason="", at=at, expires_at=None,
+                      by="inv")
+            for key, action, at in actions
+        ]  # fmt: skip
+        await store.write(store.prerender(plan(batch)))  # as an ingest worker hands it over
+
+    # keys sort against the times: the rows reach the store in key order
+    await take(("k-c", "NOTIFICATION", now - 90), ("k-a", "WARNING", now - 80),
+               ("k-b", "RESTRICTION", now - 70))  # fmt: skip
+    expected = ["NOTIFICATION", "WARNING", "RESTRICTION"]
+    for i in range(12):
+        band = ("CAUTION", "HIGH_RISK")[i % 2]
+        await store.write_scores(f"r{i}", scored([account], band, 40.0 - i))
+        await take((f"k-{i:02d}", "WARNING", now - 60 + i))
+        expected += [band, "WARNING"]
+    assert await sender(store, box).drain()
+    bodies = [json.loads(c.body) for c in receiver.calls]
+    got = [b["data"]["after"].get("band") or b["data"]["after"]["action"] for b in bodies]
+    assert got == expected
 
 
 def _iso(seconds: int) -> str:
