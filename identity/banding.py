@@ -143,6 +143,8 @@ def _crowd_candidates(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Each query in a crowded bucket (more than ``max_bucket`` targets)
     against the bucket's :func:`_cover`."""
+    if b.sizes.max() <= max_bucket:
+        return _EMPTY, _EMPTY  # the usual band: no crowd
     q_parts, t_parts = [_EMPTY], [_EMPTY]
     asking, slot = b.slots(query)
     crowded = b.sizes[slot] > max_bucket
