@@ -1,7 +1,7 @@
 """Copied portfolio pictures: found under the changes copiers make, never
 between different people's original work.
 
-Usage: python bench/portfolio.py [--originals 150] [--seed 70000]
+Usage: python bench/portfolio.py [--originals 150] [--seed 70000] [--crowd N]
 
 Originals are generated photographs and posters (a photograph with a mark
 set on it), work set in one of three shared template layouts (the
@@ -12,6 +12,14 @@ colour) and the copy compared with every original by the rule the
 COPIED_PORTFOLIO step applies (service.detect.work.copied). Prints recall
 per change and the false links among the originals; simple flat marks
 (a few shapes on a plain ground) are reported apart, as the hard case.
+
+``--crowd N`` measures a large marketplace scaled down: N demo portfolio
+pictures and the 1M demo's share of stock copies (~665 copies of each of 12
+stock pictures among ~500k pictures), with the band-bucket limit scaled by
+the same factor (identity.banding.MAX_BUCKET: 200 at 500k). Copies are
+found through the grouped search, as the COPIED_PORTFOLIO step finds them;
+prints how many copies join their stock picture, and the claims between
+different originals.
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ import argparse
 import random
 import sys
 import time
+from multiprocessing import Pool
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -27,11 +36,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PIL import Image
 
 from bench.common import machine
+from identity.banding import MAX_BUCKET
 from identity.portraits import work_hashes
-from identity.similar import Views, views_of
+from identity.signatures import WorkHashes
+from identity.similar import Views, same_photo_groups, views_of
 from identity.transforms import TRANSFORMS
 from service.demo import images
-from service.demo.artwork import on_template, template
+from service.demo.artwork import Artwork, on_template, template
 from service.detect.work import copied
 
 CHANGES = ("resize-64", "resize-512", "jpeg-q30", "crop-10%", "pad-coloured")
@@ -73,13 +84,59 @@ def false_links(pictures: list[Views]) -> tuple[int, int]:
     return links, pairs
 
 
+# the 1M demo (bench/quality.py --accounts 1000000): pictures, and copies of each stock one
+PICTURES_AT_1M = 500_000
+COPIES_AT_1M = 665
+STOCK = 12
+
+
+def _hashed(artwork: Artwork) -> WorkHashes:
+    return work_hashes(artwork.render().convert("RGB"))
+
+
+def crowd(count: int, seed: int) -> None:
+    """Stock copies at the 1M demo's crowding, scaled to ``count`` pictures."""
+    scale = count / PICTURES_AT_1M
+    copies, limit = max(2, round(COPIES_AT_1M * scale)), max(2, round(MAX_BUCKET * scale))
+    rng = random.Random(seed)
+    stock = [Artwork.draw(rng) for _ in range(STOCK)]
+    others = [Artwork.draw(rng) for _ in range(count)]
+    made = [stock[i % STOCK].copied(CHANGES[(i // STOCK) % len(CHANGES)])
+            for i in range(STOCK * copies)]  # fmt: skip
+    with Pool(2) as pool:
+        hashed = pool.map(_hashed, [*stock, *made, *others], chunksize=64)
+    seen = [views_of(i, h) for i, h in enumerate(hashed)]
+    group = {i: g for g, members in enumerate(same_photo_groups(seen, limit)) for i in members}
+    found = sum(
+        1
+        for k in range(len(made))
+        if group.get(STOCK + k, -1) == group.get(k % STOCK)
+        and copied(seen[STOCK + k], seen[k % STOCK])
+    )
+    first = STOCK + len(made)
+    claims = 0  # an original that a claim would call a copy of an earlier one
+    for members in same_photo_groups(seen[first:], limit):
+        claims += sum(any(copied(seen[first + i], seen[first + e]) for e in members[:r])
+                      for r, i in enumerate(members))  # fmt: skip
+    print(
+        f"{count:,} pictures, {copies} copies of each of {STOCK} stock ones, bucket limit {limit}"
+    )
+    print(f"copies joined to their stock picture: {found} of {len(made)} ({found / len(made):.3f})")
+    print(f"claims between different originals: {claims} of {count:,}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--originals", type=int, default=150)
     parser.add_argument("--seed", type=int, default=70_000)
+    parser.add_argument("--crowd", type=int, metavar="N", help="stock copies among N pictures")
     args = parser.parse_args()
     print(machine())
     started = time.perf_counter()
+    if args.crowd:
+        crowd(args.crowd, args.seed)
+        print(f"({time.perf_counter() - started:.1f} s)")
+        return
     work = originals(args.originals, args.seed)
     seen = [views(p, i) for i, (_, p) in enumerate(work)]
     print(f"{len(work)} originals ({', '.join(sorted({k for k, _ in work}))})")

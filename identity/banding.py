@@ -41,6 +41,9 @@ from identity.portraits import NEAR_DUPLICATE_COLOUR_BITS
 INVERTED_BITS = 18
 
 BANDS = 12  # 16-bit chunks of the three hashes
+# Pictures a band bucket pairs through; past it the bucket is covered. How
+# copies fare at a given crowding: bench/portfolio.py --crowd.
+MAX_BUCKET = 200
 _EMPTY = np.empty(0, dtype=np.int64)
 _ALL = np.uint64((1 << 64) - 1)
 
@@ -59,7 +62,7 @@ def linked_pairs(
     targets: Signatures | None,
     max_bits: int,
     negatives: bool,
-    max_bucket: int = 200,
+    max_bucket: int = MAX_BUCKET,
 ) -> np.ndarray:
     """(k, 2) index pairs (query, target) that the rule links, possibly
     repeated. ``targets=None`` searches the queries among themselves and

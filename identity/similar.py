@@ -34,7 +34,7 @@ import numpy as np
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-from identity.banding import INVERTED_BITS, Signatures, linked_pairs
+from identity.banding import INVERTED_BITS, MAX_BUCKET, Signatures, linked_pairs
 from identity.portraits import (
     CIRCLED_BITS,
     INNER_BITS,
@@ -174,7 +174,7 @@ def same_photo(
     return False
 
 
-def same_photo_groups(views: Sequence[Views]) -> list[list[int]]:
+def same_photo_groups(views: Sequence[Views], max_bucket: int = MAX_BUCKET) -> list[list[int]]:
     """Indexes of portraits that :func:`same_photo` joins, directly or through
     others (groups of two or more), without comparing every pair."""
     whole, whole_of = _flat(views, lambda v: v.whole)
@@ -184,10 +184,10 @@ def same_photo_groups(views: Sequence[Views]) -> list[list[int]]:
     links = [
         np.stack([query_of[pairs[:, 0]], target_of[pairs[:, 1]]], axis=1)
         for query_of, target_of, pairs in (
-            (whole_of, whole_of, linked_pairs(whole, None, NEAR_DUPLICATE_BITS, True)),
-            (circled_of, circled_of, linked_pairs(circled, None, CIRCLED_BITS, False)),
-            (inner_of, whole_of, linked_pairs(inner, whole, INNER_BITS, False)),
-            (turned_of, circled_of, linked_pairs(turned, circled, CIRCLED_BITS, False)),
+            (whole_of, whole_of, linked_pairs(whole, None, NEAR_DUPLICATE_BITS, True, max_bucket)),
+            (circled_of, circled_of, linked_pairs(circled, None, CIRCLED_BITS, False, max_bucket)),
+            (inner_of, whole_of, linked_pairs(inner, whole, INNER_BITS, False, max_bucket)),
+            (turned_of, circled_of, linked_pairs(turned, circled, CIRCLED_BITS, False, max_bucket)),
         )
     ]
     return _joined(len(views), np.concatenate(links))
@@ -196,7 +196,7 @@ def same_photo_groups(views: Sequence[Views]) -> list[list[int]]:
 def near_duplicate_groups(
     pictures: Sequence[Picture],
     max_bits: int = NEAR_DUPLICATE_BITS,
-    max_bucket: int = 200,
+    max_bucket: int = MAX_BUCKET,
     negatives: bool = True,
 ) -> list[list[int]]:
     """Indexes of pictures grouped by near-identity (groups of two or more)."""

@@ -117,12 +117,13 @@ def _copied_crowds(seed: int) -> list[Picture]:
         base = [rnd.getrandbits(64) for _ in range(3)]
         colour = rnd.getrandbits(42)
         for _ in range(rnd.randint(25, 80)):
-            copy = [_flip(rnd, h, rnd.randrange(0, 4)) for h in base]
-            out.append(Picture(len(out), *copy, colour))
+            p, d, w = (_flip(rnd, h, rnd.randrange(0, 4)) for h in base)
+            out.append(Picture(len(out), p, d, w, colour))
     for _ in range(60):  # one chunk in common, nothing else
         phash = (rnd.getrandbits(64) & ~0xFFFF) | 0x1234
         out.append(Picture(len(out), phash, rnd.getrandbits(64), rnd.getrandbits(64), None))
-    out += [Picture(len(out), *(rnd.getrandbits(64) for _ in range(3))) for _ in range(100)]
+    for _ in range(100):  # strangers
+        out.append(Picture(len(out), rnd.getrandbits(64), rnd.getrandbits(64), rnd.getrandbits(64)))
     rnd.shuffle(out)
     return [Picture(i, p.phash, p.dhash, p.whash, p.colour) for i, p in enumerate(out)]
 
