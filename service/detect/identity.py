@@ -69,11 +69,13 @@ class Portraits(Detector):
         for members in same_photo_groups(views):
             records = [p.portraits[k] for k in members]
             name = "pic-" + min(r.phash for r in records)
-            accounts = sorted({r.account for r in records})
             for r in records:
                 group_of[id(r)] = name
-            if len(accounts) < 2 or min(r.not_a_photo for r in records) >= NOT_A_PHOTO_THRESHOLD:
-                continue  # a shared logo is LOGO_PORTRAIT's business, not a stolen photo
+            # a logo, shared or not, is LOGO_PORTRAIT's business: only the
+            # accounts showing a photo share a stolen photo
+            accounts = sorted({r.account for r in records if r.not_a_photo < NOT_A_PHOTO_THRESHOLD})
+            if len(accounts) < 2:
+                continue
             for a in accounts:
                 # the first few others by index: the same ones on every rescore
                 others = [p.ids[o] for o in accounts[: self.most_listed + 1] if o != a]

@@ -15,16 +15,19 @@ NOW = 400 * 86_400
 SHARED = 230  # more profiles than a band bucket holds (identity.banding)
 
 
-def _shared_photo() -> Projection:
+def _shared_photo(count: int = SHARED, logos: frozenset[int] = frozenset()) -> Projection:
+    """``count`` accounts showing one photo; those in ``logos`` had their
+    upload judged a logo (``not_a_photo`` past the threshold)."""
     photo = images.photo(5)
     hashes = [portrait_hashes(TRANSFORMS[c](photo)) for c in ("resize-64", "jpeg-q30")]
     p = Projection()
-    for i in range(SHARED):
+    for i in range(count):
         p.add_account(f"a{i:03d}", "FREELANCER", f"Person {i}", "PT", 0, None, None, None)
         h = hashes[i % 2]
+        graphic = 0.95 if i in logos else h.not_a_photo
         p.portraits.append(
             PortraitRecord(account=i, phash=h.phash, dhash=h.dhash, whash=h.whash,
-                           not_a_photo=h.not_a_photo, current=True, trimmed=h.trimmed,
+                           not_a_photo=graphic, current=True, trimmed=h.trimmed,
                            colour=h.colour, circled=h.circled, inner=h.inner, turned=h.turned)
         )  # fmt: skip
     return p
@@ -56,3 +59,14 @@ def test_dismissing_the_named_others_keeps_the_count_of_the_rest() -> None:
     left = _same_photo(analyse(p, now=NOW).scores[0].reasons)
     assert same_photo_others(left.explanation) == SHARED - 1 - 5
     assert left.evidence == named[5:]
+
+
+def test_a_picture_judged_a_logo_is_no_stolen_photo_even_beside_photos() -> None:
+    scores = analyse(_shared_photo(4, logos=frozenset({1})), now=NOW).scores
+    codes = [{r.code for r in s.reasons} for s in scores]
+    assert ReasonCode.DUPLICATE_PORTRAIT not in codes[1]
+    assert ReasonCode.LOGO_PORTRAIT in codes[1]
+    for i in (0, 2, 3):
+        reason = _same_photo(scores[i].reasons)
+        assert same_photo_others(reason.explanation) == 2
+        assert "a001" not in reason.evidence
