@@ -43,7 +43,7 @@ from identity.similar import Views, same_photo_groups, views_of
 from identity.transforms import TRANSFORMS
 from service.demo import images
 from service.demo.artwork import Artwork, on_template, template
-from service.detect.work import copied
+from service.detect.work import COPY_BITS, copied
 
 CHANGES = ("resize-64", "resize-512", "jpeg-q30", "crop-10%", "pad-coloured")
 
@@ -106,7 +106,11 @@ def crowd(count: int, seed: int) -> None:
     with Pool(2) as pool:
         hashed = pool.map(_hashed, [*stock, *made, *others], chunksize=64)
     seen = [views_of(i, h) for i, h in enumerate(hashed)]
-    group = {i: g for g, members in enumerate(same_photo_groups(seen, limit)) for i in members}
+    group = {
+        i: g
+        for g, members in enumerate(same_photo_groups(seen, COPY_BITS, COPY_BITS, limit))
+        for i in members
+    }
     found = sum(
         1
         for k in range(len(made))
@@ -115,7 +119,7 @@ def crowd(count: int, seed: int) -> None:
     )
     first = STOCK + len(made)
     claims = 0  # an original that a claim would call a copy of an earlier one
-    for members in same_photo_groups(seen[first:], limit):
+    for members in same_photo_groups(seen[first:], COPY_BITS, COPY_BITS, limit):
         claims += sum(any(copied(seen[first + i], seen[first + e]) for e in members[:r])
                       for r, i in enumerate(members))  # fmt: skip
     print(

@@ -160,8 +160,7 @@ def same_photo(
 ) -> bool:
     """The whole near-duplicate rule for two portraits (what
     :func:`same_photo_groups` applies at scale); stricter limits for the
-    whole and centre signatures narrow it (never widen: the groups are
-    found at the defaults)."""
+    whole and centre signatures narrow it."""
     if any(x.linked(y, whole_bits) for x in a.whole for y in b.whole):
         return True
     if a.circled and b.circled and a.circled.linked(b.circled, CIRCLED_BITS, negatives=False):
@@ -174,9 +173,17 @@ def same_photo(
     return False
 
 
-def same_photo_groups(views: Sequence[Views], max_bucket: int = MAX_BUCKET) -> list[list[int]]:
-    """Indexes of portraits that :func:`same_photo` joins, directly or through
-    others (groups of two or more), without comparing every pair."""
+def same_photo_groups(
+    views: Sequence[Views],
+    whole_bits: int = NEAR_DUPLICATE_BITS,
+    inner_bits: int = INNER_BITS,
+    max_bucket: int = MAX_BUCKET,
+) -> list[list[int]]:
+    """Indexes of portraits that :func:`same_photo` (with the same limits)
+    joins, directly or through others (groups of two or more), without
+    comparing every pair. A caller with a stricter rule asks for it here:
+    looser groups chain look-alikes into crowds that it would then have to
+    take apart pair by pair."""
     whole, whole_of = _flat(views, lambda v: v.whole)
     circled, circled_of = _flat(views, lambda v: (v.circled,) if v.circled else ())
     inner, inner_of = _flat(views, lambda v: (v.inner,) if v.inner else ())
@@ -184,9 +191,9 @@ def same_photo_groups(views: Sequence[Views], max_bucket: int = MAX_BUCKET) -> l
     links = [
         np.stack([query_of[pairs[:, 0]], target_of[pairs[:, 1]]], axis=1)
         for query_of, target_of, pairs in (
-            (whole_of, whole_of, linked_pairs(whole, None, NEAR_DUPLICATE_BITS, True, max_bucket)),
+            (whole_of, whole_of, linked_pairs(whole, None, whole_bits, True, max_bucket)),
             (circled_of, circled_of, linked_pairs(circled, None, CIRCLED_BITS, False, max_bucket)),
-            (inner_of, whole_of, linked_pairs(inner, whole, INNER_BITS, False, max_bucket)),
+            (inner_of, whole_of, linked_pairs(inner, whole, inner_bits, False, max_bucket)),
             (turned_of, circled_of, linked_pairs(turned, circled, CIRCLED_BITS, False, max_bucket)),
         )
     ]

@@ -61,9 +61,9 @@ class CopiedPortfolio(Detector):
         registered: dict[int, list[tuple[str, str]]] = defaultdict(list)  # owner -> (item, source)
         taken: dict[int, list[tuple[str, str, str]]] = defaultdict(list)  # owner -> (item, first…)
         views = [views_of(i, w) for i, w in enumerate(pictures)]
-        for group in same_photo_groups(views):
+        for group in same_photo_groups(views, COPY_BITS, COPY_BITS):
             # groups join pictures through others: each claim is checked pair by
-            # pair, so a chain of look-alikes never links its two ends
+            # pair, so a chain of copies never links its two ends
             works = [i for i in group if pictures[i].owner is None]
             items = sorted((i for i in group if pictures[i].owner is not None),
                            key=lambda i: (pictures[i].at, pictures[i].id))  # fmt: skip

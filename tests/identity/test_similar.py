@@ -161,6 +161,10 @@ def test_same_photo_groups_is_same_photo_joined_over_all_pairs() -> None:
     expected = _brute_force_groups(len(views), lambda a, b: same_photo(views[a], views[b]))
     assert same_photo_groups(views) == expected
     assert len(expected) == 36
+    # a stricter rule asks for its own groups (COPIED_PORTFOLIO's 12 bits, say)
+    strict = _brute_force_groups(len(views), lambda a, b: same_photo(views[a], views[b], 8, 8))
+    assert same_photo_groups(views, 8, 8) == strict
+    assert 0 < len(strict) < len(expected)
 
 
 def test_an_inverted_copy_groups_with_its_original_only() -> None:
