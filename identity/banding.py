@@ -17,9 +17,9 @@ A band value held by more than ``max_bucket`` pictures is a crowd: a stock
 photo copied by hundreds of accounts, a flat colour, or a chunk common in
 plain pictures. Pairing all of it is quadratic; skipping it loses the most
 copied pictures of all, and only once a marketplace grows past the limit.
-So a crowd is *covered* instead: at most ``max_bucket`` leaders, each the
-first member that no earlier leader links, and every member is checked
-against the leaders alone. Copies of one picture then hang on one leader
+So a crowd is *covered* instead: at most :data:`COVER_LEADERS` leaders,
+each the first member that no earlier leader links, and every member is
+checked against the leaders alone. Copies of one picture then hang on one leader
 and join one group, at a cost linear in the crowd; two members that link
 only to each other, under leaders that link neither, are missed (as the
 skip missed them all).
@@ -44,6 +44,11 @@ BANDS = 12  # 16-bit chunks of the three hashes
 # Pictures a band bucket pairs through; past it the bucket is covered. How
 # copies fare at a given crowding: bench/portfolio.py --crowd.
 MAX_BUCKET = 200
+# Leaders a crowd is covered by. One picture's copies under a few edits need
+# a few; a crowd that needs more is a chunk common to different pictures
+# (one template's layout around different work, at 1M demo accounts tens of
+# thousands), and each leader costs a check of every member.
+COVER_LEADERS = 16
 _EMPTY = np.empty(0, dtype=np.int64)
 _ALL = np.uint64((1 << 64) - 1)
 
@@ -157,7 +162,7 @@ def _crowd_candidates(
     buckets, firsts, counts = np.unique(slot, return_index=True, return_counts=True)
     for k, first, count in zip(buckets.tolist(), firsts.tolist(), counts.tolist(), strict=True):
         members = b.order[b.starts[k] : b.starts[k] + b.sizes[k]]
-        leaders = _cover(targets, members, max_bits, max_bucket)
+        leaders = _cover(targets, members, max_bits, COVER_LEADERS)
         q_parts.append(np.repeat(asking[first : first + count], len(leaders)))
         t_parts.append(np.tile(leaders, count))
     return np.concatenate(q_parts), np.concatenate(t_parts)
