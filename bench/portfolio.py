@@ -14,12 +14,12 @@ per change and the false links among the originals; simple flat marks
 (a few shapes on a plain ground) are reported apart, as the hard case.
 
 ``--crowd N`` measures a large marketplace scaled down: N demo portfolio
-pictures and the 1M demo's share of stock copies (~665 copies of each of 12
-stock pictures among ~500k pictures), with the band-bucket limit scaled by
-the same factor (identity.banding.MAX_BUCKET: 200 at 500k). Copies are
-found through the grouped search, as the COPIED_PORTFOLIO step finds them;
-prints how many copies join their stock picture, and the claims between
-different originals.
+pictures (some set in shared templates) and the 1M demo's share of stock
+copies (~665 copies of each of 12 stock pictures among ~500k pictures), with
+the band-bucket limit scaled by the same factor
+(identity.banding.MAX_BUCKET: 200 at 500k). Copies are found through the
+grouped search, as the COPIED_PORTFOLIO step finds them; prints how many
+copies join their stock picture, and the claims between different originals.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ from identity.similar import Views, same_photo_groups, views_of
 from identity.transforms import TRANSFORMS
 from service.demo import images
 from service.demo.artwork import Artwork, on_template, template
+from service.demo.rulebook import TEMPLATES
 from service.detect.work import COPY_BITS, copied
 
 CHANGES = ("resize-64", "resize-512", "jpeg-q30", "crop-10%", "pad-coloured")
@@ -88,6 +89,7 @@ def false_links(pictures: list[Views]) -> tuple[int, int]:
 PICTURES_AT_1M = 500_000
 COPIES_AT_1M = 665
 STOCK = 12
+TEMPLATE_SHARE = 0.15  # service.demo.knobs.Knobs.template_share
 
 
 def _hashed(artwork: Artwork) -> WorkHashes:
@@ -100,7 +102,12 @@ def crowd(count: int, seed: int) -> None:
     copies, limit = max(2, round(COPIES_AT_1M * scale)), max(2, round(MAX_BUCKET * scale))
     rng = random.Random(seed)
     stock = [Artwork.draw(rng) for _ in range(STOCK)]
-    others = [Artwork.draw(rng) for _ in range(count)]
+    layouts = [rng.randrange(1 << 30) for _ in range(TEMPLATES)]
+    # as in the demo, some originals are set in a shared template: the crowded bands
+    others = [
+        art.set_in(rng.choice(layouts)) if rng.random() < TEMPLATE_SHARE else art
+        for art in (Artwork.draw(rng) for _ in range(count))
+    ]
     made = [stock[i % STOCK].copied(CHANGES[(i // STOCK) % len(CHANGES)])
             for i in range(STOCK * copies)]  # fmt: skip
     with Pool(2) as pool:
