@@ -11,6 +11,8 @@ from graph.errors import RecordShapeError
 
 R = TypeVar("R")
 
+STAMP = "stamp"  # the parameter the store sets as it writes (see Query.stamped)
+
 
 @dataclass(frozen=True)
 class Query:
@@ -23,7 +25,7 @@ class Query:
     def stamped(self) -> bool:
         """Whether it takes ``$stamp``, which the store adds as it writes
         (:meth:`graph.store.runner.QueryRunner._stamped`)."""
-        return "$stamp" in self.text
+        return f"${STAMP}" in self.text
 
 
 @dataclass(frozen=True)

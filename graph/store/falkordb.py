@@ -17,7 +17,7 @@ import redis.asyncio
 from falkordb.asyncio import FalkorDB
 
 from graph import cypher
-from graph.cypher.query import R, Read
+from graph.cypher.query import STAMP, R, Read
 from graph.dialect import FALKORDB, SchemaItem, schema_items
 from graph.errors import StoreQueryError, StoreUnavailable
 from graph.falkordb_params import params_header, prerender, with_param
@@ -246,7 +246,7 @@ class FalkorDBStore(CypherStore):
     def _with_stamp(self, st: Statement, stamp: str) -> Statement:
         if st.rendered is None:
             return super()._with_stamp(st, stamp)
-        return replace(st, rendered=with_param(st.rendered, "stamp", stamp))
+        return replace(st, rendered=with_param(st.rendered, STAMP, stamp))
 
     async def ensure_schema(self) -> None:
         """Range indexes on every merge key; no unique constraints on FalkorDB.

@@ -14,7 +14,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import replace
 
-from graph.cypher.query import R, Read
+from graph.cypher.query import STAMP, R, Read
 from graph.dialect import Dialect
 from graph.plan import Params, Statement
 
@@ -58,7 +58,7 @@ class QueryRunner(abc.ABC):
     def _with_stamp(self, st: Statement, stamp: str) -> Statement:
         """``st`` with ``$stamp`` set; an adapter whose statements may arrive
         rendered (their parameters in the text) overrides this."""
-        return replace(st, params={**st.params, "stamp": stamp})
+        return replace(st, params={**st.params, STAMP: stamp})
 
 
 class WindowReads(QueryRunner):
