@@ -83,9 +83,16 @@ def linked_pairs(
         for flipped, same_set in kinds:
             query = _band(queries.hashes, band, flipped)
             buckets = _Buckets.of(_band(other.hashes, band, False))
-            q, t = _band_candidates(query, buckets, max_bucket, same_set)
-            crowd_q, crowd_t = _crowd_candidates(query, buckets, other, max_bits, max_bucket)
-            q, t = np.concatenate([q, crowd_q]), np.concatenate([t, crowd_t])
+            crowded = int(buckets.sizes.max()) > max_bucket
+            # which bucket each query falls in: needed across sets, and for a crowd
+            asking, slot = buckets.slots(query) if crowded or not same_set else (_EMPTY, _EMPTY)
+            if same_set:
+                q, t = _pairs_within(buckets, max_bucket)
+            else:
+                q, t = _pairs_asked(buckets, asking, slot, max_bucket)
+            if crowded:
+                crowd_q, crowd_t = _crowd_pairs(buckets, asking, slot, other, max_bits, max_bucket)
+                q, t = np.concatenate([q, crowd_q]), np.concatenate([t, crowd_t])
             if within:
                 keep = q != t  # a picture and itself, or itself negated
                 q, t = np.minimum(q[keep], t[keep]), np.maximum(q[keep], t[keep])
@@ -124,20 +131,22 @@ class _Buckets:
         return asking, slot[asking]
 
 
-def _band_candidates(
-    query: np.ndarray, b: _Buckets, max_bucket: int, same_set: bool
+def _pairs_within(b: _Buckets, max_bucket: int) -> tuple[np.ndarray, np.ndarray]:
+    """Within one set: each unordered pair sharing a bucket of at most
+    ``max_bucket`` once, every position paired with those after it."""
+    bucket = np.repeat(np.arange(len(b.sizes)), b.sizes)
+    usable = ((b.sizes >= 2) & (b.sizes <= max_bucket))[bucket]
+    positions = np.flatnonzero(usable)
+    counts = (b.starts + b.sizes)[bucket[positions]] - positions - 1
+    first = np.repeat(positions, counts)
+    return b.order[first], b.order[first + 1 + _ramps(counts)]
+
+
+def _pairs_asked(
+    b: _Buckets, asking: np.ndarray, slot: np.ndarray, max_bucket: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Index pairs sharing a band value, the value's bucket at most
-    ``max_bucket`` targets; within one set, each unordered pair once."""
-    if same_set:
-        # every position pairs with the positions after it in its bucket
-        bucket = np.repeat(np.arange(len(b.sizes)), b.sizes)
-        usable = ((b.sizes >= 2) & (b.sizes <= max_bucket))[bucket]
-        positions = np.flatnonzero(usable)
-        counts = (b.starts + b.sizes)[bucket[positions]] - positions - 1
-        first = np.repeat(positions, counts)
-        return b.order[first], b.order[first + 1 + _ramps(counts)]
-    asking, slot = b.slots(query)
+    """Each asking query against every target of its bucket (``slot``),
+    where that bucket holds at most ``max_bucket``."""
     small = b.sizes[slot] <= max_bucket
     q_index, slot = asking[small], slot[small]
     counts = b.sizes[slot]
@@ -146,15 +155,17 @@ def _band_candidates(
     return q, t
 
 
-def _crowd_candidates(
-    query: np.ndarray, b: _Buckets, targets: Signatures, max_bits: int, max_bucket: int
+def _crowd_pairs(
+    b: _Buckets,
+    asking: np.ndarray,
+    slot: np.ndarray,
+    targets: Signatures,
+    max_bits: int,
+    max_bucket: int,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Each query in a crowded bucket (more than ``max_bucket`` targets)
-    against the bucket's :func:`_cover`."""
-    if b.sizes.max() <= max_bucket:
-        return _EMPTY, _EMPTY  # the usual band: no crowd
+    """Each asking query in a crowded bucket (more than ``max_bucket``
+    targets) against the bucket's :func:`_cover`."""
     q_parts, t_parts = [_EMPTY], [_EMPTY]
-    asking, slot = b.slots(query)
     crowded = b.sizes[slot] > max_bucket
     asking, slot = asking[crowded], slot[crowded]
     by_slot = np.argsort(slot, kind="stable")
