@@ -154,6 +154,9 @@ class Reason:
     evidence: tuple[str, ...]
     kinds: tuple[EvidenceKind, ...] = ()  # of each evidence item, in order; () if unknown
     floor: Action | None = None  # the least action it warrants (a deny list's choice)
+    # items the explanation counts past those the evidence names (a stock
+    # photo's thousands of profiles); kept only until the scores are stored
+    unlisted: int = 0
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -44,9 +44,13 @@ class Finding:
     explanation: str
     evidence: tuple[str, ...]
     kinds: tuple[EvidenceKind, ...] = ()  # of each evidence item (see typed())
+    unlisted: int = 0  # counted by the explanation, not named by the evidence
 
     def reason(self) -> Reason:
-        return Reason(self.code, self.severity, self.explanation, self.evidence, self.kinds)
+        return Reason(
+            self.code, self.severity, self.explanation, self.evidence, self.kinds,
+            unlisted=self.unlisted,
+        )  # fmt: skip
 
 
 def typed(

@@ -7,7 +7,6 @@ the identifiers that step reads.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import ClassVar
@@ -30,18 +29,10 @@ NEVER = 2**62  # a contract start later than any message
 
 
 SAME_PHOTO = "Shows the same photo as {others} other account(s)."
-_SAME_PHOTO_COUNT = re.compile(r"as (\d+) other")
 
 
 def same_photo_explanation(others: int) -> str:
     return SAME_PHOTO.format(others=others)
-
-
-def same_photo_others(explanation: str) -> int:
-    """How many others :func:`same_photo_explanation` counted (the evidence
-    names at most ``Portraits.most_listed`` of them)."""
-    found = _SAME_PHOTO_COUNT.search(explanation)
-    return int(found.group(1)) if found else 0
 
 
 @dataclass(frozen=True)
@@ -88,6 +79,7 @@ class Portraits(Detector):
                         same_photo_explanation(len(accounts) - 1),
                         listed,
                         (EvidenceKind.ACCOUNT,) * len(listed),
+                        unlisted=len(accounts) - 1 - len(listed),
                     )
                 )
         logos = self.logos

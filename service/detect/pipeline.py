@@ -149,5 +149,7 @@ def merge_reasons(reasons: list[Reason]) -> list[Reason]:
                     items[value] = kind
         severity = min(1.0, worst.severity)
         evidence, kinds = tuple(items), tuple(items.values())
-        out.append(Reason(code, severity, worst.explanation, evidence, kinds, worst.floor))
+        out.append(
+            Reason(code, severity, worst.explanation, evidence, kinds, worst.floor, worst.unlisted)
+        )
     return out

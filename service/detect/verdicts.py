@@ -15,7 +15,7 @@ from dataclasses import replace
 from graph.codec import decode_fingerprint
 from graph.model import Decision
 from graph.projection import Projection
-from service.detect.identity import same_photo_explanation, same_photo_others
+from service.detect.identity import same_photo_explanation
 from service.scoring import Reason, ReasonCode
 
 # Findings whose evidence items are other accounts: a dismissal clears one
@@ -113,8 +113,7 @@ class Verdicts:
             for kind, other in reason.items()
             if not self.pair_dismissed(account, other, (), reason.code)
         ]
-        unlisted = max(0, same_photo_others(reason.explanation) - len(reason.evidence))
-        if not items and not unlisted:
+        if not items and not reason.unlisted:
             return None
         if len(items) == len(reason.evidence):
             return reason
@@ -122,5 +121,5 @@ class Verdicts:
             reason,
             evidence=tuple(v for _, v in items),
             kinds=tuple(k for k, _ in items) if reason.kinds else (),
-            explanation=same_photo_explanation(len(items) + unlisted),
+            explanation=same_photo_explanation(len(items) + reason.unlisted),
         )

@@ -7,7 +7,7 @@ from graph.projection import PortraitRecord, Projection, VerdictRecord
 from identity.portraits import portrait_hashes
 from identity.transforms import TRANSFORMS
 from service.demo import images
-from service.detect.identity import Portraits, same_photo_others
+from service.detect.identity import Portraits, same_photo_explanation
 from service.detect.pipeline import analyse
 from service.scoring import Reason, ReasonCode
 
@@ -38,12 +38,19 @@ def _same_photo(reasons: list[Reason]) -> Reason:
     return found
 
 
+def _others(reason: Reason) -> int:
+    """How many other accounts the finding counts; its sentence must say so."""
+    counted = len(reason.evidence) + reason.unlisted
+    assert reason.explanation == same_photo_explanation(counted)
+    return counted
+
+
 def test_a_photo_on_hundreds_of_profiles_names_a_few_and_counts_them_all() -> None:
     scores = analyse(_shared_photo(), now=NOW).scores
     most = Portraits.most_listed
     for i, s in enumerate(scores):
         reason = _same_photo(s.reasons)
-        assert same_photo_others(reason.explanation) == SHARED - 1
+        assert _others(reason) == SHARED - 1
         assert len(reason.evidence) == most
         assert f"a{i:03d}" not in reason.evidence
         assert len(set(reason.evidence)) == most
@@ -57,7 +64,7 @@ def test_dismissing_the_named_others_keeps_the_count_of_the_rest() -> None:
         for other in named[:5]
     ]
     left = _same_photo(analyse(p, now=NOW).scores[0].reasons)
-    assert same_photo_others(left.explanation) == SHARED - 1 - 5
+    assert _others(left) == SHARED - 1 - 5
     assert left.evidence == named[5:]
 
 
@@ -68,5 +75,5 @@ def test_a_picture_judged_a_logo_is_no_stolen_photo_even_beside_photos() -> None
     assert ReasonCode.LOGO_PORTRAIT in codes[1]
     for i in (0, 2, 3):
         reason = _same_photo(scores[i].reasons)
-        assert same_photo_others(reason.explanation) == 2
+        assert _others(reason) == 2
         assert "a001" not in reason.evidence
