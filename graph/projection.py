@@ -7,6 +7,7 @@ the detectors never see the database, so the same steps can run elsewhere.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 
 from graph.duplicates import Identifiers
@@ -126,11 +127,11 @@ class Projection:
     ) -> None:
         self.index[account_id] = len(self.ids)
         self.ids.append(account_id)
-        self.kind.append(kind)
+        self.kind.append(_shared(kind))
         self.name.append(name)
-        self.country.append(country)
+        self.country.append(_shared(country))
         self.created_at.append(created_at)
-        self.status.append(status or "ACTIVE")
+        self.status.append(sys.intern(status or "ACTIVE"))
         self.previous_score.append(score)
         self.previous_reasons.append(reasons)
         self.logins.append([decode(e) for e in unpack(window)])
@@ -145,3 +146,9 @@ class Projection:
             for i, a in enumerate(group):
                 out.extend((a, b) for b in group[i + 1 :])
         return out
+
+
+def _shared(value: str | None) -> str | None:
+    """One string object per distinct value of a column with a few values:
+    a million accounts hold a handful of kinds, statuses and countries."""
+    return None if value is None else sys.intern(value)

@@ -24,6 +24,7 @@ What the rule leaves alone, and why:
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -47,7 +48,8 @@ class Sent:
 def decode(entry: str) -> Sent:
     """One message as the projection packs it: id, recipient, at, shape."""
     message, recipient, at, shape = entry.split("\t")
-    return Sent(message, recipient, int(at), shape)
+    # one pitch's shape is sent many times, and recipients recur
+    return Sent(message, sys.intern(recipient), int(at), sys.intern(shape))
 
 
 @dataclass(frozen=True)

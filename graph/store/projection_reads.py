@@ -7,6 +7,7 @@ accounts for a rescore at ingest.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import attrgetter
@@ -124,8 +125,9 @@ class ProjectionReads(WindowReads):
         for a, window in zip(accounts, windows, strict=True):
             out.add_account(a.id, a.kind, a.name, a.country, a.created_at, a.status, window,
                             a.score, a.reasons)  # fmt: skip
-            if a.email_domain:
-                out.email_domains[out.index[a.id]] = a.email_domain
+            if a.email_domain:  # a few providers' keyed hashes, held by most accounts
+                out.email_domains[out.index[a.id]] = sys.intern(a.email_domain)
+        del accounts, windows  # decoded: the later reads may reuse their memory
         index = out.index
         for kind, holdings in q.identifiers:
             for held in await self._read(holdings, params):
