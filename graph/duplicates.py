@@ -37,8 +37,9 @@ public place and counts for nothing.
 from __future__ import annotations
 
 import math
+from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -119,25 +120,54 @@ class DuplicateConfig:
 
 
 @dataclass
-class Identifiers:
-    """Identifier values per kind: ``kind -> list of (account index, value)``."""
+class Held:
+    """One kind's holdings as two columns: ``values[k]`` is held by account
+    index ``accounts[k]``. Columns, not (account, value) pairs: a 1M-account
+    marketplace holds ~6M values, and a pair costs a tuple and an int object."""
 
-    links: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    accounts: array[int] = field(default_factory=lambda: array("q"))
+    values: list[str] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[tuple[int, str]]:
+        return zip(self.accounts, self.values, strict=True)
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+
+@dataclass
+class Identifiers:
+    """Identifier values per kind, each kind's a :class:`Held`."""
+
+    kinds: dict[str, Held] = field(default_factory=dict)
 
     def add(self, kind: str, account: int, value: str) -> None:
-        self.links.setdefault(kind, []).append((account, value))
+        held = self.kinds.get(kind)
+        if held is None:
+            held = self.kinds[kind] = Held()
+        held.accounts.append(account)
+        held.values.append(value)
+
+    def of(self, kind: str) -> Held:
+        """``kind``'s holdings (none held: empty)."""
+        return self.kinds.get(kind) or Held()
+
+    def copy(self) -> Identifiers:
+        """A copy that values can be added to without changing this one."""
+        return Identifiers({k: Held(array("q", h.accounts), list(h.values))
+                            for k, h in self.kinds.items()})  # fmt: skip
 
 
-def _groups(pairs: Sequence[tuple[int, str]]) -> dict[str, list[int]]:
+def _groups(held: Held) -> dict[str, list[int]]:
     """Values held by two or more distinct accounts → those accounts, sorted.
 
     Sort-based in numpy: at a million accounts nearly every value is held by
     one account, and a dict of sets over all of them was the costliest step.
     """
-    if not pairs:
+    if not len(held):
         return {}
-    values = np.array([v for _, v in pairs])
-    accounts = np.fromiter((a for a, _ in pairs), np.int64, len(pairs))
+    values = np.array(held.values)
+    accounts = np.frombuffer(held.accounts, dtype=np.int64)
     unique, inverse = np.unique(values, return_inverse=True)
     span = int(accounts.max()) + 1
     keys = np.unique(inverse.reshape(-1).astype(np.int64) * span + accounts)  # distinct, sorted
@@ -169,16 +199,15 @@ def score_pairs(
     # proposing kinds first: a location or a photo only adds evidence to
     # pairs they proposed (the crowd of pairs sharing just an office IP is
     # never built)
-    ordered = sorted(identifiers.links.items(), key=lambda item: item[0] not in PROPOSING_KINDS)
-    for kind, pairs in ordered:
+    ordered = sorted(identifiers.kinds.items(), key=lambda item: item[0] not in PROPOSING_KINDS)
+    for kind, held in ordered:
         is_location = kind in LOCATION_KINDS
         proposes = kind in PROPOSING_KINDS
         mask = np.zeros(n_accounts, dtype=bool)
-        for account, _ in pairs:
-            mask[account] = True
+        mask[np.frombuffer(held.accounts, dtype=np.int64)] = True
         has_kind[kind] = mask
         m = M_PROBABILITY[kind]
-        for value, members in _groups(pairs).items():
+        for value, members in _groups(held).items():
             size = len(members)
             limit = config.crowd if is_location else config.max_group
             if size < 2 or size > limit:

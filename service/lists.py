@@ -140,7 +140,7 @@ def _values(p: Projection, kind: ListKind) -> dict[int, list[str]]:
         ListKind.DEVICE: "device", ListKind.IP: "ip",
     }.get(kind)  # fmt: skip
     if identifier is not None:
-        for account, value in p.identifiers.links.get(identifier, []):
+        for account, value in p.identifiers.of(identifier):
             out.setdefault(account, []).append(value)
     elif kind is ListKind.EMAIL_DOMAIN:
         out = {i: [d] for i, d in p.email_domains.items()}

@@ -198,12 +198,12 @@ class BanEvasion(Detector):
         tainted = {
             (kind, value)
             for kind in ("device", "payment")
-            for account, value in p.identifiers.links.get(kind, [])
+            for account, value in p.identifiers.of(kind)
             if p.status[account] == AccountStatus.BLOCKED
         }
         holders: dict[tuple[str, str], list[int]] = defaultdict(list)
         for kind in ("device", "payment"):
-            for account, value in p.identifiers.links.get(kind, []):
+            for account, value in p.identifiers.of(kind):
                 if (kind, value) in tainted:
                     holders[(kind, value)].append(account)
         found: dict[int, tuple[set[str], set[tuple[str, str]]]] = {}

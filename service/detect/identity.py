@@ -11,7 +11,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import ClassVar
 
-from graph import duplicates
 from graph.model import AccountKind, EvidenceKind
 from graph.projection import Projection
 from identity.logos import LogoRegistry
@@ -54,7 +53,7 @@ class Portraits(Detector):
 
     def run(self, p: Projection, found: Found) -> list[Finding]:
         out: list[Finding] = []
-        identifiers = duplicates.Identifiers({k: list(v) for k, v in p.identifiers.links.items()})
+        identifiers = p.identifiers.copy()
         views = [views_of(k, r) for k, r in enumerate(p.portraits)]
         group_of: dict[int, str] = {}
         for members in same_photo_groups(views):

@@ -166,7 +166,11 @@ def test_grouping_matches_a_dict_of_sets(seed: int) -> None:
 
     rng = random.Random(seed)
     rows = [(rng.randrange(40), f"v{rng.randrange(25)}") for _ in range(rng.randrange(1, 120))]
+    held = Identifiers()
     reference: dict[str, set[int]] = defaultdict(set)
     for account, value in rows:
+        held.add("device", account, value)
         reference[value].add(account)
-    assert _groups(rows) == {v: sorted(m) for v, m in reference.items() if len(m) >= 2}
+    assert list(held.of("device")) == rows
+    assert _groups(held.of("device")) == {v: sorted(m) for v, m in reference.items() if len(m) >= 2}
+    assert _groups(held.of("phone")) == {}
