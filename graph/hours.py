@@ -18,12 +18,10 @@ from __future__ import annotations
 
 import bisect
 import statistics
-import sys
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
 
 HOUR, DAY, WEEK = 3600, 86_400, 7 * 86_400
 OVERLAP_GRACE_S = 15 * 60  # a timer left running into the next task
@@ -63,15 +61,8 @@ def decode(entry: str) -> Log:
     """A log as the projection packs it: id, contract, start, end, manual
     (1 or 0), contract start and end (empty when unknown), tab-separated."""
     id_, contract, start, end, manual, begun, ended = entry.split("\t")
-    return Log(id_, sys.intern(contract), int(start), int(end), manual == "1",
-               *_contract_bounds(begun, ended))  # fmt: skip
-
-
-@lru_cache(maxsize=65_536)
-def _contract_bounds(begun: str, ended: str) -> tuple[int | None, int | None]:
-    """A contract's start and end, parsed once and shared by all its logs
-    (a freelancer logs on a few contracts, hundreds of times)."""
-    return int(begun) if begun else None, int(ended) if ended else None
+    return Log(id_, contract, int(start), int(end), manual == "1",
+               int(begun) if begun else None, int(ended) if ended else None)  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from graph.duplicates import Identifiers
 from graph.flags import FlagRecord
 from graph.hours import Log
+from graph.hours import decode as decode_log
 from graph.logins import decode, unpack
 from graph.model import LoginRecord
 from graph.rings import Review
@@ -90,7 +91,7 @@ class Projection:
     previous_reasons: list[str | None] = field(default_factory=list)  # JSON, last run
     # each account's login window, packed as stored (graph.logins): decoded all
     # at once they took three times the memory (27 against 8.5 MiB at 20,000
-    # demo accounts); logins() decodes one account's
+    # demo accounts); logins_of() decodes one account's
     windows: list[str | None] = field(default_factory=list)
     identifiers: Identifiers = field(default_factory=Identifiers)
     memberships: list[tuple[int, int]] = field(default_factory=list)  # (member, agency)
@@ -100,8 +101,9 @@ class Projection:
     contact_attempts: list[ContactAttempt] = field(default_factory=list)
     portfolio: list[WorkPicture] = field(default_factory=list)
     works: list[WorkPicture] = field(default_factory=list)  # the registry of known work
-    # each freelancer's time logs (an account index -> its logs)
-    time_logs: dict[int, list[Log]] = field(default_factory=dict)
+    # each freelancer's time logs (an account index -> its logs), packed as
+    # read (graph.hours.decode): 5.9M logs at 1M demo accounts; see time_logs_of()
+    time_logs: dict[int, list[str]] = field(default_factory=dict)
     # each sender's messages (an account index -> its messages)
     sent: dict[int, list[Sent]] = field(default_factory=dict)
     # (client id, freelancer id) -> earliest contract start
@@ -139,9 +141,13 @@ class Projection:
         self.previous_reasons.append(reasons)
         self.windows.append(window)
 
-    def logins(self, account: int) -> list[LoginRecord]:
+    def logins_of(self, account: int) -> list[LoginRecord]:
         """``account``'s recent logins, oldest first, decoded on each call."""
         return [decode(e) for e in unpack(self.windows[account])]
+
+    def time_logs_of(self, freelancer: int) -> list[Log]:
+        """``freelancer``'s time logs, decoded on each call."""
+        return [decode_log(e) for e in self.time_logs.get(freelancer, ())]
 
     def same_agency_pairs(self) -> list[tuple[int, int]]:
         """Pairs of accounts that declared one agency (members, and the agency itself)."""

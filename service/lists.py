@@ -146,7 +146,7 @@ def _values(p: Projection, kind: ListKind) -> dict[int, list[str]]:
         out = {i: [d] for i, d in p.email_domains.items()}
     elif kind is ListKind.COUNTRY:  # the profile's, and where it logged in from
         for i in range(len(p)):
-            countries = {c for c in [p.country[i], *(e.country for e in p.logins(i))] if c}
+            countries = {c for c in [p.country[i], *(e.country for e in p.logins_of(i))] if c}
             if countries:
                 out[i] = sorted(countries)
     elif kind is ListKind.ACCOUNT:

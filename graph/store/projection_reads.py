@@ -17,7 +17,6 @@ from graph import cypher
 from graph.cypher import projected
 from graph.cypher.query import Read
 from graph.flags import FlagRecord
-from graph.hours import decode as decode_log
 from graph.plan import Params
 from graph.projection import (
     ActionRecord,
@@ -150,7 +149,7 @@ class ProjectionReads(WindowReads):
         out.portfolio = [_work(w, index[w.owner]) for w in await self._read(q.portfolio, params)]
         out.works = [_work(w, None) for w in await self._read(P.PROJECT_WORKS)]
         for t in await self._read(q.time_logs, params):
-            out.time_logs[index[t.freelancer]] = [decode_log(entry) for entry in t.logs]
+            out.time_logs[index[t.freelancer]] = list(t.logs)
         for s in await self._read(q.sent, params):
             out.sent[index[s.sender]] = [decode_sent(entry) for entry in s.sent]
         for hire in await self._read(q.contracts, params):

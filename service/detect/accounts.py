@@ -129,7 +129,7 @@ class SharedLogins(Detector):
     def run(self, p: Projection, found: Found) -> list[Finding]:
         out = []
         for i in range(len(p)):
-            verdict = sharing.detect(p.logins(i), p.country[i], self.config)
+            verdict = sharing.detect(p.logins_of(i), p.country[i], self.config)
             if verdict is None:
                 continue
             sentence = self.SENTENCE.format(

@@ -124,12 +124,13 @@ class PaddedHours(Detector):
     }
 
     def run(self, p: Projection, found: Found) -> list[Finding]:
-        by_freelancer = p.time_logs
-        shares = [hours.manual_share(logs) for logs in by_freelancer.values()]
+        # decoded twice, a freelancer at a time, rather than all held at once
+        freelancers = sorted(p.time_logs)
+        shares = [hours.manual_share(p.time_logs_of(f)) for f in freelancers]
         peers = hours.peer_level([s for s in shares if s is not None])
         out = []
-        for freelancer, logs in sorted(by_freelancer.items()):
-            signs = hours.padding(logs, peers)
+        for freelancer in freelancers:
+            signs = hours.padding(p.time_logs_of(freelancer), peers)
             if not signs:
                 continue
             # a long day's question is the hours past the limit; the others' all of them

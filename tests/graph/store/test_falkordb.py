@@ -185,11 +185,11 @@ async def test_login_windows_live_beside_the_graph_and_read_back_everywhere(
         1735689600, 1735776000, 1735862400
     ]  # fmt: skip
     projection = await falkordb.project()
-    assert [x.at for x in projection.logins(projection.index["a"])] == [
+    assert [x.at for x in projection.logins_of(projection.index["a"])] == [
         1735689600, 1735776000, 1735862400
     ]  # fmt: skip
     local = await falkordb.project(["a"])
-    assert len(local.logins(local.index["a"])) == 3
+    assert len(local.logins_of(local.index["a"])) == 3
     (account,) = [dict(props) for label, props in (await falkordb.dump()).nodes
                   if label == "Account"]  # fmt: skip
     assert account["recent_logins"] == held
