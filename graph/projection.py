@@ -10,10 +10,10 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass, field
 
-from graph.duplicates import Identifiers
 from graph.flags import FlagRecord
 from graph.hours import Log
 from graph.hours import decode as decode_log
+from graph.identifiers import Identifiers
 from graph.logins import decode, unpack
 from graph.model import LoginRecord
 from graph.rings import Review

@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import ClassVar, TypeVar
 
 from graph import duplicates, rings
+from graph.identifiers import Identifiers
 from graph.model import EvidenceKind
 from graph.projection import Projection
 from graph.reputation import Reputation
@@ -121,8 +122,8 @@ class Found:
         return value
 
     @property
-    def identifiers(self) -> duplicates.Identifiers:
-        return self._get(Product.IDENTIFIERS, duplicates.Identifiers)
+    def identifiers(self) -> Identifiers:
+        return self._get(Product.IDENTIFIERS, Identifiers)
 
     @property
     def clusters(self) -> Clusters:

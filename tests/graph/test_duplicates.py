@@ -6,18 +6,17 @@ from __future__ import annotations
 import random
 
 import networkx as nx
-import pytest
 
 from graph.duplicates import (
     DuplicateConfig,
     Evidence,
-    Identifiers,
     PairScore,
     clusters,
     possible,
     same_person,
     score_pairs,
 )
+from graph.identifiers import Identifiers
 from graph.names import NameMatch
 
 N = 10_000  # a marketplace of this size around the accounts under test
@@ -156,21 +155,3 @@ def test_clusters_match_networkx_components_on_random_graphs() -> None:
         )
         reference = {tuple(sorted(c)) for c in nx.connected_components(graph)}
         assert ours == reference
-
-
-@pytest.mark.parametrize("seed", range(5))
-def test_grouping_matches_a_dict_of_sets(seed: int) -> None:
-    from collections import defaultdict
-
-    from graph.duplicates import _groups
-
-    rng = random.Random(seed)
-    rows = [(rng.randrange(40), f"v{rng.randrange(25)}") for _ in range(rng.randrange(1, 120))]
-    held = Identifiers()
-    reference: dict[str, set[int]] = defaultdict(set)
-    for account, value in rows:
-        held.add("device", account, value)
-        reference[value].add(account)
-    assert list(held.of("device")) == rows
-    assert _groups(held.of("device")) == {v: sorted(m) for v, m in reference.items() if len(m) >= 2}
-    assert _groups(held.of("phone")) == {}
