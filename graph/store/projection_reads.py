@@ -126,7 +126,7 @@ class ProjectionReads(WindowReads):
                             a.score, a.reasons)  # fmt: skip
             if a.email_domain:  # a few providers' keyed hashes, held by most accounts
                 out.email_domains[out.index[a.id]] = sys.intern(a.email_domain)
-        del accounts, windows  # decoded: the later reads may reuse their memory
+        del accounts, windows  # taken in: the later reads may reuse their memory
         index = out.index
         for kind, holdings in q.identifiers:
             for held in await self._read(holdings, params):
@@ -149,7 +149,7 @@ class ProjectionReads(WindowReads):
         out.portfolio = [_work(w, index[w.owner]) for w in await self._read(q.portfolio, params)]
         out.works = [_work(w, None) for w in await self._read(P.PROJECT_WORKS)]
         for t in await self._read(q.time_logs, params):
-            out.time_logs[index[t.freelancer]] = list(t.logs)
+            out.time_logs[index[t.freelancer]] = t.logs
         for s in await self._read(q.sent, params):
             out.sent[index[s.sender]] = [decode_sent(entry) for entry in s.sent]
         for hire in await self._read(q.contracts, params):
