@@ -49,6 +49,7 @@ MAX_BUCKET = 200
 # (one template's layout around different work, at 1M demo accounts tens of
 # thousands), and each leader costs a check of every member.
 COVER_LEADERS = 16
+CHUNK = 1 << 18  # candidate pairs checked at once: ~25 MB of gathered hashes
 _EMPTY = np.empty(0, dtype=np.int64)
 _ALL = np.uint64((1 << 64) - 1)
 
@@ -68,10 +69,12 @@ def linked_pairs(
     max_bits: int,
     negatives: bool,
     max_bucket: int = MAX_BUCKET,
+    chunk: int = CHUNK,
 ) -> np.ndarray:
     """(k, 2) index pairs (query, target) that the rule links, possibly
     repeated. ``targets=None`` searches the queries among themselves and
-    gives each pair smaller index first."""
+    gives each pair smaller index first; candidates are checked ``chunk``
+    at a time."""
     if not len(queries.hashes) or (targets is not None and not len(targets.hashes)):
         return np.empty((0, 2), dtype=np.int64)
     found = []
@@ -96,7 +99,7 @@ def linked_pairs(
             if within:
                 keep = q != t  # a picture and itself, or itself negated
                 q, t = np.minimum(q[keep], t[keep]), np.maximum(q[keep], t[keep])
-            ok = _linked(queries, other, q, t, max_bits, negatives)
+            ok = _linked(queries, other, q, t, max_bits, negatives, chunk)
             found.append(np.stack([q[ok], t[ok]], axis=1))
     return np.concatenate(found)
 
@@ -200,6 +203,25 @@ def _ramps(counts: np.ndarray) -> np.ndarray:
 
 
 def _linked(
+    queries: Signatures,
+    targets: Signatures,
+    q: np.ndarray,
+    t: np.ndarray,
+    max_bits: int,
+    negatives: bool,
+    chunk: int = CHUNK,
+) -> np.ndarray:
+    """Whether the rule links each pair (``q[k]``, ``t[k]``), ``chunk`` at a
+    time: the gathered hashes take ~100 bytes a pair, and a band of a 1M
+    marketplace's portfolios has tens of millions of candidates."""
+    linked = np.empty(len(q), dtype=bool)
+    for start in range(0, len(q), chunk):
+        part = slice(start, start + chunk)
+        linked[part] = _linked_chunk(queries, targets, q[part], t[part], max_bits, negatives)
+    return linked
+
+
+def _linked_chunk(
     queries: Signatures,
     targets: Signatures,
     q: np.ndarray,

@@ -43,7 +43,7 @@ from identity.portraits import (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Picture:
     key: Hashable
     phash: int
@@ -84,7 +84,7 @@ class Picture:
         return negatives and self.inverted_distance(other) <= INVERTED_BITS
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Views:
     """Every signature of one portrait that the near-duplicate rule compares.
 

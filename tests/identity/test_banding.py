@@ -84,6 +84,9 @@ def test_within_one_set_matches_the_reference() -> None:
     expected |= {(crowd, j) for j in range(crowd + 1, len(pics))}
     got = linked_pairs(signatures(pics), None, 22, negatives=True, max_bucket=20)
     assert _as_set(got, ordered=False) == expected
+    # checked a few candidates at a time, across chunk boundaries, alike
+    in_chunks = linked_pairs(signatures(pics), None, 22, negatives=True, max_bucket=20, chunk=7)
+    assert np.array_equal(in_chunks, got)
     assert len(expected) > 100  # copies and negatives found
     assert all(int(a) < int(b) for a, b in got)
 
