@@ -124,12 +124,20 @@ class PaddedHours(Detector):
     }
 
     def run(self, p: Projection, found: Found) -> list[Finding]:
-        # decoded twice, a freelancer at a time, rather than all held at once
-        freelancers = sorted(p.time_logs)
-        shares = [hours.manual_share(p.time_logs_of(f)) for f in freelancers]
-        peers = hours.peer_level([s for s in shares if s is not None])
+        # logs are decoded a freelancer at a time, not all held at once; the
+        # peers' norm only narrows the manual surge, so the accounts that show
+        # a sign without it are the only ones to read again once it is known
+        shares: list[float] = []
+        suspects = []
+        for freelancer in sorted(p.time_logs):
+            logs = p.time_logs_of(freelancer)
+            if (share := hours.manual_share(logs)) is not None:
+                shares.append(share)
+            if hours.padding(logs, peers=0.0):
+                suspects.append(freelancer)
+        peers = hours.peer_level(shares)
         out = []
-        for freelancer in freelancers:
+        for freelancer in suspects:
             signs = hours.padding(p.time_logs_of(freelancer), peers)
             if not signs:
                 continue

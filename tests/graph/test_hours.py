@@ -121,3 +121,20 @@ def test_long_days_against_a_sliding_window_reference() -> None:
 def test_a_packed_log_reads_back_whole() -> None:
     assert hours.decode("t1\tc1\t100\t200\t1\t50\t") == Log("t1", "c1", 100, 200, True, 50, None)
     assert hours.decode("t2\tc1\t100\t200\t0\t\t") == Log("t2", "c1", 100, 200, False, None, None)
+
+
+def test_a_higher_peer_norm_only_narrows_the_signs() -> None:
+    # the detector reads again only freelancers with a sign at a norm of 0
+    rng = random.Random(13)
+    for _ in range(100):
+        weeks = rng.randint(4, 10)
+        logs = [
+            Log(g.id, g.contract, g.start, g.end, rng.random() < (g.start - T0) / (weeks * WEEK))
+            for g in ten_hour_days(7 * weeks)
+        ]
+        logs += [Log("r" + g.id, g.contract, g.start, g.end, g.manual)
+                 for g in _random_logs(rng)[: rng.randint(0, 6)]]  # fmt: skip
+        at_zero = {f.sign: set(f.logs) for f in hours.padding(logs, peers=0.0)}
+        for peers in (0.2, 0.5, 0.9):
+            for found in hours.padding(logs, peers):
+                assert set(found.logs) <= at_zero[found.sign]
