@@ -5,8 +5,8 @@ bands, and two pictures are candidates when a band is identical. Done one
 picture at a time in Python, the candidate checks became most of the
 nightly rescore's identity stage at 1M accounts (82 s, with the centre and
 turned signatures' two extra searches). Here each band is one sort and one
-``searchsorted``, candidate pairs come out as index arrays, and the
-Hamming distances of all of them are one ``bitwise_count``.
+``searchsorted``, candidate pairs come out as index arrays, and their
+Hamming distances are ``bitwise_count`` over a chunk of them at a time.
 
 The rule checked is :meth:`identity.similar.Picture.linked`, to the bit: the
 structural distance within ``max_bits`` with colours agreeing (a colour of
@@ -212,8 +212,8 @@ def _linked(
     chunk: int = CHUNK,
 ) -> np.ndarray:
     """Whether the rule links each pair (``q[k]``, ``t[k]``), ``chunk`` at a
-    time: the gathered hashes take ~100 bytes a pair, and a band of a 1M
-    marketplace's portfolios has tens of millions of candidates."""
+    time: the gathered hashes take ~100 bytes a pair, and a band's candidates
+    grow with the square of the pictures that share its values."""
     linked = np.empty(len(q), dtype=bool)
     for start in range(0, len(q), chunk):
         part = slice(start, start + chunk)
