@@ -16,7 +16,6 @@ same window whatever order logins arrive in and however often they repeat.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterable
 
 from graph.model import LOGIN_WINDOW, LoginRecord, LoginRow
@@ -40,13 +39,11 @@ def entry(
 
 def decode(entry: str) -> LoginRecord:
     at, device, ip, country, lat, lon = entry.split("\t")
-    # an account's window names a few devices, IPs and countries hundreds of
-    # times: shared strings keep a 1M-account projection's logins ~half as big
     return LoginRecord(
         at=int(at),
-        device=sys.intern(device),
-        ip=sys.intern(ip),
-        country=sys.intern(country) if country else None,
+        device=device,
+        ip=ip,
+        country=country or None,
         lat=float(lat) if lat else None,
         lon=float(lon) if lon else None,
     )

@@ -42,13 +42,6 @@ def test_window_is_order_independent_bounded_and_deduplicated() -> None:
     assert decode(final[0]).lon == 1.5 and decode(final[0]).lat is None
 
 
-def test_decoded_logins_share_their_repeated_strings() -> None:
-    # each entry is built at run time, so its split fields start as new objects
-    first, second = (decode(entry(t, "dev-7", "10.0.0.1", "DE", None, None)) for t in (1, 2))
-    assert first.device is second.device
-    assert first.ip is second.ip and first.country is second.country
-
-
 def test_a_window_of_rows_is_the_merged_window_of_their_entries() -> None:
     rng = random.Random(3)
     # every fifth login at the same time as others, in other text: ordered by the text
