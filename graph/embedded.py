@@ -301,13 +301,15 @@ class EmbeddedFalkorDB:
         except OSError as exc:
             raise EmbeddedStartError(binary, exc.strerror or str(exc)) from exc
         self.pid, self.owned = self._process.pid, True
+        # on record before the wait: a starter killed while a large store loads
+        # leaves a server the next start must adopt, not one it cannot see
+        (self.data_dir / PID_NAME).write_text(f"{self._process.pid}\n")
+        (self.data_dir / OWNER_NAME).write_text(f"{os.getpid()}\n")
         try:
             self._wait_ready(self._process.pid)
         except BaseException:  # whatever stops the wait, do not leave our server behind
             self.stop(timeout=5)
             raise
-        (self.data_dir / PID_NAME).write_text(f"{self._process.pid}\n")
-        (self.data_dir / OWNER_NAME).write_text(f"{os.getpid()}\n")
 
     def _owner_pid(self) -> int:
         try:

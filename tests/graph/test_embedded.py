@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 import redis
 
-from graph.embedded import PID_NAME, EmbeddedFalkorDB, _alive
+from graph.embedded import PID_NAME, EmbeddedFalkorDB, _alive, _binaries
 from graph.errors import DataDirNotWritable, EmbeddedStartError, SocketPathTooLong, SocketTaken
 from graph.store.falkordb import FalkorDBStore
 from service.runtime import make_ingestor
@@ -116,6 +116,36 @@ def test_a_server_whose_starter_died_is_adopted_and_stopped(short_dir: Path) -> 
     while time.monotonic() < deadline and _alive(orphan):
         time.sleep(0.05)
     assert not _alive(orphan)
+
+
+def test_a_server_whose_starter_died_while_it_came_up_is_adopted(
+    short_dir: Path, tmp_path: Path
+) -> None:
+    # a server slow to come up, as a large store is (a 1M-account AOF loads for a minute)
+    real, module = _binaries()
+    # named as the server is: a pid is only ours while its command names redis-server
+    marker, slow = tmp_path / "server-pid", tmp_path / "slow-redis-server"
+    slow.write_text(f'#!/bin/sh\necho $$ > "{marker}"\nsleep 2\nexec "{real}" "$@"\n')
+    slow.chmod(0o700)
+    starter = subprocess.Popen(
+        [sys.executable, "-c",
+         "import sys; from pathlib import Path; from graph.embedded import EmbeddedFalkorDB;"
+         "EmbeddedFalkorDB(Path(sys.argv[1]), binaries=(sys.argv[2], sys.argv[3])).start()",
+         str(short_dir), str(slow), module],
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not marker.exists():
+        time.sleep(0.02)
+    starter.kill()  # kill -9 while it waits for its server
+    starter.wait()
+    time.sleep(0.1)  # the wrapper has written its pid
+    first = int(marker.read_text())
+    adopter = EmbeddedFalkorDB(short_dir, binaries=(str(slow), module)).start()
+    try:
+        assert adopter.pid == first and adopter.owned  # one server, not a second beside it
+    finally:
+        adopter.stop()
+    assert not _alive(first)
 
 
 @contextlib.contextmanager
