@@ -216,24 +216,13 @@ def _linked(
     grow with the square of the pictures that share its values."""
     linked = np.empty(len(q), dtype=bool)
     for start in range(0, len(q), chunk):
-        part = slice(start, start + chunk)
-        linked[part] = _linked_chunk(queries, targets, q[part], t[part], max_bits, negatives)
-    return linked
-
-
-def _linked_chunk(
-    queries: Signatures,
-    targets: Signatures,
-    q: np.ndarray,
-    t: np.ndarray,
-    max_bits: int,
-    negatives: bool,
-) -> np.ndarray:
-    distance = np.bitwise_count(queries.hashes[q] ^ targets.hashes[t]).sum(axis=1)
-    qc, tc = queries.colour[q], targets.colour[t]
-    unknown = (qc < 0) | (tc < 0)
-    agree = unknown | (np.bitwise_count(qc ^ tc) <= NEAR_DUPLICATE_COLOUR_BITS)
-    linked: np.ndarray = (distance <= max_bits) & agree
-    if negatives:
-        linked |= (distance > max_bits) & (192 - distance <= INVERTED_BITS)
+        qs, ts = q[start : start + chunk], t[start : start + chunk]
+        distance = np.bitwise_count(queries.hashes[qs] ^ targets.hashes[ts]).sum(axis=1)
+        qc, tc = queries.colour[qs], targets.colour[ts]
+        unknown = (qc < 0) | (tc < 0)
+        agree = unknown | (np.bitwise_count(qc ^ tc) <= NEAR_DUPLICATE_COLOUR_BITS)
+        part = (distance <= max_bits) & agree
+        if negatives:
+            part |= (distance > max_bits) & (192 - distance <= INVERTED_BITS)
+        linked[start : start + chunk] = part
     return linked
